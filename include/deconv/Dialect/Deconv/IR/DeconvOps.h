@@ -1,0 +1,31 @@
+//===- DeconvOps.h - deconv.conv and deconv.conv_transpose ------*- C++ -*-===//
+
+#ifndef DECONV_DIALECT_DECONV_IR_DECONVOPS_H
+#define DECONV_DIALECT_DECONV_IR_DECONVOPS_H
+
+#include "deconv/Dialect/Deconv/IR/DeconvDialect.h"
+#include "deconv/Support/ConvGeometry.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#define GET_OP_CLASSES
+#include "deconv/Dialect/Deconv/IR/DeconvOps.h.inc"
+
+namespace mlir::deconv {
+
+/// Reads the parameters of a deconv op from its attributes, filling in
+/// defaults. Attributes of the wrong kind (only possible in unverified IR) are
+/// reported through `error` and yield failure. Shared by inference and the
+/// lowerings.
+FailureOr<::deconv::ConvParams>
+readConvParams(::deconv::ConvKind kind, DictionaryAttr attrs,
+               unsigned spatialRank,
+               function_ref<void(const Twine &)> error = nullptr);
+
+} // namespace mlir::deconv
+
+#endif // DECONV_DIALECT_DECONV_IR_DECONVOPS_H

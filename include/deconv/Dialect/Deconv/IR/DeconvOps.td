@@ -1,0 +1,131 @@
+//===- DeconvOps.td - deconv.conv and deconv.conv_transpose -*- tablegen -*-===//
+
+#ifndef DECONV_OPS_TD
+#define DECONV_OPS_TD
+
+include "deconv/Dialect/Deconv/IR/DeconvDialect.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def Deconv_FloatTensor : RankedTensorOf<[F16, BF16, F32, F64]>;
+def Deconv_AnyFloatTensor : TensorOf<[F16, BF16, F32, F64]>;
+
+class Deconv_ConvLikeOp<string mnemonic> : Deconv_Op<mnemonic, [
+    Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface, ["refineReturnTypes"]>,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
+                              ["reifyResultShapes"]>]> {
+  let results = (outs Deconv_AnyFloatTensor:$output);
+
+  code commonExtraClassDeclaration = [{
+    /// A declared result type may be less precise than the inferred one.
+    static bool isCompatibleReturnTypes(::mlir::TypeRange l,
+                                        ::mlir::TypeRange r);
+    /// Parameters with defaults filled in (verified ops only).
+    ::deconv::ConvParams getParams();
+    /// Number of spatial dims.
+    unsigned getSpatialRank() {
+      return ::llvm::cast<::mlir::RankedTensorType>(getInput().getType())
+                 .getRank() - 2;
+    }
+  }];
+}
+
+def Deconv_ConvOp : Deconv_ConvLikeOp<"conv"> {
+  let summary = "N-d convolution (PyTorch Conv{1,2,3}d, ONNX Conv)";
+  let description = [{
+    Channels-first convolution with 1 to 3 spatial dims:
+
+    ```
+    input  [N, Cin, I_1..I_k]   filter [Cout, Cin/g, K_1..K_k]   bias [Cout]
+    O_i = floor((I_i + padLo_i + padHi_i - dil_i*(K_i-1) - 1) / s_i) + 1
+    y[n, co, o] = bias[co] + sum_{c, k} x[n, grp(co)*Cin/g + c, o*s - padLo + k*dil] * w[co, c, k]
+    ```
+
+    Attributes (all optional; defaults in brackets): `strides` [1 each],
+    `dilations` [1 each], `padding` (ONNX order: all begins, then all ends)
+    [0 each], `groups` [1]. Padding may be asymmetric; positions outside the
+    input read zero.
+
+    The result type is inferred; a declared result type may be less precise
+    (dynamic dims, unranked) but must not contradict the inferred one.
+
+    Example:
+
+    ```mlir
+    %y = deconv.conv %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1]
+        : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>)
+        -> tensor<1x16x16x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Deconv_FloatTensor:$input,
+    Deconv_FloatTensor:$filter,
+    Optional<Deconv_FloatTensor>:$bias,
+    OptionalAttr<DenseI64ArrayAttr>:$strides,
+    OptionalAttr<DenseI64ArrayAttr>:$dilations,
+    OptionalAttr<DenseI64ArrayAttr>:$padding,
+    DefaultValuedAttr<I64Attr, "1">:$groups);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)?
+    (`strides` `=` $strides^)?
+    (`dilations` `=` $dilations^)?
+    (`padding` `=` $padding^)?
+    (`groups` `=` $groups^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = commonExtraClassDeclaration;
+}
+
+def Deconv_ConvTransposeOp : Deconv_ConvLikeOp<"conv_transpose"> {
+  let summary = "N-d transposed convolution (PyTorch ConvTranspose{1,2,3}d, "
+                "ONNX ConvTranspose)";
+  let description = [{
+    Channels-first transposed convolution ("deconvolution") with 1 to 3
+    spatial dims, the adjoint of `deconv.conv` in its input:
+
+    ```
+    input  [N, Cin, I_1..I_k]   filter [Cin, Cout/g, K_1..K_k]   bias [Cout]
+    O_i = (I_i - 1)*s_i - padLo_i - padHi_i + dil_i*(K_i-1) + outPad_i + 1
+    y[n, co, o] = bias[co] + sum over (ci in co's group, i, k) with
+                  i*s - padLo + k*dil == o of x[n, ci, i] * w[ci, co mod (Cout/g), k]
+    ```
+
+    Attributes (all optional; defaults in brackets): `strides` [1 each],
+    `dilations` [1 each], `padding` (ONNX order: all begins, then all ends;
+    crops the full output) [0 each], `output_padding` (extra positions at
+    the end; each must be < max(stride, dilation)) [0 each], `groups` [1].
+
+    The result type is inferred; a declared result type may be less precise
+    (dynamic dims, unranked) but must not contradict the inferred one.
+
+    Example (a DCGAN generator layer):
+
+    ```mlir
+    %y = deconv.conv_transpose %x, %w strides = [2, 2] padding = [1, 1, 1, 1]
+        : (tensor<16x256x8x8xf32>, tensor<256x128x4x4xf32>)
+        -> tensor<16x128x16x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Deconv_FloatTensor:$input,
+    Deconv_FloatTensor:$filter,
+    Optional<Deconv_FloatTensor>:$bias,
+    OptionalAttr<DenseI64ArrayAttr>:$strides,
+    OptionalAttr<DenseI64ArrayAttr>:$dilations,
+    OptionalAttr<DenseI64ArrayAttr>:$padding,
+    OptionalAttr<DenseI64ArrayAttr>:$output_padding,
+    DefaultValuedAttr<I64Attr, "1">:$groups);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)?
+    (`strides` `=` $strides^)?
+    (`dilations` `=` $dilations^)?
+    (`padding` `=` $padding^)?
+    (`output_padding` `=` $output_padding^)?
+    (`groups` `=` $groups^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = commonExtraClassDeclaration;
+}
+
+#endif // DECONV_OPS_TD

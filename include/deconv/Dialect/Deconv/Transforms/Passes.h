@@ -1,0 +1,20 @@
+//===- Passes.h - deconv dialect passes -------------------------*- C++ -*-===//
+
+#ifndef DECONV_DIALECT_DECONV_TRANSFORMS_PASSES_H
+#define DECONV_DIALECT_DECONV_TRANSFORMS_PASSES_H
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::deconv {
+
+#define GEN_PASS_DECL
+#include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
+
+} // namespace mlir::deconv
+
+#endif // DECONV_DIALECT_DECONV_TRANSFORMS_PASSES_H

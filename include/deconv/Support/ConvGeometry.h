@@ -1,0 +1,132 @@
+//===- ConvGeometry.h - Output-size and index arithmetic --------*- C++ -*-===//
+//
+// The one place where deconv-opt computes convolution geometry: output sizes,
+// validity of parameters and shapes, and the index maps the lowerings use.
+// The verifier, shape inference, reification and every lowering call this, so
+// they cannot disagree. It depends on LLVM Support only (no MLIR), which keeps
+// it usable from unit tests and runtime tools.
+//
+// Semantics are PyTorch's Conv/ConvTranspose and ONNX's Conv/ConvTranspose
+// (see shared/DESIGN.md section 1).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_SUPPORT_CONVGEOMETRY_H
+#define DECONV_SUPPORT_CONVGEOMETRY_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+
+namespace deconv {
+
+/// Marker for a size that is not known statically. Equal to
+/// mlir::ShapedType::kDynamic (checked where both are visible).
+inline constexpr int64_t kDynamicSize = std::numeric_limits<int64_t>::min();
+
+inline bool isDynamicSize(int64_t size) { return size == kDynamicSize; }
+
+enum class ConvKind { Conv, ConvTranspose };
+
+/// Parameters of one spatial dimension.
+struct SpatialParams {
+  int64_t stride = 1;
+  int64_t dilation = 1;
+  int64_t padLo = 0;
+  int64_t padHi = 0;
+  int64_t outputPadding = 0; // ConvTranspose only.
+};
+
+/// All parameters of one op, with defaults already filled in.
+struct ConvParams {
+  ConvKind kind = ConvKind::Conv;
+  llvm::SmallVector<int64_t, 3> strides;
+  llvm::SmallVector<int64_t, 3> dilations;
+  /// ONNX order: all begins, then all ends (2 * spatial rank values).
+  llvm::SmallVector<int64_t, 6> padding;
+  llvm::SmallVector<int64_t, 3> outputPadding;
+  int64_t groups = 1;
+
+  /// Default parameters (stride 1, dilation 1, no padding, 1 group).
+  static ConvParams getDefault(ConvKind kind, unsigned spatialRank);
+
+  unsigned getSpatialRank() const { return strides.size(); }
+  /// Parameters of spatial dim `d`. Requires validated lengths.
+  SpatialParams dim(unsigned d) const;
+};
+
+/// The output length along one spatial dim as an affine function of the input
+/// length I and the kernel length K:
+///   O = floorDiv(inCoeff * I + kernelCoeff * K + constant, divisor) + 1.
+/// Both static evaluation and the reification of dynamic sizes (as affine
+/// maps) use this one formula.
+struct OutputSizeFormula {
+  int64_t inCoeff;
+  int64_t kernelCoeff;
+  int64_t constant;
+  int64_t divisor;
+};
+
+/// The formula for one spatial dim; nullopt if its coefficients overflow.
+std::optional<OutputSizeFormula> getOutputSizeFormula(ConvKind kind,
+                                                      const SpatialParams &p);
+
+/// Evaluates `f` on static sizes; nullopt on int64 overflow.
+std::optional<int64_t> evaluate(const OutputSizeFormula &f, int64_t in,
+                                int64_t kernel);
+
+/// Convenience: the output length of one spatial dim for static sizes, or
+/// nullopt on overflow. Does not check that the result is positive.
+std::optional<int64_t> computeOutputSize(ConvKind kind, int64_t in,
+                                         int64_t kernel,
+                                         const SpatialParams &p);
+
+/// Floor division and the matching non-negative remainder (divisor > 0).
+int64_t floorDiv(int64_t a, int64_t b);
+int64_t floorMod(int64_t a, int64_t b);
+
+/// Checks attribute lengths and values against the spatial rank. The message
+/// names the attribute and the offending values.
+llvm::Error verifyParams(const ConvParams &params, unsigned spatialRank);
+
+/// Shapes of the operands; kDynamicSize marks unknown sizes.
+struct ConvShapes {
+  llvm::SmallVector<int64_t, 5> input;
+  llvm::SmallVector<int64_t, 5> filter;
+  std::optional<llvm::SmallVector<int64_t, 1>> bias;
+};
+
+/// Validates parameters and shapes together and returns the output shape
+/// [N, Cout, O_1..O_k] (kDynamicSize where not statically known). Every
+/// failure carries a message meant for users: what is wrong, with the values.
+llvm::Expected<llvm::SmallVector<int64_t, 5>>
+inferOutputShape(const ConvParams &params, const ConvShapes &shapes);
+
+/// Number of output channels implied by the filter shape (kDynamicSize if
+/// unknown); nullopt on overflow.
+std::optional<int64_t> getOutputChannels(ConvKind kind,
+                                         llvm::ArrayRef<int64_t> filterShape,
+                                         int64_t groups);
+
+/// Product of sizes, nullopt on overflow or if any size is dynamic.
+std::optional<int64_t> getNumElements(llvm::ArrayRef<int64_t> shape);
+
+/// Zero-insertion identity (strategy 1): padding applied to the stride-dilated
+/// input, for one spatial dim with kernel length K. Negative values crop.
+struct ZeroInsertionPads {
+  int64_t lo;
+  int64_t hi;
+};
+ZeroInsertionPads getZeroInsertionPads(const SpatialParams &p, int64_t kernel);
+
+/// Renders a list of integers as "[a, b, c]" for messages.
+std::string formatList(llvm::ArrayRef<int64_t> values);
+
+} // namespace deconv
+
+#endif // DECONV_SUPPORT_CONVGEOMETRY_H

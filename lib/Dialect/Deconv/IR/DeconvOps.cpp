@@ -1,0 +1,289 @@
+//===- DeconvOps.cpp - deconv.conv and deconv.conv_transpose --------------===//
+//
+// Verification, type inference and reification for both ops. All geometry
+// comes from deconv/Support/ConvGeometry.h; this file only translates between
+// MLIR types/attributes and that helper.
+//
+//===----------------------------------------------------------------------===//
+
+#include "deconv/Dialect/Deconv/IR/DeconvOps.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/TypeUtilities.h"
+
+using namespace mlir;
+using namespace mlir::deconv;
+using ::deconv::ConvKind;
+using ::deconv::ConvParams;
+
+static_assert(::deconv::kDynamicSize == ShapedType::kDynamic,
+              "geometry helper and MLIR must agree on the dynamic marker");
+
+//===----------------------------------------------------------------------===//
+// Reading attributes
+//===----------------------------------------------------------------------===//
+
+FailureOr<ConvParams>
+mlir::deconv::readConvParams(ConvKind kind, DictionaryAttr attrs,
+                             unsigned spatialRank,
+                             function_ref<void(const Twine &)> error) {
+  ConvParams params = ConvParams::getDefault(kind, spatialRank);
+  auto report = [&](StringRef name, StringRef what) {
+    if (error)
+      error(Twine("'") + name + "' must be " + what);
+    return failure();
+  };
+  auto readArray = [&](StringRef name,
+                       SmallVectorImpl<int64_t> &into) -> LogicalResult {
+    Attribute attr = attrs ? attrs.get(name) : Attribute();
+    if (!attr)
+      return success();
+    auto array = dyn_cast<DenseI64ArrayAttr>(attr);
+    if (!array)
+      return report(name, "an array of i64 (array<i64: ...>)");
+    into.assign(array.asArrayRef().begin(), array.asArrayRef().end());
+    return success();
+  };
+  if (failed(readArray("strides", params.strides)) ||
+      failed(readArray("dilations", params.dilations)) ||
+      failed(readArray("padding", params.padding)))
+    return failure();
+  if (kind == ConvKind::ConvTranspose &&
+      failed(readArray("output_padding", params.outputPadding)))
+    return failure();
+  if (Attribute g = attrs ? attrs.get("groups") : Attribute()) {
+    auto intAttr = dyn_cast<IntegerAttr>(g);
+    if (!intAttr || !intAttr.getType().isInteger(64))
+      return report("groups", "an i64 integer");
+    params.groups = intAttr.getInt();
+  }
+  return params;
+}
+
+//===----------------------------------------------------------------------===//
+// Inference shared by both ops
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Emits "'deconv.X' op <message>" at the location, if there is one.
+struct OpDiagnoser {
+  std::optional<Location> loc;
+  StringRef opName;
+  LogicalResult operator()(const Twine &message) const {
+    return emitOptionalError(loc, "'", opName, "' op ", message);
+  }
+};
+} // namespace
+
+static FailureOr<RankedTensorType> inferResultType(ConvKind kind,
+                                                   OpDiagnoser diag,
+                                                   ValueRange operands,
+                                                   DictionaryAttr attrs) {
+  if (operands.size() != 2 && operands.size() != 3) {
+    (void)diag("expects 2 or 3 operands (input, filter, optional bias), got " +
+               Twine(operands.size()));
+    return failure();
+  }
+  static constexpr StringLiteral roles[] = {"input", "filter", "bias"};
+  SmallVector<RankedTensorType, 3> types;
+  for (auto [i, v] : llvm::enumerate(operands)) {
+    auto t = dyn_cast<RankedTensorType>(v.getType());
+    if (!t) {
+      (void)diag(Twine(roles[i]) + " must be a ranked tensor");
+      return failure();
+    }
+    types.push_back(t);
+  }
+  Type elementType = types[0].getElementType();
+  for (unsigned i = 1; i < types.size(); ++i) {
+    if (types[i].getElementType() != elementType) {
+      std::string a, b;
+      llvm::raw_string_ostream(a) << elementType;
+      llvm::raw_string_ostream(b) << types[i].getElementType();
+      (void)diag(Twine("element types must match: input has ") + a + ", " +
+                 roles[i] + " has " + b);
+      return failure();
+    }
+  }
+
+  int64_t rank = types[0].getRank();
+  unsigned spatialRank = rank >= 2 ? rank - 2 : 0;
+  FailureOr<ConvParams> params =
+      readConvParams(kind, attrs, spatialRank,
+                     [&](const Twine &msg) { (void)diag(msg); });
+  if (failed(params))
+    return failure();
+
+  ::deconv::ConvShapes shapes;
+  shapes.input.assign(types[0].getShape().begin(), types[0].getShape().end());
+  shapes.filter.assign(types[1].getShape().begin(), types[1].getShape().end());
+  if (types.size() == 3)
+    shapes.bias.emplace(types[2].getShape().begin(),
+                        types[2].getShape().end());
+
+  auto shape = ::deconv::inferOutputShape(*params, shapes);
+  if (!shape) {
+    (void)diag(llvm::toString(shape.takeError()));
+    return failure();
+  }
+  return RankedTensorType::get(*shape, elementType);
+}
+
+/// Whether `declared` may stand for `inferred`: same element type and a shape
+/// that is equal or less precise.
+static bool isCompatibleResultType(Type inferred, Type declared) {
+  auto a = dyn_cast<TensorType>(inferred);
+  auto b = dyn_cast<TensorType>(declared);
+  if (!a || !b)
+    return false;
+  return a.getElementType() == b.getElementType() &&
+         succeeded(verifyCompatibleShape(a, b));
+}
+
+static bool areCompatibleResultTypes(TypeRange l, TypeRange r) {
+  if (l.size() != r.size())
+    return false;
+  for (auto [a, b] : llvm::zip(l, r))
+    if (!isCompatibleResultType(a, b))
+      return false;
+  return true;
+}
+
+static std::string typeToString(Type t) {
+  std::string s;
+  llvm::raw_string_ostream(s) << t;
+  return s;
+}
+
+static LogicalResult refineConvLike(ConvKind kind, StringRef opName,
+                                    std::optional<Location> loc,
+                                    ValueRange operands, DictionaryAttr attrs,
+                                    SmallVectorImpl<Type> &returnTypes) {
+  OpDiagnoser diag{loc, opName};
+  FailureOr<RankedTensorType> inferred =
+      inferResultType(kind, diag, operands, attrs);
+  if (failed(inferred))
+    return failure();
+  if (returnTypes.empty() || !returnTypes[0]) {
+    returnTypes.assign(1, *inferred);
+    return success();
+  }
+  Type declared = returnTypes[0];
+  auto declaredTensor = dyn_cast<TensorType>(declared);
+  if (!declaredTensor)
+    return diag("result must be a tensor, got " + typeToString(declared));
+  if (declaredTensor.getElementType() != inferred->getElementType())
+    return diag("result element type " +
+                typeToString(declaredTensor.getElementType()) +
+                " must match the operands' element type " +
+                typeToString(inferred->getElementType()));
+  if (!isCompatibleResultType(*inferred, declared)) {
+    auto ranked = cast<RankedTensorType>(declared);
+    if (ranked.getRank() != inferred->getRank())
+      return diag("result type " + typeToString(declared) + " has rank " +
+                  Twine(ranked.getRank()) + ", but the inferred type " +
+                  typeToString(*inferred) + " has rank " +
+                  Twine(inferred->getRank()));
+    for (int64_t d = 0; d < ranked.getRank(); ++d) {
+      int64_t a = ranked.getDimSize(d), b = inferred->getDimSize(d);
+      if (!ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b)
+        return diag("result type " + typeToString(declared) +
+                    " contradicts the inferred type " +
+                    typeToString(*inferred) + ": dim " + Twine(d) + " is " +
+                    Twine(a) + ", expected " + Twine(b));
+    }
+  }
+  return success();
+}
+
+/// Reifies the result shape with the same formula the verifier uses.
+template <typename OpTy>
+static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
+                                   ReifiedRankedShapedTypeDims &reified) {
+  auto resultType = dyn_cast<RankedTensorType>(op.getType());
+  if (!resultType)
+    return failure();
+  Location loc = op.getLoc();
+  ConvParams params = op.getParams();
+  MLIRContext *ctx = b.getContext();
+  Value input = op.getInput(), filter = op.getFilter();
+
+  SmallVector<OpFoldResult> dims;
+  auto staticOr = [&](int64_t d, function_ref<OpFoldResult()> compute) {
+    if (!resultType.isDynamicDim(d))
+      return OpFoldResult(b.getIndexAttr(resultType.getDimSize(d)));
+    return compute();
+  };
+  dims.push_back(staticOr(
+      0, [&] { return tensor::getMixedSize(b, loc, input, 0); }));
+  dims.push_back(staticOr(1, [&]() -> OpFoldResult {
+    if (kind == ConvKind::Conv)
+      return tensor::getMixedSize(b, loc, filter, 0);
+    AffineExpr s0 = getAffineSymbolExpr(0, ctx);
+    return affine::makeComposedFoldedAffineApply(
+        b, loc, AffineMap::get(0, 1, s0 * params.groups),
+        {tensor::getMixedSize(b, loc, filter, 1)});
+  }));
+  for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
+    std::optional<::deconv::OutputSizeFormula> f =
+        ::deconv::getOutputSizeFormula(kind, params.dim(d));
+    if (!f)
+      return failure();
+    dims.push_back(staticOr(2 + d, [&]() -> OpFoldResult {
+      AffineExpr in = getAffineSymbolExpr(0, ctx);
+      AffineExpr k = getAffineSymbolExpr(1, ctx);
+      AffineExpr e =
+          (in * f->inCoeff + k * f->kernelCoeff + f->constant)
+              .floorDiv(f->divisor) +
+          1;
+      return affine::makeComposedFoldedAffineApply(
+          b, loc, AffineMap::get(0, 2, e),
+          {tensor::getMixedSize(b, loc, input, 2 + d),
+           tensor::getMixedSize(b, loc, filter, 2 + d)});
+    }));
+  }
+  reified.push_back(std::move(dims));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Per-op hooks (the two ops differ only in their kind)
+//===----------------------------------------------------------------------===//
+
+#define DECONV_DEFINE_CONV_LIKE_HOOKS(OpTy, Kind)                              \
+  ConvParams OpTy::getParams() {                                               \
+    FailureOr<ConvParams> p = readConvParams(                                  \
+        Kind, (*this)->getAttrDictionary(), getSpatialRank());                 \
+    assert(succeeded(p) && "reading the parameters of an unverified op");      \
+    return *p;                                                                 \
+  }                                                                            \
+  LogicalResult OpTy::inferReturnTypes(                                        \
+      MLIRContext *, std::optional<Location> loc, ValueRange operands,         \
+      DictionaryAttr attrs, OpaqueProperties, RegionRange,                     \
+      SmallVectorImpl<Type> &inferred) {                                       \
+    inferred.clear();                                                          \
+    return refineConvLike(Kind, getOperationName(), loc, operands, attrs,      \
+                          inferred);                                           \
+  }                                                                            \
+  LogicalResult OpTy::refineReturnTypes(                                       \
+      MLIRContext *, std::optional<Location> loc, ValueRange operands,         \
+      DictionaryAttr attrs, OpaqueProperties, RegionRange,                     \
+      SmallVectorImpl<Type> &returnTypes) {                                    \
+    return refineConvLike(Kind, getOperationName(), loc, operands, attrs,      \
+                          returnTypes);                                        \
+  }                                                                            \
+  bool OpTy::isCompatibleReturnTypes(TypeRange l, TypeRange r) {               \
+    return areCompatibleResultTypes(l, r);                                     \
+  }                                                                            \
+  LogicalResult OpTy::reifyResultShapes(                                       \
+      OpBuilder &b, ReifiedRankedShapedTypeDims &reified) {                    \
+    return reifyConvLike(*this, Kind, b, reified);                             \
+  }
+
+DECONV_DEFINE_CONV_LIKE_HOOKS(ConvOp, ConvKind::Conv)
+DECONV_DEFINE_CONV_LIKE_HOOKS(ConvTransposeOp, ConvKind::ConvTranspose)
+
+#define GET_OP_CLASSES
+#include "deconv/Dialect/Deconv/IR/DeconvOps.cpp.inc"

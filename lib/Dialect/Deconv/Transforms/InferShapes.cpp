@@ -1,0 +1,317 @@
+//===- InferShapes.cpp - Refine result types through functions ------------===//
+//
+// When a value's type is refined, its old type is kept alive for the users
+// through a "bridge" tensor.cast (new -> old), so the IR is valid after every
+// step. Users that understand refinement (deconv ops, casts, elementwise ops,
+// func.return) look through such casts to the precise value. Bridges that end
+// up unused or as identities are removed at the end.
+//
+//===----------------------------------------------------------------------===//
+
+#include "deconv/Dialect/Deconv/IR/DeconvOps.h"
+#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace mlir::deconv {
+#define GEN_PASS_DEF_DECONVINFERSHAPES
+#include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
+} // namespace mlir::deconv
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+/// The most precise tensor type compatible with both (same element type), or
+/// null if they contradict each other or carry encodings.
+static TensorType meetTypes(Type a, Type b) {
+  auto ta = dyn_cast<TensorType>(a), tb = dyn_cast<TensorType>(b);
+  if (!ta || !tb || ta.getElementType() != tb.getElementType())
+    return {};
+  auto ra = dyn_cast<RankedTensorType>(ta), rb = dyn_cast<RankedTensorType>(tb);
+  if ((ra && ra.getEncoding()) || (rb && rb.getEncoding()))
+    return {};
+  if (!ra)
+    return tb;
+  if (!rb)
+    return ta;
+  if (ra.getRank() != rb.getRank())
+    return {};
+  SmallVector<int64_t> dims;
+  for (auto [x, y] : llvm::zip(ra.getShape(), rb.getShape())) {
+    if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y)
+      return {};
+    dims.push_back(ShapedType::isDynamic(x) ? y : x);
+  }
+  return RankedTensorType::get(dims, ra.getElementType());
+}
+
+/// Whether `precise` refines `coarse` (is at least as precise and compatible).
+static bool refines(Type precise, Type coarse) {
+  return meetTypes(precise, coarse) == precise;
+}
+
+namespace {
+class ShapeRefiner {
+public:
+  explicit ShapeRefiner(bool refineFunctionTypes)
+      : refineFunctionTypes(refineFunctionTypes) {}
+
+  /// One sweep over the module; returns whether anything changed.
+  bool run(ModuleOp module);
+  /// Removes bridge casts that are unused or identities.
+  void cleanup();
+
+private:
+  /// Follows casts that only lose information back to the precise value.
+  static Value lookThrough(Value v) {
+    while (auto cast = v.getDefiningOp<tensor::CastOp>()) {
+      if (!refines(cast.getSource().getType(), cast.getType()))
+        break;
+      v = cast.getSource();
+    }
+    return v;
+  }
+
+  /// Gives `v` the type `newType`; existing users keep the old type through a
+  /// bridge cast placed right after the definition.
+  void refineValue(Value v, Type newType);
+
+  bool visitDeconvOp(Operation *op);
+  bool visitCast(tensor::CastOp cast);
+  bool visitElementwise(Operation *op);
+  bool visitFunction(func::FuncOp func, SymbolTableCollection &symbols,
+                     ModuleOp module);
+
+  bool refineFunctionTypes;
+  SmallVector<tensor::CastOp> bridges;
+};
+} // namespace
+
+void ShapeRefiner::refineValue(Value v, Type newType) {
+  Type oldType = v.getType();
+  v.setType(newType);
+  if (v.use_empty())
+    return;
+  OpBuilder b(v.getContext());
+  b.setInsertionPointAfterValue(v);
+  auto bridge = tensor::CastOp::create(b, v.getLoc(), oldType, v);
+  v.replaceAllUsesExcept(bridge.getResult(), bridge);
+  bridges.push_back(bridge);
+}
+
+bool ShapeRefiner::visitDeconvOp(Operation *op) {
+  bool changed = false;
+  // Deconv ops accept any operand type that refines the current one.
+  for (OpOperand &operand : op->getOpOperands()) {
+    Value src = lookThrough(operand.get());
+    if (src != operand.get() && src.getType() != operand.get().getType()) {
+      operand.set(src);
+      changed = true;
+    }
+  }
+  auto infer = cast<InferTypeOpInterface>(op);
+  SmallVector<Type, 1> inferred;
+  if (failed(infer.inferReturnTypes(
+          op->getContext(), std::nullopt, op->getOperands(),
+          op->getAttrDictionary(), op->getPropertiesStorage(),
+          op->getRegions(), inferred)))
+    return changed;
+  Value result = op->getResult(0);
+  TensorType meet = meetTypes(result.getType(), inferred[0]);
+  if (meet && meet != result.getType()) {
+    refineValue(result, meet);
+    changed = true;
+  }
+  return changed;
+}
+
+bool ShapeRefiner::visitCast(tensor::CastOp cast) {
+  Value src = lookThrough(cast.getSource());
+  TensorType meet = meetTypes(cast.getType(), src.getType());
+  if (!meet || meet == cast.getType())
+    return false;
+  // `src` refines `meet`, so the cast stays valid (and becomes an identity
+  // when `meet` is the source type).
+  cast.getSourceMutable().assign(src);
+  refineValue(cast.getResult(), meet);
+  return true;
+}
+
+bool ShapeRefiner::visitElementwise(Operation *op) {
+  if (op->getNumRegions() != 0 || op->getNumOperands() == 0)
+    return false;
+  auto isTensor = [](Type t) { return isa<TensorType>(t); };
+  if (!llvm::all_of(op->getOperandTypes(), isTensor) ||
+      !llvm::all_of(op->getResultTypes(), isTensor))
+    return false;
+  // The common shape of all operands (looked through) and results.
+  SmallVector<Value> sources;
+  std::optional<TensorType> shape;
+  auto meetShape = [&](Type t) {
+    auto tt = cast<TensorType>(t);
+    if (!shape) {
+      shape = tt;
+      return true;
+    }
+    TensorType m =
+        meetTypes(*shape, tt.clone(shape->getElementType()));
+    if (!m)
+      return false;
+    shape = m;
+    return true;
+  };
+  for (Value v : op->getOperands()) {
+    sources.push_back(lookThrough(v));
+    if (!meetShape(sources.back().getType()))
+      return false;
+  }
+  for (Type t : op->getResultTypes())
+    if (!meetShape(t))
+      return false;
+  // Only refine when every operand source already has the common shape: no
+  // new runtime-checked casts are introduced.
+  auto withShape = [&](Type t) {
+    auto tt = cast<TensorType>(t);
+    if (auto ranked = dyn_cast<RankedTensorType>(*shape))
+      return TensorType(
+          RankedTensorType::get(ranked.getShape(), tt.getElementType()));
+    return TensorType(UnrankedTensorType::get(tt.getElementType()));
+  };
+  for (Value s : sources)
+    if (s.getType() != withShape(s.getType()))
+      return false;
+  bool changed = false;
+  for (auto [operand, src] : llvm::zip(op->getOpOperands(), sources)) {
+    if (operand.get() != src) {
+      operand.set(src);
+      changed = true;
+    }
+  }
+  for (Value r : op->getResults()) {
+    Type t = withShape(r.getType());
+    if (t != r.getType()) {
+      refineValue(r, t);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+bool ShapeRefiner::visitFunction(func::FuncOp func,
+                                 SymbolTableCollection &symbols,
+                                 ModuleOp module) {
+  bool changed = false;
+  SmallVector<Operation *> ops;
+  func.walk([&](Operation *op) { ops.push_back(op); });
+  SmallVector<func::ReturnOp> returns;
+  for (Operation *op : ops) {
+    if (isa<ConvOp, ConvTransposeOp>(op))
+      changed |= visitDeconvOp(op);
+    else if (auto cast = dyn_cast<tensor::CastOp>(op))
+      changed |= visitCast(cast);
+    else if (op->hasTrait<OpTrait::Elementwise>())
+      changed |= visitElementwise(op);
+    else if (auto ret = dyn_cast<func::ReturnOp>(op))
+      returns.push_back(ret);
+  }
+  if (!refineFunctionTypes || func.isExternal() || returns.empty())
+    return changed;
+
+  // Only refine the signature if every use of the function is a direct call
+  // whose results we can update.
+  std::optional<SymbolTable::UseRange> uses =
+      SymbolTable::getSymbolUses(func, module);
+  if (!uses)
+    return changed;
+  SmallVector<func::CallOp> calls;
+  for (const SymbolTable::SymbolUse &use : *uses) {
+    auto call = dyn_cast<func::CallOp>(use.getUser());
+    if (!call)
+      return changed;
+    calls.push_back(call);
+  }
+
+  FunctionType fnType = func.getFunctionType();
+  SmallVector<Type> results(fnType.getResults());
+  bool signatureChanged = false;
+  for (unsigned i = 0; i < results.size(); ++i) {
+    Type candidate;
+    for (func::ReturnOp ret : returns) {
+      Type t = lookThrough(ret.getOperand(i)).getType();
+      if (candidate && candidate != t) {
+        candidate = {};
+        break;
+      }
+      candidate = t;
+    }
+    if (!candidate || candidate == results[i] ||
+        !refines(candidate, results[i]))
+      continue;
+    for (func::ReturnOp ret : returns)
+      ret->setOperand(i, lookThrough(ret.getOperand(i)));
+    for (func::CallOp call : calls)
+      refineValue(call.getResult(i), candidate);
+    results[i] = candidate;
+    signatureChanged = true;
+  }
+  if (signatureChanged) {
+    func.setFunctionType(
+        FunctionType::get(func.getContext(), fnType.getInputs(), results));
+    changed = true;
+  }
+  return changed;
+}
+
+bool ShapeRefiner::run(ModuleOp module) {
+  bool changed = false;
+  SymbolTableCollection symbols;
+  for (auto func : module.getOps<func::FuncOp>())
+    changed |= visitFunction(func, symbols, module);
+  return changed;
+}
+
+void ShapeRefiner::cleanup() {
+  // Later bridges may feed earlier ones' users; erase until nothing changes.
+  bool erased = true;
+  while (erased) {
+    erased = false;
+    for (tensor::CastOp &bridge : bridges) {
+      if (!bridge)
+        continue;
+      if (bridge.getSource().getType() == bridge.getType())
+        bridge.getResult().replaceAllUsesWith(bridge.getSource());
+      if (bridge.getResult().use_empty()) {
+        bridge.erase();
+        bridge = nullptr;
+        erased = true;
+      }
+    }
+  }
+}
+
+namespace {
+struct DeconvInferShapesPass
+    : public mlir::deconv::impl::DeconvInferShapesBase<DeconvInferShapesPass> {
+  using DeconvInferShapesBase::DeconvInferShapesBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    ShapeRefiner refiner(refineFunctionTypes);
+    // Each sweep only makes types more precise, so this terminates; the bound
+    // is a guard against a bug, not a tuning knob.
+    for (int sweep = 0; sweep < 64 && refiner.run(module); ++sweep) {
+    }
+    refiner.cleanup();
+    // User-written casts that became identities.
+    module.walk([](tensor::CastOp cast) {
+      if (cast.getSource().getType() == cast.getType()) {
+        cast.getResult().replaceAllUsesWith(cast.getSource());
+        cast.erase();
+      }
+    });
+  }
+};
+} // namespace

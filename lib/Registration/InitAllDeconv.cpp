@@ -1,0 +1,20 @@
+//===- InitAllDeconv.cpp - Register deconv-opt's dialects and passes ------===//
+
+#include "deconv/InitAllDeconv.h"
+
+#include "deconv/Dialect/Deconv/IR/DeconvDialect.h"
+#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectRegistry.h"
+
+void deconv::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<mlir::deconv::DeconvDialect, mlir::affine::AffineDialect,
+                  mlir::arith::ArithDialect, mlir::func::FuncDialect,
+                  mlir::tensor::TensorDialect>();
+}
+
+void deconv::registerAllPasses() { mlir::deconv::registerDeconvPasses(); }

@@ -1,0 +1,314 @@
+//===- ConvGeometry.cpp - Output-size and index arithmetic ----------------===//
+
+#include "deconv/Support/ConvGeometry.h"
+
+#include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace deconv;
+using llvm::checkedAdd;
+using llvm::checkedMul;
+
+ConvParams ConvParams::getDefault(ConvKind kind, unsigned spatialRank) {
+  ConvParams p;
+  p.kind = kind;
+  p.strides.assign(spatialRank, 1);
+  p.dilations.assign(spatialRank, 1);
+  p.padding.assign(2 * spatialRank, 0);
+  if (kind == ConvKind::ConvTranspose)
+    p.outputPadding.assign(spatialRank, 0);
+  p.groups = 1;
+  return p;
+}
+
+SpatialParams ConvParams::dim(unsigned d) const {
+  unsigned rank = getSpatialRank();
+  SpatialParams s;
+  s.stride = strides[d];
+  s.dilation = dilations[d];
+  s.padLo = padding[d];
+  s.padHi = padding[rank + d];
+  s.outputPadding = kind == ConvKind::ConvTranspose ? outputPadding[d] : 0;
+  return s;
+}
+
+int64_t deconv::floorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    --q;
+  return q;
+}
+
+int64_t deconv::floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
+
+/// Sums a list of values with overflow checking.
+static std::optional<int64_t> checkedSum(std::initializer_list<int64_t> xs) {
+  int64_t acc = 0;
+  for (int64_t x : xs) {
+    std::optional<int64_t> next = checkedAdd(acc, x);
+    if (!next)
+      return std::nullopt;
+    acc = *next;
+  }
+  return acc;
+}
+
+std::optional<OutputSizeFormula>
+deconv::getOutputSizeFormula(ConvKind kind, const SpatialParams &p) {
+  if (kind == ConvKind::Conv) {
+    // O = floor((I + lo + hi - d*(K-1) - 1) / s) + 1
+    std::optional<int64_t> c = checkedSum({p.padLo, p.padHi, p.dilation, -1});
+    if (!c)
+      return std::nullopt;
+    return OutputSizeFormula{1, -p.dilation, *c, p.stride};
+  }
+  // O = (I-1)*s - lo - hi + d*(K-1) + outPad + 1
+  //   = s*I + d*K + (outPad - s - d - lo - hi) + 1
+  std::optional<int64_t> c =
+      checkedSum({p.outputPadding, -p.stride, -p.dilation, -p.padLo});
+  if (!c || p.padHi == std::numeric_limits<int64_t>::min())
+    return std::nullopt;
+  c = checkedAdd(*c, -p.padHi);
+  if (!c)
+    return std::nullopt;
+  return OutputSizeFormula{p.stride, p.dilation, *c, 1};
+}
+
+std::optional<int64_t> deconv::evaluate(const OutputSizeFormula &f, int64_t in,
+                                        int64_t kernel) {
+  std::optional<int64_t> a = checkedMul(f.inCoeff, in);
+  std::optional<int64_t> b = checkedMul(f.kernelCoeff, kernel);
+  if (!a || !b)
+    return std::nullopt;
+  std::optional<int64_t> num = checkedSum({*a, *b, f.constant});
+  if (!num)
+    return std::nullopt;
+  return checkedAdd(floorDiv(*num, f.divisor), int64_t(1));
+}
+
+std::optional<int64_t> deconv::computeOutputSize(ConvKind kind, int64_t in,
+                                                 int64_t kernel,
+                                                 const SpatialParams &p) {
+  std::optional<OutputSizeFormula> f = getOutputSizeFormula(kind, p);
+  if (!f)
+    return std::nullopt;
+  return evaluate(*f, in, kernel);
+}
+
+std::string deconv::formatList(llvm::ArrayRef<int64_t> values) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "[";
+  llvm::interleaveComma(values, os, [&](int64_t v) {
+    if (isDynamicSize(v))
+      os << "?";
+    else
+      os << v;
+  });
+  os << "]";
+  return s;
+}
+
+template <typename... Ts>
+static llvm::Error error(const char *fmt, Ts &&...vals) {
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      llvm::formatv(fmt, std::forward<Ts>(vals)...).str());
+}
+
+/// Checks one per-dimension attribute: its length and a lower bound on values.
+static llvm::Error checkAttr(llvm::StringRef name, llvm::ArrayRef<int64_t> vals,
+                             size_t expectedLen, llvm::StringRef lenMeaning,
+                             int64_t minValue, llvm::StringRef boundMeaning) {
+  if (vals.size() != expectedLen)
+    return error("'{0}' has {1} values {2}, expected {3} ({4})", name,
+                 vals.size(), formatList(vals), expectedLen, lenMeaning);
+  for (auto [i, v] : llvm::enumerate(vals))
+    if (v < minValue)
+      return error("'{0}' must be {1}, got {2} at index {3} in {4}", name,
+                   boundMeaning, v, i, formatList(vals));
+  return llvm::Error::success();
+}
+
+llvm::Error deconv::verifyParams(const ConvParams &params,
+                                 unsigned spatialRank) {
+  std::string perDim =
+      llvm::formatv("one per spatial dim; the input has {0}", spatialRank)
+          .str();
+  if (auto e = checkAttr("strides", params.strides, spatialRank, perDim, 1,
+                         ">= 1"))
+    return e;
+  if (auto e = checkAttr("dilations", params.dilations, spatialRank, perDim, 1,
+                         ">= 1"))
+    return e;
+  if (auto e = checkAttr("padding", params.padding, 2 * spatialRank,
+                         "all begins, then all ends", 0, "non-negative"))
+    return e;
+  if (params.kind == ConvKind::ConvTranspose) {
+    if (auto e = checkAttr("output_padding", params.outputPadding, spatialRank,
+                           perDim, 0, "non-negative"))
+      return e;
+  } else if (!params.outputPadding.empty()) {
+    return error("'output_padding' is only meaningful for conv_transpose");
+  }
+  if (params.groups < 1)
+    return error("'groups' must be >= 1, got {0}", params.groups);
+  if (params.kind == ConvKind::ConvTranspose) {
+    for (unsigned d = 0; d < spatialRank; ++d) {
+      int64_t bound = std::max(params.strides[d], params.dilations[d]);
+      if (params.outputPadding[d] >= bound)
+        return error("'output_padding' must be smaller than max(stride, "
+                     "dilation) = {0} in spatial dim {1}, got {2}",
+                     bound, d, params.outputPadding[d]);
+    }
+  }
+  return llvm::Error::success();
+}
+
+std::optional<int64_t>
+deconv::getOutputChannels(ConvKind kind, llvm::ArrayRef<int64_t> filterShape,
+                          int64_t groups) {
+  if (kind == ConvKind::Conv)
+    return filterShape[0];
+  if (isDynamicSize(filterShape[1]))
+    return kDynamicSize;
+  return checkedMul(filterShape[1], groups);
+}
+
+std::optional<int64_t> deconv::getNumElements(llvm::ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t s : shape) {
+    if (isDynamicSize(s))
+      return std::nullopt;
+    std::optional<int64_t> next = checkedMul(n, s);
+    if (!next)
+      return std::nullopt;
+    n = *next;
+  }
+  return n;
+}
+
+llvm::Expected<llvm::SmallVector<int64_t, 5>>
+deconv::inferOutputShape(const ConvParams &params, const ConvShapes &shapes) {
+  const bool isConv = params.kind == ConvKind::Conv;
+  size_t rank = shapes.input.size();
+  if (rank < 3 || rank > 5)
+    return error("input must have rank 3, 4 or 5 (batch, channels and 1 to 3 "
+                 "spatial dims), got rank {0}",
+                 rank);
+  if (shapes.filter.size() != rank)
+    return error("filter must have rank {0} like the input, got rank {1}", rank,
+                 shapes.filter.size());
+  unsigned k = rank - 2;
+  if (auto e = verifyParams(params, k))
+    return std::move(e);
+  for (int64_t s : shapes.input)
+    if (!isDynamicSize(s) && s < 0)
+      return error("input has a negative size in {0}",
+                   formatList(shapes.input));
+  for (int64_t s : shapes.filter)
+    if (!isDynamicSize(s) && s < 0)
+      return error("filter has a negative size in {0}",
+                   formatList(shapes.filter));
+
+  // Channels. Conv filter: [Cout, Cin/g, K...]; ConvTranspose filter:
+  // [Cin, Cout/g, K...].
+  int64_t g = params.groups;
+  int64_t cin = shapes.input[1];
+  if (!isDynamicSize(cin) && cin % g != 0)
+    return error("'groups' = {0} does not divide the {1} input channels", g,
+                 cin);
+  if (isConv) {
+    int64_t cout = shapes.filter[0];
+    if (!isDynamicSize(cout) && cout % g != 0)
+      return error("'groups' = {0} does not divide the {1} output channels "
+                   "(filter dim 0)",
+                   g, cout);
+    int64_t perGroup = shapes.filter[1];
+    if (!isDynamicSize(cin) && !isDynamicSize(perGroup) &&
+        perGroup != cin / g)
+      return error("filter dim 1 must be input channels / groups = {0} / {1} "
+                   "= {2}, got {3}",
+                   cin, g, cin / g, perGroup);
+  } else {
+    int64_t filterCin = shapes.filter[0];
+    if (!isDynamicSize(cin) && !isDynamicSize(filterCin) && filterCin != cin)
+      return error("filter dim 0 must equal the {0} input channels, got {1}",
+                   cin, filterCin);
+  }
+  std::optional<int64_t> cout =
+      getOutputChannels(params.kind, shapes.filter, g);
+  if (!cout)
+    return error("output channels = filter dim 1 ({0}) * groups ({1}) "
+                 "overflows int64",
+                 shapes.filter[1], g);
+
+  if (shapes.bias) {
+    const auto &bias = *shapes.bias;
+    if (bias.size() != 1)
+      return error("bias must have rank 1 ([Cout]), got rank {0}",
+                   bias.size());
+    if (!isDynamicSize(bias[0]) && !isDynamicSize(*cout) && bias[0] != *cout)
+      return error("bias has {0} elements, expected one per output channel "
+                   "({1})",
+                   bias[0], *cout);
+  }
+
+  llvm::SmallVector<int64_t, 5> out;
+  out.push_back(shapes.input[0]);
+  out.push_back(*cout);
+  for (unsigned d = 0; d < k; ++d) {
+    int64_t in = shapes.input[2 + d];
+    int64_t kern = shapes.filter[2 + d];
+    if (!isDynamicSize(kern) && kern < 1)
+      return error("filter spatial dims must be >= 1, got {0} in spatial dim "
+                   "{1}",
+                   kern, d);
+    if (!isDynamicSize(in) && in < 1)
+      return error("input spatial dims must be >= 1, got {0} in spatial dim "
+                   "{1}",
+                   in, d);
+    SpatialParams p = params.dim(d);
+    std::optional<OutputSizeFormula> f = getOutputSizeFormula(params.kind, p);
+    if (!f)
+      return error("output size of spatial dim {0} overflows int64 (stride "
+                   "{1}, dilation {2}, padding {3}/{4})",
+                   d, p.stride, p.dilation, p.padLo, p.padHi);
+    if (isDynamicSize(in) || isDynamicSize(kern)) {
+      out.push_back(kDynamicSize);
+      continue;
+    }
+    std::optional<int64_t> o = evaluate(*f, in, kern);
+    if (!o)
+      return error("output size of spatial dim {0} overflows int64 (input "
+                   "{1}, kernel {2}, stride {3}, dilation {4})",
+                   d, in, kern, p.stride, p.dilation);
+    if (*o < 1) {
+      if (isConv)
+        return error("output size of spatial dim {0} is {1}, must be "
+                     "positive: the kernel ({2}, dilation {3}) reaches past "
+                     "the padded input ({4} + {5} + {6})",
+                     d, *o, kern, p.dilation, in, p.padLo, p.padHi);
+      return error("output size of spatial dim {0} is {1}, must be positive: "
+                   "padding {2} + {3} removes the whole uncropped output "
+                   "(input {4}, kernel {5}, stride {6}, dilation {7}, "
+                   "output_padding {8})",
+                   d, *o, p.padLo, p.padHi, in, kern, p.stride, p.dilation,
+                   p.outputPadding);
+    }
+    out.push_back(*o);
+  }
+
+  bool allStatic = llvm::none_of(out, isDynamicSize);
+  if (allStatic && !getNumElements(out))
+    return error("the output {0} has more elements than int64 can count",
+                 formatList(out));
+  return out;
+}
+
+ZeroInsertionPads deconv::getZeroInsertionPads(const SpatialParams &p,
+                                               int64_t kernel) {
+  int64_t reach = p.dilation * (kernel - 1);
+  return {reach - p.padLo, reach - p.padHi + p.outputPadding};
+}

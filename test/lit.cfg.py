@@ -1,0 +1,26 @@
+# lit configuration for deconv-opt's regression tests.
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "DECONV"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.deconv_obj_root, "test")
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%deconv_src", config.deconv_src_root))
+config.substitutions.append(("%deconv_obj", config.deconv_obj_root))
+config.substitutions.append(("%python", config.python_executable))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+# Our tools first, then FileCheck/not/count from LLVM.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.deconv_tools_dir, append_path=True)
+llvm_config.add_tool_substitutions(
+    ["deconv-opt"], [config.deconv_tools_dir])
