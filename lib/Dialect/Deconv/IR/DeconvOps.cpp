@@ -267,12 +267,18 @@ static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
     return refineConvLike(Kind, getOperationName(), loc, operands, attrs,      \
                           inferred);                                           \
   }                                                                            \
+  /* Errors are reported once, by verify(), with their own messages;      */ \
+  /* failing here would add a generic "failed to infer" error to each.    */ \
   LogicalResult OpTy::refineReturnTypes(                                       \
-      MLIRContext *, std::optional<Location> loc, ValueRange operands,         \
-      DictionaryAttr attrs, OpaqueProperties, RegionRange,                     \
-      SmallVectorImpl<Type> &returnTypes) {                                    \
-    return refineConvLike(Kind, getOperationName(), loc, operands, attrs,      \
-                          returnTypes);                                        \
+      MLIRContext *, std::optional<Location>, ValueRange, DictionaryAttr,      \
+      OpaqueProperties, RegionRange, SmallVectorImpl<Type> &) {                \
+    return success();                                                          \
+  }                                                                            \
+  LogicalResult OpTy::verify() {                                               \
+    SmallVector<Type, 1> declared{getType()};                                  \
+    return refineConvLike(Kind, getOperationName(), getLoc(),                  \
+                          getOperation()->getOperands(),                       \
+                          (*this)->getAttrDictionary(), declared);             \
   }                                                                            \
   bool OpTy::isCompatibleReturnTypes(TypeRange l, TypeRange r) {               \
     return areCompatibleResultTypes(l, r);                                     \

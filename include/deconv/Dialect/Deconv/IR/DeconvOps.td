@@ -16,6 +16,7 @@ class Deconv_ConvLikeOp<string mnemonic> : Deconv_Op<mnemonic, [
     DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
                               ["reifyResultShapes"]>]> {
   let results = (outs Deconv_AnyFloatTensor:$output);
+  let hasVerifier = 1;
 
   code commonExtraClassDeclaration = [{
     /// A declared result type may be less precise than the inferred one.
