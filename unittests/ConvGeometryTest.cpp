@@ -19,8 +19,7 @@ namespace {
 
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
 
-SpatialParams sp(int64_t s, int64_t d, int64_t lo, int64_t hi,
-                 int64_t op = 0) {
+SpatialParams sp(int64_t s, int64_t d, int64_t lo, int64_t hi, int64_t op = 0) {
   SpatialParams p;
   p.stride = s;
   p.dilation = d;
@@ -189,8 +188,8 @@ TEST(ConvGeometry, FormulaCoefficients) {
 }
 
 TEST(ConvGeometry, Overflow) {
-  EXPECT_FALSE(computeOutputSize(ConvKind::ConvTranspose, kMax / 2, 3,
-                                 sp(4, 1, 0, 0)));
+  EXPECT_FALSE(
+      computeOutputSize(ConvKind::ConvTranspose, kMax / 2, 3, sp(4, 1, 0, 0)));
   EXPECT_FALSE(getOutputSizeFormula(ConvKind::Conv, sp(1, 1, kMax, kMax)));
   EXPECT_FALSE(
       getOutputSizeFormula(ConvKind::ConvTranspose, sp(1, 1, kMax, kMax)));
@@ -216,9 +215,9 @@ TEST(ConvGeometry, InferOutputShape) {
   auto d = inferOutputShape(
       p, shapes({kDynamicSize, 4, kDynamicSize, 3}, {4, kDynamicSize, 3, 3}));
   ASSERT_TRUE(static_cast<bool>(d)) << llvm::toString(d.takeError());
-  EXPECT_EQ(llvm::ArrayRef<int64_t>(*d),
-            llvm::ArrayRef<int64_t>(
-                {kDynamicSize, kDynamicSize, kDynamicSize, 5}));
+  EXPECT_EQ(
+      llvm::ArrayRef<int64_t>(*d),
+      llvm::ArrayRef<int64_t>({kDynamicSize, kDynamicSize, kDynamicSize, 5}));
 
   ConvParams c = ConvParams::getDefault(ConvKind::Conv, 3);
   auto r3 = inferOutputShape(c, shapes({1, 2, 4, 5, 6}, {7, 2, 1, 2, 3}, 7));

@@ -1,4 +1,5 @@
-//===- InitAllDeconv.h - Register deconv-opt's dialects and passes -*- C++ -*-===//
+//===- InitAllDeconv.h - Register deconv-opt's dialects and passes -*- C++
+//-*-===//
 //
 // The public entry points for tools that embed deconv-opt: register the
 // deconv dialect (and what its lowerings produce) and all of its passes.

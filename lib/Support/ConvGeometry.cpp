@@ -40,7 +40,9 @@ int64_t deconv::floorDiv(int64_t a, int64_t b) {
   return q;
 }
 
-int64_t deconv::floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
+int64_t deconv::floorMod(int64_t a, int64_t b) {
+  return a - floorDiv(a, b) * b;
+}
 
 /// Sums a list of values with overflow checking.
 static std::optional<int64_t> checkedSum(std::initializer_list<int64_t> xs) {
@@ -136,8 +138,8 @@ llvm::Error deconv::verifyParams(const ConvParams &params,
   std::string perDim =
       llvm::formatv("one per spatial dim; the input has {0}", spatialRank)
           .str();
-  if (auto e = checkAttr("strides", params.strides, spatialRank, perDim, 1,
-                         ">= 1"))
+  if (auto e =
+          checkAttr("strides", params.strides, spatialRank, perDim, 1, ">= 1"))
     return e;
   if (auto e = checkAttr("dilations", params.dilations, spatialRank, perDim, 1,
                          ">= 1"))
@@ -226,8 +228,7 @@ deconv::inferOutputShape(const ConvParams &params, const ConvShapes &shapes) {
                    "(filter dim 0)",
                    g, cout);
     int64_t perGroup = shapes.filter[1];
-    if (!isDynamicSize(cin) && !isDynamicSize(perGroup) &&
-        perGroup != cin / g)
+    if (!isDynamicSize(cin) && !isDynamicSize(perGroup) && perGroup != cin / g)
       return error("filter dim 1 must be input channels / groups = {0} / {1} "
                    "= {2}, got {3}",
                    cin, g, cin / g, perGroup);
@@ -247,8 +248,7 @@ deconv::inferOutputShape(const ConvParams &params, const ConvShapes &shapes) {
   if (shapes.bias) {
     const auto &bias = *shapes.bias;
     if (bias.size() != 1)
-      return error("bias must have rank 1 ([Cout]), got rank {0}",
-                   bias.size());
+      return error("bias must have rank 1 ([Cout]), got rank {0}", bias.size());
     if (!isDynamicSize(bias[0]) && !isDynamicSize(*cout) && bias[0] != *cout)
       return error("bias has {0} elements, expected one per output channel "
                    "({1})",

@@ -110,9 +110,8 @@ static FailureOr<RankedTensorType> inferResultType(ConvKind kind,
 
   int64_t rank = types[0].getRank();
   unsigned spatialRank = rank >= 2 ? rank - 2 : 0;
-  FailureOr<ConvParams> params =
-      readConvParams(kind, attrs, spatialRank,
-                     [&](const Twine &msg) { (void)diag(msg); });
+  FailureOr<ConvParams> params = readConvParams(
+      kind, attrs, spatialRank, [&](const Twine &msg) { (void)diag(msg); });
   if (failed(params))
     return failure();
 
@@ -120,8 +119,7 @@ static FailureOr<RankedTensorType> inferResultType(ConvKind kind,
   shapes.input.assign(types[0].getShape().begin(), types[0].getShape().end());
   shapes.filter.assign(types[1].getShape().begin(), types[1].getShape().end());
   if (types.size() == 3)
-    shapes.bias.emplace(types[2].getShape().begin(),
-                        types[2].getShape().end());
+    shapes.bias.emplace(types[2].getShape().begin(), types[2].getShape().end());
 
   auto shape = ::deconv::inferOutputShape(*params, shapes);
   if (!shape) {
@@ -216,8 +214,8 @@ static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
       return OpFoldResult(b.getIndexAttr(resultType.getDimSize(d)));
     return compute();
   };
-  dims.push_back(staticOr(
-      0, [&] { return tensor::getMixedSize(b, loc, input, 0); }));
+  dims.push_back(
+      staticOr(0, [&] { return tensor::getMixedSize(b, loc, input, 0); }));
   dims.push_back(staticOr(1, [&]() -> OpFoldResult {
     if (kind == ConvKind::Conv)
       return tensor::getMixedSize(b, loc, filter, 0);
@@ -234,10 +232,9 @@ static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
     dims.push_back(staticOr(2 + d, [&]() -> OpFoldResult {
       AffineExpr in = getAffineSymbolExpr(0, ctx);
       AffineExpr k = getAffineSymbolExpr(1, ctx);
-      AffineExpr e =
-          (in * f->inCoeff + k * f->kernelCoeff + f->constant)
-              .floorDiv(f->divisor) +
-          1;
+      AffineExpr e = (in * f->inCoeff + k * f->kernelCoeff + f->constant)
+                         .floorDiv(f->divisor) +
+                     1;
       return affine::makeComposedFoldedAffineApply(
           b, loc, AffineMap::get(0, 2, e),
           {tensor::getMixedSize(b, loc, input, 2 + d),
@@ -254,8 +251,8 @@ static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
 
 #define DECONV_DEFINE_CONV_LIKE_HOOKS(OpTy, Kind)                              \
   ConvParams OpTy::getParams() {                                               \
-    FailureOr<ConvParams> p = readConvParams(                                  \
-        Kind, (*this)->getAttrDictionary(), getSpatialRank());                 \
+    FailureOr<ConvParams> p =                                                  \
+        readConvParams(Kind, (*this)->getAttrDictionary(), getSpatialRank());  \
     assert(succeeded(p) && "reading the parameters of an unverified op");      \
     return *p;                                                                 \
   }                                                                            \
@@ -267,8 +264,8 @@ static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
     return refineConvLike(Kind, getOperationName(), loc, operands, attrs,      \
                           inferred);                                           \
   }                                                                            \
-  /* Errors are reported once, by verify(), with their own messages;      */ \
-  /* failing here would add a generic "failed to infer" error to each.    */ \
+  /* Errors are reported once, by verify(), with their own messages;      */   \
+  /* failing here would add a generic "failed to infer" error to each.    */   \
   LogicalResult OpTy::refineReturnTypes(                                       \
       MLIRContext *, std::optional<Location>, ValueRange, DictionaryAttr,      \
       OpaqueProperties, RegionRange, SmallVectorImpl<Type> &) {                \

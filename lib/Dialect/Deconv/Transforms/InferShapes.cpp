@@ -114,10 +114,10 @@ bool ShapeRefiner::visitDeconvOp(Operation *op) {
   }
   auto infer = cast<InferTypeOpInterface>(op);
   SmallVector<Type, 1> inferred;
-  if (failed(infer.inferReturnTypes(
-          op->getContext(), std::nullopt, op->getOperands(),
-          op->getAttrDictionary(), op->getPropertiesStorage(),
-          op->getRegions(), inferred)))
+  if (failed(infer.inferReturnTypes(op->getContext(), std::nullopt,
+                                    op->getOperands(), op->getAttrDictionary(),
+                                    op->getPropertiesStorage(),
+                                    op->getRegions(), inferred)))
     return changed;
   Value result = op->getResult(0);
   TensorType meet = meetTypes(result.getType(), inferred[0]);
@@ -156,8 +156,7 @@ bool ShapeRefiner::visitElementwise(Operation *op) {
       shape = tt;
       return true;
     }
-    TensorType m =
-        meetTypes(*shape, tt.clone(shape->getElementType()));
+    TensorType m = meetTypes(*shape, tt.clone(shape->getElementType()));
     if (!m)
       return false;
     shape = m;

@@ -1,0 +1,4 @@
+func.func @f(%x: tensor<1x4x5xf32>, %w: tensor<4x2x3xf32>) {
+  %0 = deconv.conv_transpose %x, %w strides = [0] : (tensor<1x4x5xf32>, tensor<4x2x3xf32>) -> tensor<*xf32>
+  return
+}
