@@ -13,7 +13,7 @@
 
 #include <limits>
 
-using namespace deconv;
+using namespace mlir::deconv;
 
 namespace {
 

@@ -13,7 +13,7 @@ namespace mlir {
 class DialectRegistry;
 } // namespace mlir
 
-namespace deconv {
+namespace mlir::deconv {
 
 /// Registers the deconv dialect and the dialects its passes create.
 void registerAllDialects(mlir::DialectRegistry &registry);
@@ -21,6 +21,6 @@ void registerAllDialects(mlir::DialectRegistry &registry);
 /// Registers every deconv-opt pass and pipeline with the global registry.
 void registerAllPasses();
 
-} // namespace deconv
+} // namespace mlir::deconv
 
 #endif // DECONV_INITALLDECONV_H

@@ -11,10 +11,10 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
 
-void deconv::registerAllDialects(mlir::DialectRegistry &registry) {
+void mlir::deconv::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::deconv::DeconvDialect, mlir::affine::AffineDialect,
                   mlir::arith::ArithDialect, mlir::func::FuncDialect,
                   mlir::tensor::TensorDialect>();
 }
 
-void deconv::registerAllPasses() { mlir::deconv::registerDeconvPasses(); }
+void mlir::deconv::registerAllPasses() { mlir::deconv::registerDeconvPasses(); }

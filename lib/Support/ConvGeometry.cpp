@@ -6,11 +6,12 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
-using namespace deconv;
+using namespace mlir::deconv;
 using llvm::checkedAdd;
 using llvm::checkedMul;
 
-ConvParams ConvParams::getDefault(ConvKind kind, unsigned spatialRank) {
+ConvParams mlir::deconv::ConvParams::getDefault(ConvKind kind,
+                                                unsigned spatialRank) {
   ConvParams p;
   p.kind = kind;
   p.strides.assign(spatialRank, 1);
@@ -22,7 +23,7 @@ ConvParams ConvParams::getDefault(ConvKind kind, unsigned spatialRank) {
   return p;
 }
 
-SpatialParams ConvParams::dim(unsigned d) const {
+SpatialParams mlir::deconv::ConvParams::dim(unsigned d) const {
   unsigned rank = getSpatialRank();
   SpatialParams s;
   s.stride = strides[d];
@@ -33,14 +34,14 @@ SpatialParams ConvParams::dim(unsigned d) const {
   return s;
 }
 
-int64_t deconv::floorDiv(int64_t a, int64_t b) {
+int64_t mlir::deconv::floorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0)))
     --q;
   return q;
 }
 
-int64_t deconv::floorMod(int64_t a, int64_t b) {
+int64_t mlir::deconv::floorMod(int64_t a, int64_t b) {
   return a - floorDiv(a, b) * b;
 }
 
@@ -57,7 +58,7 @@ static std::optional<int64_t> checkedSum(std::initializer_list<int64_t> xs) {
 }
 
 std::optional<OutputSizeFormula>
-deconv::getOutputSizeFormula(ConvKind kind, const SpatialParams &p) {
+mlir::deconv::getOutputSizeFormula(ConvKind kind, const SpatialParams &p) {
   if (kind == ConvKind::Conv) {
     // O = floor((I + lo + hi - d*(K-1) - 1) / s) + 1
     std::optional<int64_t> c = checkedSum({p.padLo, p.padHi, p.dilation, -1});
@@ -77,8 +78,8 @@ deconv::getOutputSizeFormula(ConvKind kind, const SpatialParams &p) {
   return OutputSizeFormula{p.stride, p.dilation, *c, 1};
 }
 
-std::optional<int64_t> deconv::evaluate(const OutputSizeFormula &f, int64_t in,
-                                        int64_t kernel) {
+std::optional<int64_t> mlir::deconv::evaluate(const OutputSizeFormula &f,
+                                              int64_t in, int64_t kernel) {
   std::optional<int64_t> a = checkedMul(f.inCoeff, in);
   std::optional<int64_t> b = checkedMul(f.kernelCoeff, kernel);
   if (!a || !b)
@@ -89,16 +90,17 @@ std::optional<int64_t> deconv::evaluate(const OutputSizeFormula &f, int64_t in,
   return checkedAdd(floorDiv(*num, f.divisor), int64_t(1));
 }
 
-std::optional<int64_t> deconv::computeOutputSize(ConvKind kind, int64_t in,
-                                                 int64_t kernel,
-                                                 const SpatialParams &p) {
+std::optional<int64_t> mlir::deconv::computeOutputSize(ConvKind kind,
+                                                       int64_t in,
+                                                       int64_t kernel,
+                                                       const SpatialParams &p) {
   std::optional<OutputSizeFormula> f = getOutputSizeFormula(kind, p);
   if (!f)
     return std::nullopt;
   return evaluate(*f, in, kernel);
 }
 
-std::string deconv::formatList(llvm::ArrayRef<int64_t> values) {
+std::string mlir::deconv::formatList(llvm::ArrayRef<int64_t> values) {
   std::string s;
   llvm::raw_string_ostream os(s);
   os << "[";
@@ -133,8 +135,8 @@ static llvm::Error checkAttr(llvm::StringRef name, llvm::ArrayRef<int64_t> vals,
   return llvm::Error::success();
 }
 
-llvm::Error deconv::verifyParams(const ConvParams &params,
-                                 unsigned spatialRank) {
+llvm::Error mlir::deconv::verifyParams(const ConvParams &params,
+                                       unsigned spatialRank) {
   std::string perDim =
       llvm::formatv("one per spatial dim; the input has {0}", spatialRank)
           .str();
@@ -168,9 +170,8 @@ llvm::Error deconv::verifyParams(const ConvParams &params,
   return llvm::Error::success();
 }
 
-std::optional<int64_t>
-deconv::getOutputChannels(ConvKind kind, llvm::ArrayRef<int64_t> filterShape,
-                          int64_t groups) {
+std::optional<int64_t> mlir::deconv::getOutputChannels(
+    ConvKind kind, llvm::ArrayRef<int64_t> filterShape, int64_t groups) {
   if (kind == ConvKind::Conv)
     return filterShape[0];
   if (isDynamicSize(filterShape[1]))
@@ -178,7 +179,8 @@ deconv::getOutputChannels(ConvKind kind, llvm::ArrayRef<int64_t> filterShape,
   return checkedMul(filterShape[1], groups);
 }
 
-std::optional<int64_t> deconv::getNumElements(llvm::ArrayRef<int64_t> shape) {
+std::optional<int64_t>
+mlir::deconv::getNumElements(llvm::ArrayRef<int64_t> shape) {
   int64_t n = 1;
   for (int64_t s : shape) {
     if (isDynamicSize(s))
@@ -192,7 +194,8 @@ std::optional<int64_t> deconv::getNumElements(llvm::ArrayRef<int64_t> shape) {
 }
 
 llvm::Expected<llvm::SmallVector<int64_t, 5>>
-deconv::inferOutputShape(const ConvParams &params, const ConvShapes &shapes) {
+mlir::deconv::inferOutputShape(const ConvParams &params,
+                               const ConvShapes &shapes) {
   const bool isConv = params.kind == ConvKind::Conv;
   size_t rank = shapes.input.size();
   if (rank < 3 || rank > 5)
@@ -307,8 +310,8 @@ deconv::inferOutputShape(const ConvParams &params, const ConvShapes &shapes) {
   return out;
 }
 
-ZeroInsertionPads deconv::getZeroInsertionPads(const SpatialParams &p,
-                                               int64_t kernel) {
+ZeroInsertionPads mlir::deconv::getZeroInsertionPads(const SpatialParams &p,
+                                                     int64_t kernel) {
   int64_t reach = p.dilation * (kernel - 1);
   return {reach - p.padLo, reach - p.padHi + p.outputPadding};
 }

@@ -15,12 +15,12 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
-  deconv::registerAllPasses();
+  mlir::deconv::registerAllPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  deconv::registerAllDialects(registry);
+  mlir::deconv::registerAllDialects(registry);
 
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv,

@@ -23,7 +23,7 @@
 #include <optional>
 #include <string>
 
-namespace deconv {
+namespace mlir::deconv {
 
 /// Marker for a size that is not known statically. Equal to
 /// mlir::ShapedType::kDynamic (checked where both are visible).
@@ -127,6 +127,6 @@ ZeroInsertionPads getZeroInsertionPads(const SpatialParams &p, int64_t kernel);
 /// Renders a list of integers as "[a, b, c]" for messages.
 std::string formatList(llvm::ArrayRef<int64_t> values);
 
-} // namespace deconv
+} // namespace mlir::deconv
 
 #endif // DECONV_SUPPORT_CONVGEOMETRY_H

@@ -15,10 +15,10 @@
 
 using namespace mlir;
 using namespace mlir::deconv;
-using ::deconv::ConvKind;
-using ::deconv::ConvParams;
+using mlir::deconv::ConvKind;
+using ::mlir::deconv::ConvParams;
 
-static_assert(::deconv::kDynamicSize == ShapedType::kDynamic,
+static_assert(::mlir::deconv::kDynamicSize == ShapedType::kDynamic,
               "geometry helper and MLIR must agree on the dynamic marker");
 
 //===----------------------------------------------------------------------===//
@@ -115,13 +115,13 @@ static FailureOr<RankedTensorType> inferResultType(ConvKind kind,
   if (failed(params))
     return failure();
 
-  ::deconv::ConvShapes shapes;
+  ::mlir::deconv::ConvShapes shapes;
   shapes.input.assign(types[0].getShape().begin(), types[0].getShape().end());
   shapes.filter.assign(types[1].getShape().begin(), types[1].getShape().end());
   if (types.size() == 3)
     shapes.bias.emplace(types[2].getShape().begin(), types[2].getShape().end());
 
-  auto shape = ::deconv::inferOutputShape(*params, shapes);
+  auto shape = ::mlir::deconv::inferOutputShape(*params, shapes);
   if (!shape) {
     (void)diag(llvm::toString(shape.takeError()));
     return failure();
@@ -225,8 +225,8 @@ static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
         {tensor::getMixedSize(b, loc, filter, 1)});
   }));
   for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
-    std::optional<::deconv::OutputSizeFormula> f =
-        ::deconv::getOutputSizeFormula(kind, params.dim(d));
+    std::optional<::mlir::deconv::OutputSizeFormula> f =
+        ::mlir::deconv::getOutputSizeFormula(kind, params.dim(d));
     if (!f)
       return failure();
     dims.push_back(staticOr(2 + d, [&]() -> OpFoldResult {

@@ -21,8 +21,8 @@ namespace mlir::deconv {
 /// defaults. Attributes of the wrong kind (only possible in unverified IR) are
 /// reported through `error` and yield failure. Shared by inference and the
 /// lowerings.
-FailureOr<::deconv::ConvParams>
-readConvParams(::deconv::ConvKind kind, DictionaryAttr attrs,
+FailureOr<::mlir::deconv::ConvParams>
+readConvParams(::mlir::deconv::ConvKind kind, DictionaryAttr attrs,
                unsigned spatialRank,
                function_ref<void(const Twine &)> error = nullptr);
 

@@ -23,7 +23,7 @@ class Deconv_ConvLikeOp<string mnemonic> : Deconv_Op<mnemonic, [
     static bool isCompatibleReturnTypes(::mlir::TypeRange l,
                                         ::mlir::TypeRange r);
     /// Parameters with defaults filled in (verified ops only).
-    ::deconv::ConvParams getParams();
+    ::mlir::deconv::ConvParams getParams();
     /// Number of spatial dims.
     unsigned getSpatialRank() {
       return ::llvm::cast<::mlir::RankedTensorType>(getInput().getType())
