@@ -2,19 +2,24 @@
 
 #include "deconv/InitAllDeconv.h"
 
+#include "deconv/Conversion/Passes.h"
 #include "deconv/Dialect/Deconv/IR/DeconvDialect.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
 
 void mlir::deconv::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::deconv::DeconvDialect, mlir::affine::AffineDialect,
                   mlir::arith::ArithDialect, mlir::func::FuncDialect,
-                  mlir::tensor::TensorDialect>();
+                  mlir::linalg::LinalgDialect, mlir::tensor::TensorDialect>();
 }
 
-void mlir::deconv::registerAllPasses() { mlir::deconv::registerDeconvPasses(); }
+void mlir::deconv::registerAllPasses() {
+  mlir::deconv::registerDeconvPasses();
+  mlir::deconv::registerDeconvConversionPasses();
+}

@@ -1,0 +1,201 @@
+//===- DeconvToLinalg.cpp - deconv.conv to tensor.pad + linalg ------------===//
+
+#include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
+#include "deconv/Conversion/Passes.h"
+#include "deconv/Dialect/Deconv/IR/DeconvOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::deconv {
+#define GEN_PASS_DEF_CONVERTDECONVTOLINALG
+#include "deconv/Conversion/Passes.h.inc"
+} // namespace mlir::deconv
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+namespace {
+
+/// Zero-pads the spatial dims of a channels-first tensor.
+Value padSpatial(OpBuilder &b, Location loc, Value input,
+                 const ConvParams &params) {
+  unsigned k = params.getSpatialRank();
+  if (llvm::all_of(params.padding, [](int64_t p) { return p == 0; }))
+    return input;
+  SmallVector<OpFoldResult> low(2, b.getIndexAttr(0)),
+      high(2, b.getIndexAttr(0));
+  for (unsigned d = 0; d < k; ++d) {
+    low.push_back(b.getIndexAttr(params.padding[d]));
+    high.push_back(b.getIndexAttr(params.padding[k + d]));
+  }
+  Type elt = cast<RankedTensorType>(input.getType()).getElementType();
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elt));
+  return tensor::PadOp::create(b, loc, /*resultType=*/Type(), input, low, high,
+                               zero);
+}
+
+/// The accumulator: the bias broadcast over [N, Cout, O...], or zeros.
+Value makeInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+               Type elt, Value bias) {
+  Value empty = tensor::EmptyOp::create(b, loc, sizes, elt);
+  if (bias) {
+    SmallVector<int64_t> dims = {0};
+    for (unsigned d = 2; d < sizes.size(); ++d)
+      dims.push_back(d);
+    return linalg::BroadcastOp::create(b, loc, bias, empty, dims)->getResult(0);
+  }
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elt));
+  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+}
+
+/// groups == 1: the named linalg convolution of the right rank.
+Value buildNamedConv(OpBuilder &b, Location loc, Value input, Value filter,
+                     Value init, const ConvParams &params) {
+  Type resultType = init.getType();
+  Attribute strides = b.getI64TensorAttr(params.strides);
+  Attribute dilations = b.getI64TensorAttr(params.dilations);
+  SmallVector<Value, 2> ins = {input, filter};
+  switch (params.getSpatialRank()) {
+  case 1:
+    return linalg::Conv1DNcwFcwOp::create(b, loc, resultType, ins, init,
+                                          strides, dilations)
+        ->getResult(0);
+  case 2:
+    return linalg::Conv2DNchwFchwOp::create(b, loc, resultType, ins, init,
+                                            strides, dilations)
+        ->getResult(0);
+  default:
+    return linalg::Conv3DNcdhwFcdhwOp::create(b, loc, resultType, ins, init,
+                                              strides, dilations)
+        ->getResult(0);
+  }
+}
+
+/// Splits dim 1 (channels) of a channels-first tensor into [G, C/G].
+Value expandChannels(OpBuilder &b, Location loc, Value v, int64_t groups,
+                     unsigned channelDim) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape;
+  SmallVector<ReassociationIndices> reassoc;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (d == channelDim) {
+      reassoc.push_back({static_cast<int64_t>(shape.size()),
+                         static_cast<int64_t>(shape.size()) + 1});
+      shape.push_back(groups);
+      shape.push_back(type.getDimSize(d) / groups);
+      continue;
+    }
+    reassoc.push_back({static_cast<int64_t>(shape.size())});
+    shape.push_back(type.getDimSize(d));
+  }
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, resultType, v, reassoc);
+}
+
+/// groups > 1: a linalg.generic over the group-expanded operands.
+///   loops: n, g, co, o_1..o_k (parallel), ci, k_1..k_k (reduction)
+Value buildGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
+                       Value init, const ConvParams &params) {
+  unsigned k = params.getSpatialRank();
+  int64_t g = params.groups;
+  Value x = expandChannels(b, loc, input, g, 1);  // [N, G, Cin/G, I...]
+  Value w = expandChannels(b, loc, filter, g, 0); // [G, Cout/G, Cin/G, K...]
+  Value y = expandChannels(b, loc, init, g, 1);   // [N, G, Cout/G, O...]
+
+  MLIRContext *ctx = b.getContext();
+  unsigned numLoops = 4 + 2 * k;
+  auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  AffineExpr n = dim(0), gi = dim(1), co = dim(2), ci = dim(3 + k);
+  SmallVector<AffineExpr> xExprs = {n, gi, ci}, wExprs = {gi, co, ci},
+                          yExprs = {n, gi, co};
+  for (unsigned d = 0; d < k; ++d) {
+    AffineExpr o = dim(3 + d), kk = dim(4 + k + d);
+    xExprs.push_back(o * params.strides[d] + kk * params.dilations[d]);
+    wExprs.push_back(kk);
+    yExprs.push_back(o);
+  }
+  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, xExprs, ctx),
+                                 AffineMap::get(numLoops, 0, wExprs, ctx),
+                                 AffineMap::get(numLoops, 0, yExprs, ctx)};
+  SmallVector<utils::IteratorType> iterators(3 + k,
+                                             utils::IteratorType::parallel);
+  iterators.append(1 + k, utils::IteratorType::reduction);
+  auto generic = linalg::GenericOp::create(
+      b, loc, y.getType(), ValueRange{x, w}, ValueRange{y}, maps, iterators,
+      [](OpBuilder &nb, Location nl, ValueRange args) {
+        Value prod = arith::MulFOp::create(nb, nl, args[0], args[1]);
+        Value sum = arith::AddFOp::create(nb, nl, args[2], prod);
+        linalg::YieldOp::create(nb, nl, sum);
+      });
+  SmallVector<ReassociationIndices> collapse = {{0}, {1, 2}};
+  for (unsigned d = 0; d < k; ++d)
+    collapse.push_back({3 + d});
+  return tensor::CollapseShapeOp::create(b, loc, init.getType(),
+                                         generic.getResult(0), collapse);
+}
+
+struct ConvOpToLinalg : OpRewritePattern<ConvOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConvOp op,
+                                PatternRewriter &rewriter) const override {
+    auto resultType = dyn_cast<RankedTensorType>(op.getType());
+    if (!resultType)
+      return rewriter.notifyMatchFailure(
+          op, "result type is unranked; run --deconv-infer-shapes first");
+    ConvParams params = op.getParams();
+    auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    if (params.groups > 1 &&
+        (inputType.isDynamicDim(1) || filterType.isDynamicDim(0)))
+      return rewriter.notifyMatchFailure(
+          op, "grouped convolution needs static channel counts");
+
+    Location loc = op.getLoc();
+    ReifiedRankedShapedTypeDims sizes;
+    if (failed(op.reifyResultShapes(rewriter, sizes)))
+      return rewriter.notifyMatchFailure(op, "cannot reify the result shape");
+    Type elt = resultType.getElementType();
+    Value input = padSpatial(rewriter, loc, op.getInput(), params);
+    Value init = makeInit(rewriter, loc, sizes[0], elt, op.getBias());
+    Value result =
+        params.groups == 1
+            ? buildNamedConv(rewriter, loc, input, op.getFilter(), init, params)
+            : buildGroupedConv(rewriter, loc, input, op.getFilter(), init,
+                               params);
+    if (result.getType() != resultType)
+      result = tensor::CastOp::create(rewriter, loc, resultType, result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ConvertDeconvToLinalgPass
+    : mlir::deconv::impl::ConvertDeconvToLinalgBase<ConvertDeconvToLinalgPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateDeconvToLinalgPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    // Whatever is left could not be lowered: say why, with its location.
+    WalkResult r = getOperation()->walk([](ConvOp op) {
+      op.emitError("could not be lowered to linalg: ")
+          << (isa<RankedTensorType>(op.getType())
+                  ? "grouped convolution needs static channel counts"
+                  : "result type is unranked; run --deconv-infer-shapes "
+                    "first");
+      return WalkResult::interrupt();
+    });
+    if (r.wasInterrupted())
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::deconv::populateDeconvToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<ConvOpToLinalg>(patterns.getContext());
+}
