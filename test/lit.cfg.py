@@ -7,7 +7,7 @@ from lit.llvm import llvm_config
 config.name = "DECONV"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt", "onnx"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.deconv_obj_root, "test")
 
@@ -15,6 +15,10 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%deconv_src", config.deconv_src_root))
 config.substitutions.append(("%deconv_obj", config.deconv_obj_root))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(
+    ("%mlir_runner", os.path.join(config.llvm_tools_dir, "mlir-runner")))
+config.substitutions.append(
+    ("%llvm_lib_dir", os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
