@@ -82,8 +82,7 @@ private:
   bool visitDeconvOp(Operation *op);
   bool visitCast(tensor::CastOp cast);
   bool visitElementwise(Operation *op);
-  bool visitFunction(func::FuncOp func, SymbolTableCollection &symbols,
-                     ModuleOp module);
+  bool visitFunction(func::FuncOp func, ModuleOp module);
 
   bool refineFunctionTypes;
   SmallVector<tensor::CastOp> bridges;
@@ -199,9 +198,7 @@ bool ShapeRefiner::visitElementwise(Operation *op) {
   return changed;
 }
 
-bool ShapeRefiner::visitFunction(func::FuncOp func,
-                                 SymbolTableCollection &symbols,
-                                 ModuleOp module) {
+bool ShapeRefiner::visitFunction(func::FuncOp func, ModuleOp module) {
   bool changed = false;
   SmallVector<Operation *> ops;
   func.walk([&](Operation *op) { ops.push_back(op); });
@@ -266,9 +263,8 @@ bool ShapeRefiner::visitFunction(func::FuncOp func,
 
 bool ShapeRefiner::run(ModuleOp module) {
   bool changed = false;
-  SymbolTableCollection symbols;
   for (auto func : module.getOps<func::FuncOp>())
-    changed |= visitFunction(func, symbols, module);
+    changed |= visitFunction(func, module);
   return changed;
 }
 
