@@ -11,7 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
+#include <numeric>
+#include <vector>
 
 using namespace mlir::deconv;
 
@@ -263,4 +266,183 @@ TEST(ConvGeometry, ZeroInsertionPads) {
   ZeroInsertionPads crop = getZeroInsertionPads(sp(2, 2, 5, 1), 2);
   EXPECT_EQ(crop.lo, -3);
   EXPECT_EQ(crop.hi, 1);
+}
+
+namespace {
+
+using Pair = std::pair<int64_t, int64_t>; // (input index, tap)
+
+/// The (i, k) pairs that contribute to output o of a transposed conv, by the
+/// definition: i*s - padLo + k*d == o.
+std::vector<Pair> scatterPairs(int64_t in, int64_t kernel,
+                               const SpatialParams &p, int64_t o) {
+  std::vector<Pair> pairs;
+  for (int64_t i = 0; i < in; ++i)
+    for (int64_t k = 0; k < kernel; ++k)
+      if (i * p.stride - p.padLo + k * p.dilation == o)
+        pairs.push_back({i, k});
+  std::sort(pairs.begin(), pairs.end());
+  return pairs;
+}
+
+} // namespace
+
+// Every output of every phase gets exactly the (input, tap) pairs of the
+// definition, for strides 1-4, dilations 1-4 (shared factors included),
+// kernels 1-6 and paddings that crop.
+TEST(SubpixelPhase, MatchesScatterDefinition) {
+  int checked = 0;
+  for (int64_t s = 1; s <= 4; ++s)
+    for (int64_t d = 1; d <= 4; ++d)
+      for (int64_t kernel = 1; kernel <= 6; ++kernel)
+        for (int64_t lo = 0; lo <= 7; ++lo)
+          for (int64_t in = 1; in <= 5; ++in) {
+            SpatialParams p = sp(s, d, lo, 0, 0);
+            int64_t out = *computeOutputSize(ConvKind::ConvTranspose, in,
+                                             kernel, p);
+            if (out < 1)
+              continue;
+            int64_t covered = 0;
+            for (int64_t r = 0; r < s; ++r) {
+              SubpixelPhase ph = getSubpixelPhase(p, kernel, r);
+              EXPECT_EQ(ph.tapStep * std::gcd(s, d), s);
+              int64_t q_n = getPhaseSize(out, s, r);
+              covered += q_n;
+              for (int64_t q = 0; q < q_n; ++q) {
+                std::vector<Pair> got;
+                for (int64_t m = 0; m < ph.numTaps; ++m) {
+                  int64_t i = q + ph.inputOffset + m * ph.subDilation;
+                  int64_t k = ph.firstTap + (ph.numTaps - 1 - m) * ph.tapStep;
+                  ASSERT_LT(k, kernel);
+                  ASSERT_GE(k, 0);
+                  if (i >= 0 && i < in)
+                    got.push_back({i, k});
+                }
+                std::sort(got.begin(), got.end());
+                ASSERT_EQ(got, scatterPairs(in, kernel, p, q * s + r))
+                    << "s=" << s << " d=" << d << " K=" << kernel
+                    << " lo=" << lo << " I=" << in << " r=" << r;
+                ++checked;
+              }
+            }
+            EXPECT_EQ(covered, out);
+          }
+  EXPECT_GT(checked, 10000);
+}
+
+// K=4, s=2, pad 1 (DCGAN): two phases of two taps each; K=3, s=2: 2 and 1.
+TEST(SubpixelPhase, PublishedShapes) {
+  SubpixelPhase a = getSubpixelPhase(sp(2, 1, 1, 1), 4, 0);
+  EXPECT_EQ(a.firstTap, 1);
+  EXPECT_EQ(a.numTaps, 2);
+  EXPECT_EQ(a.inputOffset, -1);
+  SubpixelPhase b = getSubpixelPhase(sp(2, 1, 1, 1), 4, 1);
+  EXPECT_EQ(b.firstTap, 0);
+  EXPECT_EQ(b.numTaps, 2);
+  EXPECT_EQ(b.inputOffset, 0);
+  EXPECT_EQ(getSubpixelPhase(sp(2, 1, 0, 0), 3, 0).numTaps, 2);
+  EXPECT_EQ(getSubpixelPhase(sp(2, 1, 0, 0), 3, 1).numTaps, 1);
+  // Dilation 2 with stride 2: every tap lands on an even full index, so one
+  // phase has all taps and the other none (bias only).
+  EXPECT_EQ(getSubpixelPhase(sp(2, 2, 0, 0), 3, 0).numTaps, 3);
+  EXPECT_EQ(getSubpixelPhase(sp(2, 2, 0, 0), 3, 1).numTaps, 0);
+}
+
+// The zero-inserted, padded (or cropped) input of strategy 1 convolved with
+// the flipped kernel gives exactly the definition's pairs.
+TEST(ZeroInsertion, PlacementMatchesScatterDefinition) {
+  for (int64_t s = 1; s <= 3; ++s)
+    for (int64_t d = 1; d <= 3; ++d)
+      for (int64_t kernel = 1; kernel <= 5; ++kernel)
+        for (int64_t lo = 0; lo <= 6; ++lo)
+          for (int64_t hi = 0; hi <= 6; ++hi)
+            for (int64_t op = 0; op < std::max(s, d); ++op)
+              for (int64_t in = 1; in <= 4; ++in) {
+                SpatialParams p = sp(s, d, lo, hi, op);
+                int64_t out = *computeOutputSize(ConvKind::ConvTranspose, in,
+                                                 kernel, p);
+                if (out < 1)
+                  continue;
+                ZeroInsertionPlacement z = getZeroInsertionPlacement(p, kernel);
+                int64_t extent = (in - 1) * s + 1 + z.pads.lo + z.pads.hi;
+                ASSERT_EQ(extent, out + d * (kernel - 1));
+                // Which input sits at each position of the conv input.
+                std::vector<int64_t> at(extent, -1);
+                for (int64_t i = z.skipLo; i < in - z.skipHi; ++i) {
+                  int64_t pos = z.offset + (i - z.skipLo) * s;
+                  ASSERT_GE(pos, 0);
+                  ASSERT_LT(pos, extent);
+                  at[pos] = i;
+                }
+                for (int64_t o = 0; o < out; ++o) {
+                  std::vector<Pair> got;
+                  for (int64_t j = 0; j < kernel; ++j) // flipped tap
+                    if (int64_t i = at[o + j * d]; i >= 0)
+                      got.push_back({i, kernel - 1 - j});
+                  std::sort(got.begin(), got.end());
+                  ASSERT_EQ(got, scatterPairs(in, kernel, p, o));
+                }
+              }
+}
+
+TEST(OnnxPadding, ConvAutoPad) {
+  // SAME_UPPER, in 5, k 3, s 2: out 3, total 2 -> 1, 1. SAME_LOWER with an
+  // odd total puts the extra at the beginning.
+  auto a = resolveOnnxConvPadding(OnnxAutoPad::SameUpper, {}, {5, 5}, {3, 3},
+                                  {2, 2}, {1, 1});
+  ASSERT_TRUE(bool(a));
+  EXPECT_EQ(*a, (llvm::SmallVector<int64_t, 6>{1, 1, 1, 1}));
+  auto b = resolveOnnxConvPadding(OnnxAutoPad::SameLower, {}, {6}, {4}, {1},
+                                  {1});
+  ASSERT_TRUE(bool(b));
+  EXPECT_EQ(*b, (llvm::SmallVector<int64_t, 6>{2, 1}));
+  auto c = resolveOnnxConvPadding(OnnxAutoPad::SameUpper, {}, {6}, {4}, {1},
+                                  {1});
+  EXPECT_EQ(*c, (llvm::SmallVector<int64_t, 6>{1, 2}));
+  auto v = resolveOnnxConvPadding(OnnxAutoPad::Valid, {1, 1}, {6}, {4}, {1},
+                                  {1});
+  EXPECT_EQ(*v, (llvm::SmallVector<int64_t, 6>{0, 0}));
+  auto n = resolveOnnxConvPadding(OnnxAutoPad::NotSet, {1, 2}, {6}, {4}, {1},
+                                  {1});
+  EXPECT_EQ(*n, (llvm::SmallVector<int64_t, 6>{1, 2}));
+  auto bad = resolveOnnxConvPadding(OnnxAutoPad::NotSet, {1}, {6}, {4}, {1},
+                                    {1});
+  EXPECT_FALSE(bool(bad));
+  llvm::consumeError(bad.takeError());
+}
+
+TEST(OnnxPadding, ConvTransposeOutputShape) {
+  // test_convtranspose_output_shape: in 3x3, k 3, s 3, output_shape 10x8.
+  // Rows: full 9, want 10 (columns: 7, want 8): total -1 -> begin 0 and the
+  // extra position at the end, i.e. output_padding 1 (C's truncating division
+  // would give begin -1).
+  auto r = resolveOnnxConvTransposePadding(OnnxAutoPad::NotSet, {}, {10, 8},
+                                           {}, {3, 3}, {3, 3}, {3, 2}, {1, 1});
+  ASSERT_TRUE(bool(r));
+  EXPECT_EQ(r->padding, (llvm::SmallVector<int64_t, 6>{0, 0, 0, 0}));
+  EXPECT_EQ(r->outputPadding, (llvm::SmallVector<int64_t, 3>{1, 1}));
+  // SAME_UPPER, in 3, s 2, k 3: want 6, full 7, total 1 -> begin 0, end 1.
+  auto u = resolveOnnxConvTransposePadding(OnnxAutoPad::SameUpper, {}, {}, {},
+                                           {3}, {3}, {2}, {1});
+  ASSERT_TRUE(bool(u));
+  EXPECT_EQ(u->padding, (llvm::SmallVector<int64_t, 6>{0, 1}));
+  auto l = resolveOnnxConvTransposePadding(OnnxAutoPad::SameLower, {}, {}, {},
+                                           {3}, {3}, {2}, {1});
+  EXPECT_EQ(l->padding, (llvm::SmallVector<int64_t, 6>{1, 0}));
+  // Explicit pads pass through; output_shape overrides them.
+  auto e = resolveOnnxConvTransposePadding(OnnxAutoPad::NotSet, {1, 2}, {}, {1},
+                                           {3}, {3}, {2}, {1});
+  EXPECT_EQ(e->padding, (llvm::SmallVector<int64_t, 6>{1, 2}));
+  EXPECT_EQ(e->outputPadding, (llvm::SmallVector<int64_t, 3>{1}));
+  // Too many extra positions for output_padding: a message, not a wrong op.
+  auto big = resolveOnnxConvTransposePadding(OnnxAutoPad::NotSet, {}, {12},
+                                             {2}, {3}, {3}, {3}, {1});
+  ASSERT_FALSE(bool(big));
+  EXPECT_NE(llvm::toString(big.takeError()).find("max(stride, dilation)"),
+            std::string::npos);
+  auto before = resolveOnnxConvTransposePadding(OnnxAutoPad::NotSet, {}, {11},
+                                                {}, {3}, {3}, {3}, {1});
+  ASSERT_FALSE(bool(before));
+  EXPECT_NE(llvm::toString(before.takeError()).find("cannot express"),
+            std::string::npos);
 }

@@ -6,6 +6,9 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <numeric>
+
 using namespace mlir::deconv;
 using llvm::checkedAdd;
 using llvm::checkedMul;
@@ -314,4 +317,193 @@ ZeroInsertionPads mlir::deconv::getZeroInsertionPads(const SpatialParams &p,
                                                      int64_t kernel) {
   int64_t reach = p.dilation * (kernel - 1);
   return {reach - p.padLo, reach - p.padHi + p.outputPadding};
+}
+
+ZeroInsertionPlacement
+mlir::deconv::getZeroInsertionPlacement(const SpatialParams &p,
+                                        int64_t kernel) {
+  ZeroInsertionPlacement r;
+  r.pads = getZeroInsertionPads(p, kernel);
+  // Input element i sits at pads.lo + i*s; a negative pad crops whole
+  // elements only when they fall before 0 or after the end.
+  int64_t s = p.stride;
+  r.skipLo = r.pads.lo >= 0 ? 0 : floorDiv(-r.pads.lo + s - 1, s);
+  r.skipHi = r.pads.hi >= 0 ? 0 : floorDiv(-r.pads.hi + s - 1, s);
+  r.offset = r.pads.lo + r.skipLo * s;
+  return r;
+}
+
+SubpixelPhase mlir::deconv::getSubpixelPhase(const SpatialParams &p,
+                                             int64_t kernel, int64_t residue) {
+  int64_t s = p.stride, d = p.dilation;
+  int64_t g = std::gcd(s, d);
+  SubpixelPhase ph{residue, 0, s / g, 0, 0, d / g};
+  // Output o = q*s + r reads full index f = o + padLo = i*s + k*d, so the
+  // taps of this phase are the k with k*d = r + padLo (mod s).
+  for (int64_t k = 0; k < std::min(kernel, ph.tapStep); ++k) {
+    if (floorMod(k * d - residue - p.padLo, s) != 0)
+      continue;
+    ph.firstTap = k;
+    ph.numTaps = (kernel - k + ph.tapStep - 1) / ph.tapStep;
+    int64_t lastTap = k + (ph.numTaps - 1) * ph.tapStep;
+    // Exact: lastTap*d = r + padLo (mod s).
+    ph.inputOffset = (residue + p.padLo - lastTap * d) / s;
+    return ph;
+  }
+  return ph;
+}
+
+int64_t mlir::deconv::getPhaseSize(int64_t outputSize, int64_t stride,
+                                   int64_t residue) {
+  if (outputSize <= residue)
+    return 0;
+  return floorDiv(outputSize + getPhaseSizeConstant(stride, residue), stride);
+}
+
+std::optional<OnnxAutoPad> mlir::deconv::parseOnnxAutoPad(llvm::StringRef t) {
+  if (t == "NOTSET" || t.empty())
+    return OnnxAutoPad::NotSet;
+  if (t == "VALID")
+    return OnnxAutoPad::Valid;
+  if (t == "SAME_UPPER")
+    return OnnxAutoPad::SameUpper;
+  if (t == "SAME_LOWER")
+    return OnnxAutoPad::SameLower;
+  return std::nullopt;
+}
+
+namespace {
+/// (k-1)*d + 1, the extent of a dilated kernel; nullopt on overflow.
+std::optional<int64_t> dilatedExtent(int64_t k, int64_t d) {
+  auto reach = checkedMul(k - 1, d);
+  return reach ? checkedAdd(*reach, int64_t(1)) : std::nullopt;
+}
+
+llvm::Error onnxError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+llvm::Error checkOnnxLengths(size_t k, llvm::ArrayRef<int64_t> kernel,
+                             llvm::ArrayRef<int64_t> strides,
+                             llvm::ArrayRef<int64_t> dilations,
+                             llvm::ArrayRef<int64_t> pads) {
+  if (kernel.size() != k || strides.size() != k || dilations.size() != k)
+    return onnxError("kernel_shape, strides and dilations need one value per "
+                     "spatial dim (" +
+                     llvm::Twine(k) + ")");
+  if (!pads.empty() && pads.size() != 2 * k)
+    return onnxError("pads needs " + llvm::Twine(2 * k) + " values, got " +
+                     llvm::Twine(pads.size()));
+  for (size_t i = 0; i < k; ++i)
+    if (strides[i] < 1 || dilations[i] < 1 || kernel[i] < 1)
+      return onnxError("strides, dilations and kernel sizes must be >= 1");
+  return llvm::Error::success();
+}
+} // namespace
+
+llvm::Expected<llvm::SmallVector<int64_t, 6>>
+mlir::deconv::resolveOnnxConvPadding(OnnxAutoPad autoPad,
+                                     llvm::ArrayRef<int64_t> pads,
+                                     llvm::ArrayRef<int64_t> in,
+                                     llvm::ArrayRef<int64_t> kernel,
+                                     llvm::ArrayRef<int64_t> strides,
+                                     llvm::ArrayRef<int64_t> dilations) {
+  size_t k = in.size();
+  if (auto err = checkOnnxLengths(k, kernel, strides, dilations, pads))
+    return std::move(err);
+  llvm::SmallVector<int64_t, 6> out(2 * k, 0);
+  if (autoPad == OnnxAutoPad::NotSet) {
+    if (!pads.empty())
+      out.assign(pads.begin(), pads.end());
+    return out;
+  }
+  if (autoPad == OnnxAutoPad::Valid)
+    return out;
+  for (size_t i = 0; i < k; ++i) {
+    // SAME: out = ceil(in / s); pad the shortfall, odd extra at the end for
+    // SAME_UPPER and at the beginning for SAME_LOWER.
+    int64_t o = floorDiv(in[i] + strides[i] - 1, strides[i]);
+    auto ext = dilatedExtent(kernel[i], dilations[i]);
+    auto need = ext ? checkedMul(o - 1, strides[i]) : std::nullopt;
+    auto needed = need ? checkedAdd(*need, *ext) : std::nullopt;
+    if (!needed)
+      return onnxError("auto_pad: padding overflows int64");
+    int64_t total = std::max<int64_t>(0, *needed - in[i]);
+    int64_t half = floorDiv(total, 2);
+    bool upper = autoPad == OnnxAutoPad::SameUpper;
+    out[i] = upper ? half : total - half;
+    out[k + i] = total - out[i];
+  }
+  return out;
+}
+
+llvm::Expected<ResolvedConvTranspose>
+mlir::deconv::resolveOnnxConvTransposePadding(
+    OnnxAutoPad autoPad, llvm::ArrayRef<int64_t> pads,
+    llvm::ArrayRef<int64_t> outputShape, llvm::ArrayRef<int64_t> outPad,
+    llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> kernel,
+    llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations) {
+  size_t k = in.size();
+  if (auto err = checkOnnxLengths(k, kernel, strides, dilations, pads))
+    return std::move(err);
+  if (!outPad.empty() && outPad.size() != k)
+    return onnxError("output_padding needs " + llvm::Twine(k) + " values");
+  if (!outputShape.empty() && outputShape.size() != k)
+    return onnxError("output_shape needs " + llvm::Twine(k) +
+                     " values (spatial dims only), got " +
+                     llvm::Twine(outputShape.size()));
+  ResolvedConvTranspose r;
+  r.padding.assign(2 * k, 0);
+  r.outputPadding.assign(k, 0);
+  if (!outPad.empty())
+    r.outputPadding.assign(outPad.begin(), outPad.end());
+
+  bool same =
+      autoPad == OnnxAutoPad::SameUpper || autoPad == OnnxAutoPad::SameLower;
+  if (outputShape.empty() && !same) {
+    if (autoPad == OnnxAutoPad::NotSet && !pads.empty())
+      r.padding.assign(pads.begin(), pads.end());
+    return r;
+  }
+  for (size_t i = 0; i < k; ++i) {
+    // Full scatter length s*(in-1) + op + (k-1)*d + 1; the requested output
+    // (output_shape, or in*s for SAME) decides how much to cut.
+    auto ext = dilatedExtent(kernel[i], dilations[i]);
+    auto span = ext ? checkedMul(in[i] - 1, strides[i]) : std::nullopt;
+    auto full = span ? checkedAdd(*span, *ext) : std::nullopt;
+    full = full ? checkedAdd(*full, r.outputPadding[i]) : std::nullopt;
+    auto want = outputShape.empty() ? checkedMul(in[i], strides[i])
+                                    : std::optional<int64_t>(outputShape[i]);
+    if (!full || !want)
+      return onnxError("output_shape: sizes overflow int64");
+    if (*want < 1)
+      return onnxError("output_shape must be >= 1, got " +
+                       llvm::Twine(*want));
+    int64_t total = *full - *want;
+    // Floor division: the total can be negative (more outputs than the full
+    // scatter), and truncation would put the extra position at the start.
+    int64_t half = floorDiv(total, 2);
+    int64_t begin = autoPad == OnnxAutoPad::SameUpper ? half : total - half;
+    int64_t end = total - begin;
+    if (begin < 0)
+      return onnxError("output_shape " + llvm::Twine(*want) + " in spatial dim " +
+                       llvm::Twine(i) + " needs " + llvm::Twine(-begin) +
+                       " extra position(s) before the first output, which "
+                       "explicit padding cannot express");
+    if (end < 0) {
+      // Extra positions at the end hold bias only: that is output_padding.
+      r.outputPadding[i] -= end;
+      end = 0;
+      if (r.outputPadding[i] >= std::max(strides[i], dilations[i]))
+        return onnxError(
+            "output_shape " + llvm::Twine(*want) + " in spatial dim " +
+            llvm::Twine(i) + " needs output_padding " +
+            llvm::Twine(r.outputPadding[i]) +
+            ", which must be smaller than max(stride, dilation) = " +
+            llvm::Twine(std::max(strides[i], dilations[i])));
+    }
+    r.padding[i] = begin;
+    r.padding[k + i] = end;
+  }
+  return r;
 }

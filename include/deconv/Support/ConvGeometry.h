@@ -16,6 +16,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -123,6 +124,74 @@ struct ZeroInsertionPads {
   int64_t hi;
 };
 ZeroInsertionPads getZeroInsertionPads(const SpatialParams &p, int64_t kernel);
+
+/// Where the input lands in the zero-inserted input of strategy 1, for one
+/// spatial dim. The conv input has extent E = (I-1)*s + 1 + pads.lo + pads.hi
+/// (= O + d*(K-1)); input elements [skipLo, I - skipHi) land at
+/// offset, offset + s, ...; the others fall into a cropped (negative) pad.
+struct ZeroInsertionPlacement {
+  ZeroInsertionPads pads;
+  int64_t skipLo; ///< Leading input elements cropped away.
+  int64_t skipHi; ///< Trailing input elements cropped away.
+  int64_t offset; ///< Position of input element skipLo.
+};
+ZeroInsertionPlacement getZeroInsertionPlacement(const SpatialParams &p,
+                                                 int64_t kernel);
+
+/// One output phase of the sub-pixel (polyphase) decomposition of a
+/// transposed convolution along one spatial dim: the outputs o = q*s + residue.
+/// Output q of the phase is a stride-1 correlation of the ORIGINAL input with
+/// the taps that land on the phase, in reversed order:
+///   y_r[q] = sum_{m < numTaps} x[q + inputOffset + m*subDilation]
+///                              * w[firstTap + (numTaps-1-m)*tapStep]
+/// and input positions outside [0, I) read zero. numTaps may be 0 (the phase
+/// gets the bias only).
+struct SubpixelPhase {
+  int64_t residue;
+  int64_t firstTap;
+  int64_t tapStep;     ///< s / gcd(s, d)
+  int64_t numTaps;
+  int64_t inputOffset; ///< may be negative
+  int64_t subDilation; ///< d / gcd(s, d)
+};
+SubpixelPhase getSubpixelPhase(const SpatialParams &p, int64_t kernel,
+                               int64_t residue);
+
+/// Number of outputs in phase `residue` of an output of length O:
+/// ceil((O - residue) / s), as the affine formula (O + constant) floordiv s.
+inline int64_t getPhaseSizeConstant(int64_t stride, int64_t residue) {
+  return stride - 1 - residue;
+}
+int64_t getPhaseSize(int64_t outputSize, int64_t stride, int64_t residue);
+
+/// ONNX front-end rules (ONNX Conv-22 / ConvTranspose-22): turn `auto_pad`
+/// and `output_shape` into the explicit padding (ONNX order) and
+/// output_padding of the deconv ops.
+enum class OnnxAutoPad { NotSet, Valid, SameUpper, SameLower };
+std::optional<OnnxAutoPad> parseOnnxAutoPad(llvm::StringRef text);
+
+/// Conv: explicit `pads` if NOTSET, else the SAME/VALID rule. Returns the
+/// padding in ONNX order.
+llvm::Expected<llvm::SmallVector<int64_t, 6>>
+resolveOnnxConvPadding(OnnxAutoPad autoPad, llvm::ArrayRef<int64_t> pads,
+                       llvm::ArrayRef<int64_t> inputSpatial,
+                       llvm::ArrayRef<int64_t> kernel,
+                       llvm::ArrayRef<int64_t> strides,
+                       llvm::ArrayRef<int64_t> dilations);
+
+/// ConvTranspose: `output_shape` (spatial dims, may be empty) or auto_pad SAME_*
+/// (output = in * stride) decide the pads; the total is split with floor
+/// division. A negative end pad (more outputs than the full scatter has)
+/// becomes output_padding; it must stay < max(stride, dilation).
+struct ResolvedConvTranspose {
+  llvm::SmallVector<int64_t, 6> padding;
+  llvm::SmallVector<int64_t, 3> outputPadding;
+};
+llvm::Expected<ResolvedConvTranspose> resolveOnnxConvTransposePadding(
+    OnnxAutoPad autoPad, llvm::ArrayRef<int64_t> pads,
+    llvm::ArrayRef<int64_t> outputShape, llvm::ArrayRef<int64_t> outputPadding,
+    llvm::ArrayRef<int64_t> inputSpatial, llvm::ArrayRef<int64_t> kernel,
+    llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations);
 
 /// Renders a list of integers as "[a, b, c]" for messages.
 std::string formatList(llvm::ArrayRef<int64_t> values);
