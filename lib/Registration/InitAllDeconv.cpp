@@ -5,6 +5,7 @@
 #include "deconv/Conversion/Passes.h"
 #include "deconv/Dialect/Deconv/IR/DeconvDialect.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -22,4 +23,5 @@ void mlir::deconv::registerAllDialects(mlir::DialectRegistry &registry) {
 void mlir::deconv::registerAllPasses() {
   mlir::deconv::registerDeconvPasses();
   mlir::deconv::registerDeconvConversionPasses();
+  mlir::deconv::registerDeconvPipelines();
 }

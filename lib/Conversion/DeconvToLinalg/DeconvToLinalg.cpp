@@ -37,9 +37,11 @@ Value padSpatial(OpBuilder &b, Location loc, Value input,
                                zero);
 }
 
-/// The accumulator: the bias broadcast over [N, Cout, O...], or zeros.
-Value makeInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-               Type elt, Value bias) {
+} // namespace
+
+Value mlir::deconv::buildConvInit(OpBuilder &b, Location loc,
+                                  ArrayRef<OpFoldResult> sizes, Type elt,
+                                  Value bias) {
   Value empty = tensor::EmptyOp::create(b, loc, sizes, elt);
   if (bias) {
     SmallVector<int64_t> dims = {0};
@@ -51,14 +53,17 @@ Value makeInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
   return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
 }
 
+namespace {
+
 /// groups == 1: the named linalg convolution of the right rank.
 Value buildNamedConv(OpBuilder &b, Location loc, Value input, Value filter,
-                     Value init, const ConvParams &params) {
+                     Value init, ArrayRef<int64_t> strideVals,
+                     ArrayRef<int64_t> dilationVals) {
   Type resultType = init.getType();
-  Attribute strides = b.getI64TensorAttr(params.strides);
-  Attribute dilations = b.getI64TensorAttr(params.dilations);
+  Attribute strides = b.getI64TensorAttr(strideVals);
+  Attribute dilations = b.getI64TensorAttr(dilationVals);
   SmallVector<Value, 2> ins = {input, filter};
-  switch (params.getSpatialRank()) {
+  switch (strideVals.size()) {
   case 1:
     return linalg::Conv1DNcwFcwOp::create(b, loc, resultType, ins, init,
                                           strides, dilations)
@@ -98,9 +103,9 @@ Value expandChannels(OpBuilder &b, Location loc, Value v, int64_t groups,
 /// groups > 1: a linalg.generic over the group-expanded operands.
 ///   loops: n, g, co, o_1..o_k (parallel), ci, k_1..k_k (reduction)
 Value buildGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
-                       Value init, const ConvParams &params) {
-  unsigned k = params.getSpatialRank();
-  int64_t g = params.groups;
+                       Value init, ArrayRef<int64_t> strides,
+                       ArrayRef<int64_t> dilations, int64_t g) {
+  unsigned k = strides.size();
   Value x = expandChannels(b, loc, input, g, 1);  // [N, G, Cin/G, I...]
   Value w = expandChannels(b, loc, filter, g, 0); // [G, Cout/G, Cin/G, K...]
   Value y = expandChannels(b, loc, init, g, 1);   // [N, G, Cout/G, O...]
@@ -113,7 +118,7 @@ Value buildGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
                           yExprs = {n, gi, co};
   for (unsigned d = 0; d < k; ++d) {
     AffineExpr o = dim(3 + d), kk = dim(4 + k + d);
-    xExprs.push_back(o * params.strides[d] + kk * params.dilations[d]);
+    xExprs.push_back(o * strides[d] + kk * dilations[d]);
     wExprs.push_back(kk);
     yExprs.push_back(o);
   }
@@ -136,6 +141,21 @@ Value buildGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
   return tensor::CollapseShapeOp::create(b, loc, init.getType(),
                                          generic.getResult(0), collapse);
 }
+
+} // namespace
+
+Value mlir::deconv::buildLinalgConv(OpBuilder &b, Location loc, Value input,
+                                    Value filter, Value init,
+                                    ArrayRef<int64_t> strides,
+                                    ArrayRef<int64_t> dilations,
+                                    int64_t groups) {
+  if (groups == 1)
+    return buildNamedConv(b, loc, input, filter, init, strides, dilations);
+  return buildGroupedConv(b, loc, input, filter, init, strides, dilations,
+                          groups);
+}
+
+namespace {
 
 struct ConvOpToLinalg : OpRewritePattern<ConvOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -160,12 +180,10 @@ struct ConvOpToLinalg : OpRewritePattern<ConvOp> {
       return rewriter.notifyMatchFailure(op, "cannot reify the result shape");
     Type elt = resultType.getElementType();
     Value input = padSpatial(rewriter, loc, op.getInput(), params);
-    Value init = makeInit(rewriter, loc, sizes[0], elt, op.getBias());
+    Value init = buildConvInit(rewriter, loc, sizes[0], elt, op.getBias());
     Value result =
-        params.groups == 1
-            ? buildNamedConv(rewriter, loc, input, op.getFilter(), init, params)
-            : buildGroupedConv(rewriter, loc, input, op.getFilter(), init,
-                               params);
+        buildLinalgConv(rewriter, loc, input, op.getFilter(), init,
+                        params.strides, params.dilations, params.groups);
     if (result.getType() != resultType)
       result = tensor::CastOp::create(rewriter, loc, resultType, result);
     rewriter.replaceOp(op, result);

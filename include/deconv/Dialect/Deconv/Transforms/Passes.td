@@ -50,4 +50,121 @@ def DeconvInferShapes : Pass<"deconv-infer-shapes", "ModuleOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+defvar TransposeDeps = [
+  "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+  "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+  "::mlir::scf::SCFDialect"
+];
+
+def DeconvTransposeToConv : Pass<"deconv-transpose-to-conv"> {
+  let summary = "Lower deconv.conv_transpose by zero insertion (strategy 1)";
+  let description = [{
+    Rewrites every `deconv.conv_transpose` as the zero-insertion identity of
+    DESIGN.md section 1:
+
+    - the input is inserted with the op's strides (`tensor.insert_slice` with
+      strides `s`) into a zero tensor that is already padded by
+      `dil*(K-1) - pad_lo` before and `dil*(K-1) - pad_hi + output_padding`
+      after; negative amounts crop (the input elements that would fall outside
+      are sliced off first), so no separate pad or crop op is needed;
+    - the filter `[Cin, Cout/g, K...]` becomes `[Cout, Cin/g, K...]`: input
+      and output channels swapped per group and the spatial taps flipped (a
+      `linalg.generic`, or folded at compile time for constant filters);
+    - a `deconv.conv` with stride 1, the op's dilation, no padding, the op's
+      groups and bias.
+
+    Simple and general, but it multiplies by the inserted zeros: about
+    `prod(s)` times the useful work. Needs a ranked result and a static filter
+    shape; input and output dims may be dynamic.
+  }];
+  let dependentDialects = TransposeDeps;
+}
+
+def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
+  let summary = "Lower deconv.conv_transpose by sub-pixel (polyphase) "
+                "decomposition (strategy 2)";
+  let description = [{
+    Splits the output into the `prod(s)` phases `o = q*s + r`. Each phase is
+    a stride-1 convolution of the ORIGINAL input with exactly the filter taps
+    that land on it (taps `k` with `k*dil = r + pad_lo (mod s)`, reversed;
+    sub-dilation `dil / gcd(s, dil)`), so nothing is multiplied by an inserted
+    zero and no filter is padded with zeros:
+
+    - kernel sizes not divisible by the stride give phases with different
+      sub-kernel sizes; a phase with no tap keeps the bias only;
+    - each phase reads a zero-padded/cropped window of the input
+      (`tensor.extract_slice` + `tensor.pad`);
+    - the accumulator of each phase is a strided `tensor.extract_slice`
+      (offset `r`, stride `s`) of the bias-initialised output, and the phase
+      result goes back with the matching `tensor.insert_slice`. After one-shot
+      bufferization both are the same strided `memref.subview`, so each phase
+      writes straight into its output positions: there is no interleave pass.
+
+    The phase convolutions are emitted directly as linalg (the same builders
+    as `--deconv-to-linalg`). Needs a ranked result and a static filter shape.
+  }];
+  let dependentDialects = TransposeDeps;
+}
+
+def DeconvTransposeToLoops : Pass<"deconv-transpose-to-loops"> {
+  let summary = "Lower deconv.conv_transpose to a tiled gather loop nest "
+                "(strategy 3)";
+  let description = [{
+    Rewrites every `deconv.conv_transpose` into one `linalg.generic` over the
+    output `[N, Cout, O...]` (all parallel) whose body gathers, for its output
+    position, exactly the taps that hit it (`(o + pad_lo - k*dil) mod s == 0`
+    and an input index inside the input) and sums over the group's input
+    channels with an `scf.for`. The generic is then tiled over output tiles
+    with `scf.for` loops (TilingInterface). No intermediate tensor is
+    created: the only tensor is the (bias-initialised) output.
+  }];
+  let options = [
+    ListOption<"tileSizes", "tile-sizes", "int64_t",
+               "Tile sizes over [N, Cout, O_1..O_k]; 0 leaves a dim untiled "
+               "and missing entries are 0 (default 1,8,8,... per rank)">
+  ];
+  let dependentDialects = TransposeDeps;
+}
+
+def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
+  let summary = "Pick a conv_transpose strategy per op and apply it";
+  let description = [{
+    Lowers every `deconv.conv_transpose` with one of the three strategies.
+    With `strategy=auto` (the default) a first, simple rule decides:
+
+    - stride 1 in every dim: zero insertion (nothing is inserted, so it is
+      exactly a convolution with the flipped filter);
+    - depthwise (one input and one output channel per group): loops;
+    - otherwise: sub-pixel (no wasted multiplications).
+
+    Any other value forces that strategy for every op. With
+    `print-decisions`, each op gets a remark naming the strategy chosen.
+  }];
+  let options = [
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"auto\"",
+           "auto, zero-insertion, subpixel or loops">,
+    ListOption<"loopTileSizes", "loop-tile-sizes", "int64_t",
+               "Tile sizes for ops lowered to loops (see "
+               "--deconv-transpose-to-loops)">,
+    Option<"printDecisions", "print-decisions", "bool", /*default=*/"false",
+           "Emit a remark per op with the strategy chosen">
+  ];
+  let dependentDialects = TransposeDeps;
+}
+
+def DeconvBufferize : Pass<"deconv-bufferize", "ModuleOp"> {
+  let summary = "One-shot bufferization set up for self-contained native code";
+  let description = [{
+    Runs MLIR's one-shot module bufferization with the settings the native
+    code path needs: function boundaries bufferized with identity-layout
+    memrefs (a plain C ABI), and buffer copies emitted as `linalg.copy` rather
+    than `memref.copy`, so that no call to the MLIR runtime's `memrefCopy`
+    is left in the object.
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // DECONV_TRANSFORMS_PASSES_TD

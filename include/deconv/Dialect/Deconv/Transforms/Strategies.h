@@ -1,0 +1,60 @@
+//===- Strategies.h - The three conv_transpose lowerings --------*- C++ -*-===//
+//
+// Each strategy rewrites one deconv.conv_transpose in place. The passes
+// (--deconv-transpose-to-{conv,subpixel,loops}, --deconv-select-strategy) are
+// thin drivers over these functions, which embedders can call directly.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_DIALECT_DECONV_TRANSFORMS_STRATEGIES_H
+#define DECONV_DIALECT_DECONV_TRANSFORMS_STRATEGIES_H
+
+#include "deconv/Dialect/Deconv/IR/DeconvOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <optional>
+
+namespace mlir::deconv {
+
+enum class TransposeStrategy { ZeroInsertion, Subpixel, Loops };
+
+/// "zero-insertion", "subpixel", "loops" (and "auto" gives nullopt in
+/// `isAuto`).
+std::optional<TransposeStrategy> parseTransposeStrategy(StringRef name);
+StringRef stringifyTransposeStrategy(TransposeStrategy strategy);
+
+/// Why `op` cannot be lowered by any strategy (unranked result, dynamic filter
+/// shape), or an empty string.
+std::string getTransposeLoweringBlocker(ConvTransposeOp op);
+
+/// Strategy 1: zero insertion into a zero tensor, pad/crop, flipped and
+/// per-group in/out-swapped filter, then deconv.conv with stride 1.
+LogicalResult lowerTransposeByZeroInsertion(RewriterBase &rewriter,
+                                            ConvTransposeOp op);
+
+/// Strategy 2: one stride-1 convolution per output phase on the original
+/// input, written straight into the strided output positions.
+LogicalResult lowerTransposeBySubpixel(RewriterBase &rewriter,
+                                       ConvTransposeOp op);
+
+/// Strategy 3: a gather-form linalg.generic over the output, tiled over
+/// output tiles [N, Cout, O_1..O_k] (0 = not tiled; missing entries are 0).
+LogicalResult lowerTransposeToLoops(RewriterBase &rewriter, ConvTransposeOp op,
+                                    ArrayRef<int64_t> tileSizes);
+
+/// The default tile sizes of strategy 3.
+SmallVector<int64_t> getDefaultLoopTileSizes(unsigned spatialRank);
+
+/// The first, simple rule (to be refined by the cost model): stride 1 in every
+/// dim is a plain convolution with a flipped filter (zero insertion inserts
+/// nothing); depthwise layers go to loops; everything else to sub-pixel.
+TransposeStrategy selectTransposeStrategy(ConvTransposeOp op);
+
+/// Lowers `op` with `strategy`.
+LogicalResult lowerTranspose(RewriterBase &rewriter, ConvTransposeOp op,
+                             TransposeStrategy strategy,
+                             ArrayRef<int64_t> loopTileSizes = {});
+
+} // namespace mlir::deconv
+
+#endif // DECONV_DIALECT_DECONV_TRANSFORMS_STRATEGIES_H

@@ -1,0 +1,43 @@
+//===- Pipelines.h - deconv-opt's pass pipelines ----------------*- C++ -*-===//
+//
+// --deconv-lower-to-llvm: from deconv/tensor IR to the LLVM dialect. The
+// tools (deconv-run, deconv-compile) run exactly this pipeline.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_PIPELINES_PIPELINES_H
+#define DECONV_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+#include <string>
+
+namespace mlir {
+class OpPassManager;
+namespace deconv {
+
+struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
+  PassOptions::Option<std::string> strategy{
+      *this, "strategy",
+      llvm::cl::desc("conv_transpose strategy: auto, zero-insertion, "
+                     "subpixel or loops"),
+      llvm::cl::init("auto")};
+  PassOptions::ListOption<int64_t> loopTileSizes{
+      *this, "loop-tile-sizes",
+      llvm::cl::desc("Tile sizes [N, Cout, O...] for ops lowered to loops")};
+};
+
+/// Appends the whole path to the LLVM dialect: shape inference, the
+/// conv_transpose strategy, deconv.conv to linalg, elementwise ops to linalg,
+/// one-shot bufferization (deconv-bufferize), buffer deallocation, loops, and
+/// the conversions to the LLVM dialect.
+void buildLowerToLLVMPipeline(OpPassManager &pm,
+                              const LowerToLLVMOptions &options);
+
+/// Registers --deconv-lower-to-llvm.
+void registerDeconvPipelines();
+
+} // namespace deconv
+} // namespace mlir
+
+#endif // DECONV_PIPELINES_PIPELINES_H

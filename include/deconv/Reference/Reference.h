@@ -1,0 +1,53 @@
+//===- Reference.h - Plain reference convolutions ---------------*- C++ -*-===//
+//
+// Straight loops written from the definitions in DESIGN.md section 1, for
+// tests and `deconv-run --reference` only. Nothing here is shared with the
+// lowerings (not even the output-size formula or the attribute decoding), so
+// the two can check each other. Accumulates in double.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_REFERENCE_REFERENCE_H
+#define DECONV_REFERENCE_REFERENCE_H
+
+#include "deconv/Runtime/HostTensor.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace mlir {
+class Operation;
+namespace func {
+class FuncOp;
+} // namespace func
+} // namespace mlir
+
+namespace mlir::deconv::reference {
+
+/// A dense row-major f32 tensor (a plain data holder, no behaviour).
+using Tensor = HostTensor;
+
+struct ConvAttrs {
+  bool transpose = false;
+  std::vector<int64_t> strides, dilations, padding, outputPadding;
+  int64_t groups = 1;
+};
+
+/// y = conv(x, w) + bias, or conv_transpose; `bias` may be null. Errors on
+/// inconsistent shapes.
+llvm::Expected<Tensor> convolution(const Tensor &x, const Tensor &w,
+                                   const Tensor *bias, const ConvAttrs &attrs);
+
+/// Evaluates `func` op by op on `inputs`: deconv.conv, deconv.conv_transpose,
+/// tensor.cast, arith.constant (dense f32), elementwise arith/math ops
+/// (addf, subf, mulf, divf, maximumf, minimumf, negf, tanh, exp) and
+/// func.return. Any other op is an error naming it.
+llvm::Expected<std::vector<Tensor>> evaluate(func::FuncOp func,
+                                             const std::vector<Tensor> &inputs);
+
+} // namespace mlir::deconv::reference
+
+#endif // DECONV_REFERENCE_REFERENCE_H

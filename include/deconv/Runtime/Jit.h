@@ -1,0 +1,80 @@
+//===- Jit.h - Compile a function in process and call it --------*- C++ -*-===//
+//
+// Lowers a module with --deconv-lower-to-llvm, JIT-compiles it with MLIR's
+// ExecutionEngine (LLVM -O3, host CPU) and calls one public function on host
+// tensors. Used by deconv-run and by the execution tests. The same compiled
+// function can be called many times, with different dynamic dims.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_RUNTIME_JIT_H
+#define DECONV_RUNTIME_JIT_H
+
+#include "deconv/Pipelines/Pipelines.h"
+#include "deconv/Runtime/HostTensor.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+#include "llvm/Support/Error.h"
+
+#include <memory>
+
+namespace mlir {
+class ExecutionEngine;
+namespace deconv {
+
+class JitFunction {
+public:
+  /// Lowers `module` in place and compiles it. Diagnostics of failing passes
+  /// go to the context's handler; the error says which step failed.
+  static llvm::Expected<std::unique_ptr<JitFunction>>
+  compile(ModuleOp module, StringRef entry, const LowerToLLVMOptions &options,
+          unsigned optLevel = 3);
+  ~JitFunction();
+
+  /// Calls the function. Inputs must match the argument types (rank, static
+  /// dims); dynamic dims take the sizes of the inputs.
+  llvm::Expected<std::vector<HostTensor>>
+  call(const std::vector<HostTensor> &inputs);
+
+  /// Calls the function repeatedly on the same inputs (after one warm-up
+  /// call) until at least `minRuns` calls and `minSeconds` have passed;
+  /// returns the time of each call in milliseconds.
+  llvm::Expected<std::vector<double>>
+  benchmark(const std::vector<HostTensor> &inputs, unsigned minRuns,
+            double minSeconds);
+
+  /// The function's argument and result types (after shape inference).
+  ArrayRef<RankedTensorType> getArgumentTypes() const { return argTypes; }
+  ArrayRef<RankedTensorType> getResultTypes() const { return resultTypes; }
+
+private:
+  /// Memref descriptors of one call.
+  struct Prepared {
+    std::vector<std::vector<int64_t>> descs;
+    std::vector<std::pair<int64_t, int64_t>> inputRanges;
+    std::vector<int64_t> results;
+  };
+  llvm::Expected<Prepared> prepare(const std::vector<HostTensor> &inputs) const;
+  llvm::Error invoke(Prepared &p);
+  void release(Prepared &p);
+
+  JitFunction() = default;
+  std::unique_ptr<ExecutionEngine> engine;
+  std::string symbol;
+  SmallVector<RankedTensorType> argTypes, resultTypes;
+};
+
+/// Checks that `func` has a C-callable tensor signature: ranked f32 tensors
+/// in and out. The error names the offending argument or result.
+llvm::Error checkTensorSignature(Operation *func);
+
+/// Registers the dialects, interface models and LLVM translations the JIT
+/// path needs.
+void registerJitDependencies(DialectRegistry &registry);
+
+} // namespace deconv
+} // namespace mlir
+
+#endif // DECONV_RUNTIME_JIT_H

@@ -1,0 +1,112 @@
+//===- TransposeToConv.cpp - Strategy 1: zero insertion -------------------===//
+
+#include "TransposeUtils.h"
+
+#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Support/ConvGeometry.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir::deconv {
+#define GEN_PASS_DEF_DECONVTRANSPOSETOCONV
+#include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
+} // namespace mlir::deconv
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+LogicalResult mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter,
+                                                          ConvTransposeOp op) {
+  if (!getTransposeLoweringBlocker(op).empty())
+    return failure();
+  ConvParams params = op.getParams();
+  unsigned k = params.getSpatialRank();
+  auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  Location loc = op.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+
+  // Zero tensor of extent (I-1)*s + 1 + lo + hi per spatial dim; the input
+  // elements that survive the (possibly negative) pads go in with stride s.
+  SmallVector<OpFoldResult> inSizes =
+      tensor::getMixedSizes(rewriter, loc, op.getInput());
+  SmallVector<OpFoldResult> zeroSizes = {inSizes[0], inSizes[1]};
+  SmallVector<OpFoldResult> sliceOffsets(2 + k, rewriter.getIndexAttr(0)),
+      sliceSizes = {inSizes[0], inSizes[1]}, insertOffsets(sliceOffsets),
+      insertStrides(2 + k, rewriter.getIndexAttr(1));
+  AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
+  MLIRContext *ctx = rewriter.getContext();
+  for (unsigned d = 0; d < k; ++d) {
+    SpatialParams p = params.dim(d);
+    ZeroInsertionPlacement z =
+        getZeroInsertionPlacement(p, filterType.getDimSize(2 + d));
+    OpFoldResult in = inSizes[2 + d];
+    zeroSizes.push_back(affine::makeComposedFoldedAffineApply(
+        rewriter, loc, (s0 - 1) * p.stride + 1 + z.pads.lo + z.pads.hi, {in}));
+    sliceOffsets[2 + d] = rewriter.getIndexAttr(z.skipLo);
+    sliceSizes.push_back(affine::makeComposedFoldedAffineMax(
+        rewriter, loc,
+        AffineMap::get(0, 1,
+                       {getAffineConstantExpr(0, ctx),
+                        s0 - z.skipLo - z.skipHi},
+                       ctx),
+        {in}));
+    insertOffsets[2 + d] = rewriter.getIndexAttr(z.offset);
+    insertStrides[2 + d] = rewriter.getIndexAttr(p.stride);
+  }
+  Type elt = inputType.getElementType();
+  Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(elt));
+  Value zeros = tensor::EmptyOp::create(rewriter, loc, zeroSizes, elt);
+  zeros = linalg::FillOp::create(rewriter, loc, zero, zeros).getResult(0);
+  SmallVector<OpFoldResult> unit(2 + k, rewriter.getIndexAttr(1));
+  Value x = op.getInput();
+  bool fullInput = llvm::all_of(sliceOffsets, [](OpFoldResult v) {
+    return isConstantIntValue(v, 0);
+  }) && llvm::equal(sliceSizes, inSizes);
+  if (!fullInput)
+    x = tensor::ExtractSliceOp::create(rewriter, loc, x, sliceOffsets,
+                                       sliceSizes, unit);
+  Value dilated = tensor::InsertSliceOp::create(
+      rewriter, loc, x, zeros, insertOffsets, sliceSizes, insertStrides);
+
+  // The filter: per group in/out swapped, every tap, flipped.
+  SmallVector<TapSelection> taps;
+  for (unsigned d = 0; d < k; ++d)
+    taps.push_back({0, 1, filterType.getDimSize(2 + d)});
+  Value filter = buildTransposedFilter(rewriter, loc, op.getFilter(),
+                                       params.groups, taps);
+
+  SmallVector<int64_t> ones(k, 1), noPad(2 * k, 0);
+  auto conv = ConvOp::create(
+      rewriter, loc, op.getType(), dilated, filter, op.getBias(),
+      rewriter.getDenseI64ArrayAttr(ones),
+      rewriter.getDenseI64ArrayAttr(params.dilations),
+      rewriter.getDenseI64ArrayAttr(noPad),
+      static_cast<uint64_t>(params.groups));
+  rewriter.replaceOp(op, conv.getResult());
+  return success();
+}
+
+namespace {
+struct DeconvTransposeToConvPass
+    : mlir::deconv::impl::DeconvTransposeToConvBase<DeconvTransposeToConvPass> {
+  void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    WalkResult r = getOperation()->walk([&](ConvTransposeOp op) {
+      std::string blocker = getTransposeLoweringBlocker(op);
+      if (!blocker.empty() || failed(lowerTransposeByZeroInsertion(rewriter, op))) {
+        op.emitError("cannot be lowered by zero insertion: ") << blocker;
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (r.wasInterrupted())
+      signalPassFailure();
+  }
+};
+} // namespace

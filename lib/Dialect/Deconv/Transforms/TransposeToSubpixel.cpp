@@ -1,0 +1,116 @@
+//===- TransposeToSubpixel.cpp - Strategy 2: polyphase decomposition ------===//
+
+#include "TransposeUtils.h"
+
+#include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
+#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Support/ConvGeometry.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
+namespace mlir::deconv {
+#define GEN_PASS_DEF_DECONVTRANSPOSETOSUBPIXEL
+#include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
+} // namespace mlir::deconv
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
+                                                     ConvTransposeOp op) {
+  if (!getTransposeLoweringBlocker(op).empty())
+    return failure();
+  ConvParams params = op.getParams();
+  unsigned k = params.getSpatialRank();
+  auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+  auto resultType = cast<RankedTensorType>(op.getType());
+  Location loc = op.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+
+  ReifiedRankedShapedTypeDims reified;
+  if (failed(op.reifyResultShapes(rewriter, reified)))
+    return failure();
+  ArrayRef<OpFoldResult> outSizes = reified[0];
+  Value acc = buildConvInit(rewriter, loc, outSizes,
+                            resultType.getElementType(), op.getBias());
+
+  // Enumerate the prod(s) phases; each one accumulates into its strided slice.
+  SmallVector<int64_t> residue(k, 0);
+  AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
+  while (true) {
+    SmallVector<TapSelection> taps;
+    SmallVector<int64_t> start, subDilation, ones(k, 1);
+    SmallVector<OpFoldResult> extent, offsets(2, rewriter.getIndexAttr(0)),
+        sizes = {outSizes[0], outSizes[1]},
+        strides(2, rewriter.getIndexAttr(1));
+    bool empty = false;
+    for (unsigned d = 0; d < k && !empty; ++d) {
+      SpatialParams p = params.dim(d);
+      SubpixelPhase ph =
+          getSubpixelPhase(p, filterType.getDimSize(2 + d), residue[d]);
+      // ceil((O - r) / s) outputs in this phase.
+      OpFoldResult q = affine::makeComposedFoldedAffineApply(
+          rewriter, loc,
+          (s0 + getPhaseSizeConstant(p.stride, residue[d])).floorDiv(p.stride),
+          {outSizes[2 + d]});
+      // A phase without taps keeps the bias of the init; an empty one has no
+      // outputs at all.
+      empty = ph.numTaps == 0 || isConstantIntValue(q, 0);
+      taps.push_back({ph.firstTap, ph.tapStep, ph.numTaps});
+      start.push_back(ph.inputOffset);
+      subDilation.push_back(ph.subDilation);
+      extent.push_back(affine::makeComposedFoldedAffineApply(
+          rewriter, loc, s0 + ph.subDilation * (ph.numTaps - 1), {q}));
+      offsets.push_back(rewriter.getIndexAttr(residue[d]));
+      sizes.push_back(q);
+      strides.push_back(rewriter.getIndexAttr(p.stride));
+    }
+    if (!empty) {
+      Value window =
+          extractZeroPaddedWindow(rewriter, loc, op.getInput(), start, extent);
+      Value filter = buildTransposedFilter(rewriter, loc, op.getFilter(),
+                                           params.groups, taps);
+      Value slice = tensor::ExtractSliceOp::create(rewriter, loc, acc, offsets,
+                                                   sizes, strides);
+      Value phase = buildLinalgConv(rewriter, loc, window, filter, slice, ones,
+                                    subDilation, params.groups);
+      acc = tensor::InsertSliceOp::create(rewriter, loc, phase, acc, offsets,
+                                          sizes, strides);
+    }
+    // Next residue vector (odometer order).
+    unsigned d = k;
+    while (d > 0 && ++residue[d - 1] == params.strides[d - 1])
+      residue[--d] = 0;
+    if (d == 0)
+      break;
+  }
+  if (acc.getType() != resultType)
+    acc = tensor::CastOp::create(rewriter, loc, resultType, acc);
+  rewriter.replaceOp(op, acc);
+  return success();
+}
+
+namespace {
+struct DeconvTransposeToSubpixelPass
+    : mlir::deconv::impl::DeconvTransposeToSubpixelBase<
+          DeconvTransposeToSubpixelPass> {
+  void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    WalkResult r = getOperation()->walk([&](ConvTransposeOp op) {
+      std::string blocker = getTransposeLoweringBlocker(op);
+      if (!blocker.empty() || failed(lowerTransposeBySubpixel(rewriter, op))) {
+        op.emitError("cannot be lowered by sub-pixel decomposition: ")
+            << blocker;
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (r.wasInterrupted())
+      signalPassFailure();
+  }
+};
+} // namespace

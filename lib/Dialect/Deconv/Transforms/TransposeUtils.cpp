@@ -1,0 +1,213 @@
+//===- TransposeUtils.cpp - Helpers shared by the strategies --------------===//
+
+#include "TransposeUtils.h"
+
+#include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+std::optional<TransposeStrategy>
+mlir::deconv::parseTransposeStrategy(StringRef name) {
+  if (name == "zero-insertion")
+    return TransposeStrategy::ZeroInsertion;
+  if (name == "subpixel")
+    return TransposeStrategy::Subpixel;
+  if (name == "loops")
+    return TransposeStrategy::Loops;
+  return std::nullopt;
+}
+
+StringRef mlir::deconv::stringifyTransposeStrategy(TransposeStrategy s) {
+  switch (s) {
+  case TransposeStrategy::ZeroInsertion:
+    return "zero-insertion";
+  case TransposeStrategy::Subpixel:
+    return "subpixel";
+  case TransposeStrategy::Loops:
+    return "loops";
+  }
+  llvm_unreachable("unknown strategy");
+}
+
+std::string mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op) {
+  if (!isa<RankedTensorType>(op.getType()))
+    return "result type is unranked; run --deconv-infer-shapes first";
+  if (!cast<RankedTensorType>(op.getFilter().getType()).hasStaticShape())
+    return "the filter shape must be static to be transformed";
+  return "";
+}
+
+LogicalResult mlir::deconv::lowerTranspose(RewriterBase &rewriter,
+                                           ConvTransposeOp op,
+                                           TransposeStrategy strategy,
+                                           ArrayRef<int64_t> loopTileSizes) {
+  switch (strategy) {
+  case TransposeStrategy::ZeroInsertion:
+    return lowerTransposeByZeroInsertion(rewriter, op);
+  case TransposeStrategy::Subpixel:
+    return lowerTransposeBySubpixel(rewriter, op);
+  case TransposeStrategy::Loops:
+    return lowerTransposeToLoops(rewriter, op,
+                                 loopTileSizes.empty()
+                                     ? getDefaultLoopTileSizes(
+                                           op.getSpatialRank())
+                                     : SmallVector<int64_t>(loopTileSizes));
+  }
+  llvm_unreachable("unknown strategy");
+}
+
+namespace {
+
+/// Row-major strides of a static shape.
+SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+/// The filter transform on constant data, element by element (any width).
+Value foldTransposedFilter(OpBuilder &b, Location loc, DenseElementsAttr w,
+                           RankedTensorType resultType, int64_t groups,
+                           ArrayRef<TapSelection> taps) {
+  if (w.isSplat())
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(resultType, w.getSplatValue<Attribute>()));
+  ArrayRef<int64_t> inShape = w.getType().getShape();
+  ArrayRef<int64_t> outShape = resultType.getShape();
+  SmallVector<int64_t> inStrides = rowMajorStrides(inShape);
+  unsigned k = taps.size();
+  int64_t cinG = inShape[0] / groups, coutG = inShape[1];
+  size_t eltBytes = w.getElementType().getIntOrFloatBitWidth() / 8;
+  ArrayRef<char> src = w.getRawData();
+  std::vector<char> dst(resultType.getNumElements() * eltBytes);
+  SmallVector<int64_t> idx(outShape.size(), 0);
+  for (int64_t flat = 0, e = resultType.getNumElements(); flat < e; ++flat) {
+    int64_t rem = flat;
+    for (int64_t d = outShape.size() - 1; d >= 0; --d) {
+      idx[d] = rem % outShape[d];
+      rem /= outShape[d];
+    }
+    int64_t g = idx[0] / coutG, co = idx[0] % coutG, ci = idx[1];
+    int64_t off = (g * cinG + ci) * inStrides[0] + co * inStrides[1];
+    for (unsigned d = 0; d < k; ++d)
+      off += (taps[d].first + (taps[d].count - 1 - idx[2 + d]) * taps[d].step) *
+             inStrides[2 + d];
+    std::memcpy(&dst[flat * eltBytes], &src[off * eltBytes], eltBytes);
+  }
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::getFromRawBuffer(resultType, dst));
+}
+
+} // namespace
+
+Value mlir::deconv::buildTransposedFilter(OpBuilder &b, Location loc,
+                                          Value filter, int64_t groups,
+                                          ArrayRef<TapSelection> taps) {
+  auto wType = cast<RankedTensorType>(filter.getType());
+  unsigned k = taps.size();
+  int64_t cin = wType.getDimSize(0), coutG = wType.getDimSize(1);
+  SmallVector<int64_t> outShape = {coutG * groups, cin / groups};
+  for (const TapSelection &t : taps)
+    outShape.push_back(t.count);
+  auto resultType = RankedTensorType::get(outShape, wType.getElementType());
+
+  DenseElementsAttr constant;
+  if (matchPattern(filter, m_Constant(&constant)))
+    return foldTransposedFilter(b, loc, constant, resultType, groups, taps);
+
+  // [Cin, Cout/g, K...] -> [g, Cin/g, Cout/g, K...] -> generic ->
+  // [g, Cout/g, Cin/g, count...] -> [Cout, Cin/g, count...].
+  SmallVector<int64_t> expShape = {groups, cin / groups, coutG};
+  SmallVector<ReassociationIndices> reassoc = {{0, 1}, {2}};
+  for (unsigned d = 0; d < k; ++d) {
+    expShape.push_back(wType.getDimSize(2 + d));
+    reassoc.push_back({3 + d});
+  }
+  Value expanded = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(expShape, wType.getElementType()), filter,
+      reassoc);
+  SmallVector<int64_t> genShape = {groups, coutG, cin / groups};
+  for (const TapSelection &t : taps)
+    genShape.push_back(t.count);
+  Value empty =
+      tensor::EmptyOp::create(b, loc, genShape, wType.getElementType());
+  MLIRContext *ctx = b.getContext();
+  unsigned numLoops = 3 + k;
+  SmallVector<AffineExpr> inExprs = {getAffineDimExpr(0, ctx),
+                                     getAffineDimExpr(2, ctx),
+                                     getAffineDimExpr(1, ctx)};
+  for (unsigned d = 0; d < k; ++d)
+    inExprs.push_back(taps[d].first + (taps[d].count - 1) * taps[d].step -
+                      getAffineDimExpr(3 + d, ctx) * taps[d].step);
+  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, inExprs, ctx),
+                                 AffineMap::getMultiDimIdentityMap(numLoops,
+                                                                   ctx)};
+  SmallVector<utils::IteratorType> iters(numLoops,
+                                         utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, empty.getType(), ValueRange{expanded}, ValueRange{empty}, maps,
+      iters, [](OpBuilder &nb, Location nl, ValueRange args) {
+        linalg::YieldOp::create(nb, nl, args[0]);
+      });
+  SmallVector<ReassociationIndices> collapse = {{0, 1}, {2}};
+  for (unsigned d = 0; d < k; ++d)
+    collapse.push_back({3 + d});
+  return tensor::CollapseShapeOp::create(b, loc, resultType,
+                                         generic.getResult(0), collapse);
+}
+
+Value mlir::deconv::extractZeroPaddedWindow(OpBuilder &b, Location loc,
+                                            Value input,
+                                            ArrayRef<int64_t> start,
+                                            ArrayRef<OpFoldResult> extent) {
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> counts(sizes), low(type.getRank(),
+                                               b.getIndexAttr(0)),
+      high(type.getRank(), b.getIndexAttr(0));
+  MLIRContext *ctx = b.getContext();
+  AffineExpr s0 = getAffineSymbolExpr(0, ctx), s1 = getAffineSymbolExpr(1, ctx);
+  bool identity = true;
+  for (unsigned d = 0; d < start.size(); ++d) {
+    unsigned dim = 2 + d;
+    int64_t lo = std::max<int64_t>(-start[d], 0);
+    int64_t off = std::max<int64_t>(start[d], 0);
+    // count = max(0, min(start + extent, I) - off); hi = extent - lo - count.
+    OpFoldResult end = affine::makeComposedFoldedAffineMin(
+        b, loc, AffineMap::get(0, 2, {s0 + start[d], s1}, ctx),
+        {extent[d], sizes[dim]});
+    OpFoldResult count = affine::makeComposedFoldedAffineMax(
+        b, loc, AffineMap::get(0, 1, {getAffineConstantExpr(0, ctx), s0 - off},
+                               ctx),
+        {end});
+    OpFoldResult hi = affine::makeComposedFoldedAffineApply(
+        b, loc, s0 - s1 - lo, {extent[d], count});
+    offsets[dim] = b.getIndexAttr(off);
+    counts[dim] = count;
+    low[dim] = b.getIndexAttr(lo);
+    high[dim] = hi;
+    identity &= lo == 0 && off == 0 && isConstantIntValue(hi, 0) &&
+                count == sizes[dim];
+  }
+  if (identity)
+    return input;
+  SmallVector<OpFoldResult> unit(type.getRank(), b.getIndexAttr(1));
+  Value slice =
+      tensor::ExtractSliceOp::create(b, loc, input, offsets, counts, unit);
+  if (llvm::all_of(llvm::concat<OpFoldResult>(low, high),
+                   [](OpFoldResult v) { return isConstantIntValue(v, 0); }))
+    return slice;
+  Value zero = arith::ConstantOp::create(
+      b, loc, b.getZeroAttr(type.getElementType()));
+  return tensor::PadOp::create(b, loc, /*resultType=*/Type(), slice, low, high,
+                               zero);
+}

@@ -1,0 +1,34 @@
+//===- TransposeUtils.h - Helpers shared by the strategies ------*- C++ -*-===//
+
+#ifndef DECONV_LIB_TRANSFORMS_TRANSPOSEUTILS_H
+#define DECONV_LIB_TRANSFORMS_TRANSPOSEUTILS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpDefinition.h"
+
+namespace mlir::deconv {
+
+/// Taps first, first + step, ... (count of them) of one spatial dim.
+struct TapSelection {
+  int64_t first;
+  int64_t step;
+  int64_t count;
+};
+
+/// The deconv.conv filter [Cout, Cin/g, count...] of a conv_transpose filter
+/// [Cin, Cout/g, K...]: per group, input and output channels swap and the
+/// selected taps are taken in reverse order:
+///   out[g*Cout/g + co, ci, m] = w[g*Cin/g + ci, co, first + (count-1-m)*step]
+/// Constant filters are transformed here, at compile time.
+Value buildTransposedFilter(OpBuilder &b, Location loc, Value filter,
+                            int64_t groups, ArrayRef<TapSelection> taps);
+
+/// The window [start, start + extent) of each spatial dim of a channels-first
+/// tensor, reading zeros outside the tensor (crop and zero-pad in one).
+Value extractZeroPaddedWindow(OpBuilder &b, Location loc, Value input,
+                              ArrayRef<int64_t> start,
+                              ArrayRef<OpFoldResult> extent);
+
+} // namespace mlir::deconv
+
+#endif // DECONV_LIB_TRANSFORMS_TRANSPOSEUTILS_H

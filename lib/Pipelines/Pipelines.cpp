@@ -1,0 +1,64 @@
+//===- Pipelines.cpp - deconv-opt's pass pipelines ------------------------===//
+
+#include "deconv/Pipelines/Pipelines.h"
+
+#include "deconv/Conversion/Passes.h"
+#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                            const LowerToLLVMOptions &options) {
+  pm.addPass(createDeconvInferShapes());
+  DeconvSelectStrategyOptions select;
+  select.strategy = options.strategy;
+  select.loopTileSizes.assign(options.loopTileSizes.begin(),
+                              options.loopTileSizes.end());
+  pm.addPass(createDeconvSelectStrategy(select));
+  pm.addPass(createConvertDeconvToLinalg());
+  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  pm.addPass(createDeconvBufferize());
+  bufferization::buildBufferDeallocationPipeline(pm);
+
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLoopInvariantCodeMotionPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(math::createMathExpandOpsPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void mlir::deconv::registerDeconvPipelines() {
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "deconv-lower-to-llvm",
+      "The whole path from deconv/tensor IR to the LLVM dialect: "
+      "--deconv-infer-shapes, --deconv-select-strategy (option strategy), "
+      "--deconv-to-linalg, elementwise ops to linalg, one-shot "
+      "bufferization (--deconv-bufferize), buffer deallocation, loops and the "
+      "conversions to LLVM",
+      buildLowerToLLVMPipeline);
+}

@@ -1,0 +1,261 @@
+//===- Jit.cpp - Compile a function in process and call it ----------------===//
+
+#include "deconv/Runtime/Jit.h"
+
+#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/InitAllDeconv.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+
+#include "llvm/Support/TargetSelect.h"
+
+#include <chrono>
+#include <cstdlib>
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+namespace {
+llvm::Error jitError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+std::string typeString(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << t;
+  return s;
+}
+} // namespace
+
+void mlir::deconv::registerJitDependencies(DialectRegistry &registry) {
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  mlir::deconv::registerAllDialects(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}
+
+llvm::Error mlir::deconv::checkTensorSignature(Operation *op) {
+  auto func = dyn_cast<func::FuncOp>(op);
+  if (!func || func.isExternal())
+    return jitError("the entry must be a func.func with a body");
+  auto check = [](Type t, StringRef what, unsigned i) -> llvm::Error {
+    auto ranked = dyn_cast<RankedTensorType>(t);
+    if (!ranked)
+      return jitError(what + " " + llvm::Twine(i) + " has type " +
+                      typeString(t) +
+                      "; only ranked tensors can cross the native interface");
+    if (!ranked.getElementType().isF32())
+      return jitError(what + " " + llvm::Twine(i) + " has element type " +
+                      typeString(ranked.getElementType()) +
+                      "; the native interface takes f32 tensors");
+    return llvm::Error::success();
+  };
+  for (auto [i, t] : llvm::enumerate(func.getArgumentTypes()))
+    if (auto err = check(t, "argument", i))
+      return err;
+  for (auto [i, t] : llvm::enumerate(func.getResultTypes()))
+    if (auto err = check(t, "result", i))
+      return err;
+  return llvm::Error::success();
+}
+
+JitFunction::~JitFunction() = default;
+
+llvm::Expected<std::unique_ptr<JitFunction>>
+JitFunction::compile(ModuleOp module, StringRef entry,
+                     const LowerToLLVMOptions &options, unsigned optLevel) {
+  auto func = module.lookupSymbol<func::FuncOp>(entry);
+  if (!func)
+    return jitError("no function named '" + entry + "' in the module");
+  if (func.isPrivate())
+    return jitError("function '" + entry + "' is private");
+
+  // Infer shapes first so that unranked results get their ranked types.
+  PassManager infer(module->getContext());
+  infer.addPass(createDeconvInferShapes());
+  if (failed(infer.run(module)))
+    return jitError("shape inference failed");
+  if (auto err = checkTensorSignature(func))
+    return std::move(err);
+
+  std::unique_ptr<JitFunction> jit(new JitFunction());
+  for (Type t : func.getArgumentTypes())
+    jit->argTypes.push_back(cast<RankedTensorType>(t));
+  for (Type t : func.getResultTypes())
+    jit->resultTypes.push_back(cast<RankedTensorType>(t));
+  func->setAttr("llvm.emit_c_interface", UnitAttr::get(module->getContext()));
+
+  PassManager pm(module->getContext());
+  buildLowerToLLVMPipeline(pm, options);
+  if (failed(pm.run(module)))
+    return jitError("lowering to the LLVM dialect failed");
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer =
+      makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, nullptr);
+  engineOptions.jitCodeGenOptLevel =
+      optLevel >= 3 ? llvm::CodeGenOptLevel::Aggressive
+                    : static_cast<llvm::CodeGenOptLevel>(optLevel);
+  auto engine = ExecutionEngine::create(module, engineOptions);
+  if (!engine)
+    return jitError("JIT compilation failed: " +
+                    llvm::toString(engine.takeError()));
+  jit->engine = std::move(*engine);
+  jit->symbol = ("_mlir_ciface_" + entry).str();
+  return jit;
+}
+
+llvm::Expected<JitFunction::Prepared>
+JitFunction::prepare(const std::vector<HostTensor> &inputs) const {
+  if (inputs.size() != argTypes.size())
+    return jitError("the function takes " + llvm::Twine(argTypes.size()) +
+                    " argument(s), got " + llvm::Twine(inputs.size()) +
+                    " input(s)");
+  Prepared p;
+  // One memref descriptor per argument: allocated, aligned, offset,
+  // sizes[rank], strides[rank] (all 64-bit words).
+  for (auto [i, in] : llvm::enumerate(inputs)) {
+    RankedTensorType t = argTypes[i];
+    bool ok = static_cast<int64_t>(in.shape.size()) == t.getRank();
+    for (int64_t d = 0; ok && d < t.getRank(); ++d)
+      ok = t.isDynamicDim(d) || t.getDimSize(d) == in.shape[d];
+    if (!ok)
+      return jitError("input " + llvm::Twine(i) + " has shape " +
+                      formatShape(in.shape) + ", but argument " +
+                      llvm::Twine(i) + " is " + typeString(t));
+    int64_t count = 1;
+    for (int64_t s : in.shape) {
+      if (s < 1)
+        return jitError("input " + llvm::Twine(i) + " has an empty dim (" +
+                        formatShape(in.shape) + ")");
+      count *= s;
+    }
+    if (static_cast<size_t>(count) != in.data.size())
+      return jitError("input " + llvm::Twine(i) + " has " +
+                      llvm::Twine(in.data.size()) + " values for shape " +
+                      formatShape(in.shape));
+    std::vector<int64_t> desc(3 + 2 * in.shape.size());
+    auto ptr = reinterpret_cast<int64_t>(in.data.data());
+    desc[0] = desc[1] = ptr;
+    desc[2] = 0;
+    int64_t stride = 1;
+    for (int64_t d = in.shape.size() - 1; d >= 0; --d) {
+      desc[3 + d] = in.shape[d];
+      desc[3 + in.shape.size() + d] = stride;
+      stride *= in.shape[d];
+    }
+    p.descs.push_back(std::move(desc));
+    p.inputRanges.push_back(
+        {ptr, ptr + static_cast<int64_t>(in.data.size() * sizeof(float))});
+  }
+  size_t resultWords = 0;
+  for (RankedTensorType t : resultTypes)
+    resultWords += 3 + 2 * t.getRank();
+  p.results.assign(resultWords, 0);
+  return p;
+}
+
+llvm::Error JitFunction::invoke(Prepared &p) {
+  void *resultPtr = p.results.data();
+  std::vector<void *> descPtrs;
+  for (auto &d : p.descs)
+    descPtrs.push_back(d.data());
+  SmallVector<void *> args;
+  if (!resultTypes.empty())
+    args.push_back(&resultPtr);
+  for (void *&ptr : descPtrs)
+    args.push_back(&ptr);
+  if (llvm::Error err = engine->invokePacked(symbol, args))
+    return jitError("call failed: " + llvm::toString(std::move(err)));
+  return llvm::Error::success();
+}
+
+void JitFunction::release(Prepared &p) {
+  // Free what the function allocated: never an input, a global, or the same
+  // buffer twice.
+  std::vector<int64_t> freed;
+  size_t at = 0;
+  for (RankedTensorType t : resultTypes) {
+    int64_t alloc = p.results[at];
+    at += 3 + 2 * t.getRank();
+    bool owned = alloc != 0 && alloc != 0xdeadbeef &&
+                 !llvm::is_contained(freed, alloc);
+    for (auto [lo, hi] : p.inputRanges)
+      owned &= alloc < lo || alloc >= hi;
+    if (owned) {
+      freed.push_back(alloc);
+      std::free(reinterpret_cast<void *>(alloc));
+    }
+  }
+}
+
+llvm::Expected<std::vector<HostTensor>>
+JitFunction::call(const std::vector<HostTensor> &inputs) {
+  auto p = prepare(inputs);
+  if (!p)
+    return p.takeError();
+  if (auto err = invoke(*p))
+    return std::move(err);
+  // Copy the results out, honouring offset and strides.
+  std::vector<HostTensor> out;
+  size_t at = 0;
+  for (RankedTensorType t : resultTypes) {
+    int64_t rank = t.getRank();
+    int64_t *desc = &p->results[at];
+    at += 3 + 2 * rank;
+    HostTensor r;
+    r.shape.assign(desc + 3, desc + 3 + rank);
+    int64_t count = 1;
+    for (int64_t s : r.shape)
+      count *= s;
+    r.data.resize(count);
+    auto *base = reinterpret_cast<float *>(desc[1]) + desc[2];
+    for (int64_t flat = 0; flat < count; ++flat) {
+      int64_t rem = flat, off = 0;
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        off += (rem % r.shape[d]) * desc[3 + rank + d];
+        rem /= r.shape[d];
+      }
+      r.data[flat] = base[off];
+    }
+    out.push_back(std::move(r));
+  }
+  release(*p);
+  return out;
+}
+
+llvm::Expected<std::vector<double>>
+JitFunction::benchmark(const std::vector<HostTensor> &inputs,
+                       unsigned minRuns, double minSeconds) {
+  auto p = prepare(inputs);
+  if (!p)
+    return p.takeError();
+  // One warm-up call, then timed calls (results freed outside the timing).
+  if (auto err = invoke(*p))
+    return std::move(err);
+  release(*p);
+  std::vector<double> ms;
+  double total = 0;
+  while ((ms.size() < minRuns || total < minSeconds) && ms.size() < 100000) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (auto err = invoke(*p))
+      return std::move(err);
+    auto t1 = std::chrono::steady_clock::now();
+    release(*p);
+    double sec = std::chrono::duration<double>(t1 - t0).count();
+    total += sec;
+    ms.push_back(sec * 1e3);
+  }
+  return ms;
+}

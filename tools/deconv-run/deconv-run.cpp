@@ -1,0 +1,385 @@
+//===- deconv-run.cpp - JIT runner with .npy I/O --------------------------===//
+//
+// Compiles one function of an .mlir file in process (the --deconv-lower-to-llvm
+// pipeline that deconv-compile uses, then MLIR's ExecutionEngine at -O3 for
+// the host CPU), runs it on .npy or random inputs, writes .npy outputs, and
+// optionally checks against the reference implementation or benchmarks.
+//
+//===----------------------------------------------------------------------===//
+
+#include "deconv/Dialect/Deconv/IR/DeconvOps.h"
+#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Reference/Reference.h"
+#include "deconv/Runtime/Jit.h"
+#include "deconv/Runtime/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+using namespace mlir;
+using namespace mlir::deconv;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("deconv-run options");
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
+                                      cl::init("-"), cl::cat(category));
+static cl::opt<std::string>
+    entry("entry", cl::desc("Function to run (default: the only public one)"),
+          cl::value_desc("name"), cl::cat(category));
+static cl::list<std::string>
+    inputs("input",
+           cl::desc("An .npy file (little-endian f32, C order) per function "
+                    "argument, in argument order; repeat the flag"),
+           cl::value_desc("file.npy"), cl::cat(category));
+static cl::opt<bool> randomInputs(
+    "random-inputs",
+    cl::desc("Fill every argument with uniform values in [-1, 1) "
+             "(needs static argument shapes)"),
+    cl::cat(category));
+static cl::opt<uint64_t> seed("seed", cl::desc("Seed for --random-inputs"),
+                              cl::init(0), cl::cat(category));
+static cl::list<std::string>
+    outputs("output",
+            cl::desc("Write result i to the i-th --output file (.npy); "
+                     "repeat the flag"),
+            cl::value_desc("file.npy"), cl::cat(category));
+static cl::opt<std::string>
+    strategy("strategy",
+             cl::desc("conv_transpose strategy: auto (cost model), "
+                      "zero-insertion, subpixel or loops"),
+             cl::init("auto"), cl::cat(category));
+// libLLVM already registers a global "threads" option, so --threads=N is
+// taken out of argv before cl parses it (see extractThreads) and documented in
+// the overview.
+static unsigned threads = 1;
+static cl::opt<bool>
+    useReference("reference",
+              cl::desc("Compute the results with the plain reference "
+                       "implementation instead of compiled code"),
+              cl::cat(category));
+static cl::opt<bool> check(
+    "check",
+    cl::desc("Also compute the reference results and compare; exit 1 if any "
+             "value differs by more than --atol + --rtol * |reference|"),
+    cl::cat(category));
+static cl::opt<double> absTol("atol", cl::desc("Absolute tolerance of --check"),
+                            cl::init(1e-4), cl::cat(category));
+static cl::opt<double> relTol("rtol", cl::desc("Relative tolerance of --check"),
+                            cl::init(1e-4), cl::cat(category));
+static cl::opt<bool> benchmarkMode(
+    "benchmark",
+    cl::desc("Time the compiled function: one warm-up call, then at least "
+             "--repetitions calls and 0.5 s; prints "
+             "'median_ms=<float> gflops=<float> runs=<int>'"),
+    cl::cat(category));
+static cl::opt<unsigned> repetitions("repetitions",
+                                     cl::desc("Minimum timed calls"),
+                                     cl::init(10), cl::cat(category));
+static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
+                                  cl::init(3), cl::cat(category));
+
+namespace {
+
+/// The largest tensor deconv-run will allocate (elements).
+constexpr int64_t kMaxElements = int64_t(1) << 32;
+
+int fail(const llvm::Twine &msg) {
+  llvm::errs() << "deconv-run: error: " << msg << "\n";
+  return 1;
+}
+
+/// Useful FLOPs of every deconv op once the argument shapes are known (the
+/// suite's definition: 2 * N * Cin * prod(I) * Cout/g * prod(K) for
+/// conv_transpose, 2 * N * Cout * prod(O) * Cin/g * prod(K) for conv).
+double countUsefulFlops(ModuleOp module, StringRef name,
+                        const std::vector<HostTensor> &in) {
+  OwningOpRef<ModuleOp> clone = module.clone();
+  auto func = clone->lookupSymbol<func::FuncOp>(name);
+  OpBuilder b(func.getBody());
+  for (auto [arg, t] : llvm::zip(func.getArguments(), in)) {
+    auto old = cast<RankedTensorType>(arg.getType());
+    auto exact = RankedTensorType::get(t.shape, old.getElementType());
+    if (exact == old)
+      continue;
+    arg.setType(exact);
+    auto cast = tensor::CastOp::create(b, arg.getLoc(), old, arg);
+    arg.replaceAllUsesExcept(cast, cast);
+  }
+  func.setType(b.getFunctionType(func.getBody().getArgumentTypes(),
+                                 func.getResultTypes()));
+  PassManager pm(clone->getContext());
+  pm.addPass(createDeconvInferShapes(DeconvInferShapesOptions{false}));
+  if (failed(pm.run(*clone)))
+    return 0;
+  double flops = 0;
+  func.walk([&](Operation *op) {
+    if (!isa<ConvOp, ConvTransposeOp>(op))
+      return;
+    auto x = cast<RankedTensorType>(op->getOperand(0).getType());
+    auto w = cast<RankedTensorType>(op->getOperand(1).getType());
+    auto y = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    if (!x.hasStaticShape() || !w.hasStaticShape() || !y || !y.hasStaticShape())
+      return;
+    double taps = 1, inPix = 1, outPix = 1;
+    for (int64_t d = 2; d < x.getRank(); ++d) {
+      taps *= w.getDimSize(d);
+      inPix *= x.getDimSize(d);
+      outPix *= y.getDimSize(d);
+    }
+    double groups = op->getAttrOfType<IntegerAttr>("groups").getInt();
+    double n = x.getDimSize(0), cin = x.getDimSize(1), cout = y.getDimSize(1);
+    flops += isa<ConvTransposeOp>(op)
+                 ? 2 * n * cin * inPix * (cout / groups) * taps
+                 : 2 * n * cout * outPix * (cin / groups) * taps;
+  });
+  return flops;
+}
+
+void printSummary(const std::vector<HostTensor> &results, StringRef what) {
+  for (auto [i, r] : llvm::enumerate(results)) {
+    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    for (float v : r.data) {
+      sum += v;
+      lo = std::min<double>(lo, v);
+      hi = std::max<double>(hi, v);
+    }
+    llvm::outs() << what << " " << i << ": " << formatShape(r.shape)
+                 << llvm::format(" min=%.6g max=%.6g mean=%.6g", lo, hi,
+                                 r.data.empty() ? 0.0 : sum / r.data.size())
+                 << "\n";
+  }
+}
+
+/// Removes --threads=N / -threads=N / --threads N from argv; false if N is not
+/// a positive integer.
+bool extractThreads(int &argc, char **argv, unsigned &value) {
+  int out = 1;
+  bool ok = true;
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef a = argv[i];
+    llvm::StringRef v;
+    if (a.consume_front("--threads") || a.consume_front("-threads")) {
+      if (a.consume_front("="))
+        v = a;
+      else if (a.empty() && i + 1 < argc)
+        v = argv[++i];
+      else if (!a.empty()) {
+        argv[out++] = argv[i];
+        continue;
+      }
+      ok &= !v.getAsInteger(10, value) && value >= 1;
+      continue;
+    }
+    argv[out++] = argv[i];
+  }
+  argc = out;
+  return ok;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  if (!extractThreads(argc, argv, threads))
+    return fail("--threads needs a positive integer");
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "deconv-run: compile one function of an .mlir file in process and run "
+      "it.\n\n"
+      "Inputs come from --input=FILE.npy (one per argument, in order) or "
+      "--random-inputs --seed=S; results go to --output=FILE.npy. The code is "
+      "built with the same pipeline as deconv-compile (--deconv-lower-to-llvm "
+      "with --strategy). --check compares with the plain reference "
+      "implementation; --reference runs only the reference; --benchmark "
+      "times the compiled code. --threads=N sets the thread count (only 1 is "
+      "implemented so far).\n\n"
+      "Example:\n"
+      "  deconv-run net.mlir --entry=forward --random-inputs --seed=1 --check\n");
+
+  if (!inputs.empty() && randomInputs)
+    return fail("give either --input files or --random-inputs, not both");
+  if (inputs.empty() && !randomInputs)
+    return fail("no inputs: give one --input=FILE.npy per argument, or "
+                "--random-inputs");
+  if (strategy != "auto" && !parseTransposeStrategy(strategy))
+    return fail("unknown --strategy '" + strategy +
+                "'; expected auto, zero-insertion, subpixel or loops");
+  if (threads != 1)
+    return fail("--threads=" + llvm::Twine(threads) +
+                " is not supported yet; only --threads=1");
+  if (useReference && benchmarkMode)
+    return fail("--benchmark times compiled code; it cannot be combined with "
+                "--reference");
+  if (repetitions < 1)
+    return fail("--repetitions must be >= 1");
+
+  DialectRegistry registry;
+  registerJitDependencies(registry);
+  MLIRContext context(registry);
+  std::string errorMessage;
+  auto file = openInputFile(inputFile, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+  if (failed(mlir::verify(*module)))
+    return 1;
+
+  // The entry: --entry, or the only public function.
+  func::FuncOp func;
+  if (!entry.empty()) {
+    func = module->lookupSymbol<func::FuncOp>(entry);
+    if (!func)
+      return fail("no function named '" + entry + "' in " + inputFile);
+  } else {
+    for (auto f : module->getOps<func::FuncOp>())
+      if (f.isPublic() && !f.isExternal()) {
+        if (func)
+          return fail("several public functions; choose one with --entry");
+        func = f;
+      }
+    if (!func)
+      return fail("no public function with a body in " + inputFile);
+  }
+  std::string name = func.getSymName().str();
+  // Resolve unranked/dynamic results before looking at the signature.
+  {
+    PassManager pm(&context);
+    pm.addPass(createDeconvInferShapes());
+    if (failed(pm.run(*module)))
+      return 1;
+  }
+  if (auto err = checkTensorSignature(func))
+    return fail("function '" + name + "': " + llvm::toString(std::move(err)));
+
+  // Inputs.
+  std::vector<HostTensor> in;
+  if (randomInputs) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+    for (auto [i, t] : llvm::enumerate(func.getArgumentTypes())) {
+      auto ranked = cast<RankedTensorType>(t);
+      if (!ranked.hasStaticShape())
+        return fail("argument " + llvm::Twine(i) + " (" +
+                    llvm::Twine(ranked.getRank()) +
+                    "-d) has dynamic dims; --random-inputs needs static "
+                    "shapes, give --input files instead");
+      if (ranked.getNumElements() > kMaxElements)
+        return fail("argument " + llvm::Twine(i) + " has " +
+                    llvm::Twine(ranked.getNumElements()) +
+                    " elements, more than deconv-run will allocate (" +
+                    llvm::Twine(kMaxElements) + ")");
+      HostTensor h;
+      h.shape.assign(ranked.getShape().begin(), ranked.getShape().end());
+      h.data.resize(ranked.getNumElements());
+      for (float &v : h.data)
+        v = dist(rng);
+      in.push_back(std::move(h));
+    }
+  } else {
+    if (inputs.size() != func.getNumArguments())
+      return fail("function '" + name + "' takes " +
+                  llvm::Twine(func.getNumArguments()) + " argument(s), got " +
+                  llvm::Twine(inputs.size()) + " --input file(s)");
+    for (const std::string &path : inputs) {
+      auto t = readNpy(path);
+      if (!t)
+        return fail(llvm::toString(t.takeError()));
+      in.push_back(std::move(*t));
+    }
+  }
+  if (outputs.size() > func.getNumResults())
+    return fail("function '" + name + "' has " +
+                llvm::Twine(func.getNumResults()) + " result(s), got " +
+                llvm::Twine(outputs.size()) + " --output file(s)");
+
+  std::vector<HostTensor> results;
+  std::optional<std::vector<HostTensor>> expected;
+  if (useReference || check) {
+    auto ref = reference::evaluate(func, in);
+    if (!ref)
+      return fail(llvm::toString(ref.takeError()));
+    expected = std::move(*ref);
+  }
+  double flops = benchmarkMode ? countUsefulFlops(*module, name, in) : 0;
+  if (useReference) {
+    results = std::move(*expected);
+    expected.reset();
+  } else {
+    LowerToLLVMOptions options;
+    options.strategy = strategy;
+    auto jit = JitFunction::compile(*module, name, options, optLevel);
+    if (!jit)
+      return fail(llvm::toString(jit.takeError()));
+    auto r = (*jit)->call(in);
+    if (!r)
+      return fail(llvm::toString(r.takeError()));
+    results = std::move(*r);
+    if (benchmarkMode) {
+      auto times = (*jit)->benchmark(in, repetitions, 0.5);
+      if (!times)
+        return fail(llvm::toString(times.takeError()));
+      std::sort(times->begin(), times->end());
+      size_t n = times->size();
+      double median = n % 2 ? (*times)[n / 2]
+                            : ((*times)[n / 2 - 1] + (*times)[n / 2]) / 2;
+      llvm::outs() << llvm::format("median_ms=%.6f gflops=%.3f runs=%zu\n",
+                                   median, flops / (median * 1e6), n);
+    }
+  }
+
+  for (auto [path, r] : llvm::zip(outputs, results))
+    if (auto err = writeNpy(path, r))
+      return fail("cannot write '" + path + "': " +
+                  llvm::toString(std::move(err)));
+  if (!benchmarkMode)
+    printSummary(results, useReference ? "reference result" : "result");
+
+  if (expected) {
+    double maxAbs = 0, maxRel = 0;
+    bool ok = expected->size() == results.size();
+    for (size_t i = 0; ok && i < results.size(); ++i) {
+      const HostTensor &a = results[i], &b = (*expected)[i];
+      if (a.shape != b.shape) {
+        llvm::errs() << "check: result " << i << " has shape "
+                     << formatShape(a.shape) << ", the reference "
+                     << formatShape(b.shape) << "\n";
+        ok = false;
+        break;
+      }
+      for (size_t j = 0; j < a.data.size(); ++j) {
+        double diff = std::fabs(double(a.data[j]) - b.data[j]);
+        if (!(diff <= absTol + relTol * std::fabs(b.data[j])))
+          ok = false;
+        if (std::isnan(diff))
+          diff = INFINITY;
+        maxAbs = std::max(maxAbs, diff);
+        maxRel = std::max(maxRel, diff / std::max(1.0, std::fabs(double(b.data[j]))));
+      }
+    }
+    llvm::outs() << llvm::format("check: %s max_abs_err=%.3e max_rel_err=%.3e\n",
+                                 ok ? "PASS" : "FAIL", maxAbs, maxRel);
+    if (!ok)
+      return 1;
+  }
+  return 0;
+}
