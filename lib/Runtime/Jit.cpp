@@ -73,26 +73,41 @@ JitFunction::~JitFunction() = default;
 llvm::Expected<std::unique_ptr<JitFunction>>
 JitFunction::compile(ModuleOp module, StringRef entry,
                      const LowerToLLVMOptions &options, unsigned optLevel) {
-  auto func = module.lookupSymbol<func::FuncOp>(entry);
-  if (!func)
-    return jitError("no function named '" + entry + "' in the module");
-  if (func.isPrivate())
-    return jitError("function '" + entry + "' is private");
+  auto all = compileAll(module, {entry}, options, optLevel);
+  if (!all)
+    return all.takeError();
+  return std::move(all->front());
+}
 
+llvm::Expected<std::vector<std::unique_ptr<JitFunction>>>
+JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
+                        const LowerToLLVMOptions &options, unsigned optLevel) {
   // Infer shapes first so that unranked results get their ranked types.
   PassManager infer(module->getContext());
   infer.addPass(createDeconvInferShapes());
   if (failed(infer.run(module)))
     return jitError("shape inference failed");
-  if (auto err = checkTensorSignature(func))
-    return std::move(err);
 
-  std::unique_ptr<JitFunction> jit(new JitFunction());
-  for (Type t : func.getArgumentTypes())
-    jit->argTypes.push_back(cast<RankedTensorType>(t));
-  for (Type t : func.getResultTypes())
-    jit->resultTypes.push_back(cast<RankedTensorType>(t));
-  func->setAttr("llvm.emit_c_interface", UnitAttr::get(module->getContext()));
+  std::vector<std::unique_ptr<JitFunction>> jits;
+  for (StringRef entry : entries) {
+    auto func = module.lookupSymbol<func::FuncOp>(entry);
+    if (!func)
+      return jitError("no function named '" + entry + "' in the module");
+    if (func.isPrivate())
+      return jitError("function '" + entry + "' is private");
+    if (auto err = checkTensorSignature(func))
+      return jitError("function '" + entry + "': " +
+                      llvm::toString(std::move(err)));
+    std::unique_ptr<JitFunction> jit(new JitFunction());
+    for (Type t : func.getArgumentTypes())
+      jit->argTypes.push_back(cast<RankedTensorType>(t));
+    for (Type t : func.getResultTypes())
+      jit->resultTypes.push_back(cast<RankedTensorType>(t));
+    jit->symbol = ("_mlir_ciface_" + entry).str();
+    func->setAttr("llvm.emit_c_interface",
+                  UnitAttr::get(module->getContext()));
+    jits.push_back(std::move(jit));
+  }
 
   PassManager pm(module->getContext());
   buildLowerToLLVMPipeline(pm, options);
@@ -111,9 +126,10 @@ JitFunction::compile(ModuleOp module, StringRef entry,
   if (!engine)
     return jitError("JIT compilation failed: " +
                     llvm::toString(engine.takeError()));
-  jit->engine = std::move(*engine);
-  jit->symbol = ("_mlir_ciface_" + entry).str();
-  return jit;
+  std::shared_ptr<ExecutionEngine> shared = std::move(*engine);
+  for (auto &jit : jits)
+    jit->engine = shared;
+  return jits;
 }
 
 llvm::Expected<JitFunction::Prepared>

@@ -31,6 +31,10 @@ public:
   static llvm::Expected<std::unique_ptr<JitFunction>>
   compile(ModuleOp module, StringRef entry, const LowerToLLVMOptions &options,
           unsigned optLevel = 3);
+  /// Compiles several functions of one module at once (one engine).
+  static llvm::Expected<std::vector<std::unique_ptr<JitFunction>>>
+  compileAll(ModuleOp module, ArrayRef<StringRef> entries,
+             const LowerToLLVMOptions &options, unsigned optLevel = 3);
   ~JitFunction();
 
   /// Calls the function. Inputs must match the argument types (rank, static
@@ -61,7 +65,7 @@ private:
   void release(Prepared &p);
 
   JitFunction() = default;
-  std::unique_ptr<ExecutionEngine> engine;
+  std::shared_ptr<ExecutionEngine> engine;
   std::string symbol;
   SmallVector<RankedTensorType> argTypes, resultTypes;
 };

@@ -48,7 +48,12 @@ LogicalResult mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter
     OpFoldResult in = inSizes[2 + d];
     zeroSizes.push_back(affine::makeComposedFoldedAffineApply(
         rewriter, loc, (s0 - 1) * p.stride + 1 + z.pads.lo + z.pads.hi, {in}));
-    sliceOffsets[2 + d] = rewriter.getIndexAttr(z.skipLo);
+    // Clamped so that an empty slice (everything cropped) stays in bounds.
+    sliceOffsets[2 + d] = affine::makeComposedFoldedAffineMin(
+        rewriter, loc,
+        AffineMap::get(0, 1, {getAffineConstantExpr(z.skipLo, ctx), s0 - 1},
+                       ctx),
+        {in});
     sliceSizes.push_back(affine::makeComposedFoldedAffineMax(
         rewriter, loc,
         AffineMap::get(0, 1,
@@ -56,7 +61,11 @@ LogicalResult mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter
                         s0 - z.skipLo - z.skipHi},
                        ctx),
         {in}));
-    insertOffsets[2 + d] = rewriter.getIndexAttr(z.offset);
+    insertOffsets[2 + d] = affine::makeComposedFoldedAffineMin(
+        rewriter, loc,
+        AffineMap::get(0, 1, {getAffineConstantExpr(z.offset, ctx), s0 - 1},
+                       ctx),
+        {zeroSizes.back()});
     insertStrides[2 + d] = rewriter.getIndexAttr(p.stride);
   }
   Type elt = inputType.getElementType();

@@ -191,7 +191,12 @@ Value mlir::deconv::extractZeroPaddedWindow(OpBuilder &b, Location loc,
         {end});
     OpFoldResult hi = affine::makeComposedFoldedAffineApply(
         b, loc, s0 - s1 - lo, {extent[d], count});
-    offsets[dim] = b.getIndexAttr(off);
+    // A window entirely after the input reads nothing; the (empty) slice's
+    // offset must still lie inside the tensor.
+    offsets[dim] = affine::makeComposedFoldedAffineMin(
+        b, loc,
+        AffineMap::get(0, 1, {getAffineConstantExpr(off, ctx), s0 - 1}, ctx),
+        {sizes[dim]});
     counts[dim] = count;
     low[dim] = b.getIndexAttr(lo);
     high[dim] = hi;
@@ -206,8 +211,22 @@ Value mlir::deconv::extractZeroPaddedWindow(OpBuilder &b, Location loc,
   if (llvm::all_of(llvm::concat<OpFoldResult>(low, high),
                    [](OpFoldResult v) { return isConstantIntValue(v, 0); }))
     return slice;
+  // Zeros of the window's size with the slice inserted at `low`. (Not
+  // tensor.pad: its bufferization emits an out-of-bounds subview when the
+  // source is empty.) The offset is clamped for the same reason.
+  SmallVector<OpFoldResult> windowSizes(sizes.begin(), sizes.begin() + 2);
+  SmallVector<OpFoldResult> insertAt(low);
+  for (unsigned d = 0; d < start.size(); ++d) {
+    windowSizes.push_back(extent[d]);
+    insertAt[2 + d] = affine::makeComposedFoldedAffineMin(
+        b, loc, AffineMap::get(0, 2, {s0, s1 - 1}, ctx),
+        {low[2 + d], extent[d]});
+  }
   Value zero = arith::ConstantOp::create(
       b, loc, b.getZeroAttr(type.getElementType()));
-  return tensor::PadOp::create(b, loc, /*resultType=*/Type(), slice, low, high,
-                               zero);
+  Value zeros =
+      tensor::EmptyOp::create(b, loc, windowSizes, type.getElementType());
+  zeros = linalg::FillOp::create(b, loc, zero, zeros).getResult(0);
+  return tensor::InsertSliceOp::create(b, loc, slice, zeros, insertAt, counts,
+                                       unit);
 }
