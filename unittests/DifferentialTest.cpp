@@ -295,3 +295,58 @@ TEST(DifferentialConv, ConvMatchesReference) {
 }
 
 } // namespace
+
+namespace {
+
+// One compiled function with dynamic batch and spatial dims, called with two
+// different batch sizes (and spatial sizes), for every strategy.
+TEST(DynamicDims, SameFunctionTwoBatchSizes) {
+  const char *text = R"mlir(
+    func.func @up(%x: tensor<?x4x?x?xf32>, %w: tensor<4x3x3x3xf32>,
+                  %b: tensor<6xf32>) -> tensor<?x6x?x?xf32> {
+      %y = deconv.conv_transpose %x, %w, %b strides = [2, 3] padding = [1, 0, 0, 2]
+          output_padding = [1, 0] groups = 2
+          : (tensor<?x4x?x?xf32>, tensor<4x3x3x3xf32>, tensor<6xf32>) -> tensor<?x6x?x?xf32>
+      return %y : tensor<?x6x?x?xf32>
+    })mlir";
+  std::mt19937_64 rng(7);
+  for (const char *strategy : {"zero-insertion", "subpixel", "loops"}) {
+    DialectRegistry registry;
+    registerJitDependencies(registry);
+    MLIRContext context(registry);
+    OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
+    ASSERT_TRUE(module);
+    LowerToLLVMOptions options;
+    options.strategy = strategy;
+    auto jit = JitFunction::compile(*module, "up", options);
+    ASSERT_TRUE(bool(jit)) << llvm::toString(jit.takeError());
+    for (std::vector<int64_t> shape :
+         {std::vector<int64_t>{1, 4, 3, 5}, std::vector<int64_t>{3, 4, 6, 2}}) {
+      std::vector<HostTensor> in = {randomTensor(rng, shape),
+                                    randomTensor(rng, {4, 3, 3, 3}),
+                                    randomTensor(rng, {6})};
+      reference::ConvAttrs a;
+      a.transpose = true;
+      a.strides = {2, 3};
+      a.dilations = {1, 1};
+      a.padding = {1, 0, 0, 2};
+      a.outputPadding = {1, 0};
+      a.groups = 2;
+      auto want = reference::convolution(in[0], in[1], &in[2], a);
+      ASSERT_TRUE(bool(want));
+      auto got = (*jit)->call(in);
+      ASSERT_TRUE(bool(got)) << llvm::toString(got.takeError());
+      EXPECT_EQ(got->front().shape, want->shape) << strategy;
+      EXPECT_LE(compare(got->front(), *want), 1e-5) << strategy;
+    }
+    // A static dim that does not match is refused, not run.
+    auto bad = (*jit)->call({randomTensor(rng, {1, 5, 3, 3}),
+                             randomTensor(rng, {4, 3, 3, 3}),
+                             randomTensor(rng, {6})});
+    ASSERT_FALSE(bool(bad));
+    EXPECT_NE(llvm::toString(bad.takeError()).find("input 0 has shape 1x5x3x3"),
+              std::string::npos);
+  }
+}
+
+} // namespace

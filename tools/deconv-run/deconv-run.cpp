@@ -76,6 +76,11 @@ static cl::opt<bool> check(
     cl::desc("Also compute the reference results and compare; exit 1 if any "
              "value differs by more than --atol + --rtol * |reference|"),
     cl::cat(category));
+static cl::list<std::string> expects(
+    "expect",
+    cl::desc("Compare result i with the i-th --expect file (.npy) using the "
+             "--check tolerances; exit 1 on a mismatch"),
+    cl::value_desc("file.npy"), cl::cat(category));
 static cl::opt<double> absTol("atol", cl::desc("Absolute tolerance of --check"),
                             cl::init(1e-4), cl::cat(category));
 static cl::opt<double> relTol("rtol", cl::desc("Relative tolerance of --check"),
@@ -187,6 +192,38 @@ bool extractThreads(int &argc, char **argv, unsigned &value) {
     argv[out++] = argv[i];
   }
   argc = out;
+  return ok;
+}
+
+/// Compares results with `want` elementwise (|a - b| <= atol + rtol * |b|),
+/// prints one summary line "<what>: PASS|FAIL max_abs_err=.. max_rel_err=..".
+bool compareResults(const std::vector<HostTensor> &got,
+                    const std::vector<HostTensor> &want, StringRef what) {
+  double maxAbs = 0, maxRel = 0;
+  bool ok = got.size() == want.size();
+  for (size_t i = 0; ok && i < got.size(); ++i) {
+    const HostTensor &a = got[i], &b = want[i];
+    if (a.shape != b.shape) {
+      llvm::errs() << what << ": result " << i << " has shape "
+                   << formatShape(a.shape) << ", expected "
+                   << formatShape(b.shape) << "\n";
+      ok = false;
+      break;
+    }
+    for (size_t j = 0; j < a.data.size(); ++j) {
+      double diff = std::fabs(double(a.data[j]) - b.data[j]);
+      if (!(diff <= absTol + relTol * std::fabs(b.data[j])))
+        ok = false;
+      if (std::isnan(diff))
+        diff = INFINITY;
+      maxAbs = std::max(maxAbs, diff);
+      maxRel = std::max(maxRel,
+                        diff / std::max(1.0, std::fabs(double(b.data[j]))));
+    }
+  }
+  llvm::outs() << what
+               << llvm::format(": %s max_abs_err=%.3e max_rel_err=%.3e\n",
+                               ok ? "PASS" : "FAIL", maxAbs, maxRel);
   return ok;
 }
 
@@ -354,32 +391,24 @@ int main(int argc, char **argv) {
   if (!benchmarkMode)
     printSummary(results, useReference ? "reference result" : "result");
 
-  if (expected) {
-    double maxAbs = 0, maxRel = 0;
-    bool ok = expected->size() == results.size();
-    for (size_t i = 0; ok && i < results.size(); ++i) {
-      const HostTensor &a = results[i], &b = (*expected)[i];
-      if (a.shape != b.shape) {
-        llvm::errs() << "check: result " << i << " has shape "
-                     << formatShape(a.shape) << ", the reference "
-                     << formatShape(b.shape) << "\n";
-        ok = false;
-        break;
-      }
-      for (size_t j = 0; j < a.data.size(); ++j) {
-        double diff = std::fabs(double(a.data[j]) - b.data[j]);
-        if (!(diff <= absTol + relTol * std::fabs(b.data[j])))
-          ok = false;
-        if (std::isnan(diff))
-          diff = INFINITY;
-        maxAbs = std::max(maxAbs, diff);
-        maxRel = std::max(maxRel, diff / std::max(1.0, std::fabs(double(b.data[j]))));
-      }
+  if (!expects.empty()) {
+    if (expects.size() > results.size())
+      return fail("function '" + name + "' has " +
+                  llvm::Twine(results.size()) + " result(s), got " +
+                  llvm::Twine(expects.size()) + " --expect file(s)");
+    std::vector<HostTensor> golden;
+    for (const std::string &path : expects) {
+      auto t = readNpy(path);
+      if (!t)
+        return fail(llvm::toString(t.takeError()));
+      golden.push_back(std::move(*t));
     }
-    llvm::outs() << llvm::format("check: %s max_abs_err=%.3e max_rel_err=%.3e\n",
-                                 ok ? "PASS" : "FAIL", maxAbs, maxRel);
-    if (!ok)
+    std::vector<HostTensor> head(results.begin(),
+                                 results.begin() + golden.size());
+    if (!compareResults(head, golden, "expect"))
       return 1;
   }
+  if (expected && !compareResults(results, *expected, "check"))
+    return 1;
   return 0;
 }
