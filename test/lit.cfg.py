@@ -27,4 +27,4 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.deconv_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["deconv-opt"], [config.deconv_tools_dir])
+    ["deconv-opt", "deconv-run", "onnx-case-to-mlir"], [config.deconv_tools_dir])

@@ -90,13 +90,14 @@ LogicalResult mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter
   Value filter = buildTransposedFilter(rewriter, loc, op.getFilter(),
                                        params.groups, taps);
 
-  SmallVector<int64_t> ones(k, 1), noPad(2 * k, 0);
+  // Stride 1 and no padding are the defaults: leave them out.
+  bool unitDilation =
+      llvm::all_of(params.dilations, [](int64_t d) { return d == 1; });
   auto conv = ConvOp::create(
       rewriter, loc, op.getType(), dilated, filter, op.getBias(),
-      rewriter.getDenseI64ArrayAttr(ones),
-      rewriter.getDenseI64ArrayAttr(params.dilations),
-      rewriter.getDenseI64ArrayAttr(noPad),
-      static_cast<uint64_t>(params.groups));
+      /*strides=*/nullptr,
+      unitDilation ? nullptr : rewriter.getDenseI64ArrayAttr(params.dilations),
+      /*padding=*/nullptr, static_cast<uint64_t>(params.groups));
   rewriter.replaceOp(op, conv.getResult());
   return success();
 }
