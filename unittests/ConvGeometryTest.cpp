@@ -298,8 +298,8 @@ TEST(SubpixelPhase, MatchesScatterDefinition) {
         for (int64_t lo = 0; lo <= 7; ++lo)
           for (int64_t in = 1; in <= 5; ++in) {
             SpatialParams p = sp(s, d, lo, 0, 0);
-            int64_t out = *computeOutputSize(ConvKind::ConvTranspose, in,
-                                             kernel, p);
+            int64_t out =
+                *computeOutputSize(ConvKind::ConvTranspose, in, kernel, p);
             if (out < 1)
               continue;
             int64_t covered = 0;
@@ -359,8 +359,8 @@ TEST(ZeroInsertion, PlacementMatchesScatterDefinition) {
             for (int64_t op = 0; op < std::max(s, d); ++op)
               for (int64_t in = 1; in <= 4; ++in) {
                 SpatialParams p = sp(s, d, lo, hi, op);
-                int64_t out = *computeOutputSize(ConvKind::ConvTranspose, in,
-                                                 kernel, p);
+                int64_t out =
+                    *computeOutputSize(ConvKind::ConvTranspose, in, kernel, p);
                 if (out < 1)
                   continue;
                 ZeroInsertionPlacement z = getZeroInsertionPlacement(p, kernel);
@@ -392,21 +392,21 @@ TEST(OnnxPadding, ConvAutoPad) {
                                   {2, 2}, {1, 1});
   ASSERT_TRUE(bool(a));
   EXPECT_EQ(*a, (llvm::SmallVector<int64_t, 6>{1, 1, 1, 1}));
-  auto b = resolveOnnxConvPadding(OnnxAutoPad::SameLower, {}, {6}, {4}, {1},
-                                  {1});
+  auto b =
+      resolveOnnxConvPadding(OnnxAutoPad::SameLower, {}, {6}, {4}, {1}, {1});
   ASSERT_TRUE(bool(b));
   EXPECT_EQ(*b, (llvm::SmallVector<int64_t, 6>{2, 1}));
-  auto c = resolveOnnxConvPadding(OnnxAutoPad::SameUpper, {}, {6}, {4}, {1},
-                                  {1});
+  auto c =
+      resolveOnnxConvPadding(OnnxAutoPad::SameUpper, {}, {6}, {4}, {1}, {1});
   EXPECT_EQ(*c, (llvm::SmallVector<int64_t, 6>{1, 2}));
-  auto v = resolveOnnxConvPadding(OnnxAutoPad::Valid, {1, 1}, {6}, {4}, {1},
-                                  {1});
+  auto v =
+      resolveOnnxConvPadding(OnnxAutoPad::Valid, {1, 1}, {6}, {4}, {1}, {1});
   EXPECT_EQ(*v, (llvm::SmallVector<int64_t, 6>{0, 0}));
-  auto n = resolveOnnxConvPadding(OnnxAutoPad::NotSet, {1, 2}, {6}, {4}, {1},
-                                  {1});
+  auto n =
+      resolveOnnxConvPadding(OnnxAutoPad::NotSet, {1, 2}, {6}, {4}, {1}, {1});
   EXPECT_EQ(*n, (llvm::SmallVector<int64_t, 6>{1, 2}));
-  auto bad = resolveOnnxConvPadding(OnnxAutoPad::NotSet, {1}, {6}, {4}, {1},
-                                    {1});
+  auto bad =
+      resolveOnnxConvPadding(OnnxAutoPad::NotSet, {1}, {6}, {4}, {1}, {1});
   EXPECT_FALSE(bool(bad));
   llvm::consumeError(bad.takeError());
 }
@@ -416,8 +416,8 @@ TEST(OnnxPadding, ConvTransposeOutputShape) {
   // Rows: full 9, want 10 (columns: 7, want 8): total -1 -> begin 0 and the
   // extra position at the end, i.e. output_padding 1 (C's truncating division
   // would give begin -1).
-  auto r = resolveOnnxConvTransposePadding(OnnxAutoPad::NotSet, {}, {10, 8},
-                                           {}, {3, 3}, {3, 3}, {3, 2}, {1, 1});
+  auto r = resolveOnnxConvTransposePadding(OnnxAutoPad::NotSet, {}, {10, 8}, {},
+                                           {3, 3}, {3, 3}, {3, 2}, {1, 1});
   ASSERT_TRUE(bool(r));
   EXPECT_EQ(r->padding, (llvm::SmallVector<int64_t, 6>{0, 0, 0, 0}));
   EXPECT_EQ(r->outputPadding, (llvm::SmallVector<int64_t, 3>{1, 1}));
@@ -435,8 +435,8 @@ TEST(OnnxPadding, ConvTransposeOutputShape) {
   EXPECT_EQ(e->padding, (llvm::SmallVector<int64_t, 6>{1, 2}));
   EXPECT_EQ(e->outputPadding, (llvm::SmallVector<int64_t, 3>{1}));
   // Too many extra positions for output_padding: a message, not a wrong op.
-  auto big = resolveOnnxConvTransposePadding(OnnxAutoPad::NotSet, {}, {12},
-                                             {2}, {3}, {3}, {3}, {1});
+  auto big = resolveOnnxConvTransposePadding(OnnxAutoPad::NotSet, {}, {12}, {2},
+                                             {3}, {3}, {3}, {1});
   ASSERT_FALSE(bool(big));
   EXPECT_NE(llvm::toString(big.takeError()).find("max(stride, dilation)"),
             std::string::npos);

@@ -150,8 +150,8 @@ std::string funcText(const Config &c, const std::string &name) {
        list(c.padding) + "]" +
        (c.transpose ? " output_padding = [" + list(c.outPad) + "]" : "") +
        " groups = " + std::to_string(c.groups) + " : (" + xT + ", " + wT +
-       (c.bias ? ", " + bT : "") + ") -> tensor<*xf32>\n  return %y : " +
-       "tensor<*xf32>\n}\n";
+       (c.bias ? ", " + bT : "") +
+       ") -> tensor<*xf32>\n  return %y : " + "tensor<*xf32>\n}\n";
   return s;
 }
 
@@ -201,8 +201,7 @@ std::vector<Case> makeCases(unsigned numTranspose, unsigned numConv) {
     c.inputs.push_back(randomTensor(rng, inputShape(c.config)));
     c.inputs.push_back(randomTensor(rng, filterShape(c.config)));
     if (c.config.bias)
-      c.inputs.push_back(
-          randomTensor(rng, {c.config.coutG * c.config.groups}));
+      c.inputs.push_back(randomTensor(rng, {c.config.coutG * c.config.groups}));
     reference::ConvAttrs a;
     a.transpose = c.config.transpose;
     a.strides = c.config.strides;
@@ -210,9 +209,8 @@ std::vector<Case> makeCases(unsigned numTranspose, unsigned numConv) {
     a.padding = c.config.padding;
     a.outputPadding = c.config.outPad;
     a.groups = c.config.groups;
-    auto ref = reference::convolution(c.inputs[0], c.inputs[1],
-                                      c.config.bias ? &c.inputs[2] : nullptr,
-                                      a);
+    auto ref = reference::convolution(
+        c.inputs[0], c.inputs[1], c.config.bias ? &c.inputs[2] : nullptr, a);
     EXPECT_TRUE(bool(ref)) << c.config.str();
     if (!ref) {
       llvm::consumeError(ref.takeError());
@@ -340,9 +338,9 @@ TEST(DynamicDims, SameFunctionTwoBatchSizes) {
       EXPECT_LE(compare(got->front(), *want), 1e-5) << strategy;
     }
     // A static dim that does not match is refused, not run.
-    auto bad = (*jit)->call({randomTensor(rng, {1, 5, 3, 3}),
-                             randomTensor(rng, {4, 3, 3, 3}),
-                             randomTensor(rng, {6})});
+    auto bad =
+        (*jit)->call({randomTensor(rng, {1, 5, 3, 3}),
+                      randomTensor(rng, {4, 3, 3, 3}), randomTensor(rng, {6})});
     ASSERT_FALSE(bool(bad));
     EXPECT_NE(llvm::toString(bad.takeError()).find("input 0 has shape 1x5x3x3"),
               std::string::npos);

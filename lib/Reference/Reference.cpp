@@ -215,8 +215,8 @@ mlir::deconv::reference::evaluate(func::FuncOp func,
     for (Value v : op.getOperands()) {
       auto it = env.find(v);
       if (it == env.end())
-        return fail("reference: operand of '" +
-                    op.getName().getStringRef() + "' is not a tensor value");
+        return fail("reference: operand of '" + op.getName().getStringRef() +
+                    "' is not a tensor value");
       args.push_back(&it->second);
     }
     StringRef name = op.getName().getStringRef();
@@ -226,8 +226,8 @@ mlir::deconv::reference::evaluate(func::FuncOp func,
         results.push_back(*t);
       return results;
     }
-    llvm::Expected<Tensor> result = fail("reference: unsupported op '" + name +
-                                         "'");
+    llvm::Expected<Tensor> result =
+        fail("reference: unsupported op '" + name + "'");
     if (name == "deconv.conv" || name == "deconv.conv_transpose") {
       llvm::consumeError(result.takeError());
       result = evalConv(&op, args, name == "deconv.conv_transpose");

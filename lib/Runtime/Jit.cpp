@@ -96,16 +96,15 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
     if (func.isPrivate())
       return jitError("function '" + entry + "' is private");
     if (auto err = checkTensorSignature(func))
-      return jitError("function '" + entry + "': " +
-                      llvm::toString(std::move(err)));
+      return jitError("function '" + entry +
+                      "': " + llvm::toString(std::move(err)));
     std::unique_ptr<JitFunction> jit(new JitFunction());
     for (Type t : func.getArgumentTypes())
       jit->argTypes.push_back(cast<RankedTensorType>(t));
     for (Type t : func.getResultTypes())
       jit->resultTypes.push_back(cast<RankedTensorType>(t));
     jit->symbol = ("_mlir_ciface_" + entry).str();
-    func->setAttr("llvm.emit_c_interface",
-                  UnitAttr::get(module->getContext()));
+    func->setAttr("llvm.emit_c_interface", UnitAttr::get(module->getContext()));
     jits.push_back(std::move(jit));
   }
 
@@ -205,8 +204,8 @@ void JitFunction::release(Prepared &p) {
   for (RankedTensorType t : resultTypes) {
     int64_t alloc = p.results[at];
     at += 3 + 2 * t.getRank();
-    bool owned = alloc != 0 && alloc != 0xdeadbeef &&
-                 !llvm::is_contained(freed, alloc);
+    bool owned =
+        alloc != 0 && alloc != 0xdeadbeef && !llvm::is_contained(freed, alloc);
     for (auto [lo, hi] : p.inputRanges)
       owned &= alloc < lo || alloc >= hi;
     if (owned) {
@@ -252,8 +251,8 @@ JitFunction::call(const std::vector<HostTensor> &inputs) {
 }
 
 llvm::Expected<std::vector<double>>
-JitFunction::benchmark(const std::vector<HostTensor> &inputs,
-                       unsigned minRuns, double minSeconds) {
+JitFunction::benchmark(const std::vector<HostTensor> &inputs, unsigned minRuns,
+                       double minSeconds) {
   auto p = prepare(inputs);
   if (!p)
     return p.takeError();

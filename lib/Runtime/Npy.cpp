@@ -111,10 +111,9 @@ llvm::Expected<HostTensor> mlir::deconv::parseNpy(llvm::StringRef bytes) {
                     ") needs " + llvm::Twine(need) + " bytes, the file has " +
                     llvm::Twine(bytes.size() - dataStart));
   if (bytes.size() - dataStart > need)
-    return npyError(".npy file has " +
-                    llvm::Twine(bytes.size() - dataStart - need) +
-                    " bytes after the data of shape (" + formatShape(t.shape) +
-                    ")");
+    return npyError(
+        ".npy file has " + llvm::Twine(bytes.size() - dataStart - need) +
+        " bytes after the data of shape (" + formatShape(t.shape) + ")");
   t.data.resize(count);
   std::memcpy(t.data.data(), bytes.data() + dataStart, need);
   return t;

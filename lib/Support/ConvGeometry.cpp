@@ -477,8 +477,7 @@ mlir::deconv::resolveOnnxConvTransposePadding(
     if (!full || !want)
       return onnxError("output_shape: sizes overflow int64");
     if (*want < 1)
-      return onnxError("output_shape must be >= 1, got " +
-                       llvm::Twine(*want));
+      return onnxError("output_shape must be >= 1, got " + llvm::Twine(*want));
     int64_t total = *full - *want;
     // Floor division: the total can be negative (more outputs than the full
     // scatter), and truncation would put the extra position at the start.
@@ -486,8 +485,9 @@ mlir::deconv::resolveOnnxConvTransposePadding(
     int64_t begin = autoPad == OnnxAutoPad::SameUpper ? half : total - half;
     int64_t end = total - begin;
     if (begin < 0)
-      return onnxError("output_shape " + llvm::Twine(*want) + " in spatial dim " +
-                       llvm::Twine(i) + " needs " + llvm::Twine(-begin) +
+      return onnxError("output_shape " + llvm::Twine(*want) +
+                       " in spatial dim " + llvm::Twine(i) + " needs " +
+                       llvm::Twine(-begin) +
                        " extra position(s) before the first output, which "
                        "explicit padding cannot express");
     if (end < 0) {

@@ -45,11 +45,11 @@ static cl::list<std::string>
            cl::desc("An .npy file (little-endian f32, C order) per function "
                     "argument, in argument order; repeat the flag"),
            cl::value_desc("file.npy"), cl::cat(category));
-static cl::opt<bool> randomInputs(
-    "random-inputs",
-    cl::desc("Fill every argument with uniform values in [-1, 1) "
-             "(needs static argument shapes)"),
-    cl::cat(category));
+static cl::opt<bool>
+    randomInputs("random-inputs",
+                 cl::desc("Fill every argument with uniform values in [-1, 1) "
+                          "(needs static argument shapes)"),
+                 cl::cat(category));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed for --random-inputs"),
                               cl::init(0), cl::cat(category));
 static cl::list<std::string>
@@ -68,9 +68,9 @@ static cl::opt<std::string>
 static unsigned threads = 1;
 static cl::opt<bool>
     useReference("reference",
-              cl::desc("Compute the results with the plain reference "
-                       "implementation instead of compiled code"),
-              cl::cat(category));
+                 cl::desc("Compute the results with the plain reference "
+                          "implementation instead of compiled code"),
+                 cl::cat(category));
 static cl::opt<bool> check(
     "check",
     cl::desc("Also compute the reference results and compare; exit 1 if any "
@@ -82,9 +82,9 @@ static cl::list<std::string> expects(
              "--check tolerances; exit 1 on a mismatch"),
     cl::value_desc("file.npy"), cl::cat(category));
 static cl::opt<double> absTol("atol", cl::desc("Absolute tolerance of --check"),
-                            cl::init(1e-4), cl::cat(category));
+                              cl::init(1e-4), cl::cat(category));
 static cl::opt<double> relTol("rtol", cl::desc("Relative tolerance of --check"),
-                            cl::init(1e-4), cl::cat(category));
+                              cl::init(1e-4), cl::cat(category));
 static cl::opt<bool> benchmarkMode(
     "benchmark",
     cl::desc("Time the compiled function: one warm-up call, then at least "
@@ -217,8 +217,8 @@ bool compareResults(const std::vector<HostTensor> &got,
       if (std::isnan(diff))
         diff = INFINITY;
       maxAbs = std::max(maxAbs, diff);
-      maxRel = std::max(maxRel,
-                        diff / std::max(1.0, std::fabs(double(b.data[j]))));
+      maxRel =
+          std::max(maxRel, diff / std::max(1.0, std::fabs(double(b.data[j]))));
     }
   }
   llvm::outs() << what
@@ -246,7 +246,8 @@ int main(int argc, char **argv) {
       "times the compiled code. --threads=N sets the thread count (only 1 is "
       "implemented so far).\n\n"
       "Example:\n"
-      "  deconv-run net.mlir --entry=forward --random-inputs --seed=1 --check\n");
+      "  deconv-run net.mlir --entry=forward --random-inputs --seed=1 "
+      "--check\n");
 
   if (!inputs.empty() && randomInputs)
     return fail("give either --input files or --random-inputs, not both");
@@ -377,8 +378,8 @@ int main(int argc, char **argv) {
         return fail(llvm::toString(times.takeError()));
       std::sort(times->begin(), times->end());
       size_t n = times->size();
-      double median = n % 2 ? (*times)[n / 2]
-                            : ((*times)[n / 2 - 1] + (*times)[n / 2]) / 2;
+      double median =
+          n % 2 ? (*times)[n / 2] : ((*times)[n / 2 - 1] + (*times)[n / 2]) / 2;
       llvm::outs() << llvm::format("median_ms=%.6f gflops=%.3f runs=%zu\n",
                                    median, flops / (median * 1e6), n);
     }
@@ -386,16 +387,16 @@ int main(int argc, char **argv) {
 
   for (auto [path, r] : llvm::zip(outputs, results))
     if (auto err = writeNpy(path, r))
-      return fail("cannot write '" + path + "': " +
-                  llvm::toString(std::move(err)));
+      return fail("cannot write '" + path +
+                  "': " + llvm::toString(std::move(err)));
   if (!benchmarkMode)
     printSummary(results, useReference ? "reference result" : "result");
 
   if (!expects.empty()) {
     if (expects.size() > results.size())
-      return fail("function '" + name + "' has " +
-                  llvm::Twine(results.size()) + " result(s), got " +
-                  llvm::Twine(expects.size()) + " --expect file(s)");
+      return fail("function '" + name + "' has " + llvm::Twine(results.size()) +
+                  " result(s), got " + llvm::Twine(expects.size()) +
+                  " --expect file(s)");
     std::vector<HostTensor> golden;
     for (const std::string &path : expects) {
       auto t = readNpy(path);

@@ -149,7 +149,7 @@ ZeroInsertionPlacement getZeroInsertionPlacement(const SpatialParams &p,
 struct SubpixelPhase {
   int64_t residue;
   int64_t firstTap;
-  int64_t tapStep;     ///< s / gcd(s, d)
+  int64_t tapStep; ///< s / gcd(s, d)
   int64_t numTaps;
   int64_t inputOffset; ///< may be negative
   int64_t subDilation; ///< d / gcd(s, d)
@@ -172,15 +172,13 @@ std::optional<OnnxAutoPad> parseOnnxAutoPad(llvm::StringRef text);
 
 /// Conv: explicit `pads` if NOTSET, else the SAME/VALID rule. Returns the
 /// padding in ONNX order.
-llvm::Expected<llvm::SmallVector<int64_t, 6>>
-resolveOnnxConvPadding(OnnxAutoPad autoPad, llvm::ArrayRef<int64_t> pads,
-                       llvm::ArrayRef<int64_t> inputSpatial,
-                       llvm::ArrayRef<int64_t> kernel,
-                       llvm::ArrayRef<int64_t> strides,
-                       llvm::ArrayRef<int64_t> dilations);
+llvm::Expected<llvm::SmallVector<int64_t, 6>> resolveOnnxConvPadding(
+    OnnxAutoPad autoPad, llvm::ArrayRef<int64_t> pads,
+    llvm::ArrayRef<int64_t> inputSpatial, llvm::ArrayRef<int64_t> kernel,
+    llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations);
 
-/// ConvTranspose: `output_shape` (spatial dims, may be empty) or auto_pad SAME_*
-/// (output = in * stride) decide the pads; the total is split with floor
+/// ConvTranspose: `output_shape` (spatial dims, may be empty) or auto_pad
+/// SAME_* (output = in * stride) decide the pads; the total is split with floor
 /// division. A negative end pad (more outputs than the full scatter has)
 /// becomes output_padding; it must stay < max(stride, dilation).
 struct ResolvedConvTranspose {

@@ -117,8 +117,8 @@ int main(int argc, char **argv) {
 
   std::string attrText;
   if (op == "Conv") {
-    auto padding = resolveOnnxConvPadding(*autoPad, pads, inSp, kernel,
-                                          strides, dilations);
+    auto padding = resolveOnnxConvPadding(*autoPad, pads, inSp, kernel, strides,
+                                          dilations);
     if (!padding)
       return fail(llvm::toString(padding.takeError()));
     attrText = "strides = [" + list(strides) + "] dilations = [" +
@@ -137,29 +137,27 @@ int main(int argc, char **argv) {
 
   if (auto ec = llvm::sys::fs::create_directories(out))
     return fail("cannot create " + out + ": " + ec.message());
-  std::string operands, types;
-  for (const Role &r : ins) {
+  // Every tensor's text file becomes an .npy; the output is Y.npy.
+  auto convert = [&](const Role &r, const std::string &npyName) -> bool {
     auto text = llvm::MemoryBuffer::getFile(dir + "/" + r.name + ".txt");
     if (!text)
-      return fail("cannot read " + r.name + ".txt");
+      return fail("cannot read " + r.name + ".txt"), false;
     HostTensor t;
     t.shape = r.shape;
     t.data = parseValues((*text)->getBuffer());
-    if (auto err = writeNpy(out + "/" + r.name + ".npy", t))
-      return fail(llvm::toString(std::move(err)));
+    if (auto err = writeNpy(out + "/" + npyName, t))
+      return fail(llvm::toString(std::move(err))), false;
+    return true;
+  };
+  std::string operands, types;
+  for (const Role &r : ins) {
+    if (!convert(r, r.name + ".npy"))
+      return 1;
     operands += (operands.empty() ? "%" : ", %") + r.name;
     types += (types.empty() ? "" : ", ") + ttype(r.shape);
   }
-  {
-    auto text = llvm::MemoryBuffer::getFile(dir + "/" + outRole.name + ".txt");
-    if (!text)
-      return fail("cannot read " + outRole.name + ".txt");
-    HostTensor y;
-    y.shape = outRole.shape;
-    y.data = parseValues((*text)->getBuffer());
-    if (auto err = writeNpy(out + "/Y.npy", y))
-      return fail(llvm::toString(std::move(err)));
-  }
+  if (!convert(outRole, "Y.npy"))
+    return 1;
   std::string args;
   for (const Role &r : ins)
     args += (args.empty() ? "%" : ", %") + r.name + ": " + ttype(r.shape);

@@ -1,5 +1,7 @@
 //===- SelectStrategy.cpp - Pick a conv_transpose strategy per op ---------===//
 
+#include "TransposeUtils.h"
+
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
 
@@ -38,25 +40,14 @@ struct DeconvSelectStrategyPass
       }
     }
     SmallVector<int64_t> tiles(loopTileSizes.begin(), loopTileSizes.end());
-    IRRewriter rewriter(&getContext());
-    WalkResult r = getOperation()->walk([&](ConvTransposeOp op) {
-      std::string blocker = getTransposeLoweringBlocker(op);
-      if (!blocker.empty()) {
-        op.emitError("cannot be lowered: ") << blocker;
-        return WalkResult::interrupt();
-      }
+    auto lower = [&](RewriterBase &rewriter, ConvTransposeOp op) {
       TransposeStrategy chosen = forced ? *forced : selectTransposeStrategy(op);
       if (printDecisions)
         op.emitRemark("conv_transpose strategy: ")
             << stringifyTransposeStrategy(chosen);
-      if (failed(lowerTranspose(rewriter, op, chosen, tiles))) {
-        op.emitError("cannot be lowered with strategy ")
-            << stringifyTransposeStrategy(chosen);
-        return WalkResult::interrupt();
-      }
-      return WalkResult::advance();
-    });
-    if (r.wasInterrupted())
+      return lowerTranspose(rewriter, op, chosen, tiles);
+    };
+    if (failed(lowerAllTransposes(getOperation(), "", lower)))
       signalPassFailure();
   }
 };

@@ -19,8 +19,9 @@ namespace mlir::deconv {
 using namespace mlir;
 using namespace mlir::deconv;
 
-LogicalResult mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter,
-                                                          ConvTransposeOp op) {
+LogicalResult
+mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter,
+                                            ConvTransposeOp op) {
   if (!getTransposeLoweringBlocker(op).empty())
     return failure();
   ConvParams params = op.getParams();
@@ -56,10 +57,9 @@ LogicalResult mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter
         {in});
     sliceSizes.push_back(affine::makeComposedFoldedAffineMax(
         rewriter, loc,
-        AffineMap::get(0, 1,
-                       {getAffineConstantExpr(0, ctx),
-                        s0 - z.skipLo - z.skipHi},
-                       ctx),
+        AffineMap::get(
+            0, 1, {getAffineConstantExpr(0, ctx), s0 - z.skipLo - z.skipHi},
+            ctx),
         {in}));
     insertOffsets[2 + d] = affine::makeComposedFoldedAffineMin(
         rewriter, loc,
@@ -69,14 +69,16 @@ LogicalResult mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter
     insertStrides[2 + d] = rewriter.getIndexAttr(p.stride);
   }
   Type elt = inputType.getElementType();
-  Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(elt));
+  Value zero =
+      arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(elt));
   Value zeros = tensor::EmptyOp::create(rewriter, loc, zeroSizes, elt);
   zeros = linalg::FillOp::create(rewriter, loc, zero, zeros).getResult(0);
   SmallVector<OpFoldResult> unit(2 + k, rewriter.getIndexAttr(1));
   Value x = op.getInput();
-  bool fullInput = llvm::all_of(sliceOffsets, [](OpFoldResult v) {
-    return isConstantIntValue(v, 0);
-  }) && llvm::equal(sliceSizes, inSizes);
+  bool fullInput =
+      llvm::all_of(sliceOffsets,
+                   [](OpFoldResult v) { return isConstantIntValue(v, 0); }) &&
+      llvm::equal(sliceSizes, inSizes);
   if (!fullInput)
     x = tensor::ExtractSliceOp::create(rewriter, loc, x, sliceOffsets,
                                        sliceSizes, unit);
@@ -87,8 +89,8 @@ LogicalResult mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter
   SmallVector<TapSelection> taps;
   for (unsigned d = 0; d < k; ++d)
     taps.push_back({0, 1, filterType.getDimSize(2 + d)});
-  Value filter = buildTransposedFilter(rewriter, loc, op.getFilter(),
-                                       params.groups, taps);
+  Value filter =
+      buildTransposedFilter(rewriter, loc, op.getFilter(), params.groups, taps);
 
   // Stride 1 and no padding are the defaults: leave them out.
   bool unitDilation =
@@ -106,16 +108,8 @@ namespace {
 struct DeconvTransposeToConvPass
     : mlir::deconv::impl::DeconvTransposeToConvBase<DeconvTransposeToConvPass> {
   void runOnOperation() override {
-    IRRewriter rewriter(&getContext());
-    WalkResult r = getOperation()->walk([&](ConvTransposeOp op) {
-      std::string blocker = getTransposeLoweringBlocker(op);
-      if (!blocker.empty() || failed(lowerTransposeByZeroInsertion(rewriter, op))) {
-        op.emitError("cannot be lowered by zero insertion: ") << blocker;
-        return WalkResult::interrupt();
-      }
-      return WalkResult::advance();
-    });
-    if (r.wasInterrupted())
+    if (failed(lowerAllTransposes(getOperation(), "by zero insertion",
+                                  lowerTransposeByZeroInsertion)))
       signalPassFailure();
   }
 };

@@ -1,5 +1,7 @@
 //===- TransposeToLoops.cpp - Strategy 3: tiled gather loop nest ----------===//
 
+#include "TransposeUtils.h"
+
 #include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
@@ -102,8 +104,8 @@ Value emitGather(OpBuilder &b, Location loc, ArrayRef<GatherDim> dims,
         Value i = arith::DivUIOp::create(lb, ll, num, cst(lb, ll, g.p.stride));
         inPos.push_back(i);
         tapPos.push_back(tap);
-        Value sum = emitGather(lb, ll, dims, d + 1, outPos, inPos, tapPos, x,
-                               w, n, chanBase, col, cinPerGroup, iter[0]);
+        Value sum = emitGather(lb, ll, dims, d + 1, outPos, inPos, tapPos, x, w,
+                               n, chanBase, col, cinPerGroup, iter[0]);
         inPos.pop_back();
         tapPos.pop_back();
         scf::YieldOp::create(lb, ll, sum);
@@ -126,11 +128,11 @@ LogicalResult mlir::deconv::lowerTransposeToLoops(RewriterBase &rewriter,
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
 
-  ReifiedRankedShapedTypeDims reified;
-  if (failed(op.reifyResultShapes(rewriter, reified)))
+  SmallVector<OpFoldResult> outSizes;
+  FailureOr<Value> initOr = buildTransposeInit(rewriter, op, outSizes);
+  if (failed(initOr))
     return failure();
-  Value init = buildConvInit(rewriter, loc, reified[0],
-                             resultType.getElementType(), op.getBias());
+  Value init = *initOr;
 
   SmallVector<GatherDim> dims;
   for (unsigned d = 0; d < k; ++d) {
@@ -203,24 +205,17 @@ struct DeconvTransposeToLoopsPass
           DeconvTransposeToLoopsPass> {
   using Base::Base;
   void runOnOperation() override {
-    IRRewriter rewriter(&getContext());
     SmallVector<int64_t> sizes(tileSizes.begin(), tileSizes.end());
-    bool badSize = llvm::any_of(sizes, [](int64_t t) { return t < 0; });
-    WalkResult r = getOperation()->walk([&](ConvTransposeOp op) {
-      if (badSize) {
-        op.emitError("tile-sizes must be >= 0");
-        return WalkResult::interrupt();
-      }
-      std::string blocker = getTransposeLoweringBlocker(op);
-      SmallVector<int64_t> opSizes =
-          sizes.empty() ? getDefaultLoopTileSizes(op.getSpatialRank()) : sizes;
-      if (!blocker.empty() || failed(lowerTransposeToLoops(rewriter, op, opSizes))) {
-        op.emitError("cannot be lowered to loops: ") << blocker;
-        return WalkResult::interrupt();
-      }
-      return WalkResult::advance();
-    });
-    if (r.wasInterrupted())
+    if (llvm::any_of(sizes, [](int64_t t) { return t < 0; })) {
+      getOperation()->emitError("tile-sizes must be >= 0");
+      return signalPassFailure();
+    }
+    auto lower = [&](RewriterBase &rewriter, ConvTransposeOp op) {
+      return lowerTransposeToLoops(
+          rewriter, op,
+          sizes.empty() ? getDefaultLoopTileSizes(op.getSpatialRank()) : sizes);
+    };
+    if (failed(lowerAllTransposes(getOperation(), "to loops", lower)))
       signalPassFailure();
   }
 };

@@ -31,12 +31,11 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
 
-  ReifiedRankedShapedTypeDims reified;
-  if (failed(op.reifyResultShapes(rewriter, reified)))
+  SmallVector<OpFoldResult> outSizes;
+  FailureOr<Value> init = buildTransposeInit(rewriter, op, outSizes);
+  if (failed(init))
     return failure();
-  ArrayRef<OpFoldResult> outSizes = reified[0];
-  Value acc = buildConvInit(rewriter, loc, outSizes,
-                            resultType.getElementType(), op.getBias());
+  Value acc = *init;
 
   // Enumerate the prod(s) phases; each one accumulates into its strided slice.
   SmallVector<int64_t> residue(k, 0);
@@ -99,17 +98,8 @@ struct DeconvTransposeToSubpixelPass
     : mlir::deconv::impl::DeconvTransposeToSubpixelBase<
           DeconvTransposeToSubpixelPass> {
   void runOnOperation() override {
-    IRRewriter rewriter(&getContext());
-    WalkResult r = getOperation()->walk([&](ConvTransposeOp op) {
-      std::string blocker = getTransposeLoweringBlocker(op);
-      if (!blocker.empty() || failed(lowerTransposeBySubpixel(rewriter, op))) {
-        op.emitError("cannot be lowered by sub-pixel decomposition: ")
-            << blocker;
-        return WalkResult::interrupt();
-      }
-      return WalkResult::advance();
-    });
-    if (r.wasInterrupted())
+    if (failed(lowerAllTransposes(getOperation(), "by sub-pixel decomposition",
+                                  lowerTransposeBySubpixel)))
       signalPassFailure();
   }
 };

@@ -2,6 +2,7 @@
 
 #include "TransposeUtils.h"
 
+#include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -54,13 +55,40 @@ LogicalResult mlir::deconv::lowerTranspose(RewriterBase &rewriter,
   case TransposeStrategy::Subpixel:
     return lowerTransposeBySubpixel(rewriter, op);
   case TransposeStrategy::Loops:
-    return lowerTransposeToLoops(rewriter, op,
-                                 loopTileSizes.empty()
-                                     ? getDefaultLoopTileSizes(
-                                           op.getSpatialRank())
-                                     : SmallVector<int64_t>(loopTileSizes));
+    return lowerTransposeToLoops(
+        rewriter, op,
+        loopTileSizes.empty() ? getDefaultLoopTileSizes(op.getSpatialRank())
+                              : SmallVector<int64_t>(loopTileSizes));
   }
   llvm_unreachable("unknown strategy");
+}
+
+FailureOr<Value>
+mlir::deconv::buildTransposeInit(OpBuilder &b, ConvTransposeOp op,
+                                 SmallVectorImpl<OpFoldResult> &outSizes) {
+  ReifiedRankedShapedTypeDims reified;
+  if (failed(op.reifyResultShapes(b, reified)))
+    return failure();
+  outSizes.assign(reified[0].begin(), reified[0].end());
+  Type elt = cast<RankedTensorType>(op.getType()).getElementType();
+  return buildConvInit(b, op.getLoc(), outSizes, elt, op.getBias());
+}
+
+LogicalResult mlir::deconv::lowerAllTransposes(
+    Operation *root, StringRef how,
+    function_ref<LogicalResult(RewriterBase &, ConvTransposeOp)> lower) {
+  IRRewriter rewriter(root->getContext());
+  WalkResult r = root->walk([&](ConvTransposeOp op) {
+    std::string blocker = getTransposeLoweringBlocker(op);
+    if (!blocker.empty() || failed(lower(rewriter, op))) {
+      op.emitError("cannot be lowered")
+          << (how.empty() ? "" : " ") << how << ": "
+          << (blocker.empty() ? std::string("the rewrite failed") : blocker);
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return failure(r.wasInterrupted());
 }
 
 namespace {
@@ -79,7 +107,8 @@ Value foldTransposedFilter(OpBuilder &b, Location loc, DenseElementsAttr w,
                            ArrayRef<TapSelection> taps) {
   if (w.isSplat())
     return arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(resultType, w.getSplatValue<Attribute>()));
+        b, loc,
+        DenseElementsAttr::get(resultType, w.getSplatValue<Attribute>()));
   ArrayRef<int64_t> inShape = w.getType().getShape();
   ArrayRef<int64_t> outShape = resultType.getShape();
   SmallVector<int64_t> inStrides = rowMajorStrides(inShape);
@@ -147,9 +176,9 @@ Value mlir::deconv::buildTransposedFilter(OpBuilder &b, Location loc,
   for (unsigned d = 0; d < k; ++d)
     inExprs.push_back(taps[d].first + (taps[d].count - 1) * taps[d].step -
                       getAffineDimExpr(3 + d, ctx) * taps[d].step);
-  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, inExprs, ctx),
-                                 AffineMap::getMultiDimIdentityMap(numLoops,
-                                                                   ctx)};
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(numLoops, 0, inExprs, ctx),
+      AffineMap::getMultiDimIdentityMap(numLoops, ctx)};
   SmallVector<utils::IteratorType> iters(numLoops,
                                          utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
@@ -171,8 +200,8 @@ Value mlir::deconv::extractZeroPaddedWindow(OpBuilder &b, Location loc,
   auto type = cast<RankedTensorType>(input.getType());
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  SmallVector<OpFoldResult> counts(sizes), low(type.getRank(),
-                                               b.getIndexAttr(0)),
+  SmallVector<OpFoldResult> counts(sizes),
+      low(type.getRank(), b.getIndexAttr(0)),
       high(type.getRank(), b.getIndexAttr(0));
   MLIRContext *ctx = b.getContext();
   AffineExpr s0 = getAffineSymbolExpr(0, ctx), s1 = getAffineSymbolExpr(1, ctx);
@@ -186,8 +215,8 @@ Value mlir::deconv::extractZeroPaddedWindow(OpBuilder &b, Location loc,
         b, loc, AffineMap::get(0, 2, {s0 + start[d], s1}, ctx),
         {extent[d], sizes[dim]});
     OpFoldResult count = affine::makeComposedFoldedAffineMax(
-        b, loc, AffineMap::get(0, 1, {getAffineConstantExpr(0, ctx), s0 - off},
-                               ctx),
+        b, loc,
+        AffineMap::get(0, 1, {getAffineConstantExpr(0, ctx), s0 - off}, ctx),
         {end});
     OpFoldResult hi = affine::makeComposedFoldedAffineApply(
         b, loc, s0 - s1 - lo, {extent[d], count});
@@ -200,8 +229,8 @@ Value mlir::deconv::extractZeroPaddedWindow(OpBuilder &b, Location loc,
     counts[dim] = count;
     low[dim] = b.getIndexAttr(lo);
     high[dim] = hi;
-    identity &= lo == 0 && off == 0 && isConstantIntValue(hi, 0) &&
-                count == sizes[dim];
+    identity &=
+        lo == 0 && off == 0 && isConstantIntValue(hi, 0) && count == sizes[dim];
   }
   if (identity)
     return input;
@@ -222,8 +251,8 @@ Value mlir::deconv::extractZeroPaddedWindow(OpBuilder &b, Location loc,
         b, loc, AffineMap::get(0, 2, {s0, s1 - 1}, ctx),
         {low[2 + d], extent[d]});
   }
-  Value zero = arith::ConstantOp::create(
-      b, loc, b.getZeroAttr(type.getElementType()));
+  Value zero =
+      arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
   Value zeros =
       tensor::EmptyOp::create(b, loc, windowSizes, type.getElementType());
   zeros = linalg::FillOp::create(b, loc, zero, zeros).getResult(0);

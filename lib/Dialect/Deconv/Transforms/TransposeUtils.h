@@ -3,8 +3,11 @@
 #ifndef DECONV_LIB_TRANSFORMS_TRANSPOSEUTILS_H
 #define DECONV_LIB_TRANSFORMS_TRANSPOSEUTILS_H
 
+#include "deconv/Dialect/Deconv/IR/DeconvOps.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/PatternMatch.h"
 
 namespace mlir::deconv {
 
@@ -28,6 +31,18 @@ Value buildTransposedFilter(OpBuilder &b, Location loc, Value filter,
 Value extractZeroPaddedWindow(OpBuilder &b, Location loc, Value input,
                               ArrayRef<int64_t> start,
                               ArrayRef<OpFoldResult> extent);
+
+/// The reified output sizes of `op` and its accumulator (bias broadcast or
+/// zeros), built before `op`.
+FailureOr<Value> buildTransposeInit(OpBuilder &b, ConvTransposeOp op,
+                                    SmallVectorImpl<OpFoldResult> &outSizes);
+
+/// Driver of the strategy passes: lowers every conv_transpose under `root`
+/// with `lower`; an op that cannot be lowered gets "cannot be lowered
+/// <how>: <reason>" and the pass fails.
+LogicalResult lowerAllTransposes(
+    Operation *root, StringRef how,
+    function_ref<LogicalResult(RewriterBase &, ConvTransposeOp)> lower);
 
 } // namespace mlir::deconv
 
