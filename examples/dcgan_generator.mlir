@@ -12,9 +12,11 @@
 // EXPECT: math.tanh {{.*}} : tensor<16x3x64x64xf32>
 func.func @dcgan_generator(%z: tensor<16x512x4x4xf32>,
                            %w2: tensor<512x256x4x4xf32>, %w3: tensor<256x128x4x4xf32>,
-                           %w4: tensor<128x64x4x4xf32>, %w5: tensor<64x3x4x4xf32>,
-                           %zero8: tensor<16x256x8x8xf32>, %zero16: tensor<16x128x16x16xf32>,
-                           %zero32: tensor<16x64x32x32xf32>) -> tensor<*xf32> {
+                           %w4: tensor<128x64x4x4xf32>, %w5: tensor<64x3x4x4xf32>)
+    -> tensor<*xf32> {
+  %zero8 = arith.constant dense<0.0> : tensor<16x256x8x8xf32>
+  %zero16 = arith.constant dense<0.0> : tensor<16x128x16x16xf32>
+  %zero32 = arith.constant dense<0.0> : tensor<16x64x32x32xf32>
   %h2 = deconv.conv_transpose %z, %w2 strides = [2, 2] padding = [1, 1, 1, 1]
       : (tensor<16x512x4x4xf32>, tensor<512x256x4x4xf32>) -> tensor<*xf32>
   %z8 = tensor.cast %zero8 : tensor<16x256x8x8xf32> to tensor<*xf32>

@@ -75,7 +75,11 @@ mlir::deconv::reference::convolution(const Tensor &x, const Tensor &w,
   std::vector<int64_t> outSp(y.shape.begin() + 2, y.shape.end());
   int64_t outPix = product(outSp), inPix = product(in), taps = product(ks);
   std::vector<double> acc(n * cout * outPix, 0.0);
-  std::vector<int64_t> oi, ii, ki;
+  std::vector<int64_t> oi, ii;
+  // Multi-indices of the taps, decoded once.
+  std::vector<std::vector<int64_t>> tapIdx(taps);
+  for (int64_t kp = 0; kp < taps; ++kp)
+    unflatten(kp, ks, tapIdx[kp]);
 
   if (!a.transpose) {
     // Gather: y[n, co, o] = sum_{c, k} x[n, grp*Cin/g + c, o*s - lo + k*dil]
@@ -87,7 +91,7 @@ mlir::deconv::reference::convolution(const Tensor &x, const Tensor &w,
           double sum = 0;
           for (int64_t c = 0; c < cinG; ++c)
             for (int64_t kp = 0; kp < taps; ++kp) {
-              unflatten(kp, ks, ki);
+              const std::vector<int64_t> &ki = tapIdx[kp];
               int64_t xoff = 0;
               bool inside = true;
               for (size_t d = 0; d < k; ++d) {
@@ -113,7 +117,7 @@ mlir::deconv::reference::convolution(const Tensor &x, const Tensor &w,
           double xv = x.data[(b * cin + ci) * inPix + ip];
           for (int64_t co = 0; co < coutG; ++co)
             for (int64_t kp = 0; kp < taps; ++kp) {
-              unflatten(kp, ks, ki);
+              const std::vector<int64_t> &ki = tapIdx[kp];
               int64_t ooff = 0;
               bool inside = true;
               for (size_t d = 0; d < k; ++d) {
