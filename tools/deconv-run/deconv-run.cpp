@@ -329,13 +329,15 @@ int main(int argc, char **argv) {
       auto ranked = cast<RankedTensorType>(t);
       HostTensor h;
       int64_t count = 1;
-      for (int64_t s : ranked.getShape()) {
+      for (int64_t s : ranked.getShape())
         h.shape.push_back(ShapedType::isDynamic(s) ? dynamicSize : s);
-        if (h.shape.back() > kMaxElements / count)
-          return fail("argument " + llvm::Twine(i) + " (" + formatShape(h.shape) +
-                      "...) has more elements than deconv-run will allocate (" +
+      for (int64_t s : h.shape) {
+        if (s > kMaxElements / count)
+          return fail("argument " + llvm::Twine(i) + " (" +
+                      formatShape(h.shape) +
+                      ") has more elements than deconv-run will allocate (" +
                       llvm::Twine(kMaxElements) + ")");
-        count *= h.shape.back();
+        count *= s;
       }
       float bound = 1.0f;
       for (OpOperand &use : func.getArgument(i).getUses()) {
