@@ -32,6 +32,10 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 
   pm.addPass(createDeconvBufferize());
+  // Merges the twin subviews of each sub-pixel phase so that the copy of a
+  // phase result onto itself folds away (the phase writes in place).
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
   bufferization::buildBufferDeallocationPipeline(pm);
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
