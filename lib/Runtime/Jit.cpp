@@ -115,9 +115,11 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer =
+  // The options hold a function_ref: the transformer must outlive create().
+  std::function<llvm::Error(llvm::Module *)> transformer =
       makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, nullptr);
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel =
       optLevel >= 3 ? llvm::CodeGenOptLevel::Aggressive
                     : static_cast<llvm::CodeGenOptLevel>(optLevel);
