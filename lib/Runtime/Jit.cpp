@@ -4,6 +4,7 @@
 
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/InitAllDeconv.h"
+#include "deconv/Target/CInterface.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -11,9 +12,9 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
@@ -39,33 +40,7 @@ void mlir::deconv::registerJitDependencies(DialectRegistry &registry) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   mlir::deconv::registerAllDialects(registry);
-  registerBuiltinDialectTranslation(registry);
-  registerLLVMDialectTranslation(registry);
-}
-
-llvm::Error mlir::deconv::checkTensorSignature(Operation *op) {
-  auto func = dyn_cast<func::FuncOp>(op);
-  if (!func || func.isExternal())
-    return jitError("the entry must be a func.func with a body");
-  auto check = [](Type t, StringRef what, unsigned i) -> llvm::Error {
-    auto ranked = dyn_cast<RankedTensorType>(t);
-    if (!ranked)
-      return jitError(what + " " + llvm::Twine(i) + " has type " +
-                      typeString(t) +
-                      "; only ranked tensors can cross the native interface");
-    if (!ranked.getElementType().isF32())
-      return jitError(what + " " + llvm::Twine(i) + " has element type " +
-                      typeString(ranked.getElementType()) +
-                      "; the native interface takes f32 tensors");
-    return llvm::Error::success();
-  };
-  for (auto [i, t] : llvm::enumerate(func.getArgumentTypes()))
-    if (auto err = check(t, "argument", i))
-      return err;
-  for (auto [i, t] : llvm::enumerate(func.getResultTypes()))
-    if (auto err = check(t, "result", i))
-      return err;
-  return llvm::Error::success();
+  registerAllToLLVMIRTranslations(registry);
 }
 
 JitFunction::~JitFunction() = default;
@@ -88,23 +63,17 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
   if (failed(infer.run(module)))
     return jitError("shape inference failed");
 
+  // The same C interface as deconv-compile's objects.
+  std::vector<std::string> names(entries.begin(), entries.end());
+  auto exported = prepareCInterface(module, names);
+  if (failed(exported))
+    return jitError("the functions cannot be called through the C interface");
   std::vector<std::unique_ptr<JitFunction>> jits;
-  for (StringRef entry : entries) {
-    auto func = module.lookupSymbol<func::FuncOp>(entry);
-    if (!func)
-      return jitError("no function named '" + entry + "' in the module");
-    if (func.isPrivate())
-      return jitError("function '" + entry + "' is private");
-    if (auto err = checkTensorSignature(func))
-      return jitError("function '" + entry +
-                      "': " + llvm::toString(std::move(err)));
+  for (ExportedFunction &e : *exported) {
     std::unique_ptr<JitFunction> jit(new JitFunction());
-    for (Type t : func.getArgumentTypes())
-      jit->argTypes.push_back(cast<RankedTensorType>(t));
-    for (Type t : func.getResultTypes())
-      jit->resultTypes.push_back(cast<RankedTensorType>(t));
-    jit->symbol = ("_mlir_ciface_" + entry).str();
-    func->setAttr("llvm.emit_c_interface", UnitAttr::get(module->getContext()));
+    jit->argTypes = e.arguments;
+    jit->resultTypes = e.results;
+    jit->symbol = "_mlir_ciface_" + e.name;
     jits.push_back(std::move(jit));
   }
 
@@ -115,6 +84,17 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
+  if (options.numThreads > 1) {
+    // The OpenMP runtime, for the __kmpc_* calls of parallel loops.
+    std::string error;
+    if (llvm::sys::DynamicLibrary::LoadLibraryPermanently("libomp.so.5",
+                                                          &error) &&
+        llvm::sys::DynamicLibrary::LoadLibraryPermanently(
+            "/usr/lib/llvm-22/lib/libomp.so.5", &error))
+      return jitError("--threads > 1 needs the OpenMP runtime (libomp, "
+                      "Debian's libomp-22-dev): " +
+                      error);
+  }
   // The options hold a function_ref: the transformer must outlive create().
   std::function<llvm::Error(llvm::Module *)> transformer =
       makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, nullptr);

@@ -13,6 +13,8 @@
 #include "deconv/Reference/Reference.h"
 #include "deconv/Runtime/Jit.h"
 #include "deconv/Runtime/Npy.h"
+#include "deconv/Support/CommandLine.h"
+#include "deconv/Target/CInterface.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -175,32 +177,6 @@ void printSummary(const std::vector<HostTensor> &results, StringRef what) {
   }
 }
 
-/// Removes --threads=N / -threads=N / --threads N from argv; false if N is not
-/// a positive integer.
-bool extractThreads(int &argc, char **argv, unsigned &value) {
-  int out = 1;
-  bool ok = true;
-  for (int i = 1; i < argc; ++i) {
-    llvm::StringRef a = argv[i];
-    llvm::StringRef v;
-    if (a.consume_front("--threads") || a.consume_front("-threads")) {
-      if (a.consume_front("="))
-        v = a;
-      else if (a.empty() && i + 1 < argc)
-        v = argv[++i];
-      else if (!a.empty()) {
-        argv[out++] = argv[i];
-        continue;
-      }
-      ok &= !v.getAsInteger(10, value) && value >= 1;
-      continue;
-    }
-    argv[out++] = argv[i];
-  }
-  argc = out;
-  return ok;
-}
-
 /// Compares results with `want` elementwise: |a - b| <= atol + rtol * S with
 /// S = max |b| over the tensor (rounding errors of sums of products scale
 /// with the terms, not with the result, which may cancel to ~0). Prints one
@@ -241,8 +217,8 @@ bool compareResults(const std::vector<HostTensor> &got,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  if (!extractThreads(argc, argv, threads))
-    return fail("--threads needs a positive integer");
+  if (!extractThreadsOption(argc, argv, threads))
+    return fail("--threads needs an integer between 1 and 1024");
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -253,8 +229,8 @@ int main(int argc, char **argv) {
       "built with the same pipeline as deconv-compile (--deconv-lower-to-llvm "
       "with --strategy). --check compares with the plain reference "
       "implementation; --reference runs only the reference; --benchmark "
-      "times the compiled code. --threads=N sets the thread count (only 1 is "
-      "implemented so far).\n\n"
+      "times the compiled code. --threads=N runs the parallel loops on N "
+      "OpenMP threads (libomp is loaded at run time).\n\n"
       "Example:\n"
       "  deconv-run net.mlir --entry=forward --random-inputs --seed=1 "
       "--check\n");
@@ -267,9 +243,6 @@ int main(int argc, char **argv) {
   if (strategy != "auto" && !parseTransposeStrategy(strategy))
     return fail("unknown --strategy '" + strategy +
                 "'; expected auto, zero-insertion, subpixel or loops");
-  if (threads != 1)
-    return fail("--threads=" + llvm::Twine(threads) +
-                " is not supported yet; only --threads=1");
   if (useReference && benchmarkMode)
     return fail("--benchmark times compiled code; it cannot be combined with "
                 "--reference");
@@ -279,6 +252,8 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   registerJitDependencies(registry);
   MLIRContext context(registry);
+  // Errors point at the source line; the whole op would only be noise.
+  context.printOpOnDiagnostic(false);
   std::string errorMessage;
   auto file = openInputFile(inputFile, &errorMessage);
   if (!file)
@@ -316,8 +291,8 @@ int main(int argc, char **argv) {
     if (failed(pm.run(*module)))
       return 1;
   }
-  if (auto err = checkTensorSignature(func))
-    return fail("function '" + name + "': " + llvm::toString(std::move(err)));
+  if (failed(verifyCInterfaceSignature(func)))
+    return 1;
 
   // Inputs.
   std::vector<HostTensor> in;
@@ -390,6 +365,7 @@ int main(int argc, char **argv) {
   } else {
     LowerToLLVMOptions options;
     options.strategy = strategy;
+    options.numThreads = threads;
     auto jit = JitFunction::compile(*module, name, options, optLevel);
     if (!jit)
       return fail(llvm::toString(jit.takeError()));

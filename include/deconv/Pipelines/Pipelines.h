@@ -25,6 +25,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::ListOption<int64_t> loopTileSizes{
       *this, "loop-tile-sizes",
       llvm::cl::desc("Tile sizes [N, Cout, O...] for ops lowered to loops")};
+  PassOptions::Option<unsigned> numThreads{
+      *this, "threads",
+      llvm::cl::desc("Threads: 1 emits serial loops; N > 1 runs the "
+                     "parallel loops on an OpenMP team of N threads (the "
+                     "object then needs libomp)"),
+      llvm::cl::init(1)};
 };
 
 /// Appends the whole path to the LLVM dialect: shape inference, the

@@ -70,10 +70,6 @@ private:
   SmallVector<RankedTensorType> argTypes, resultTypes;
 };
 
-/// Checks that `func` has a C-callable tensor signature: ranked f32 tensors
-/// in and out. The error names the offending argument or result.
-llvm::Error checkTensorSignature(Operation *func);
-
 /// Registers the dialects, interface models and LLVM translations the JIT
 /// path needs.
 void registerJitDependencies(DialectRegistry &registry);

@@ -1,0 +1,51 @@
+//===- CInterface.h - The C ABI of compiled functions -----------*- C++ -*-===//
+//
+// Every public func.func with a body is exported with MLIR's C interface
+// (`llvm.emit_c_interface`): `_mlir_ciface_<name>` takes a pointer to a
+// strided memref descriptor per tensor. Results are allocated by the callee
+// with malloc and owned by the caller, who frees `allocated` with free().
+// prepareCInterface makes that promise true (a result never aliases an input,
+// a constant or another result); emitCHeader writes the header that documents
+// it for C99 and C++ callers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_TARGET_CINTERFACE_H
+#define DECONV_TARGET_CINTERFACE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+
+namespace mlir::deconv {
+
+/// One function of the C interface.
+struct ExportedFunction {
+  std::string name;
+  SmallVector<RankedTensorType> arguments;
+  SmallVector<RankedTensorType> results;
+};
+
+/// Checks that `func` can cross the C interface: ranked f32 tensors in and
+/// out, a C identifier as its name. Emits an error at the function otherwise.
+LogicalResult verifyCInterfaceSignature(Operation *func);
+
+/// Checks and prepares the functions named in `entries` (all public
+/// functions with a body when empty): f32 ranked tensors in and out, the
+/// C-interface attribute set, and a copy for any result that is an argument,
+/// a constant or another result. Run it after shape inference and before
+/// lowering. Errors are emitted at the function's location.
+FailureOr<SmallVector<ExportedFunction>>
+prepareCInterface(ModuleOp module, ArrayRef<std::string> entries = {});
+
+/// Writes a C99/C++ header declaring the exported functions, their memref
+/// descriptor types and, for functions whose shapes are all static,
+/// plain-pointer wrappers. `source` names the input in a comment.
+void emitCHeader(ArrayRef<ExportedFunction> functions, StringRef guard,
+                 StringRef source, unsigned numThreads, raw_ostream &os);
+
+} // namespace mlir::deconv
+
+#endif // DECONV_TARGET_CINTERFACE_H

@@ -1,0 +1,45 @@
+//===- NativeCodegen.h - LLVM dialect to native code ------------*- C++ -*-===//
+//
+// The back half of deconv-compile: translate an LLVM-dialect module to LLVM
+// IR, optimize it with LLVM's -O3 pipeline for a chosen CPU, and emit an
+// object file or assembly through the TargetMachine, all in process.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_TARGET_NATIVECODEGEN_H
+#define DECONV_TARGET_NATIVECODEGEN_H
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include "llvm/Support/Error.h"
+
+#include <memory>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+class TargetMachine;
+class raw_pwrite_stream;
+} // namespace llvm
+
+namespace mlir::deconv {
+
+/// A TargetMachine for the host's triple and `cpu` ("native": the host CPU
+/// and its features, so AVX2/FMA where present). Code is position
+/// independent, so objects link into PIE executables and shared libraries.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(llvm::StringRef cpu, unsigned optLevel);
+
+/// Translates an LLVM-dialect module to LLVM IR for `tm` and runs LLVM's
+/// optimization pipeline at `optLevel`.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
+                     llvm::TargetMachine &tm, unsigned optLevel);
+
+/// Emits `module` as an object file or as assembly text.
+llvm::Error emitMachineCode(llvm::Module &module, llvm::TargetMachine &tm,
+                            bool assembly, llvm::raw_pwrite_stream &os);
+
+} // namespace mlir::deconv
+
+#endif // DECONV_TARGET_NATIVECODEGEN_H

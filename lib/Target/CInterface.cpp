@@ -1,0 +1,349 @@
+//===- CInterface.cpp - The C ABI of compiled functions -------------------===//
+
+#include "deconv/Target/CInterface.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+namespace {
+
+bool isCIdentifier(StringRef name) {
+  if (name.empty() || !(llvm::isAlpha(name[0]) || name[0] == '_'))
+    return false;
+  return llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+LogicalResult checkType(func::FuncOp func, Type type, StringRef what,
+                        unsigned index) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return func.emitError() << "cannot export '" << func.getSymName()
+                            << "' with a C interface: " << what << " " << index
+                            << " has type " << type
+                            << "; only ranked tensors cross the interface";
+  if (!ranked.getElementType().isF32())
+    return func.emitError()
+           << "cannot export '" << func.getSymName()
+           << "' with a C interface: " << what << " " << index
+           << " has element type " << ranked.getElementType()
+           << "; the interface takes f32 tensors";
+  if (ranked.getEncoding())
+    return func.emitError() << "cannot export '" << func.getSymName()
+                            << "' with a C interface: " << what << " " << index
+                            << " has an encoding (" << ranked.getEncoding()
+                            << ")";
+  return success();
+}
+
+/// Returns a value that is the same tensor as `v` but bufferizes to a buffer
+/// of its own (the results' "caller frees each one" promise).
+Value freshCopy(OpBuilder &b, Location loc, Value v) {
+  auto type = cast<RankedTensorType>(v.getType());
+  return bufferization::AllocTensorOp::create(b, loc, type, ValueRange{}, v);
+}
+
+} // namespace
+
+LogicalResult mlir::deconv::verifyCInterfaceSignature(Operation *op) {
+  auto func = dyn_cast<func::FuncOp>(op);
+  if (!func || func.isExternal())
+    return op->emitError() << "only a func.func with a body can be exported";
+  if (!isCIdentifier(func.getSymName()))
+    return func.emitError() << "cannot export '" << func.getSymName()
+                            << "': the name is not a C identifier";
+  for (auto [i, t] : llvm::enumerate(func.getArgumentTypes()))
+    if (failed(checkType(func, t, "argument", i)))
+      return failure();
+  for (auto [i, t] : llvm::enumerate(func.getResultTypes()))
+    if (failed(checkType(func, t, "result", i)))
+      return failure();
+  return success();
+}
+
+FailureOr<SmallVector<ExportedFunction>>
+mlir::deconv::prepareCInterface(ModuleOp module, ArrayRef<std::string> entries) {
+  SmallVector<func::FuncOp> funcs;
+  if (entries.empty()) {
+    for (auto f : module.getOps<func::FuncOp>())
+      if (f.isPublic() && !f.isExternal())
+        funcs.push_back(f);
+    if (funcs.empty())
+      return module.emitError()
+             << "nothing to export: the module has no public function with a "
+                "body";
+  } else {
+    for (const std::string &name : entries) {
+      auto f = module.lookupSymbol<func::FuncOp>(name);
+      if (!f)
+        return module.emitError() << "no function named '" << name << "'";
+      if (f.isExternal() || f.isPrivate())
+        return f.emitError() << "function '" << name
+                             << "' must be public and have a body";
+      funcs.push_back(f);
+    }
+  }
+
+  SmallVector<ExportedFunction> exported;
+  for (func::FuncOp func : funcs) {
+    if (failed(verifyCInterfaceSignature(func)))
+      return failure();
+    ExportedFunction e;
+    e.name = func.getSymName().str();
+    for (Type t : func.getArgumentTypes())
+      e.arguments.push_back(cast<RankedTensorType>(t));
+    for (Type t : func.getResultTypes())
+      e.results.push_back(cast<RankedTensorType>(t));
+    // Buffer deallocation already clones arguments and constants that are
+    // returned; a value returned twice is copied here.
+    func.walk([&](func::ReturnOp ret) {
+      llvm::SmallPtrSet<Value, 4> seen;
+      OpBuilder b(ret);
+      for (OpOperand &operand : ret->getOpOperands())
+        if (!seen.insert(operand.get()).second)
+          operand.set(freshCopy(b, ret.getLoc(), operand.get()));
+    });
+    func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
+    exported.push_back(std::move(e));
+  }
+  return exported;
+}
+
+//===----------------------------------------------------------------------===//
+// The header
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+std::string descriptorName(int64_t rank) {
+  return "deconv_memref_f32_" + std::to_string(rank) + "d";
+}
+
+std::string typeString(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << t;
+  return s;
+}
+
+std::string guardSymbol(StringRef guard) {
+  std::string g;
+  for (char c : guard)
+    g += llvm::isAlnum(c) ? llvm::toUpper(c) : '_';
+  if (g.empty() || llvm::isDigit(g[0]))
+    g = "DECONV_" + g;
+  return g;
+}
+
+void emitDescriptor(raw_ostream &os, int64_t rank) {
+  std::string name = descriptorName(rank);
+  std::string upper = guardSymbol(name) + "_DEFINED";
+  os << "#ifndef " << upper << "\n#define " << upper << "\n";
+  os << "/* A rank-" << rank << " f32 tensor (MLIR's strided memref "
+     << "descriptor). */\n";
+  os << "typedef struct " << name << " {\n"
+     << "  float *allocated; /* what free() takes (results only) */\n"
+     << "  float *aligned;   /* element 0 is aligned[offset] */\n"
+     << "  int64_t offset;\n";
+  if (rank > 0)
+    os << "  int64_t sizes[" << rank << "];\n"
+       << "  int64_t strides[" << rank << "]; /* in elements */\n";
+  os << "} " << name << ";\n\n";
+  // A descriptor of a dense row-major buffer.
+  os << "static inline " << name << " " << name << "_make(float *data";
+  for (int64_t d = 0; d < rank; ++d)
+    os << ", int64_t d" << d;
+  os << ") {\n  " << name << " m;\n"
+     << "  m.allocated = data;\n  m.aligned = data;\n  m.offset = 0;\n";
+  for (int64_t d = 0; d < rank; ++d)
+    os << "  m.sizes[" << d << "] = d" << d << ";\n";
+  for (int64_t d = rank - 1; d >= 0; --d) {
+    os << "  m.strides[" << d << "] = ";
+    if (d == rank - 1)
+      os << "1;\n";
+    else
+      os << "m.strides[" << d + 1 << "] * d" << d + 1 << ";\n";
+  }
+  os << "  return m;\n}\n";
+  // Copies a (possibly strided) result into a dense row-major buffer.
+  os << "static inline void " << name << "_copy_out(const " << name
+     << " *m, float *out) {\n"
+     << "  const float *src = m->aligned + m->offset;\n";
+  if (rank == 0) {
+    os << "  out[0] = src[0];\n}\n";
+  } else {
+    os << "  int64_t i[" << rank << "] = {0};\n"
+       << "  int64_t n = 1, k;\n  int d;\n"
+       << "  for (d = 0; d < " << rank << "; ++d)\n    n *= m->sizes[d];\n"
+       << "  for (k = 0; k < n; ++k) {\n    int64_t at = 0;\n"
+       << "    for (d = 0; d < " << rank << "; ++d)\n"
+       << "      at += i[d] * m->strides[d];\n"
+       << "    out[k] = src[at];\n"
+       << "    for (d = " << rank - 1
+       << "; d >= 0 && ++i[d] == m->sizes[d]; --d)\n      i[d] = 0;\n"
+       << "  }\n}\n";
+  }
+  os << "#endif\n\n";
+}
+
+std::string shapeString(RankedTensorType t) {
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(t.getShape())) {
+    if (i)
+      s += ", ";
+    s += ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
+  }
+  return s + "]";
+}
+
+} // namespace
+
+void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
+                               StringRef guard, StringRef source,
+                               unsigned numThreads, raw_ostream &os) {
+  std::string g = guardSymbol(guard);
+  os << "/* Generated by deconv-compile from " << source
+     << ". Do not edit.\n"
+     << " *\n"
+     << " * The C interface (MLIR's; the same in C99 and C++):\n"
+     << " * - Tensors are f32, channels first ([N, C, spatial...]), passed as\n"
+     << " *   pointers to strided memref descriptors (deconv_memref_f32_<R>d).\n"
+     << " *   An input is a dense row-major buffer: build its descriptor with\n"
+     << " *   deconv_memref_f32_<R>d_make(buffer, sizes...). Inputs are read,\n"
+     << " *   never written, kept or freed.\n"
+     << " * - Dims shown as '?' are dynamic: they are taken from the input\n"
+     << " *   descriptors' sizes, and the callee sets the result sizes.\n"
+     << " * - Results are allocated by the callee with malloc and owned by the\n"
+     << " *   caller: read element k of a result through aligned[offset + ...]\n"
+     << " *   with its strides (or copy it out with *_copy_out) and release it\n"
+     << " *   with free(result.allocated). A result never aliases an input, a\n"
+     << " *   weight or another result.\n"
+     << " * - _mlir_ciface_<f>(result, inputs...) writes a single result's\n"
+     << " *   descriptor to *result; several results come back in a struct\n"
+     << " *   <f>_results, one descriptor per result.\n"
+     << " * - Functions with only static shapes also get deconv_<f>(inputs...,\n"
+     << " *   outputs...) on plain dense buffers that the caller allocates.\n"
+     << " * - Calls are reentrant; weights that were constants in the IR are\n"
+     << " *   read-only globals of the object.\n";
+  if (numThreads > 1)
+    os << " * - Compiled for " << numThreads
+       << " threads (OpenMP): link with -lomp.\n";
+  else
+    os << " * - Compiled for 1 thread: link with -lm only.\n";
+  os << " */\n"
+     << "#ifndef " << g << "\n#define " << g << "\n\n"
+     << "#include <stdint.h>\n#include <stdlib.h>\n\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+
+  std::set<int64_t> ranks;
+  for (const ExportedFunction &f : functions) {
+    for (RankedTensorType t : f.arguments)
+      ranks.insert(t.getRank());
+    for (RankedTensorType t : f.results)
+      ranks.insert(t.getRank());
+  }
+  for (int64_t rank : ranks)
+    emitDescriptor(os, rank);
+
+  for (const ExportedFunction &f : functions) {
+    os << "/* " << f.name << "\n";
+    for (auto [i, t] : llvm::enumerate(f.arguments))
+      os << " *   input " << i << ": " << shapeString(t) << "  ("
+         << typeString(t) << ")\n";
+    for (auto [i, t] : llvm::enumerate(f.results))
+      os << " *   result " << i << ": " << shapeString(t) << "  ("
+         << typeString(t) << ")\n";
+    os << " */\n";
+    std::string resultType;
+    if (f.results.size() > 1) {
+      resultType = f.name + "_results";
+      os << "typedef struct " << resultType << " {\n";
+      for (auto [i, t] : llvm::enumerate(f.results))
+        os << "  " << descriptorName(t.getRank()) << " result" << i << ";\n";
+      os << "} " << resultType << ";\n";
+    } else if (f.results.size() == 1) {
+      resultType = descriptorName(f.results[0].getRank());
+    }
+    os << "void _mlir_ciface_" << f.name << "(";
+    bool first = true;
+    if (!resultType.empty()) {
+      os << resultType << " *result";
+      first = false;
+    }
+    for (auto [i, t] : llvm::enumerate(f.arguments)) {
+      os << (first ? "" : ", ") << descriptorName(t.getRank()) << " *input"
+         << i;
+      first = false;
+    }
+    if (first)
+      os << "void";
+    os << ");\n\n";
+
+    bool allStatic =
+        llvm::all_of(f.arguments, [](auto t) { return t.hasStaticShape(); }) &&
+        llvm::all_of(f.results, [](auto t) { return t.hasStaticShape(); });
+    if (!allStatic)
+      continue;
+    // The plain-buffer wrapper.
+    os << "/* " << f.name << " on dense row-major buffers:";
+    for (auto [i, t] : llvm::enumerate(f.arguments))
+      os << " input" << i << " holds " << t.getNumElements() << " floats,";
+    for (auto [i, t] : llvm::enumerate(f.results))
+      os << " output" << i << " receives " << t.getNumElements() << " floats,";
+    os << " all allocated by the caller. */\n";
+    os << "static inline void deconv_" << f.name << "(";
+    first = true;
+    for (auto [i, t] : llvm::enumerate(f.arguments)) {
+      os << (first ? "" : ", ") << "const float *input" << i;
+      first = false;
+    }
+    for (auto [i, t] : llvm::enumerate(f.results)) {
+      os << (first ? "" : ", ") << "float *output" << i;
+      first = false;
+    }
+    if (first)
+      os << "void";
+    os << ") {\n";
+    for (auto [i, t] : llvm::enumerate(f.arguments)) {
+      os << "  " << descriptorName(t.getRank()) << " in" << i << " = "
+         << descriptorName(t.getRank()) << "_make((float *)input" << i;
+      for (int64_t d : t.getShape())
+        os << ", " << d;
+      os << ");\n";
+    }
+    if (!resultType.empty())
+      os << "  " << resultType << " r;\n";
+    os << "  _mlir_ciface_" << f.name << "(";
+    first = true;
+    if (!resultType.empty()) {
+      os << "&r";
+      first = false;
+    }
+    for (size_t i = 0; i < f.arguments.size(); ++i) {
+      os << (first ? "" : ", ") << "&in" << i;
+      first = false;
+    }
+    os << ");\n";
+    for (auto [i, t] : llvm::enumerate(f.results)) {
+      std::string field =
+          f.results.size() > 1 ? "r.result" + std::to_string(i) : "r";
+      os << "  " << descriptorName(t.getRank()) << "_copy_out(&" << field
+         << ", output" << i << ");\n"
+         << "  free(" << field << ".allocated);\n";
+    }
+    os << "}\n\n";
+  }
+
+  os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n"
+     << "#endif /* " << g << " */\n";
+}

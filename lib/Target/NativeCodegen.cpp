@@ -1,0 +1,96 @@
+//===- NativeCodegen.cpp - LLVM dialect to native code --------------------===//
+
+#include "deconv/Target/NativeCodegen.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace mlir;
+
+static llvm::Error codegenError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+mlir::deconv::createTargetMachine(llvm::StringRef cpu, unsigned optLevel) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  llvm::Triple triple(llvm::sys::getProcessTriple());
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return codegenError("no LLVM target for " + triple.str() + ": " + error);
+
+  std::string cpuName = cpu.str();
+  std::string features;
+  if (cpu.empty() || cpu == "native") {
+    cpuName = llvm::sys::getHostCPUName().str();
+    llvm::SubtargetFeatures list;
+    for (const auto &f : llvm::sys::getHostCPUFeatures())
+      list.AddFeature(f.first(), f.second);
+    features = list.getString();
+  }
+  auto level = optLevel >= 3   ? llvm::CodeGenOptLevel::Aggressive
+               : optLevel == 2 ? llvm::CodeGenOptLevel::Default
+               : optLevel == 1 ? llvm::CodeGenOptLevel::Less
+                               : llvm::CodeGenOptLevel::None;
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
+      triple, cpuName, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
+      std::nullopt, level));
+  if (!tm)
+    return codegenError("cannot create a target machine for " + triple.str());
+  if (!tm->getMCSubtargetInfo()->isCPUStringValid(cpuName))
+    return codegenError("unknown CPU '" + cpuName + "' for " + triple.str() +
+                        " (try --mcpu=native, or an LLVM CPU name such as "
+                        "znver3, haswell, x86-64-v3)");
+  return std::move(tm);
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+mlir::deconv::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
+                                   llvm::TargetMachine &tm, unsigned optLevel) {
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, context, "deconv");
+  if (!llvmModule)
+    return codegenError("translation to LLVM IR failed");
+  llvmModule->setTargetTriple(tm.getTargetTriple());
+  llvmModule->setDataLayout(tm.createDataLayout());
+  // Codegen follows the functions' attributes: give every definition the
+  // target's CPU and features so that -O3's cost model and the instruction
+  // selector agree.
+  for (llvm::Function &f : *llvmModule) {
+    if (f.isDeclaration())
+      continue;
+    f.addFnAttr("target-cpu", tm.getTargetCPU());
+    if (!tm.getTargetFeatureString().empty())
+      f.addFnAttr("target-features", tm.getTargetFeatureString());
+  }
+  auto optimize = makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, &tm);
+  if (llvm::Error err = optimize(llvmModule.get()))
+    return std::move(err);
+  return std::move(llvmModule);
+}
+
+llvm::Error mlir::deconv::emitMachineCode(llvm::Module &module,
+                                          llvm::TargetMachine &tm,
+                                          bool assembly,
+                                          llvm::raw_pwrite_stream &os) {
+  llvm::legacy::PassManager pm;
+  auto kind = assembly ? llvm::CodeGenFileType::AssemblyFile
+                       : llvm::CodeGenFileType::ObjectFile;
+  if (tm.addPassesToEmitFile(pm, os, nullptr, kind))
+    return codegenError("the target cannot emit this file type");
+  pm.run(module);
+  return llvm::Error::success();
+}

@@ -1,0 +1,326 @@
+//===- deconv-compile.cpp - deconv IR to native code with a C ABI ---------===//
+//
+// Lowers every public function of an .mlir file with --deconv-lower-to-llvm
+// (the pipeline deconv-run uses), translates to LLVM IR, optimizes at -O3 for
+// the chosen CPU and emits an object, a shared library, assembly, LLVM IR or
+// the LLVM-dialect module, plus a C header that documents the ABI. Outputs
+// are written only when everything succeeded: a failure leaves no file.
+//
+//===----------------------------------------------------------------------===//
+
+#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Pipelines/Pipelines.h"
+#include "deconv/Runtime/Jit.h"
+#include "deconv/Support/CommandLine.h"
+#include "deconv/Target/CInterface.h"
+#include "deconv/Target/NativeCodegen.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace mlir;
+using namespace mlir::deconv;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum class EmitKind { Object, Shared, Assembly, LLVMIR, MLIR };
+
+cl::OptionCategory category("deconv-compile options");
+cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
+                               cl::init("-"), cl::cat(category));
+cl::opt<std::string> outputFile("o",
+                                cl::desc("Output file ('-' for stdout, text "
+                                         "kinds only)"),
+                                cl::value_desc("file"), cl::init("-"),
+                                cl::cat(category));
+cl::opt<EmitKind> emit(
+    "emit", cl::desc("What to write"), cl::init(EmitKind::Object),
+    cl::values(
+        clEnumValN(EmitKind::Object, "obj",
+                   "a relocatable object (.o), position independent (default)"),
+        clEnumValN(EmitKind::Shared, "shared",
+                   "a shared library (.so), linked by the system C compiler"),
+        clEnumValN(EmitKind::Assembly, "asm", "assembly text (.s)"),
+        clEnumValN(EmitKind::LLVMIR, "llvm",
+                   "LLVM IR after -O optimization (.ll)"),
+        clEnumValN(EmitKind::MLIR, "mlir",
+                   "the LLVM-dialect module before translation (.mlir)")),
+    cl::cat(category));
+cl::opt<std::string>
+    headerFile("header",
+               cl::desc("Also write a C header (C99 and C++) declaring the "
+                        "exported functions and documenting the ABI"),
+               cl::value_desc("file.h"), cl::cat(category));
+cl::list<std::string>
+    entries("entry",
+            cl::desc("Export only this function (repeatable; default: every "
+                     "public function with a body)"),
+            cl::value_desc("name"), cl::cat(category));
+cl::opt<std::string>
+    strategy("strategy",
+             cl::desc("conv_transpose strategy: auto (cost model), "
+                      "zero-insertion, subpixel or loops"),
+             cl::init("auto"), cl::cat(category));
+cl::opt<std::string>
+    mcpu("mcpu",
+         cl::desc("Target CPU: native (the host CPU and its features, the "
+                  "default) or an LLVM CPU name (znver3, haswell, "
+                  "x86-64-v3, ...)"),
+         cl::init("native"), cl::cat(category));
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
+                           cl::init(3), cl::Prefix, cl::cat(category));
+// --threads=N is taken out of argv by extractThreadsOption (libLLVM owns a
+// global "threads" option); documented in the overview.
+unsigned threads = 1;
+
+const char *overview =
+    "deconv-compile: compile deconv IR to native code with a C interface.\n\n"
+    "Every public func.func with a body (or each --entry) is lowered with\n"
+    "--deconv-lower-to-llvm, optimized by LLVM at -O3 for --mcpu and emitted\n"
+    "as --emit=obj|shared|asm|llvm|mlir. Functions take and return ranked f32\n"
+    "tensors; --header writes the C declarations and documents the ABI\n"
+    "(memref descriptors, callee-allocated results freed with free()). The\n"
+    "object needs only libc and libm, plus libomp with --threads=N (N > 1),\n"
+    "which runs the parallel loops on N OpenMP threads.\n\n"
+    "--mlir-timing prints the time of every pass and of the LLVM steps.\n"
+    "A failure prints a diagnostic, exits with 1 and writes no file.\n\n"
+    "Example:\n"
+    "  deconv-compile net.mlir -o net.o --header=net.h\n"
+    "  cc -O2 main.c net.o -lm -o main\n";
+
+int fail(const llvm::Twine &msg) {
+  llvm::errs() << "deconv-compile: error: " << msg << "\n";
+  return 1;
+}
+
+/// Writes `data` to `path` atomically enough for our promise: the file is
+/// created only here, and removed again if writing fails.
+LogicalResult writeFile(StringRef path, StringRef data) {
+  std::string error;
+  auto out = openOutputFile(path, &error);
+  if (!out) {
+    fail(error);
+    return failure();
+  }
+  out->os() << data;
+  out->os().flush();
+  if (out->os().has_error()) {
+    fail("cannot write '" + path + "': " + out->os().error().message());
+    out->os().clear_error();
+    return failure();
+  }
+  out->keep();
+  return success();
+}
+
+/// Links `object` into the shared library `output` with the system C
+/// compiler ($CC, clang-22, cc or gcc).
+LogicalResult linkShared(StringRef object, StringRef output) {
+  std::vector<std::string> candidates;
+  if (const char *cc = std::getenv("CC"))
+    candidates.push_back(cc);
+  candidates.insert(candidates.end(), {"clang-22", "cc", "gcc"});
+  std::string linker;
+  for (const std::string &c : candidates)
+    if (auto path = llvm::sys::findProgramByName(c)) {
+      linker = *path;
+      break;
+    }
+  if (linker.empty()) {
+    fail("--emit=shared needs a C compiler to link (set CC, or install "
+         "clang-22 or gcc)");
+    return failure();
+  }
+  std::vector<std::string> args = {linker,      "-shared", "-o",
+                                   output.str(), object.str(), "-lm"};
+  if (threads > 1)
+    args.push_back("-lomp");
+  SmallVector<StringRef> argRefs(args.begin(), args.end());
+  std::string error;
+  int rc = llvm::sys::ExecuteAndWait(linker, argRefs, std::nullopt, {}, 0, 0,
+                                     &error);
+  if (rc != 0) {
+    llvm::sys::fs::remove(output);
+    fail("linking the shared library failed (" + linker +
+         (error.empty() ? "" : ": " + error) + ")");
+    return failure();
+  }
+  return success();
+}
+
+/// Makes the MLIR options that matter for this tool visible in --help.
+void showMlirOptions() {
+  auto &options = cl::getRegisteredOptions();
+  for (StringRef name :
+       {"mlir-timing", "mlir-timing-display", "mlir-print-ir-after-all",
+        "mlir-print-ir-before-all", "mlir-print-ir-after-failure",
+        "mlir-disable-threading", "mlir-pass-statistics",
+        "mlir-print-debuginfo"}) {
+    auto it = options.find(name);
+    if (it == options.end())
+      continue;
+    it->second->setHiddenFlag(cl::NotHidden);
+    it->second->addCategory(category);
+  }
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  if (!extractThreadsOption(argc, argv, threads))
+    return fail("--threads needs an integer between 1 and 1024");
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  cl::HideUnrelatedOptions(category);
+  showMlirOptions();
+  cl::ParseCommandLineOptions(argc, argv, overview);
+
+  if (strategy != "auto" && !parseTransposeStrategy(strategy))
+    return fail("unknown --strategy '" + strategy +
+                "'; expected auto, zero-insertion, subpixel or loops");
+  if (optLevel > 3)
+    return fail("-O" + llvm::Twine(optLevel) + " is not a level; use 0 to 3");
+  bool binary = emit == EmitKind::Object || emit == EmitKind::Shared;
+  if (binary && outputFile == "-")
+    return fail("--emit=obj and --emit=shared write a file: give -o FILE");
+
+  DefaultTimingManager tm;
+  applyDefaultTimingManagerCLOptions(tm);
+  TimingScope timing = tm.getRootScope();
+
+  // Check the target first: a bad --mcpu should not wait for the lowering.
+  auto machine = createTargetMachine(mcpu, optLevel);
+  if (!machine)
+    return fail(llvm::toString(machine.takeError()));
+
+  DialectRegistry registry;
+  registerJitDependencies(registry);
+  MLIRContext context(registry);
+  // Errors point at the source line; the whole op would only be noise.
+  context.printOpOnDiagnostic(false);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module;
+  {
+    TimingScope parseTiming = timing.nest("Parse and verify");
+    std::string errorMessage;
+    auto file = openInputFile(inputFile, &errorMessage);
+    if (!file)
+      return fail(errorMessage);
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+    if (!module || failed(mlir::verify(*module)))
+      return 1;
+  }
+
+  SmallVector<ExportedFunction> exported;
+  {
+    TimingScope lowerTiming = timing.nest("Lower to the LLVM dialect");
+    // Shape inference first, so the interface sees the inferred results.
+    PassManager infer(&context);
+    infer.enableTiming(lowerTiming);
+    if (failed(applyPassManagerCLOptions(infer)))
+      return 1;
+    infer.addPass(createDeconvInferShapes());
+    if (failed(infer.run(*module)))
+      return 1;
+    std::vector<std::string> names(entries.begin(), entries.end());
+    auto prepared = prepareCInterface(*module, names);
+    if (failed(prepared))
+      return 1;
+    exported = std::move(*prepared);
+
+    PassManager pm(&context);
+    pm.enableTiming(lowerTiming);
+    if (failed(applyPassManagerCLOptions(pm)))
+      return 1;
+    LowerToLLVMOptions options;
+    options.strategy = strategy;
+    options.numThreads = threads;
+    buildLowerToLLVMPipeline(pm, options);
+    if (failed(pm.run(*module)))
+      return 1;
+  }
+
+  std::string header;
+  if (!headerFile.empty()) {
+    llvm::raw_string_ostream os(header);
+    StringRef guard = llvm::sys::path::filename(headerFile);
+    emitCHeader(exported, guard, llvm::sys::path::filename(inputFile), threads,
+                os);
+  }
+
+  std::string text;
+  llvm::SmallString<0> code;
+  if (emit == EmitKind::MLIR) {
+    llvm::raw_string_ostream os(text);
+    module->print(os);
+  } else {
+    llvm::LLVMContext llvmContext;
+    std::unique_ptr<llvm::Module> llvmModule;
+    {
+      TimingScope llvmTiming = timing.nest("LLVM translation and -O3");
+      auto translated =
+          translateAndOptimize(*module, llvmContext, **machine, optLevel);
+      if (!translated)
+        return fail(llvm::toString(translated.takeError()));
+      llvmModule = std::move(*translated);
+    }
+    if (emit == EmitKind::LLVMIR) {
+      llvm::raw_string_ostream os(text);
+      llvmModule->print(os, nullptr);
+    } else {
+      TimingScope codegenTiming = timing.nest("Machine code generation");
+      llvm::raw_svector_ostream os(code);
+      if (auto err = emitMachineCode(*llvmModule, **machine,
+                                     emit == EmitKind::Assembly, os))
+        return fail(llvm::toString(std::move(err)));
+    }
+  }
+
+  // Write the outputs only now, when nothing can fail before them.
+  TimingScope writeTiming = timing.nest("Write outputs");
+  if (emit == EmitKind::Shared) {
+    llvm::SmallString<128> object;
+    if (auto ec = llvm::sys::fs::createTemporaryFile("deconv-compile", "o",
+                                                     object))
+      return fail("cannot create a temporary object: " + ec.message());
+    llvm::FileRemover removeObject(object);
+    if (failed(writeFile(object, code)) ||
+        failed(linkShared(object, outputFile)))
+      return 1;
+  } else if (failed(writeFile(outputFile, code.empty() ? StringRef(text)
+                                                       : StringRef(code)))) {
+    return 1;
+  }
+  if (!headerFile.empty() && failed(writeFile(headerFile, header))) {
+    if (outputFile != "-")
+      llvm::sys::fs::remove(outputFile);
+    return 1;
+  }
+  return 0;
+}
