@@ -20,6 +20,13 @@ config.substitutions.append(
 config.substitutions.append(
     ("%llvm_lib_dir", os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")))
 
+# The system C and C++ compilers, for programs that link deconv-compile's
+# output (falling back to the compiler CMake used).
+import shutil
+config.substitutions.append(("%cc", shutil.which("cc") or config.c_compiler))
+config.substitutions.append(
+    ("%cxx", shutil.which("c++") or config.c_compiler.replace("clang", "clang++")))
+
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
@@ -27,4 +34,4 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.deconv_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["deconv-opt", "deconv-run", "onnx-case-to-mlir"], [config.deconv_tools_dir])
+    ["deconv-opt", "deconv-run", "deconv-compile", "onnx-case-to-mlir"], [config.deconv_tools_dir])

@@ -13,7 +13,7 @@
 #include <string.h>
 
 /* Writes `data` (count = product of shape) as a version 1.0 .npy file. */
-static int npy_write_f32(const char *path, const float *data, int rank,
+static inline int npy_write_f32(const char *path, const float *data, int rank,
                          const int64_t *shape) {
   char dict[256];
   int64_t count = 1;
@@ -52,7 +52,7 @@ static int npy_write_f32(const char *path, const float *data, int rank,
 
 /* Reads a .npy of little-endian f32 in C order with exactly `count`
    elements into `data`. */
-static int npy_read_f32(const char *path, float *data, int64_t count) {
+static inline int npy_read_f32(const char *path, float *data, int64_t count) {
   unsigned char head[10];
   char dict[4096];
   unsigned len;

@@ -49,6 +49,7 @@ LogicalResult checkType(func::FuncOp func, Type type, StringRef what,
 /// Returns a value that is the same tensor as `v` but bufferizes to a buffer
 /// of its own (the results' "caller frees each one" promise).
 Value freshCopy(OpBuilder &b, Location loc, Value v) {
+  b.getContext()->getOrLoadDialect<bufferization::BufferizationDialect>();
   auto type = cast<RankedTensorType>(v.getType());
   return bufferization::AllocTensorOp::create(b, loc, type, ValueRange{}, v);
 }

@@ -9,6 +9,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -101,21 +103,32 @@ SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
   return strides;
 }
 
+/// The raw row-major bytes of a constant filter: `dense<...>` (not splat) or
+/// `dense_resource<...>` whose blob is present.
+std::optional<ArrayRef<char>> getConstantFilterData(ElementsAttr w) {
+  if (auto dense = dyn_cast<DenseElementsAttr>(w))
+    return dense.isSplat() ? std::nullopt
+                           : std::optional<ArrayRef<char>>(dense.getRawData());
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(w)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    size_t bytes = w.getShapedType().getNumElements() *
+                   (w.getElementType().getIntOrFloatBitWidth() / 8);
+    if (blob && blob->getData().size() == bytes)
+      return blob->getData();
+  }
+  return std::nullopt;
+}
+
 /// The filter transform on constant data, element by element (any width).
-Value foldTransposedFilter(OpBuilder &b, Location loc, DenseElementsAttr w,
-                           RankedTensorType resultType, int64_t groups,
-                           ArrayRef<TapSelection> taps) {
-  if (w.isSplat())
-    return arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(resultType, w.getSplatValue<Attribute>()));
-  ArrayRef<int64_t> inShape = w.getType().getShape();
+Value foldTransposedFilter(OpBuilder &b, Location loc, ElementsAttr w,
+                           ArrayRef<char> src, RankedTensorType resultType,
+                           int64_t groups, ArrayRef<TapSelection> taps) {
+  ArrayRef<int64_t> inShape = w.getShapedType().getShape();
   ArrayRef<int64_t> outShape = resultType.getShape();
   SmallVector<int64_t> inStrides = rowMajorStrides(inShape);
   unsigned k = taps.size();
   int64_t cinG = inShape[0] / groups, coutG = inShape[1];
   size_t eltBytes = w.getElementType().getIntOrFloatBitWidth() / 8;
-  ArrayRef<char> src = w.getRawData();
   std::vector<char> dst(resultType.getNumElements() * eltBytes);
   SmallVector<int64_t> idx(outShape.size(), 0);
   for (int64_t flat = 0, e = resultType.getNumElements(); flat < e; ++flat) {
@@ -148,9 +161,17 @@ Value mlir::deconv::buildTransposedFilter(OpBuilder &b, Location loc,
     outShape.push_back(t.count);
   auto resultType = RankedTensorType::get(outShape, wType.getElementType());
 
-  DenseElementsAttr constant;
+  // Constant weights are transformed now, once, not at every call.
+  DenseElementsAttr splat;
+  if (matchPattern(filter, m_Constant(&splat)) && splat.isSplat())
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(resultType, splat.getSplatValue<Attribute>()));
+  ElementsAttr constant;
   if (matchPattern(filter, m_Constant(&constant)))
-    return foldTransposedFilter(b, loc, constant, resultType, groups, taps);
+    if (auto data = getConstantFilterData(constant))
+      return foldTransposedFilter(b, loc, constant, *data, resultType, groups,
+                                  taps);
 
   // [Cin, Cout/g, K...] -> [g, Cin/g, Cout/g, K...] -> generic ->
   // [g, Cout/g, Cin/g, count...] -> [Cout, Cin/g, count...].
