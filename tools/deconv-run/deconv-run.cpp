@@ -99,6 +99,12 @@ static cl::opt<bool> benchmarkMode(
              "--repetitions calls and 0.5 s; prints "
              "'median_ms=<float> gflops=<float> runs=<int>'"),
     cl::cat(category));
+static cl::opt<bool> perLayer(
+    "per-layer",
+    cl::desc("With --benchmark, also compile and time every conv and "
+             "conv_transpose on its own (same options, the shapes the inputs "
+             "give); prints one line per layer"),
+    cl::cat(category));
 static cl::opt<unsigned> repetitions("repetitions",
                                      cl::desc("Minimum timed calls"),
                                      cl::init(10), cl::cat(category));
@@ -115,11 +121,10 @@ int fail(const llvm::Twine &msg) {
   return 1;
 }
 
-/// Useful FLOPs of every deconv op once the argument shapes are known (the
-/// suite's definition: 2 * N * Cin * prod(I) * Cout/g * prod(K) for
-/// conv_transpose, 2 * N * Cout * prod(O) * Cin/g * prod(K) for conv).
-double countUsefulFlops(ModuleOp module, StringRef name,
-                        const std::vector<HostTensor> &in) {
+/// A copy of `module` whose function `name` takes exactly the shapes of
+/// `in`, with every result type inferred from them.
+OwningOpRef<ModuleOp> specializeToInputs(ModuleOp module, StringRef name,
+                                         const std::vector<HostTensor> &in) {
   OwningOpRef<ModuleOp> clone = module.clone();
   auto func = clone->lookupSymbol<func::FuncOp>(name);
   OpBuilder b(func.getBody());
@@ -137,29 +142,129 @@ double countUsefulFlops(ModuleOp module, StringRef name,
   PassManager pm(clone->getContext());
   pm.addPass(createDeconvInferShapes(DeconvInferShapesOptions{false}));
   if (failed(pm.run(*clone)))
+    return nullptr;
+  return clone;
+}
+
+/// The useful FLOPs of one deconv op with static types (the suite's
+/// definition: 2 * N * Cin * prod(I) * Cout/g * prod(K) for conv_transpose,
+/// 2 * N * Cout * prod(O) * Cin/g * prod(K) for conv), or 0.
+double usefulFlops(Operation *op) {
+  if (!isa<ConvOp, ConvTransposeOp>(op))
     return 0;
-  double flops = 0;
+  auto x = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto w = cast<RankedTensorType>(op->getOperand(1).getType());
+  auto y = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!x.hasStaticShape() || !w.hasStaticShape() || !y || !y.hasStaticShape())
+    return 0;
+  double taps = 1, inPix = 1, outPix = 1;
+  for (int64_t d = 2; d < x.getRank(); ++d) {
+    taps *= w.getDimSize(d);
+    inPix *= x.getDimSize(d);
+    outPix *= y.getDimSize(d);
+  }
+  double groups = op->getAttrOfType<IntegerAttr>("groups").getInt();
+  double n = x.getDimSize(0), cin = x.getDimSize(1), cout = y.getDimSize(1);
+  return isa<ConvTransposeOp>(op) ? 2 * n * cin * inPix * (cout / groups) * taps
+                                  : 2 * n * cout * outPix * (cin / groups) * taps;
+}
+
+double median(std::vector<double> times) {
+  std::sort(times.begin(), times.end());
+  size_t n = times.size();
+  return n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+}
+
+/// Compiles and times every deconv op of `func` on its own: a function of
+/// the op's non-constant operands (constants stay constants, as in the
+/// network), built with the same options. Prints one line per layer and a
+/// total; returns false on a compile or run error.
+bool benchmarkLayers(func::FuncOp func, const LowerToLLVMOptions &options) {
+  MLIRContext *ctx = func.getContext();
+  double totalMs = 0, totalFlops = 0;
+  unsigned index = 0;
+  bool ok = true;
+  std::mt19937_64 rng(1);
+  std::uniform_real_distribution<float> dist(-1, 1);
   func.walk([&](Operation *op) {
-    if (!isa<ConvOp, ConvTransposeOp>(op))
+    if (!ok || !isa<ConvOp, ConvTransposeOp>(op))
       return;
-    auto x = cast<RankedTensorType>(op->getOperand(0).getType());
-    auto w = cast<RankedTensorType>(op->getOperand(1).getType());
-    auto y = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-    if (!x.hasStaticShape() || !w.hasStaticShape() || !y || !y.hasStaticShape())
+    ++index;
+    double flops = usefulFlops(op);
+    if (flops == 0) {
+      llvm::outs() << "layer " << index << ": skipped (dynamic shapes)\n";
       return;
-    double taps = 1, inPix = 1, outPix = 1;
-    for (int64_t d = 2; d < x.getRank(); ++d) {
-      taps *= w.getDimSize(d);
-      inPix *= x.getDimSize(d);
-      outPix *= y.getDimSize(d);
     }
-    double groups = op->getAttrOfType<IntegerAttr>("groups").getInt();
-    double n = x.getDimSize(0), cin = x.getDimSize(1), cout = y.getDimSize(1);
-    flops += isa<ConvTransposeOp>(op)
-                 ? 2 * n * cin * inPix * (cout / groups) * taps
-                 : 2 * n * cout * outPix * (cin / groups) * taps;
+    OpBuilder b(ctx);
+    OwningOpRef<ModuleOp> layer = ModuleOp::create(op->getLoc());
+    b.setInsertionPointToEnd(layer->getBody());
+    SmallVector<Type> argTypes;
+    SmallVector<Value> args;
+    for (Value v : op->getOperands())
+      if (!v.getDefiningOp<arith::ConstantOp>()) {
+        argTypes.push_back(v.getType());
+        args.push_back(v);
+      }
+    auto f = func::FuncOp::create(b, op->getLoc(), "layer",
+                                  b.getFunctionType(argTypes,
+                                                    op->getResultTypes()));
+    Block *body = f.addEntryBlock();
+    b.setInsertionPointToEnd(body);
+    IRMapping map;
+    for (auto [v, arg] : llvm::zip(args, body->getArguments()))
+      map.map(v, arg);
+    for (Value v : op->getOperands())
+      if (auto cst = v.getDefiningOp<arith::ConstantOp>())
+        map.map(v, b.clone(*cst)->getResult(0));
+    Operation *clone = b.clone(*op, map);
+    func::ReturnOp::create(b, op->getLoc(), clone->getResults());
+
+    std::string what = isa<ConvTransposeOp>(op) ? "conv_transpose" : "conv";
+    if (auto t = dyn_cast<ConvTransposeOp>(clone))
+      what += " [" +
+              (options.strategy == "auto"
+                   ? stringifyTransposeStrategy(selectTransposeStrategy(t))
+                   : StringRef(options.strategy.getValue()))
+                  .str() +
+              "]";
+    std::vector<HostTensor> in;
+    for (Type t : argTypes) {
+      HostTensor h;
+      auto shaped = cast<RankedTensorType>(t);
+      h.shape.assign(shaped.getShape().begin(), shaped.getShape().end());
+      h.data.resize(shaped.getNumElements());
+      for (float &v : h.data)
+        v = dist(rng);
+      in.push_back(std::move(h));
+    }
+    auto jit = JitFunction::compile(*layer, "layer", options, optLevel);
+    if (!jit) {
+      ok = false;
+      fail(llvm::toString(jit.takeError()));
+      return;
+    }
+    auto times = (*jit)->benchmark(in, repetitions, 0.5);
+    if (!times) {
+      ok = false;
+      fail(llvm::toString(times.takeError()));
+      return;
+    }
+    double ms = median(*times);
+    totalMs += ms;
+    totalFlops += flops;
+    auto x = cast<RankedTensorType>(op->getOperand(0).getType());
+    auto y = cast<RankedTensorType>(op->getResult(0).getType());
+    llvm::outs() << llvm::format("layer %u: %-28s %s -> %s  median_ms=%.3f "
+                                 "gflops=%.2f\n",
+                                 index, what.c_str(),
+                                 formatShape(x.getShape()).c_str(),
+                                 formatShape(y.getShape()).c_str(), ms,
+                                 flops / (ms * 1e6));
   });
-  return flops;
+  if (ok && totalMs > 0)
+    llvm::outs() << llvm::format("layers total: median_ms=%.3f gflops=%.2f\n",
+                                 totalMs, totalFlops / (totalMs * 1e6));
+  return ok;
 }
 
 void printSummary(const std::vector<HostTensor> &results, StringRef what) {
@@ -246,6 +351,8 @@ int main(int argc, char **argv) {
   if (useReference && benchmarkMode)
     return fail("--benchmark times compiled code; it cannot be combined with "
                 "--reference");
+  if (perLayer && !benchmarkMode)
+    return fail("--per-layer needs --benchmark");
   if (repetitions < 1)
     return fail("--repetitions must be >= 1");
 
@@ -358,7 +465,14 @@ int main(int argc, char **argv) {
       return fail(llvm::toString(ref.takeError()));
     expected = std::move(*ref);
   }
-  double flops = benchmarkMode ? countUsefulFlops(*module, name, in) : 0;
+  double flops = 0;
+  OwningOpRef<ModuleOp> specialized;
+  if (benchmarkMode) {
+    specialized = specializeToInputs(*module, name, in);
+    if (specialized)
+      specialized->lookupSymbol<func::FuncOp>(name).walk(
+          [&](Operation *op) { flops += usefulFlops(op); });
+  }
   if (useReference) {
     results = std::move(*expected);
     expected.reset();
@@ -377,12 +491,13 @@ int main(int argc, char **argv) {
       auto times = (*jit)->benchmark(in, repetitions, 0.5);
       if (!times)
         return fail(llvm::toString(times.takeError()));
-      std::sort(times->begin(), times->end());
-      size_t n = times->size();
-      double median =
-          n % 2 ? (*times)[n / 2] : ((*times)[n / 2 - 1] + (*times)[n / 2]) / 2;
+      double ms = median(*times);
       llvm::outs() << llvm::format("median_ms=%.6f gflops=%.3f runs=%zu\n",
-                                   median, flops / (median * 1e6), n);
+                                   ms, flops / (ms * 1e6), times->size());
+      if (perLayer && specialized &&
+          !benchmarkLayers(specialized->lookupSymbol<func::FuncOp>(name),
+                           options))
+        return 1;
     }
   }
 
