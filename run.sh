@@ -16,7 +16,7 @@ jobs=${JOBS:-$(nproc)}
 # Debian 12 packages the project needs (LLVM/MLIR 22 from Debian's archive).
 packages=(cmake ninja-build clang-22 lld-22 llvm-22-dev llvm-22-tools
           libmlir-22-dev mlir-22-tools libgtest-dev python3 python3-numpy
-          libomp-22-dev)
+          libomp-22-dev gcc g++)
 
 install_deps() {
   local missing=()

@@ -24,9 +24,11 @@
 #include <time.h>
 
 enum { kArgs = 5, kRank = 4 };
-static const int64_t kShapes[kArgs][kRank] = {
-    {16, 512, 4, 4}, {512, 256, 4, 4}, {256, 128, 4, 4}, {128, 64, 4, 4},
-    {64, 3, 4, 4}};
+static const int64_t kShapes[kArgs][kRank] = {{16, 512, 4, 4},
+                                              {512, 256, 4, 4},
+                                              {256, 128, 4, 4},
+                                              {128, 64, 4, 4},
+                                              {64, 3, 4, 4}};
 static const int64_t kOutShape[kRank] = {16, 3, 64, 64};
 /* Useful FLOPs of the four layers: 2 * N * Cin * Hin * Win * Cout * 4 * 4. */
 static const double kFlops = 3321888768.0;
@@ -118,8 +120,7 @@ int main(int argc, char **argv) {
          "runs, %.2f GFLOP/s\n",
          times[2], kFlops / (times[2] * 1e6));
   printf("check against %s: %s (max abs error %.3g, max |expected| %.3g)\n",
-         argv[1], max_err <= 1e-4 * scale ? "PASS" : "FAIL", max_err,
-         scale);
+         argv[1], max_err <= 1e-4 * scale ? "PASS" : "FAIL", max_err, scale);
   for (a = 0; a < kArgs; ++a)
     free(in[a]);
   free(out);

@@ -14,13 +14,14 @@
 
 /* Writes `data` (count = product of shape) as a version 1.0 .npy file. */
 static inline int npy_write_f32(const char *path, const float *data, int rank,
-                         const int64_t *shape) {
+                                const int64_t *shape) {
   char dict[256];
   int64_t count = 1;
   int n, i, pad;
   FILE *f;
-  n = snprintf(dict, sizeof dict, "{'descr': '<f4', 'fortran_order': False, "
-                                  "'shape': (");
+  n = snprintf(dict, sizeof dict,
+               "{'descr': '<f4', 'fortran_order': False, "
+               "'shape': (");
   for (i = 0; i < rank; ++i) {
     n += snprintf(dict + n, sizeof dict - n, "%lld,%s", (long long)shape[i],
                   i + 1 < rank ? " " : "");
@@ -93,8 +94,8 @@ static inline int npy_read_f32(const char *path, float *data, int64_t count) {
     while (*p == ',' || *p == ' ')
       ++p;
   }
-  if (have != count || fread(data, sizeof(float), (size_t)count, f) !=
-                           (size_t)count) {
+  if (have != count ||
+      fread(data, sizeof(float), (size_t)count, f) != (size_t)count) {
     fclose(f);
     fprintf(stderr, "npy: %s does not hold %lld floats\n", path,
             (long long)count);

@@ -28,7 +28,8 @@ mlir::deconv::createTargetMachine(llvm::StringRef cpu, unsigned optLevel) {
   llvm::InitializeNativeTargetAsmPrinter();
   llvm::Triple triple(llvm::sys::getProcessTriple());
   std::string error;
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     return codegenError("no LLVM target for " + triple.str() + ": " + error);
 

@@ -6,7 +6,8 @@ output (deconv-run --expect, |got - want| <= 1e-4 + 1e-4 * |want|).
 Each case is turned into a deconv function by onnx-case-to-mlir, which
 resolves auto_pad / output_shape with the library's ONNX rules. ConvTranspose
 cases run once per strategy (zero-insertion, subpixel, loops, auto); Conv
-cases once (deconv.conv has a single lowering).
+cases once (deconv.conv has a single lowering); every case also runs with
+the automatic choice on two OpenMP threads ("auto/2t").
 
 Usage: onnx_runner.py ONNX_DIR ONNX_CASE_TO_MLIR DECONV_RUN WORK_DIR
 Prints one line per run and closing summary lines.
@@ -31,9 +32,12 @@ def run_case(case, onnx_dir, importer, runner, work):
     inputs = [n for n in ("X", "W", "B")
               if os.path.exists(os.path.join(out, n + ".npy"))]
     lines = []
-    for strategy in (STRATEGIES if transpose else ["auto"]):
-        cmd = [runner, os.path.join(out, "case.mlir"), "--strategy=" + strategy,
+    for strategy in (STRATEGIES if transpose else ["auto"]) + ["auto/2t"]:
+        cmd = [runner, os.path.join(out, "case.mlir"),
+               "--strategy=" + strategy.split("/")[0],
                "--expect=" + os.path.join(out, "Y.npy")]
+        if strategy.endswith("/2t"):
+            cmd.append("--threads=2")
         cmd += ["--input=" + os.path.join(out, n + ".npy") for n in inputs]
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
         m = re.search(r"expect: (PASS|FAIL) max_abs_err=(\S+) max_rel_err=(\S+)",
@@ -70,9 +74,9 @@ def main():
             convt += 1
         elif lines:
             conv += 1
-    print("onnx: %d cases (%d Conv, %d ConvTranspose x %d strategies), "
-          "worst rel err %.2e" % (len(cases), conv, convt, len(STRATEGIES),
-                                  worst))
+    print("onnx: %d cases (%d Conv, %d ConvTranspose x %d strategies, each "
+          "also on 2 threads), worst rel err %.2e"
+          % (len(cases), conv, convt, len(STRATEGIES), worst))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed or passed == 0 else 0
 

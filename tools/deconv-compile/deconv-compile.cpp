@@ -103,6 +103,8 @@ const char *overview =
     "(memref descriptors, callee-allocated results freed with free()). The\n"
     "object needs only libc and libm, plus libomp with --threads=N (N > 1),\n"
     "which runs the parallel loops on N OpenMP threads.\n\n"
+    "  --threads=<N>   threads for the parallel loops (default 1; N > 1 uses\n"
+    "                  OpenMP: link the object with -lomp)\n\n"
     "--mlir-timing prints the time of every pass and of the LLVM steps.\n"
     "A failure prints a diagnostic, exits with 1 and writes no file.\n\n"
     "Example:\n"
@@ -152,7 +154,7 @@ LogicalResult linkShared(StringRef object, StringRef output) {
          "clang-22 or gcc)");
     return failure();
   }
-  std::vector<std::string> args = {linker,      "-shared", "-o",
+  std::vector<std::string> args = {linker,       "-shared",    "-o",
                                    output.str(), object.str(), "-lm"};
   if (threads > 1)
     args.push_back("-lomp");
@@ -306,8 +308,8 @@ int main(int argc, char **argv) {
   TimingScope writeTiming = timing.nest("Write outputs");
   if (emit == EmitKind::Shared) {
     llvm::SmallString<128> object;
-    if (auto ec = llvm::sys::fs::createTemporaryFile("deconv-compile", "o",
-                                                     object))
+    if (auto ec =
+            llvm::sys::fs::createTemporaryFile("deconv-compile", "o", object))
       return fail("cannot create a temporary object: " + ec.message());
     llvm::FileRemover removeObject(object);
     if (failed(writeFile(object, code)) ||

@@ -165,8 +165,9 @@ double usefulFlops(Operation *op) {
   }
   double groups = op->getAttrOfType<IntegerAttr>("groups").getInt();
   double n = x.getDimSize(0), cin = x.getDimSize(1), cout = y.getDimSize(1);
-  return isa<ConvTransposeOp>(op) ? 2 * n * cin * inPix * (cout / groups) * taps
-                                  : 2 * n * cout * outPix * (cin / groups) * taps;
+  return isa<ConvTransposeOp>(op)
+             ? 2 * n * cin * inPix * (cout / groups) * taps
+             : 2 * n * cout * outPix * (cin / groups) * taps;
 }
 
 double median(std::vector<double> times) {
@@ -205,9 +206,9 @@ bool benchmarkLayers(func::FuncOp func, const LowerToLLVMOptions &options) {
         argTypes.push_back(v.getType());
         args.push_back(v);
       }
-    auto f = func::FuncOp::create(b, op->getLoc(), "layer",
-                                  b.getFunctionType(argTypes,
-                                                    op->getResultTypes()));
+    auto f =
+        func::FuncOp::create(b, op->getLoc(), "layer",
+                             b.getFunctionType(argTypes, op->getResultTypes()));
     Block *body = f.addEntryBlock();
     b.setInsertionPointToEnd(body);
     IRMapping map;
@@ -254,12 +255,11 @@ bool benchmarkLayers(func::FuncOp func, const LowerToLLVMOptions &options) {
     totalFlops += flops;
     auto x = cast<RankedTensorType>(op->getOperand(0).getType());
     auto y = cast<RankedTensorType>(op->getResult(0).getType());
-    llvm::outs() << llvm::format("layer %u: %-28s %s -> %s  median_ms=%.3f "
-                                 "gflops=%.2f\n",
-                                 index, what.c_str(),
-                                 formatShape(x.getShape()).c_str(),
-                                 formatShape(y.getShape()).c_str(), ms,
-                                 flops / (ms * 1e6));
+    llvm::outs() << llvm::format(
+        "layer %u: %-28s %s -> %s  median_ms=%.3f "
+        "gflops=%.2f\n",
+        index, what.c_str(), formatShape(x.getShape()).c_str(),
+        formatShape(y.getShape()).c_str(), ms, flops / (ms * 1e6));
   });
   if (ok && totalMs > 0)
     llvm::outs() << llvm::format("layers total: median_ms=%.3f gflops=%.2f\n",
@@ -492,8 +492,8 @@ int main(int argc, char **argv) {
       if (!times)
         return fail(llvm::toString(times.takeError()));
       double ms = median(*times);
-      llvm::outs() << llvm::format("median_ms=%.6f gflops=%.3f runs=%zu\n",
-                                   ms, flops / (ms * 1e6), times->size());
+      llvm::outs() << llvm::format("median_ms=%.6f gflops=%.3f runs=%zu\n", ms,
+                                   flops / (ms * 1e6), times->size());
       if (perLayer && specialized &&
           !benchmarkLayers(specialized->lookupSymbol<func::FuncOp>(name),
                            options))

@@ -1,4 +1,5 @@
-//===- CommandLine.h - Shared command-line handling of the tools -*- C++ -*-===//
+//===- CommandLine.h - Shared command-line handling of the tools -*- C++
+//-*-===//
 
 #ifndef DECONV_SUPPORT_COMMANDLINE_H
 #define DECONV_SUPPORT_COMMANDLINE_H

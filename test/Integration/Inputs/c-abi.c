@@ -50,9 +50,10 @@ int main(int argc, char **argv) {
   dir = argv[1];
 
   { /* Static: the plain-buffer wrapper. */
-    static const int64_t xs[4] = {2, 4, 5, 5}, ws[4] = {4, 3, 3, 3}, bs[1] = {3},
-                         ys[4] = {2, 3, 10, 10};
-    float *x = random_buffer(200), *w = random_buffer(108), *b = random_buffer(3);
+    static const int64_t xs[4] = {2, 4, 5, 5}, ws[4] = {4, 3, 3, 3},
+                         bs[1] = {3}, ys[4] = {2, 3, 10, 10};
+    float *x = random_buffer(200), *w = random_buffer(108),
+          *b = random_buffer(3);
     float y[600];
     deconv_upsample(x, w, b, y);
     rc |= save("up_x", x, 4, xs) | save("up_w", w, 4, ws) |
