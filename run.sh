@@ -3,6 +3,8 @@
 #
 #   ./run.sh demo    install what is missing, build, run the main job
 #   ./run.sh test    install what is missing, build, run every test
+#   ./run.sh bench   install what is missing (+ oneDNN, gnuplot), build, run
+#                    bench/run.py: every suite row against oneDNN
 #   ./run.sh build   install what is missing and build only
 #   ./run.sh deps    install what is missing only
 #
@@ -17,6 +19,9 @@ jobs=${JOBS:-$(nproc)}
 packages=(cmake ninja-build clang-22 lld-22 llvm-22-dev llvm-22-tools
           libmlir-22-dev mlir-22-tools libgtest-dev python3 python3-numpy
           libomp-22-dev gcc g++)
+
+# Only the benchmark needs these: the oneDNN peer and the plot.
+bench_packages=(libdnnl-dev gnuplot-nox)
 
 install_deps() {
   local missing=()
@@ -54,6 +59,8 @@ case "${1:-}" in
   deps) install_deps ;;
   build) install_deps; build ;;
   demo) install_deps; build; "$root/examples/run-demo.sh" "$build" ;;
+  bench) packages+=("${bench_packages[@]}"); install_deps; build
+         shift; /usr/bin/python3 "$root/bench/run.py" --build "$build" "$@" ;;
   test) install_deps; build; run_tests ;;
   *) sed -n '2,10p' "$0"; exit 2 ;;
 esac

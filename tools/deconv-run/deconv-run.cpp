@@ -105,6 +105,11 @@ static cl::opt<bool> perLayer(
              "conv_transpose on its own (same options, the shapes the inputs "
              "give); prints one line per layer"),
     cl::cat(category));
+static cl::opt<bool> printTimes(
+    "print-times",
+    cl::desc("With --benchmark, also print every timed call: "
+             "'times_ms=<t1>,<t2>,...' (for harnesses that pool runs)"),
+    cl::cat(category));
 static cl::opt<unsigned> repetitions("repetitions",
                                      cl::desc("Minimum timed calls"),
                                      cl::init(10), cl::cat(category));
@@ -494,6 +499,12 @@ int main(int argc, char **argv) {
       double ms = median(*times);
       llvm::outs() << llvm::format("median_ms=%.6f gflops=%.3f runs=%zu\n", ms,
                                    flops / (ms * 1e6), times->size());
+      if (printTimes) {
+        llvm::outs() << "times_ms=";
+        for (auto [i, t] : llvm::enumerate(*times))
+          llvm::outs() << (i ? "," : "") << llvm::format("%.6f", t);
+        llvm::outs() << "\n";
+      }
       if (perLayer && specialized &&
           !benchmarkLayers(specialized->lookupSymbol<func::FuncOp>(name),
                            options))

@@ -1,0 +1,310 @@
+#!/usr/bin/python3
+"""deconv-opt against oneDNN on every row of bench/suite.csv.
+
+For each row and thread count, the oneDNN peer (onednn_peer.cpp, Debian's
+libdnnl-dev) and deconv-opt's generated code (deconv-run --benchmark, the
+deconv-compile pipeline) run on the same .npy inputs, alternating peer and
+ours for --rounds rounds so that drift hits both; each round is a warm-up
+call and then at least 10/rounds calls and 0.5 s. The times of all rounds are
+pooled and their median reported. Both outputs must agree
+(|ours - peer| <= 1e-4 * max|peer|). The FMA peak of this machine is measured
+with fma_peak.c. Writes bench/results.md and bench/ratios.png (gnuplot).
+
+  bench/run.py [--build BUILD] [--threads 1,2] [--rounds 3] [--rows a,b]
+               [--strategies] [--out bench/results.md]
+
+--strategies also times every conv_transpose strategy at 1 thread and says
+how far the automatic choice is from the best one.
+"""
+import argparse
+import csv
+import datetime
+import math
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STRATEGIES = ["zero-insertion", "subpixel", "loops"]
+
+
+def dims(s):
+    return [int(v) for v in s.split("x")]
+
+
+def load_suite(path):
+    with open(path) as f:
+        lines = [l for l in f if not l.startswith("#")]
+    rows = []
+    for r in csv.DictReader(lines):
+        r["N"], r["Cin"], r["Cout"], r["groups"] = (
+            int(r["N"]), int(r["Cin"]), int(r["Cout"]), int(r["groups"]))
+        for key in ("in_spatial", "kernel", "stride", "pad", "out_pad",
+                    "dilation"):
+            r[key] = dims(r[key])
+        rows.append(r)
+    return rows
+
+
+def out_spatial(r):
+    out = []
+    for i, k, s, p, op, d in zip(r["in_spatial"], r["kernel"], r["stride"],
+                                 r["pad"], r["out_pad"], r["dilation"]):
+        if r["kind"] == "convT":
+            out.append((i - 1) * s - 2 * p + d * (k - 1) + op + 1)
+        else:
+            out.append((i + 2 * p - d * (k - 1) - 1) // s + 1)
+    return out
+
+
+def useful_flops(r):
+    k = math.prod(r["kernel"])
+    if r["kind"] == "convT":
+        return (2 * r["N"] * r["Cin"] * math.prod(r["in_spatial"]) *
+                (r["Cout"] // r["groups"]) * k)
+    return (2 * r["N"] * r["Cout"] * math.prod(out_spatial(r)) *
+            (r["Cin"] // r["groups"]) * k)
+
+
+def shapes(r):
+    x = [r["N"], r["Cin"]] + r["in_spatial"]
+    if r["kind"] == "convT":
+        w = [r["Cin"], r["Cout"] // r["groups"]] + r["kernel"]
+    else:
+        w = [r["Cout"], r["Cin"] // r["groups"]] + r["kernel"]
+    y = [r["N"], r["Cout"]] + out_spatial(r)
+    return x, w, y
+
+
+def tensor(shape):
+    return "tensor<%sxf32>" % "x".join(str(d) for d in shape)
+
+
+def layer_mlir(r):
+    x, w, y = shapes(r)
+    k = len(r["kernel"])
+    arr = lambda v: "[" + ", ".join(str(i) for i in v) + "]"
+    op = "deconv.conv_transpose" if r["kind"] == "convT" else "deconv.conv"
+    attrs = "strides = %s dilations = %s padding = %s" % (
+        arr(r["stride"]), arr(r["dilation"]), arr(r["pad"] * 2))
+    if r["kind"] == "convT":
+        attrs += " output_padding = %s" % arr(r["out_pad"])
+    attrs += " groups = %d" % r["groups"]
+    assert len(r["pad"] * 2) == 2 * k
+    return ("func.func @%s(%%x: %s, %%w: %s) -> %s {\n"
+            "  %%y = %s %%x, %%w %s : (%s, %s) -> %s\n"
+            "  return %%y : %s\n}\n" % (
+                r["name"], tensor(x), tensor(w), tensor(y), op, attrs,
+                tensor(x), tensor(w), tensor(y), tensor(y)))
+
+
+def run(cmd, env=None):
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if p.returncode != 0:
+        sys.exit("bench: %s failed:\n%s%s" % (" ".join(cmd), p.stdout,
+                                                p.stderr))
+    return p
+
+
+def times_of(text):
+    m = re.search(r"times_ms=(\S+)", text)
+    return [float(t) for t in m.group(1).split(",")]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", default=os.path.join(HERE, "..", "build"))
+    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rows", default="")
+    ap.add_argument("--strategies", action="store_true")
+    ap.add_argument("--out", default=os.path.join(HERE, "results.md"))
+    args = ap.parse_args()
+    threads = [int(t) for t in args.threads.split(",")]
+    deconv_run = os.path.join(args.build, "bin", "deconv-run")
+    deconv_opt = os.path.join(args.build, "bin", "deconv-opt")
+    work = tempfile.mkdtemp(prefix="deconv-bench-")
+
+    peer = os.path.join(work, "onednn_peer")
+    run(["g++", "-O2", "-std=c++17", "-I" + os.path.join(HERE, "..", "examples", "c"),
+         os.path.join(HERE, "onednn_peer.cpp"), "-ldnnl", "-o", peer])
+    fma = os.path.join(work, "fma_peak")
+    run(["cc", "-O2", "-march=native", "-fopenmp",
+         os.path.join(HERE, "fma_peak.c"), "-o", fma])
+    peak = float(re.search(r"gflops_per_core=(\S+)",
+                           run([fma, "1"]).stdout).group(1))
+    print("FMA peak: %.1f GFLOP/s per core" % peak, flush=True)
+
+    rows = load_suite(os.path.join(HERE, "suite.csv"))
+    if args.rows:
+        wanted = args.rows.split(",")
+        rows = [r for r in rows if r["name"] in wanted]
+    per_round = max(1, math.ceil(10 / args.rounds))
+    rng = np.random.default_rng(20261125)
+    results = []
+    for r in rows:
+        d = os.path.join(work, r["name"])
+        os.makedirs(d)
+        xs, ws, ys = shapes(r)
+        x = rng.uniform(-1, 1, xs).astype(np.float32)
+        fan_in = ws[1] * math.prod(r["kernel"])
+        w = rng.uniform(-1, 1, ws).astype(np.float32) / math.sqrt(fan_in)
+        np.save(os.path.join(d, "x.npy"), x)
+        np.save(os.path.join(d, "w.npy"), w)
+        mlir = os.path.join(d, "layer.mlir")
+        open(mlir, "w").write(layer_mlir(r))
+        strategy = ""
+        if r["kind"] == "convT":
+            p = run([deconv_opt, mlir,
+                     "--deconv-select-strategy=print-decisions"])
+            m = re.search(r"lowered by (\S+?)[:;, ]", p.stderr) or \
+                re.search(r"strategy[: ]+'?([a-z-]+)", p.stderr)
+            strategy = m.group(1) if m else "?"
+        flops = useful_flops(r)
+        peer_cmd = [peer, r["kind"], str(r["N"]), str(r["Cin"]),
+                    str(r["Cout"]), str(r["groups"])] + [
+                        "x".join(str(v) for v in r[k]) for k in
+                        ("in_spatial", "kernel", "stride", "pad", "out_pad",
+                         "dilation")] + [
+                        os.path.join(d, "x.npy"), os.path.join(d, "w.npy"),
+                        os.path.join(d, "peer.npy"), str(per_round), "0.5"]
+        ours_cmd = [deconv_run, mlir, "--input=" + os.path.join(d, "x.npy"),
+                    "--input=" + os.path.join(d, "w.npy"),
+                    "--output=" + os.path.join(d, "ours.npy"), "--benchmark",
+                    "--print-times", "--repetitions=%d" % per_round]
+        for t in threads:
+            env = dict(os.environ, OMP_NUM_THREADS=str(t))
+            peer_times, our_times = [], []
+            impl = ""
+            for _ in range(args.rounds):
+                p = run(peer_cmd, env)
+                peer_times += times_of(p.stdout)
+                impl = re.search(r"implementation: (\S+)", p.stderr).group(1)
+                our_times += times_of(
+                    run(ours_cmd + ["--threads=%d" % t], env).stdout)
+            a = np.load(os.path.join(d, "ours.npy"))
+            b = np.load(os.path.join(d, "peer.npy"))
+            scale = float(np.abs(b).max())
+            err = float(np.abs(a - b).max()) if a.shape == b.shape else math.inf
+            ok = err <= 1e-4 * scale
+            pm, om = statistics.median(peer_times), statistics.median(our_times)
+            res = dict(name=r["name"], kind=r["kind"], threads=t,
+                       gflop=flops / 1e9, peer_ms=pm, ours_ms=om,
+                       ours_gflops=flops / (om * 1e6),
+                       peer_gflops=flops / (pm * 1e6),
+                       peak_pct=100 * flops / (om * 1e6) / (peak * t),
+                       ratio=om / pm, ok=ok, err=err / scale if scale else err,
+                       impl=impl, strategy=strategy,
+                       runs=(len(peer_times), len(our_times)))
+            results.append(res)
+            print("%-14s %dt  oneDNN %9.3f ms (%s)  ours %9.3f ms  ratio %6.2f"
+                  "  %s" % (r["name"], t, pm, impl, om, om / pm,
+                            "match" if ok else "MISMATCH %.2e" % res["err"]),
+                  flush=True)
+        if args.strategies and r["kind"] == "convT":
+            best = {}
+            for s in STRATEGIES:
+                p = run(ours_cmd + ["--strategy=" + s, "--threads=1"])
+                best[s] = statistics.median(times_of(p.stdout))
+            for res in results:
+                if res["name"] == r["name"]:
+                    res["by_strategy"] = best
+            print("  strategies at 1 thread: " + ", ".join(
+                "%s %.3f ms" % kv for kv in best.items()), flush=True)
+
+    write_report(args, results, peak, work)
+
+
+def geomean(v):
+    return math.exp(sum(math.log(x) for x in v) / len(v)) if v else float("nan")
+
+
+def write_report(args, results, peak, work):
+    cpu = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    threads = sorted({r["threads"] for r in results})
+    out = []
+    out.append("# deconv-opt vs oneDNN on bench/suite.csv\n")
+    out.append("Produced by `%s` on %s (%s, %d cores; %s).\n" % (
+        " ".join(["bench/run.py"] + [shlex.quote(a) for a in sys.argv[1:]]),
+        datetime.date.today().isoformat(), cpu or platform.machine(),
+        os.cpu_count(), "oneDNN from Debian's libdnnl-dev"))
+    out.append("Measured FMA peak (bench/fma_peak.c): **%.1f GFLOP/s per core**."
+               " Times are medians of all timed calls of %d alternating rounds"
+               " (peer, ours) per row; ratio = ours / oneDNN (lower is better);"
+               " %% peak = our GFLOP/s / (peak x threads). GFLOP are useful"
+               " FLOPs as the suite defines them.\n" % (peak, args.rounds))
+    for t in threads:
+        rs = [r for r in results if r["threads"] == t]
+        out.append("\n## %d thread%s\n" % (t, "" if t == 1 else "s"))
+        out.append("| row | kind | GFLOP | oneDNN ms | oneDNN impl | ours ms |"
+                   " ours GFLOP/s | %% peak | ratio | strategy | output |")
+        out.append("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: "
+                   "| --- | --- |")
+        for r in rs:
+            out.append("| %s | %s | %.3f | %.3f | %s | %.3f | %.1f | %.1f | "
+                       "%.2f | %s | %s |" % (
+                           r["name"], r["kind"], r["gflop"], r["peer_ms"],
+                           r["impl"], r["ours_ms"], r["ours_gflops"],
+                           r["peak_pct"], r["ratio"], r["strategy"] or "-",
+                           "match" if r["ok"] else
+                           "MISMATCH (%.1e)" % r["err"]))
+        ct = [r["ratio"] for r in rs if r["kind"] == "convT"]
+        cv = [r["ratio"] for r in rs if r["kind"] == "conv"]
+        out.append("\nconvT rows: geomean ratio %.2f, worst %.2f; conv rows: "
+                   "geomean %.2f, worst %.2f.\n" % (
+                       geomean(ct), max(ct) if ct else float("nan"),
+                       geomean(cv), max(cv) if cv else float("nan")))
+    by = [r for r in results if "by_strategy" in r and r["threads"] == threads[0]]
+    if by:
+        out.append("\n## Strategy choice (1 thread)\n")
+        out.append("| row | auto picks | zero-insertion ms | subpixel ms | "
+                   "loops ms | best | picked / best |")
+        out.append("| --- | --- | ---: | ---: | ---: | --- | ---: |")
+        for r in by:
+            b = r["by_strategy"]
+            best = min(b, key=b.get)
+            picked = b.get(r["strategy"], float("nan"))
+            out.append("| %s | %s | %.3f | %.3f | %.3f | %s | %.2f |" % (
+                r["name"], r["strategy"], b["zero-insertion"], b["subpixel"],
+                b["loops"], best, picked / b[best]))
+    out.append("\n![ratios](ratios.png)\n")
+    open(args.out, "w").write("\n".join(out) + "\n")
+
+    dat = os.path.join(work, "ratios.dat")
+    names = [r["name"] for r in results if r["threads"] == threads[0]]
+    with open(dat, "w") as f:
+        for n in names:
+            f.write(n + " " + " ".join(
+                "%.4f" % r["ratio"] for t in threads for r in results
+                if r["name"] == n and r["threads"] == t) + "\n")
+    png = os.path.join(os.path.dirname(args.out), "ratios.png")
+    plot = ["set terminal pngcairo size 1200,500",
+            "set output '%s'" % png,
+            "set style data histograms", "set style fill solid 0.8",
+            "set logscale y", "set ylabel 'ours / oneDNN (lower is better)'",
+            "set xtics rotate by -45", "set grid ytics",
+            "set arrow from graph 0, first 1 to graph 1, first 1 nohead",
+            "plot " + ", ".join(
+                "'%s' using %d:xtic(1) title '%d thread%s'" % (
+                    dat, i + 2, t, "" if t == 1 else "s")
+                for i, t in enumerate(threads))]
+    subprocess.run(["gnuplot"], input="\n".join(plot), text=True, check=True)
+    print("bench: wrote %s and %s" % (args.out, png))
+
+
+if __name__ == "__main__":
+    main()
