@@ -30,6 +30,13 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.vectorize) {
+    DeconvVectorizeConvsOptions vectorize;
+    vectorize.vectorWidth = options.vectorWidth;
+    pm.addNestedPass<func::FuncOp>(createDeconvVectorizeConvs(vectorize));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
 
   pm.addPass(createDeconvBufferize());
   // Merges the twin subviews of each sub-pixel phase so that the copy of a
@@ -52,6 +59,11 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   }
   pm.addPass(createLoopInvariantCodeMotionPass());
+  // Vector transfers to 1-D loads/stores, fully unrolled so that no stack
+  // buffer is left inside a loop.
+  VectorTransferToSCFOptions vectorToSCF;
+  vectorToSCF.unroll = true;
+  pm.addPass(createConvertVectorToSCFPass(vectorToSCF));
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -59,6 +71,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(math::createMathExpandOpsPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
@@ -66,6 +79,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   if (options.numThreads > 1)
     pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
 }

@@ -15,6 +15,7 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
 #include "llvm/Support/DynamicLibrary.h"
+#include "llvm/TargetParser/Host.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
@@ -41,6 +42,10 @@ void mlir::deconv::registerJitDependencies(DialectRegistry &registry) {
   mlir::registerAllExtensions(registry);
   mlir::deconv::registerAllDialects(registry);
   registerAllToLLVMIRTranslations(registry);
+}
+
+int64_t mlir::deconv::getHostVectorWidth() {
+  return llvm::sys::getHostCPUFeatures().lookup("avx512f") ? 16 : 8;
 }
 
 JitFunction::~JitFunction() = default;
@@ -78,7 +83,10 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
   }
 
   PassManager pm(module->getContext());
-  buildLowerToLLVMPipeline(pm, options);
+  LowerToLLVMOptions hostOptions;
+  hostOptions.copyOptionValuesFrom(options);
+  hostOptions.vectorWidth = getHostVectorWidth();
+  buildLowerToLLVMPipeline(pm, hostOptions);
   if (failed(pm.run(module)))
     return jitError("lowering to the LLVM dialect failed");
 

@@ -27,6 +27,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -263,6 +264,8 @@ int main(int argc, char **argv) {
     LowerToLLVMOptions options;
     options.strategy = strategy;
     options.numThreads = threads;
+    options.vectorWidth =
+        (*machine)->getMCSubtargetInfo()->checkFeatures("+avx512f") ? 16 : 8;
     buildLowerToLLVMPipeline(pm, options);
     if (failed(pm.run(*module)))
       return 1;

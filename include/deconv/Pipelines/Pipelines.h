@@ -31,6 +31,16 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "parallel loops on an OpenMP team of N threads (the "
                      "object then needs libomp)"),
       llvm::cl::init(1)};
+  PassOptions::Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("Register-tiled vector micro-kernels for the "
+                     "convolutions that qualify (--deconv-vectorize-convs)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<int64_t> vectorWidth{
+      *this, "vector-width",
+      llvm::cl::desc("f32 lanes of the target's vectors (16 with AVX-512, 8 "
+                     "with AVX2); the tools set it from the target CPU"),
+      llvm::cl::init(16)};
 };
 
 /// Appends the whole path to the LLVM dialect: shape inference, the

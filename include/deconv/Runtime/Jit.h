@@ -70,6 +70,9 @@ private:
   SmallVector<RankedTensorType> argTypes, resultTypes;
 };
 
+/// f32 lanes of the host's widest vectors (16 with AVX-512, else 8).
+int64_t getHostVectorWidth();
+
 /// Registers the dialects, interface models and LLVM translations the JIT
 /// path needs.
 void registerJitDependencies(DialectRegistry &registry);

@@ -152,6 +152,32 @@ def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
   let dependentDialects = TransposeDeps;
 }
 
+def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
+  let summary = "Register-tiled, vectorized micro-kernels for linalg convs";
+  let description = [{
+    Rewrites every `linalg.conv_2d_nchw_fchw` with static shapes (what
+    `--deconv-to-linalg` emits for ungrouped 2-D convolutions, including the
+    sub-pixel phases and the zero-insertion convolution) into the
+    channels-last form `linalg.conv_2d_nhwc_hwcf` between layout transposes,
+    tiles it to a register tile of `ow` output pixels x `f` output channels
+    with a reduction tile of `c` input channels (all dividing the sizes, so
+    no remainder tiles), decomposes the unit-height window to a 1-D
+    convolution and vectorizes it: the accumulators stay in vector registers
+    across the whole reduction (loop-invariant subset hoisting on tensors)
+    and each step is a broadcast-FMA outer product. Other ops are left for
+    the scalar loop path.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"16",
+           "f32 lanes of the target's vectors (16 for AVX-512, 8 for AVX2)">,
+  ];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect",
+    "::mlir::arith::ArithDialect", "::mlir::affine::AffineDialect"
+  ];
+}
+
 def DeconvBufferize : Pass<"deconv-bufferize", "ModuleOp"> {
   let summary = "One-shot bufferization set up for self-contained native code";
   let description = [{

@@ -1,0 +1,179 @@
+//===- VectorizeConvs.cpp - Register-tiled vector micro-kernels -----------===//
+//
+// NCHW convolutions become NHWC ones between layout transposes, because the
+// channels-last form vectorizes into broadcast-FMA outer products with the
+// output channels in the vector lanes; the NCHW form would transpose its
+// accumulators at every reduction step. Tiles always divide the sizes: a
+// remainder tile would not vectorize and falls to scalar code.
+//
+//===----------------------------------------------------------------------===//
+
+#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+
+namespace mlir::deconv {
+#define GEN_PASS_DEF_DECONVVECTORIZECONVS
+#include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
+} // namespace mlir::deconv
+
+using namespace mlir;
+
+namespace {
+
+/// The largest divisor of `n` that is at most `cap` (at least 1).
+int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
+  for (int64_t d = std::min(n, cap); d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+/// Register tile [ow, f] and reduction tile c of a channels-last conv.
+struct ConvTile {
+  int64_t ow, f, c;
+};
+
+ConvTile chooseTile(int64_t ow, int64_t f, int64_t c, int64_t lanes) {
+  ConvTile t;
+  // Output channels fill the vector lanes: two vectors per row where they
+  // divide, else one, else the largest divisor that fits one vector.
+  if (f % (2 * lanes) == 0)
+    t.f = 2 * lanes;
+  else if (f % lanes == 0)
+    t.f = lanes;
+  else
+    t.f = largestDivisorAtMost(f, lanes);
+  // Rows of accumulators: with the input broadcasts and the filter rows this
+  // keeps the tile inside 32 (AVX-512) or 16 (AVX2) vector registers.
+  int64_t vectorsPerRow = (t.f + lanes - 1) / lanes;
+  int64_t registers = lanes >= 16 ? 28 : 14;
+  t.ow = largestDivisorAtMost(ow, std::max<int64_t>(1, registers / vectorsPerRow));
+  t.c = largestDivisorAtMost(c, 8);
+  return t;
+}
+
+Value transposeTo(OpBuilder &b, Location loc, Value v,
+                  ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, v, init, perm)->getResult(0);
+}
+
+/// NCHW -> NHWC conv between transposes, then tiled. Returns the tiled
+/// channels-last conv, or failure if the op does not qualify.
+FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
+                                        linalg::Conv2DNchwFchwOp op,
+                                        int64_t lanes) {
+  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
+  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
+  auto y = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
+  if (!y || !x.hasStaticShape() || !w.hasStaticShape() || !y.hasStaticShape() ||
+      !x.getElementType().isF32())
+    return failure();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value xT = transposeTo(rewriter, loc, op.getInputs()[0], {0, 2, 3, 1});
+  Value wT = transposeTo(rewriter, loc, op.getInputs()[1], {2, 3, 1, 0});
+  Value initT = transposeTo(rewriter, loc, op.getOutputs()[0], {0, 2, 3, 1});
+  auto conv = linalg::Conv2DNhwcHwcfOp::create(
+      rewriter, loc, TypeRange{initT.getType()}, ValueRange{xT, wT},
+      ValueRange{initT}, op.getStrides(), op.getDilations());
+  Value back = transposeTo(rewriter, loc, conv->getResult(0), {0, 3, 1, 2});
+  rewriter.replaceOp(op, back);
+
+  // Loops (n, oh, ow, f, kh, kw, c): one output row segment of `ow` pixels
+  // by `f` channels, accumulated over kh, kw and `c`-channel steps.
+  ConvTile t = chooseTile(y.getDimSize(3), y.getDimSize(1), x.getDimSize(1),
+                          lanes);
+  SmallVector<OpFoldResult> sizes = llvm::map_to_vector(
+      ArrayRef<int64_t>{1, 1, t.ow, t.f, 1, 1, t.c},
+      [&](int64_t s) -> OpFoldResult { return rewriter.getIndexAttr(s); });
+  scf::SCFTilingOptions options;
+  options.setTileSizes(sizes);
+  auto tiled = scf::tileUsingSCF(rewriter,
+                                 cast<TilingInterface>(conv.getOperation()),
+                                 options);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(conv, tiled->replacements);
+  return tiled->tiledOps.front();
+}
+
+struct DeconvVectorizeConvsPass
+    : mlir::deconv::impl::DeconvVectorizeConvsBase<DeconvVectorizeConvsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    Operation *root = getOperation();
+    MLIRContext *ctx = &getContext();
+    IRRewriter rewriter(ctx);
+
+    SmallVector<linalg::Conv2DNchwFchwOp> convs;
+    root->walk([&](linalg::Conv2DNchwFchwOp op) { convs.push_back(op); });
+    bool any = false;
+    for (auto op : convs)
+      any |= succeeded(tileChannelsLast(rewriter, op, vectorWidth));
+    if (!any)
+      return;
+
+    // Unit-height tiles become 1-D convolutions, which vectorize.
+    {
+      RewritePatternSet patterns(ctx);
+      patterns.add<linalg::DownscaleSizeOneWindowed2DConvolution<
+          linalg::Conv2DNhwcHwcfOp, linalg::Conv1DNwcWcfOp>>(ctx);
+      if (failed(applyPatternsGreedily(root, std::move(patterns))))
+        return signalPassFailure();
+    }
+    SmallVector<linalg::Conv1DNwcWcfOp> conv1ds;
+    root->walk([&](linalg::Conv1DNwcWcfOp op) { conv1ds.push_back(op); });
+    for (auto op : conv1ds) {
+      rewriter.setInsertionPoint(op);
+      auto vectorized = linalg::vectorize(rewriter, op);
+      if (failed(vectorized))
+        continue;
+      rewriter.replaceOp(op, vectorized->replacements);
+    }
+
+    // vector.contract -> broadcast-FMA outer products.
+    {
+      RewritePatternSet patterns(ctx);
+      vector::populateVectorContractLoweringPatterns(
+          patterns, vector::VectorContractLowering::OuterProduct);
+      vector::populateVectorOuterProductLoweringPatterns(patterns);
+      vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+      vector::populateVectorReductionToContractPatterns(patterns);
+      vector::populateSinkVectorOpsPatterns(patterns);
+      vector::TransferReadOp::getCanonicalizationPatterns(patterns, ctx);
+      vector::TransferWriteOp::getCanonicalizationPatterns(patterns, ctx);
+      tensor::ExtractSliceOp::getCanonicalizationPatterns(patterns, ctx);
+      if (failed(applyPatternsGreedily(root, std::move(patterns))))
+        return signalPassFailure();
+    }
+
+    // Keep the accumulators in registers across the reduction loops: hoist
+    // the loop-invariant transfer_read/transfer_write pairs, innermost loop
+    // first.
+    SmallVector<scf::ForOp> loops;
+    root->walk<WalkOrder::PostOrder>([&](scf::ForOp loop) {
+      loops.push_back(loop);
+    });
+    for (scf::ForOp loop : loops)
+      (void)hoistLoopInvariantSubsets(rewriter, loop);
+  }
+};
+
+} // namespace
