@@ -32,7 +32,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   if (options.vectorize) {
     DeconvVectorizeConvsOptions vectorize;
-    vectorize.vectorWidth = options.vectorWidth;
+    vectorize.vectorWidth = options.vectorWidth > 0 ? options.vectorWidth : 16;
     pm.addNestedPass<func::FuncOp>(createDeconvVectorizeConvs(vectorize));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());

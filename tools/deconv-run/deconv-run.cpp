@@ -29,6 +29,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <malloc.h>
 #include <cmath>
 #include <random>
 
@@ -113,6 +114,11 @@ static cl::opt<bool> printTimes(
 static cl::opt<unsigned> repetitions("repetitions",
                                      cl::desc("Minimum timed calls"),
                                      cl::init(10), cl::cat(category));
+static cl::opt<int64_t> vectorWidth(
+    "vector-width",
+    cl::desc("f32 vector lanes for the micro-kernels (0: the host's, 16 with "
+             "AVX-512, else 8)"),
+    cl::init(0), cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
                                   cl::init(3), cl::cat(category));
 
@@ -327,6 +333,11 @@ bool compareResults(const std::vector<HostTensor> &got,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // Compiled functions malloc their temporaries at every call. glibc serves
+  // large blocks with fresh mmap'd pages, so every call would pay page faults
+  // for megabytes; keeping them in the heap makes repeated calls reuse them.
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   if (!extractThreadsOption(argc, argv, threads))
     return fail("--threads needs an integer between 1 and 1024");
   cl::HideUnrelatedOptions(category);
@@ -485,6 +496,7 @@ int main(int argc, char **argv) {
     LowerToLLVMOptions options;
     options.strategy = strategy;
     options.numThreads = threads;
+    options.vectorWidth = vectorWidth;
     auto jit = JitFunction::compile(*module, name, options, optLevel);
     if (!jit)
       return fail(llvm::toString(jit.takeError()));

@@ -39,8 +39,8 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<int64_t> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("f32 lanes of the target's vectors (16 with AVX-512, 8 "
-                     "with AVX2); the tools set it from the target CPU"),
-      llvm::cl::init(16)};
+                     "with AVX2); 0: the tools set it from the target CPU"),
+      llvm::cl::init(0)};
 };
 
 /// Appends the whole path to the LLVM dialect: shape inference, the
