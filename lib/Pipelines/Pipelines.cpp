@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -45,18 +46,21 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   bufferization::buildBufferDeallocationPipeline(pm);
 
+  // The micro-kernels' tile loops (scf.forall) join the other parallel loops.
+  if (options.numThreads > 1)
+    pm.addPass(createForallToParallelLoopPass());
+  else
+    pm.addPass(createForallToForLoopPass());
+  // Elementwise ops and copies stay serial loops: with OpenMP, their
+  // collapsed element-wise index arithmetic costs more than it shares.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   if (options.numThreads > 1) {
-    // Parallel iterators become one scf.parallel per op, which OpenMP
-    // collapses and shares among the team; reductions stay serial inside.
-    pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
     ConvertSCFToOpenMPPassOptions omp;
     omp.numThreads = options.numThreads;
     pm.addPass(createConvertSCFToOpenMPPass(omp));
     // Inlines the alloca scopes around loop bodies (they hold no allocas),
     // which must not have several blocks once scf lowers to cf.
     pm.addPass(createCanonicalizerPass());
-  } else {
-    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   }
   pm.addPass(createLoopInvariantCodeMotionPass());
   // Vector transfers to 1-D loads/stores, fully unrolled so that no stack

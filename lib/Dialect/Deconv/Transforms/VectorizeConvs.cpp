@@ -96,21 +96,32 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   rewriter.replaceOp(op, back);
 
   // Loops (n, oh, ow, f, kh, kw, c): one output row segment of `ow` pixels
-  // by `f` channels, accumulated over kh, kw and `c`-channel steps.
+  // by `f` channels per parallel tile (scf.forall, shared among threads
+  // later), accumulated over kh, kw and `c`-channel steps (scf.for).
   ConvTile t = chooseTile(y.getDimSize(3), y.getDimSize(1), x.getDimSize(1),
                           lanes);
-  SmallVector<OpFoldResult> sizes = llvm::map_to_vector(
-      ArrayRef<int64_t>{1, 1, t.ow, t.f, 1, 1, t.c},
-      [&](int64_t s) -> OpFoldResult { return rewriter.getIndexAttr(s); });
-  scf::SCFTilingOptions options;
-  options.setTileSizes(sizes);
-  auto tiled = scf::tileUsingSCF(rewriter,
-                                 cast<TilingInterface>(conv.getOperation()),
-                                 options);
-  if (failed(tiled))
+  auto indexAttrs = [&](ArrayRef<int64_t> v) {
+    return llvm::map_to_vector(v, [&](int64_t s) -> OpFoldResult {
+      return rewriter.getIndexAttr(s);
+    });
+  };
+  scf::SCFTilingOptions parallel;
+  parallel.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  parallel.setTileSizes(indexAttrs({1, 1, t.ow, t.f, 0, 0, 0}));
+  auto outer = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(conv.getOperation()), parallel);
+  if (failed(outer))
     return failure();
-  rewriter.replaceOp(conv, tiled->replacements);
-  return tiled->tiledOps.front();
+  rewriter.replaceOp(conv, outer->replacements);
+  Operation *tile = outer->tiledOps.front();
+  scf::SCFTilingOptions reduction;
+  reduction.setTileSizes(indexAttrs({0, 0, 0, 0, 1, 1, t.c}));
+  auto inner =
+      scf::tileUsingSCF(rewriter, cast<TilingInterface>(tile), reduction);
+  if (failed(inner))
+    return failure();
+  rewriter.replaceOp(tile, inner->replacements);
+  return inner->tiledOps.front();
 }
 
 struct DeconvVectorizeConvsPass
