@@ -109,23 +109,20 @@ int main(int argc, char **argv) {
 
   primitive prim;
   memory::desc srcMd, weiMd, dstMd;
-  if (transpose) {
-    deconvolution_forward::desc desc(
-        prop_kind::forward_inference, algorithm::deconvolution_direct, anySrc,
-        anyWei, anyDst, s, dilates, padL, padR);
-    deconvolution_forward::primitive_desc pd(desc, eng);
-    prim = deconvolution_forward(pd);
+  // The same set-up for both primitive kinds; only the types differ.
+  auto create = [&](auto kind, algorithm alg) {
+    using Prim = decltype(kind);
+    typename Prim::desc desc(prop_kind::forward_inference, alg, anySrc, anyWei,
+                             anyDst, s, dilates, padL, padR);
+    typename Prim::primitive_desc pd(desc, eng);
+    prim = Prim(pd);
     srcMd = pd.src_desc(), weiMd = pd.weights_desc(), dstMd = pd.dst_desc();
     std::fprintf(stderr, "oneDNN implementation: %s\n", pd.impl_info_str());
-  } else {
-    convolution_forward::desc desc(
-        prop_kind::forward_inference, algorithm::convolution_direct, anySrc,
-        anyWei, anyDst, s, dilates, padL, padR);
-    convolution_forward::primitive_desc pd(desc, eng);
-    prim = convolution_forward(pd);
-    srcMd = pd.src_desc(), weiMd = pd.weights_desc(), dstMd = pd.dst_desc();
-    std::fprintf(stderr, "oneDNN implementation: %s\n", pd.impl_info_str());
-  }
+  };
+  if (transpose)
+    create(deconvolution_forward(), algorithm::deconvolution_direct);
+  else
+    create(convolution_forward(), algorithm::convolution_direct);
 
   // Reorders into the primitive's layouts, outside the timed region.
   memory userSrcMem(userSrc, eng, x.data()), userWeiMem(userWei, eng, w.data()),
