@@ -17,6 +17,13 @@ config.substitutions.append(("%deconv_obj", config.deconv_obj_root))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(
     ("%mlir_runner", os.path.join(config.llvm_tools_dir, "mlir-runner")))
+# Stock mlir-opt (Debian's mlir-22-tools) and this build's plugins and
+# libraries, for the embedding tests.
+config.substitutions.append(
+    ("%mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
+config.substitutions.append(("%deconv_lib", os.path.join(config.deconv_obj_root, "lib")))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
 config.substitutions.append(
     ("%llvm_lib_dir", os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")))
 

@@ -6,9 +6,11 @@
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
@@ -21,6 +23,16 @@ using namespace mlir;
 
 void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
                                             const LowerToLLVMOptions &options) {
+  // A TOSA program: its convolutions become deconv ops, the rest of it goes
+  // through upstream's TOSA lowering (no-ops on deconv-only input).
+  if (options.importTosa) {
+    pm.addPass(createDeconvImportTosa());
+    pm.addNestedPass<func::FuncOp>(tosa::createTosaOptionalDecompositionsPass());
+    pm.addNestedPass<func::FuncOp>(tosa::createTosaToLinalgNamed());
+    pm.addNestedPass<func::FuncOp>(tosa::createTosaToLinalg());
+    pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
+    pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
+  }
   pm.addPass(createDeconvInferShapes());
   DeconvSelectStrategyOptions select;
   select.strategy = options.strategy;
@@ -91,7 +103,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
 void mlir::deconv::registerDeconvPipelines() {
   PassPipelineRegistration<LowerToLLVMOptions>(
       "deconv-lower-to-llvm",
-      "The whole path from deconv/tensor IR to the LLVM dialect: "
+      "The whole path from deconv/tensor (or TOSA) IR to the LLVM dialect: "
+      "--deconv-import-tosa and upstream's TOSA lowering, "
       "--deconv-infer-shapes, --deconv-select-strategy (option strategy), "
       "--deconv-to-linalg, elementwise ops to linalg, one-shot "
       "bufferization (--deconv-bufferize), buffer deallocation, loops and the "

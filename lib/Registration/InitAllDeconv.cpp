@@ -12,12 +12,14 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/DialectRegistry.h"
 
 void mlir::deconv::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::deconv::DeconvDialect, mlir::affine::AffineDialect,
                   mlir::arith::ArithDialect, mlir::func::FuncDialect,
-                  mlir::linalg::LinalgDialect, mlir::tensor::TensorDialect>();
+                  mlir::linalg::LinalgDialect, mlir::tensor::TensorDialect,
+                  mlir::tosa::TosaDialect>();
 }
 
 void mlir::deconv::registerAllPasses() {

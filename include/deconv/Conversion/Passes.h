@@ -4,6 +4,8 @@
 #define DECONV_CONVERSION_PASSES_H
 
 #include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
+#include "deconv/Conversion/TosaToDeconv/TosaToDeconv.h"
+#include "deconv/Dialect/Deconv/IR/DeconvDialect.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"

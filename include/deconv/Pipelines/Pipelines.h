@@ -41,6 +41,13 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("f32 lanes of the target's vectors (16 with AVX-512, 8 "
                      "with AVX2); 0: the tools set it from the target CPU"),
       llvm::cl::init(0)};
+  PassOptions::Option<bool> importTosa{
+      *this, "import-tosa",
+      llvm::cl::desc("Start with --deconv-import-tosa, then upstream's "
+                     "TOSA lowering (tosa-optional-decompositions, "
+                     "tosa-to-linalg(-named), tosa-to-arith, tosa-to-tensor) "
+                     "for what is left, so that TOSA programs compile"),
+      llvm::cl::init(true)};
 };
 
 /// Appends the whole path to the LLVM dialect: shape inference, the

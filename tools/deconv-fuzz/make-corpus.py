@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Seed corpora for the fuzzers.
+
+  make-corpus.py SOURCE_ROOT OUT_DIR        deconv-text-fuzzer: every .mlir
+      file of the test suite and the examples, split at `// -----` into one
+      file per case, without the lit RUN/CHECK lines.
+  make-corpus.py --npy OUT_DIR              deconv-npy-fuzzer: small valid
+      .npy files (versions 1 and 2, ranks 0 to 5, an empty tensor).
+"""
+import hashlib
+import pathlib
+import re
+import sys
+
+
+def npy_seeds(out):
+    import struct
+    out.mkdir(parents=True, exist_ok=True)
+    shapes = [(), (3,), (2, 3), (1, 2, 2, 2), (2, 1, 1, 1, 2), (0, 4), (1, 1, 1, 1, 1)]
+    for i, shape in enumerate(shapes):
+        count = 1
+        for d in shape:
+            count *= d
+        dims = "".join("%d, " % d for d in shape) if len(shape) == 1 else ", ".join(map(str, shape))
+        header = "{'descr': '<f4', 'fortran_order': False, 'shape': (%s), }" % dims
+        for version in (1, 2):
+            pad = 64 - (10 + (2 if version == 2 else 0) + len(header) + 1) % 64
+            h = (header + " " * pad + "\n").encode()
+            size = struct.pack("<H", len(h)) if version == 1 else struct.pack("<I", len(h))
+            data = struct.pack("<%df" % count, *[0.5 * k for k in range(count)])
+            blob = b"\x93NUMPY" + bytes([version, 0]) + size + h + data
+            (out / ("seed%d_v%d.npy" % (i, version))).write_bytes(blob)
+    print(f"make-corpus: {2 * len(shapes)} .npy seeds in {out}")
+
+
+def main():
+    if sys.argv[1] == "--npy":
+        return npy_seeds(pathlib.Path(sys.argv[2]))
+    src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    files = sorted(src.glob("test/**/*.mlir")) + sorted(src.glob("examples/*.mlir"))
+    for path in files:
+        text = path.read_text()
+        for case in re.split(r"^// -----\s*$", text, flags=re.M):
+            lines = [l for l in case.splitlines()
+                     if not re.match(r"\s*//\s*(RUN|CHECK|expected-)", l)]
+            body = "\n".join(lines).strip() + "\n"
+            if len(body) < 8:
+                continue
+            name = hashlib.sha1(body.encode()).hexdigest()[:16] + ".mlir"
+            (out / name).write_text(body)
+            count += 1
+    print(f"make-corpus: {count} seeds from {len(files)} files in {out}")
+
+
+if __name__ == "__main__":
+    main()
