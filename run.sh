@@ -43,7 +43,8 @@ build() {
     cmake -G Ninja -S "$root" -B "$build" \
       -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-      -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld
+      -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld \
+      -DCMAKE_MODULE_LINKER_FLAGS=-fuse-ld=lld
   fi
   ninja -C "$build" -j "$jobs"
 }
