@@ -2,23 +2,31 @@
 # deconv-opt's one entry point for set-up, the main job and the tests.
 #
 #   ./run.sh demo    install what is missing, build, run the main job
-#   ./run.sh test    install what is missing, build, run every test
+#   ./run.sh test    install what is missing, build, run every test, then
+#                    the same under ASan+UBSan (build-asan/) and each fuzzer
+#                    for FUZZ_SECONDS (default 60) on its seed corpus
+#   ./run.sh sanitize  only the ASan+UBSan part of `test`
+#   ./run.sh fuzz    build the fuzzers, run each for FUZZ_SECONDS, keep the
+#                    corpora in build-asan/fuzz/
 #   ./run.sh bench   install what is missing (+ oneDNN, gnuplot), build, run
 #                    bench/run.py: every suite row against oneDNN
 #   ./run.sh build   install what is missing and build only
 #   ./run.sh deps    install what is missing only
 #
-# Environment: BUILD_DIR (default ./build), JOBS (default: all cores).
+# Environment: BUILD_DIR (default ./build), ASAN_BUILD_DIR (default
+# ./build-asan), JOBS (default: all cores), FUZZ_SECONDS (default 60).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")" && pwd)
 build=${BUILD_DIR:-$root/build}
 jobs=${JOBS:-$(nproc)}
+asan_build=${ASAN_BUILD_DIR:-$root/build-asan}
+fuzz_seconds=${FUZZ_SECONDS:-60}
 
 # Debian 12 packages the project needs (LLVM/MLIR 22 from Debian's archive).
 packages=(cmake ninja-build clang-22 lld-22 llvm-22-dev llvm-22-tools
           libmlir-22-dev mlir-22-tools libgtest-dev python3 python3-numpy
-          libomp-22-dev gcc g++)
+          libomp-22-dev libclang-rt-22-dev gcc g++)
 
 # Only the benchmark needs these: the oneDNN peer and the plot.
 bench_packages=(libdnnl-dev gnuplot-nox)
@@ -49,11 +57,57 @@ build() {
   ninja -C "$build" -j "$jobs"
 }
 
-run_tests() {
+run_tests_in() {
   # lit prints its own summary; ctest then runs the unit tests (the lit suite
   # is also registered with ctest, for `ctest` users, and skipped here).
-  /usr/lib/llvm-22/bin/lit -sv "$build/test"
-  (cd "$build" && ctest --output-on-failure -j "$jobs" -E '^lit-suite$')
+  /usr/lib/llvm-22/bin/lit -sv "$1/test"
+  (cd "$1" && ctest --output-on-failure -j "$jobs" -E '^lit-suite$')
+}
+
+# The whole tree instrumented with ASan+UBSan (LLVM's switches; UBSan traps
+# on the first report) plus the libFuzzer targets.
+build_asan() {
+  if [ ! -f "$asan_build/build.ninja" ]; then
+    cmake -G Ninja -S "$root" -B "$asan_build" \
+      -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+      -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld \
+      -DCMAKE_MODULE_LINKER_FLAGS=-fuse-ld=lld \
+      -DLLVM_USE_SANITIZER="Address;Undefined" -DLLVM_USE_SANITIZE_COVERAGE=ON \
+      -DLLVM_UBSAN_FLAGS="-fsanitize=undefined -fno-sanitize=vptr,function -fno-sanitize-recover=all" \
+      -DDECONV_BUILD_FUZZERS=ON
+  fi
+  ninja -C "$asan_build" -j "$jobs"
+}
+
+# Each fuzzer for $fuzz_seconds on its corpus (seeded from the tests); any
+# crash, leak, sanitizer report or timeout fails the run and leaves the input
+# in $asan_build/fuzz/artifacts/.
+run_fuzzers() {
+  local dir=$asan_build/fuzz
+  mkdir -p "$dir/artifacts" "$dir/corpus-mlir-text" "$dir/corpus-mlir-struct"
+  /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" "$root" "$dir/corpus-mlir"
+  /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --npy "$dir/corpus-npy"
+  local common=(-max_total_time="$fuzz_seconds" -timeout=30 -rss_limit_mb=4096
+                -malloc_limit_mb=2048 -print_final_stats=1
+                -artifact_prefix="$dir/artifacts/")
+  local f
+  for f in text struct; do
+    echo "run.sh: deconv-$f-fuzzer for ${fuzz_seconds}s"
+    "$asan_build/bin/deconv-$f-fuzzer" "${common[@]}" \
+      -dict="$root/tools/deconv-fuzz/mlir.dict" "$dir/corpus-mlir-$f" "$dir/corpus-mlir" \
+      2>&1 | tail -n 12
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run.sh: deconv-$f-fuzzer failed"; return 1; }
+  done
+  echo "run.sh: deconv-npy-fuzzer for ${fuzz_seconds}s"
+  "$asan_build/bin/deconv-npy-fuzzer" "${common[@]}" "$dir/corpus-npy" 2>&1 | tail -n 12
+  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run.sh: deconv-npy-fuzzer failed"; return 1; }
+}
+
+sanitize() {
+  build_asan
+  run_tests_in "$asan_build"
+  run_fuzzers
 }
 
 case "${1:-}" in
@@ -62,6 +116,8 @@ case "${1:-}" in
   demo) install_deps; build; "$root/examples/run-demo.sh" "$build" ;;
   bench) packages+=("${bench_packages[@]}"); install_deps; build
          shift; /usr/bin/python3 "$root/bench/run.py" --build "$build" "$@" ;;
-  test) install_deps; build; run_tests ;;
+  test) install_deps; build; run_tests_in "$build"; sanitize ;;
+  sanitize) install_deps; sanitize ;;
+  fuzz) install_deps; build_asan; run_fuzzers ;;
   *) sed -n '2,10p' "$0"; exit 2 ;;
 esac
