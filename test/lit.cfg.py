@@ -40,5 +40,14 @@ llvm_config.use_default_substitutions()
 # Our tools first, then FileCheck/not/count from LLVM.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.deconv_tools_dir, append_path=True)
+# deconv-opt runs with --verify-roundtrip (as CIRCT's test suite can): after
+# the passes, the output is printed in both the custom and the generic form,
+# parsed back and compared with the original, so no pass leaves IR that
+# prints but does not parse, or parses to something else. --verify-each is
+# on by default. `lit --param verify_roundtrip=0` turns the round trip off.
+from lit.llvm.subst import ToolSubst
+roundtrip = lit_config.params.get("verify_roundtrip", "1") not in ("0", "false", "off")
 llvm_config.add_tool_substitutions(
-    ["deconv-opt", "deconv-run", "deconv-compile", "onnx-case-to-mlir"], [config.deconv_tools_dir])
+    [ToolSubst("deconv-opt", extra_args=["--verify-roundtrip"] if roundtrip else [],
+               unresolved="fatal"),
+     "deconv-run", "deconv-compile", "onnx-case-to-mlir"], [config.deconv_tools_dir])
