@@ -19,8 +19,18 @@ config.substitutions.append(
     ("%mlir_runner", os.path.join(config.llvm_tools_dir, "mlir-runner")))
 # Stock mlir-opt (Debian's mlir-22-tools) and this build's plugins and
 # libraries, for the embedding tests.
-config.substitutions.append(
-    ("%mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
+# In a sanitizer build the plugins are instrumented while Debian's mlir-opt is
+# not: preload the ASan runtime (which carries UBSan's and the coverage hooks)
+# so that they can load.
+mlir_opt = os.path.join(config.llvm_tools_dir, "mlir-opt")
+if "Address" in getattr(config, "sanitizers", ""):
+    import subprocess
+    asan_rt = subprocess.run(
+        [config.cxx_compiler, "-print-file-name=libclang_rt.asan-x86_64.so"],
+        capture_output=True, text=True).stdout.strip()
+    mlir_opt = "env LD_PRELOAD=%s %s" % (asan_rt, mlir_opt)
+    config.available_features.add("asan")
+config.substitutions.append(("%mlir_opt", mlir_opt))
 config.substitutions.append(("%deconv_lib", os.path.join(config.deconv_obj_root, "lib")))
 config.substitutions.append(("%cmake", config.cmake_command))
 config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
