@@ -2,6 +2,7 @@
 
 #include "deconv/Support/ConvGeometry.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
@@ -306,10 +307,22 @@ mlir::deconv::inferOutputShape(const ConvParams &params,
     out.push_back(*o);
   }
 
-  bool allStatic = llvm::none_of(out, isDynamicSize);
-  if (allStatic && !getNumElements(out))
-    return error("the output {0} has more elements than int64 can count",
-                 formatList(out));
+  // Buffers are sized in bytes by int64 arithmetic (memref allocation, the
+  // C interface): a static shape whose byte size overflows is an error here
+  // rather than a wrapped-around allocation later.
+  auto fitsInBytes = [&](llvm::ArrayRef<int64_t> shape) {
+    if (llvm::any_of(shape, isDynamicSize))
+      return true;
+    std::optional<int64_t> n = getNumElements(shape);
+    return n && checkedMul(*n, shapes.elementBytes).has_value();
+  };
+  const std::pair<const char *, llvm::ArrayRef<int64_t>> buffers[] = {
+      {"input", shapes.input}, {"filter", shapes.filter}, {"output", out}};
+  for (auto [name, shape] : buffers)
+    if (!fitsInBytes(shape))
+      return error("the {0} {1} has more bytes ({2} per element) than int64 "
+                   "can count",
+                   name, formatList(shape), shapes.elementBytes);
   return out;
 }
 
@@ -333,24 +346,44 @@ mlir::deconv::getZeroInsertionPlacement(const SpatialParams &p,
   return r;
 }
 
+/// The phase of residue `r` whose first tap is `k` (k*d = r + padLo mod s).
+static SubpixelPhase makePhase(const SpatialParams &p, int64_t kernel,
+                               int64_t r, int64_t k) {
+  int64_t g = std::gcd(p.stride, p.dilation);
+  SubpixelPhase ph{r, k, p.stride / g, 0, 0, p.dilation / g};
+  ph.numTaps = (kernel - k + ph.tapStep - 1) / ph.tapStep;
+  int64_t lastTap = k + (ph.numTaps - 1) * ph.tapStep;
+  // Exact: lastTap*d = r + padLo (mod s).
+  ph.inputOffset = (r + p.padLo - lastTap * p.dilation) / p.stride;
+  return ph;
+}
+
 SubpixelPhase mlir::deconv::getSubpixelPhase(const SpatialParams &p,
                                              int64_t kernel, int64_t residue) {
   int64_t s = p.stride, d = p.dilation;
   int64_t g = std::gcd(s, d);
-  SubpixelPhase ph{residue, 0, s / g, 0, 0, d / g};
   // Output o = q*s + r reads full index f = o + padLo = i*s + k*d, so the
   // taps of this phase are the k with k*d = r + padLo (mod s).
-  for (int64_t k = 0; k < std::min(kernel, ph.tapStep); ++k) {
-    if (floorMod(k * d - residue - p.padLo, s) != 0)
-      continue;
-    ph.firstTap = k;
-    ph.numTaps = (kernel - k + ph.tapStep - 1) / ph.tapStep;
-    int64_t lastTap = k + (ph.numTaps - 1) * ph.tapStep;
-    // Exact: lastTap*d = r + padLo (mod s).
-    ph.inputOffset = (residue + p.padLo - lastTap * d) / s;
-    return ph;
-  }
-  return ph;
+  for (int64_t k = 0; k < std::min(kernel, s / g); ++k)
+    if (floorMod(k * d - residue - p.padLo, s) == 0)
+      return makePhase(p, kernel, residue, k);
+  return {residue, 0, s / g, 0, 0, d / g};
+}
+
+llvm::SmallVector<SubpixelPhase>
+mlir::deconv::getSubpixelPhasesWithTaps(const SpatialParams &p,
+                                        int64_t kernel) {
+  int64_t s = p.stride, d = p.dilation;
+  int64_t g = std::gcd(s, d);
+  // The first taps k < s/g land on distinct residues (k*d mod s are distinct
+  // multiples of g); every later tap repeats one of them.
+  llvm::SmallVector<SubpixelPhase> phases;
+  for (int64_t k = 0; k < std::min(kernel, s / g); ++k)
+    phases.push_back(makePhase(p, kernel, floorMod(k * d - p.padLo, s), k));
+  llvm::sort(phases, [](const SubpixelPhase &a, const SubpixelPhase &b) {
+    return a.residue < b.residue;
+  });
+  return phases;
 }
 
 int64_t mlir::deconv::getPhaseSize(int64_t outputSize, int64_t stride,

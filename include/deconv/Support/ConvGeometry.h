@@ -100,6 +100,9 @@ struct ConvShapes {
   llvm::SmallVector<int64_t, 5> input;
   llvm::SmallVector<int64_t, 5> filter;
   std::optional<llvm::SmallVector<int64_t, 1>> bias;
+  /// Bytes per element: every static operand and the result must fit in a
+  /// buffer whose size in bytes int64 can count.
+  int64_t elementBytes = 4;
 };
 
 /// Validates parameters and shapes together and returns the output shape
@@ -156,6 +159,12 @@ struct SubpixelPhase {
 };
 SubpixelPhase getSubpixelPhase(const SpatialParams &p, int64_t kernel,
                                int64_t residue);
+
+/// The phases of one spatial dim that have taps, by increasing residue; the
+/// other residues get the bias only. At most min(kernel, s / gcd(s, d))
+/// phases, found in as many steps: no loop over the stride, which may be huge.
+llvm::SmallVector<SubpixelPhase>
+getSubpixelPhasesWithTaps(const SpatialParams &p, int64_t kernel);
 
 /// Number of outputs in phase `residue` of an output of length O:
 /// ceil((O - residue) / s), as the affine formula (O + constant) floordiv s.

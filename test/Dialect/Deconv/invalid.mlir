@@ -242,9 +242,36 @@ func.func @overflow_padding(%x: tensor<1x4x5xf32>, %w: tensor<8x4x3xf32>) {
 
 // -----
 
-func.func @overflow_elements(%x: tensor<4294967296x4x4294967296xf32>, %w: tensor<8x4x1xf32>) {
-  // expected-error @+1 {{'deconv.conv' op the output [4294967296, 8, 4294967296] has more elements than int64 can count}}
-  %0 = deconv.conv %x, %w : (tensor<4294967296x4x4294967296xf32>, tensor<8x4x1xf32>) -> tensor<*xf32>
+// The output's element count overflows int64 (the input's bytes do not).
+func.func @overflow_output_elements(%x: tensor<1073741824x1x268435456xf32>, %w: tensor<1024x1x1xf32>) {
+  // expected-error @+1 {{'deconv.conv' op the output [1073741824, 1024, 268435456] has more bytes (4 per element) than int64 can count}}
+  %0 = deconv.conv %x, %w : (tensor<1073741824x1x268435456xf32>, tensor<1024x1x1xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+// 2^62 elements fit in int64, their 2^64 bytes do not.
+func.func @overflow_input_bytes(%x: tensor<1x1x2147483648x2147483648xf32>, %w: tensor<1x1x1x1xf32>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op the input [1, 1, 2147483648, 2147483648] has more bytes (4 per element) than int64 can count}}
+  %0 = deconv.conv_transpose %x, %w : (tensor<1x1x2147483648x2147483648xf32>, tensor<1x1x1x1xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @overflow_filter_bytes(%x: tensor<1x1x4xf64>, %w: tensor<1x1152921504606846976x1xf64>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op the filter [1, 1152921504606846976, 1] has more bytes (8 per element) than int64 can count}}
+  %0 = deconv.conv_transpose %x, %w : (tensor<1x1x4xf64>, tensor<1x1152921504606846976x1xf64>) -> tensor<*xf64>
+  return
+}
+
+// -----
+
+// Only the output's bytes overflow: f16 halves them, f32 does not.
+func.func @overflow_output_bytes(%x: tensor<1x1x1152921504606846976xf32>, %w: tensor<1x2x1xf32>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op the output [1, 2, 1152921504606846976] has more bytes (4 per element) than int64 can count}}
+  %0 = deconv.conv_transpose %x, %w : (tensor<1x1x1152921504606846976xf32>, tensor<1x2x1xf32>) -> tensor<*xf32>
   return
 }
 

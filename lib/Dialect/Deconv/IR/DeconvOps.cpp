@@ -118,6 +118,9 @@ static FailureOr<RankedTensorType> inferResultType(ConvKind kind,
   ::mlir::deconv::ConvShapes shapes;
   shapes.input.assign(types[0].getShape().begin(), types[0].getShape().end());
   shapes.filter.assign(types[1].getShape().begin(), types[1].getShape().end());
+  if (elementType.isIntOrFloat())
+    shapes.elementBytes =
+        std::max<int64_t>(1, (elementType.getIntOrFloatBitWidth() + 7) / 8);
   if (types.size() == 3)
     shapes.bias.emplace(types[2].getShape().begin(), types[2].getShape().end());
 

@@ -13,7 +13,7 @@ namespace mlir::deconv {
 using namespace mlir;
 using namespace mlir::deconv;
 
-TransposeStrategy mlir::deconv::selectTransposeStrategy(ConvTransposeOp op) {
+static TransposeStrategy selectByRule(ConvTransposeOp op) {
   ConvParams params = op.getParams();
   if (llvm::all_of(params.strides, [](int64_t s) { return s == 1; }))
     return TransposeStrategy::ZeroInsertion;
@@ -22,6 +22,13 @@ TransposeStrategy mlir::deconv::selectTransposeStrategy(ConvTransposeOp op) {
       filterType.getDimSize(0) == params.groups)
     return TransposeStrategy::Loops;
   return TransposeStrategy::Subpixel;
+}
+
+TransposeStrategy mlir::deconv::selectTransposeStrategy(ConvTransposeOp op) {
+  TransposeStrategy s = selectByRule(op);
+  if (!getTransposeLoweringBlocker(op, s).empty())
+    return TransposeStrategy::ZeroInsertion;
+  return s;
 }
 
 namespace {
@@ -40,14 +47,14 @@ struct DeconvSelectStrategyPass
       }
     }
     SmallVector<int64_t> tiles(loopTileSizes.begin(), loopTileSizes.end());
-    auto lower = [&](RewriterBase &rewriter, ConvTransposeOp op) {
+    auto choose = [&](ConvTransposeOp op) {
       TransposeStrategy chosen = forced ? *forced : selectTransposeStrategy(op);
       if (printDecisions)
         op.emitRemark("conv_transpose strategy: ")
             << stringifyTransposeStrategy(chosen);
-      return lowerTranspose(rewriter, op, chosen, tiles);
+      return chosen;
     };
-    if (failed(lowerAllTransposes(getOperation(), "", lower)))
+    if (failed(lowerAllTransposes(getOperation(), "", choose, tiles)))
       signalPassFailure();
   }
 };

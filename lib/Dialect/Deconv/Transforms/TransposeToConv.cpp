@@ -22,7 +22,8 @@ using namespace mlir::deconv;
 LogicalResult
 mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter,
                                             ConvTransposeOp op) {
-  if (!getTransposeLoweringBlocker(op).empty())
+  if (!getTransposeLoweringBlocker(op, TransposeStrategy::ZeroInsertion)
+           .empty())
     return failure();
   ConvParams params = op.getParams();
   unsigned k = params.getSpatialRank();
@@ -109,7 +110,9 @@ struct DeconvTransposeToConvPass
     : mlir::deconv::impl::DeconvTransposeToConvBase<DeconvTransposeToConvPass> {
   void runOnOperation() override {
     if (failed(lowerAllTransposes(getOperation(), "by zero insertion",
-                                  lowerTransposeByZeroInsertion)))
+                                  [](ConvTransposeOp) {
+                                    return TransposeStrategy::ZeroInsertion;
+                                  })))
       signalPassFailure();
   }
 };

@@ -13,6 +13,8 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <numeric>
+
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVTRANSPOSETOLOOPS
 #include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
@@ -118,7 +120,7 @@ Value emitGather(OpBuilder &b, Location loc, ArrayRef<GatherDim> dims,
 LogicalResult mlir::deconv::lowerTransposeToLoops(RewriterBase &rewriter,
                                                   ConvTransposeOp op,
                                                   ArrayRef<int64_t> tileSizes) {
-  if (!getTransposeLoweringBlocker(op).empty())
+  if (!getTransposeLoweringBlocker(op, TransposeStrategy::Loops).empty())
     return failure();
   ConvParams params = op.getParams();
   unsigned k = params.getSpatialRank();
@@ -139,12 +141,10 @@ LogicalResult mlir::deconv::lowerTransposeToLoops(RewriterBase &rewriter,
     GatherDim g;
     g.p = params.dim(d);
     g.kernel = filterType.getDimSize(2 + d);
-    SmallVector<int64_t> table;
-    for (int64_t r = 0; r < g.p.stride; ++r) {
-      SubpixelPhase ph = getSubpixelPhase(g.p, g.kernel, r);
-      g.tapStep = ph.tapStep;
-      table.push_back(ph.numTaps ? ph.firstTap : g.kernel);
-    }
+    g.tapStep = g.p.stride / std::gcd(g.p.stride, g.p.dilation);
+    SmallVector<int64_t> table(g.p.stride, g.kernel);
+    for (const SubpixelPhase &ph : getSubpixelPhasesWithTaps(g.p, g.kernel))
+      table[ph.residue] = ph.firstTap;
     auto tableType =
         RankedTensorType::get({g.p.stride}, rewriter.getIndexType());
     g.firstTapTable = arith::ConstantOp::create(
@@ -210,12 +210,9 @@ struct DeconvTransposeToLoopsPass
       getOperation()->emitError("tile-sizes must be >= 0");
       return signalPassFailure();
     }
-    auto lower = [&](RewriterBase &rewriter, ConvTransposeOp op) {
-      return lowerTransposeToLoops(
-          rewriter, op,
-          sizes.empty() ? getDefaultLoopTileSizes(op.getSpatialRank()) : sizes);
-    };
-    if (failed(lowerAllTransposes(getOperation(), "to loops", lower)))
+    if (failed(lowerAllTransposes(
+            getOperation(), "to loops",
+            [](ConvTransposeOp) { return TransposeStrategy::Loops; }, sizes)))
       signalPassFailure();
   }
 };

@@ -19,9 +19,13 @@ namespace mlir::deconv {
 using namespace mlir;
 using namespace mlir::deconv;
 
+static Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
+  return v.getType() == type ? v : tensor::CastOp::create(b, loc, type, v);
+}
+
 LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
                                                      ConvTransposeOp op) {
-  if (!getTransposeLoweringBlocker(op).empty())
+  if (!getTransposeLoweringBlocker(op, TransposeStrategy::Subpixel).empty())
     return failure();
   ConvParams params = op.getParams();
   unsigned k = params.getSpatialRank();
@@ -37,8 +41,17 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
     return failure();
   Value acc = *init;
 
-  // Enumerate the prod(s) phases; each one accumulates into its strided slice.
-  SmallVector<int64_t> residue(k, 0);
+  // Enumerate the phases with taps in every dim (the others keep the bias of
+  // the init); each one accumulates into its strided slice.
+  SmallVector<SmallVector<SubpixelPhase>> phases;
+  for (unsigned d = 0; d < k; ++d) {
+    phases.push_back(
+        getSubpixelPhasesWithTaps(params.dim(d), filterType.getDimSize(2 + d)));
+    if (phases.back().empty())
+      return rewriter.replaceOp(op, castTo(rewriter, loc, acc, resultType)),
+             success();
+  }
+  SmallVector<size_t> index(k, 0);
   AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
   while (true) {
     SmallVector<TapSelection> taps;
@@ -49,22 +62,19 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
     bool empty = false;
     for (unsigned d = 0; d < k && !empty; ++d) {
       SpatialParams p = params.dim(d);
-      SubpixelPhase ph =
-          getSubpixelPhase(p, filterType.getDimSize(2 + d), residue[d]);
-      // ceil((O - r) / s) outputs in this phase.
+      const SubpixelPhase &ph = phases[d][index[d]];
+      // ceil((O - r) / s) outputs in this phase; an empty one has no outputs.
       OpFoldResult q = affine::makeComposedFoldedAffineApply(
           rewriter, loc,
-          (s0 + getPhaseSizeConstant(p.stride, residue[d])).floorDiv(p.stride),
+          (s0 + getPhaseSizeConstant(p.stride, ph.residue)).floorDiv(p.stride),
           {outSizes[2 + d]});
-      // A phase without taps keeps the bias of the init; an empty one has no
-      // outputs at all.
-      empty = ph.numTaps == 0 || isConstantIntValue(q, 0);
+      empty = isConstantIntValue(q, 0);
       taps.push_back({ph.firstTap, ph.tapStep, ph.numTaps});
       start.push_back(ph.inputOffset);
       subDilation.push_back(ph.subDilation);
       extent.push_back(affine::makeComposedFoldedAffineApply(
           rewriter, loc, s0 + ph.subDilation * (ph.numTaps - 1), {q}));
-      offsets.push_back(rewriter.getIndexAttr(residue[d]));
+      offsets.push_back(rewriter.getIndexAttr(ph.residue));
       sizes.push_back(q);
       strides.push_back(rewriter.getIndexAttr(p.stride));
     }
@@ -80,16 +90,14 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
       acc = tensor::InsertSliceOp::create(rewriter, loc, phase, acc, offsets,
                                           sizes, strides);
     }
-    // Next residue vector (odometer order).
+    // Next phase vector (odometer order).
     unsigned d = k;
-    while (d > 0 && ++residue[d - 1] == params.strides[d - 1])
-      residue[--d] = 0;
+    while (d > 0 && ++index[d - 1] == phases[d - 1].size())
+      index[--d] = 0;
     if (d == 0)
       break;
   }
-  if (acc.getType() != resultType)
-    acc = tensor::CastOp::create(rewriter, loc, resultType, acc);
-  rewriter.replaceOp(op, acc);
+  rewriter.replaceOp(op, castTo(rewriter, loc, acc, resultType));
   return success();
 }
 
@@ -98,8 +106,9 @@ struct DeconvTransposeToSubpixelPass
     : mlir::deconv::impl::DeconvTransposeToSubpixelBase<
           DeconvTransposeToSubpixelPass> {
   void runOnOperation() override {
-    if (failed(lowerAllTransposes(getOperation(), "by sub-pixel decomposition",
-                                  lowerTransposeBySubpixel)))
+    if (failed(lowerAllTransposes(
+            getOperation(), "by sub-pixel decomposition",
+            [](ConvTransposeOp) { return TransposeStrategy::Subpixel; })))
       signalPassFailure();
   }
 };

@@ -13,6 +13,8 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
+#include "llvm/Support/FormatVariadic.h"
+
 using namespace mlir;
 using namespace mlir::deconv;
 
@@ -39,11 +41,37 @@ StringRef mlir::deconv::stringifyTransposeStrategy(TransposeStrategy s) {
   llvm_unreachable("unknown strategy");
 }
 
-std::string mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op) {
+std::string
+mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op,
+                                          std::optional<TransposeStrategy> s) {
   if (!isa<RankedTensorType>(op.getType()))
     return "result type is unranked; run --deconv-infer-shapes first";
-  if (!cast<RankedTensorType>(op.getFilter().getType()).hasStaticShape())
+  auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+  if (!filterType.hasStaticShape())
     return "the filter shape must be static to be transformed";
+  ConvParams params = op.getParams();
+  if (s == TransposeStrategy::Subpixel) {
+    int64_t phases = 1;
+    for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
+      int64_t n = getSubpixelPhasesWithTaps(params.dim(d),
+                                            filterType.getDimSize(2 + d))
+                      .size();
+      phases = n == 0 ? 0 : std::min(phases * n, kMaxSubpixelPhases + 1);
+    }
+    if (phases > kMaxSubpixelPhases)
+      return llvm::formatv("the sub-pixel decomposition would emit more than "
+                           "{0} phase convolutions; use zero-insertion",
+                           kMaxSubpixelPhases)
+          .str();
+  }
+  if (s == TransposeStrategy::Loops)
+    for (int64_t stride : params.strides)
+      if (stride > kMaxLoopsStride)
+        return llvm::formatv("stride {0} is above the loops strategy's limit "
+                             "of {1} (it tabulates the first tap of every "
+                             "phase); use zero-insertion or subpixel",
+                             stride, kMaxLoopsStride)
+            .str();
   return "";
 }
 
@@ -78,11 +106,18 @@ mlir::deconv::buildTransposeInit(OpBuilder &b, ConvTransposeOp op,
 
 LogicalResult mlir::deconv::lowerAllTransposes(
     Operation *root, StringRef how,
-    function_ref<LogicalResult(RewriterBase &, ConvTransposeOp)> lower) {
+    function_ref<TransposeStrategy(ConvTransposeOp)> choose,
+    ArrayRef<int64_t> loopTileSizes) {
   IRRewriter rewriter(root->getContext());
   WalkResult r = root->walk([&](ConvTransposeOp op) {
     std::string blocker = getTransposeLoweringBlocker(op);
-    if (!blocker.empty() || failed(lower(rewriter, op))) {
+    std::optional<TransposeStrategy> strategy;
+    if (blocker.empty()) {
+      strategy = choose(op);
+      blocker = getTransposeLoweringBlocker(op, strategy);
+    }
+    if (!blocker.empty() ||
+        failed(lowerTranspose(rewriter, op, *strategy, loopTileSizes))) {
       op.emitError("cannot be lowered")
           << (how.empty() ? "" : " ") << how << ": "
           << (blocker.empty() ? std::string("the rewrite failed") : blocker);

@@ -4,6 +4,7 @@
 #define DECONV_LIB_TRANSFORMS_TRANSPOSEUTILS_H
 
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
+#include "deconv/Dialect/Deconv/Transforms/Strategies.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpDefinition.h"
@@ -38,11 +39,12 @@ FailureOr<Value> buildTransposeInit(OpBuilder &b, ConvTransposeOp op,
                                     SmallVectorImpl<OpFoldResult> &outSizes);
 
 /// Driver of the strategy passes: lowers every conv_transpose under `root`
-/// with `lower`; an op that cannot be lowered gets "cannot be lowered
-/// <how>: <reason>" and the pass fails.
+/// with the strategy `choose` picks for it; an op that cannot be lowered gets
+/// "cannot be lowered <how>: <reason>" and the pass fails.
 LogicalResult lowerAllTransposes(
     Operation *root, StringRef how,
-    function_ref<LogicalResult(RewriterBase &, ConvTransposeOp)> lower);
+    function_ref<TransposeStrategy(ConvTransposeOp)> choose,
+    ArrayRef<int64_t> loopTileSizes = {});
 
 } // namespace mlir::deconv
 

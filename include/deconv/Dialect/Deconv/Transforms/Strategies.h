@@ -23,9 +23,17 @@ enum class TransposeStrategy { ZeroInsertion, Subpixel, Loops };
 std::optional<TransposeStrategy> parseTransposeStrategy(StringRef name);
 StringRef stringifyTransposeStrategy(TransposeStrategy strategy);
 
+/// Limits of the strategies that unroll per-phase work at compile time: the
+/// sub-pixel rewrite emits one convolution per phase with taps, the loops
+/// rewrite a table of `stride` entries per spatial dim. Zero insertion has no
+/// such limit.
+constexpr int64_t kMaxSubpixelPhases = 4096;
+constexpr int64_t kMaxLoopsStride = 65536;
+
 /// Why `op` cannot be lowered by any strategy (unranked result, dynamic filter
-/// shape), or an empty string.
-std::string getTransposeLoweringBlocker(ConvTransposeOp op);
+/// shape) or, given one, by `strategy` (the limits above), or an empty string.
+std::string getTransposeLoweringBlocker(
+    ConvTransposeOp op, std::optional<TransposeStrategy> strategy = {});
 
 /// Strategy 1: zero insertion into a zero tensor, pad/crop, flipped and
 /// per-group in/out-swapped filter, then deconv.conv with stride 1.
@@ -47,7 +55,8 @@ SmallVector<int64_t> getDefaultLoopTileSizes(unsigned spatialRank);
 
 /// The first, simple rule (to be refined by the cost model): stride 1 in every
 /// dim is a plain convolution with a flipped filter (zero insertion inserts
-/// nothing); depthwise layers go to loops; everything else to sub-pixel.
+/// nothing); depthwise layers go to loops; everything else to sub-pixel;
+/// zero insertion wherever the choice is beyond its limits above.
 TransposeStrategy selectTransposeStrategy(ConvTransposeOp op);
 
 /// Lowers `op` with `strategy`.
