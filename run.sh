@@ -46,16 +46,21 @@ install_deps() {
     --no-install-recommends "${missing[@]}"
 }
 
-build() {
-  if [ ! -f "$build/build.ninja" ]; then
-    cmake -G Ninja -S "$root" -B "$build" \
+# Configures (once) and builds the tree in $1 with clang-22 and lld; the
+# remaining arguments are extra CMake settings.
+build_tree() {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -G Ninja -S "$root" -B "$dir" \
       -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
       -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld \
-      -DCMAKE_MODULE_LINKER_FLAGS=-fuse-ld=lld
+      -DCMAKE_MODULE_LINKER_FLAGS=-fuse-ld=lld "$@"
   fi
-  ninja -C "$build" -j "$jobs"
+  ninja -C "$dir" -j "$jobs"
 }
+
+build() { build_tree "$build"; }
 
 run_tests_in() {
   # lit prints its own summary; ctest then runs the unit tests (the lit suite
@@ -67,17 +72,10 @@ run_tests_in() {
 # The whole tree instrumented with ASan+UBSan (LLVM's switches; UBSan traps
 # on the first report) plus the libFuzzer targets.
 build_asan() {
-  if [ ! -f "$asan_build/build.ninja" ]; then
-    cmake -G Ninja -S "$root" -B "$asan_build" \
-      -DCMAKE_BUILD_TYPE=Release \
-      -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-      -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld \
-      -DCMAKE_MODULE_LINKER_FLAGS=-fuse-ld=lld \
-      -DLLVM_USE_SANITIZER="Address;Undefined" -DLLVM_USE_SANITIZE_COVERAGE=ON \
-      -DLLVM_UBSAN_FLAGS="-fsanitize=undefined -fno-sanitize=vptr,function -fno-sanitize-recover=all" \
-      -DDECONV_BUILD_FUZZERS=ON
-  fi
-  ninja -C "$asan_build" -j "$jobs"
+  build_tree "$asan_build" \
+    -DLLVM_USE_SANITIZER="Address;Undefined" -DLLVM_USE_SANITIZE_COVERAGE=ON \
+    -DLLVM_UBSAN_FLAGS="-fsanitize=undefined -fno-sanitize=vptr,function -fno-sanitize-recover=all" \
+    -DDECONV_BUILD_FUZZERS=ON
 }
 
 # Each fuzzer for $fuzz_seconds on its corpus (seeded from the tests); any

@@ -19,7 +19,8 @@ def ConvertDeconvToLinalg : Pass<"deconv-to-linalg"> {
       group-expanded operands (`tensor.expand_shape` / `collapse_shape`).
 
     The result type must be ranked (run `--deconv-infer-shapes` first for
-    unranked results). Grouped convolutions need static channel counts.
+    unranked results). Grouped convolutions may have a dynamic channel
+    count: the group split is then `[G, ?]`.
     `deconv.conv_transpose` is left alone: one of the conv_transpose
     strategies rewrites it first.
   }];

@@ -44,6 +44,12 @@ Value mlir::deconv::buildConvInit(OpBuilder &b, Location loc,
                                   Value bias) {
   Value empty = tensor::EmptyOp::create(b, loc, sizes, elt);
   if (bias) {
+    // linalg.broadcast wants the bias length to match the channel dim
+    // exactly, static or dynamic; the verifier already proved they agree.
+    auto biasType = cast<RankedTensorType>(bias.getType());
+    int64_t channels = cast<RankedTensorType>(empty.getType()).getDimSize(1);
+    if (biasType.getDimSize(0) != channels)
+      bias = tensor::CastOp::create(b, loc, biasType.clone({channels}), bias);
     SmallVector<int64_t> dims = {0};
     for (unsigned d = 2; d < sizes.size(); ++d)
       dims.push_back(d);
@@ -90,7 +96,8 @@ Value expandChannels(OpBuilder &b, Location loc, Value v, int64_t groups,
       reassoc.push_back({static_cast<int64_t>(shape.size()),
                          static_cast<int64_t>(shape.size()) + 1});
       shape.push_back(groups);
-      shape.push_back(type.getDimSize(d) / groups);
+      shape.push_back(type.isDynamicDim(d) ? ShapedType::kDynamic
+                                           : type.getDimSize(d) / groups);
       continue;
     }
     reassoc.push_back({static_cast<int64_t>(shape.size())});
@@ -167,12 +174,6 @@ struct ConvOpToLinalg : OpRewritePattern<ConvOp> {
       return rewriter.notifyMatchFailure(
           op, "result type is unranked; run --deconv-infer-shapes first");
     ConvParams params = op.getParams();
-    auto filterType = cast<RankedTensorType>(op.getFilter().getType());
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
-    if (params.groups > 1 &&
-        (inputType.isDynamicDim(1) || filterType.isDynamicDim(0)))
-      return rewriter.notifyMatchFailure(
-          op, "grouped convolution needs static channel counts");
 
     Location loc = op.getLoc();
     ReifiedRankedShapedTypeDims sizes;
@@ -202,7 +203,7 @@ struct ConvertDeconvToLinalgPass
     WalkResult r = getOperation()->walk([](ConvOp op) {
       op.emitError("could not be lowered to linalg: ")
           << (isa<RankedTensorType>(op.getType())
-                  ? "grouped convolution needs static channel counts"
+                  ? "no lowering pattern applied"
                   : "result type is unranked; run --deconv-infer-shapes "
                     "first");
       return WalkResult::interrupt();

@@ -77,8 +77,30 @@ func.func @unranked(%x: tensor<1x4x12xf32>, %w: tensor<6x4x3xf32>) -> tensor<*xf
 
 // -----
 
+// A dynamic channel count splits into [G, ?] (once [G, kDynamic / G], found
+// by deconv-struct-fuzzer; executed in Integration/dynamic-channels.test).
+// CHECK-LABEL: func.func @grouped_dynamic_channels
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2], [3]] output_shape [1, 2, %{{.*}}, 12] : tensor<1x?x12xf32> into tensor<1x2x?x12xf32>
+// CHECK: linalg.generic
+// CHECK-SAME: ins({{.*}} : tensor<1x2x?x12xf32>, tensor<2x3x2x3xf32>)
 func.func @grouped_dynamic_channels(%x: tensor<1x?x12xf32>, %w: tensor<6x2x3xf32>) -> tensor<1x6x10xf32> {
-  // expected-error @+1 {{could not be lowered to linalg: grouped convolution needs static channel counts}}
   %0 = deconv.conv %x, %w groups = 2 : (tensor<1x?x12xf32>, tensor<6x2x3xf32>) -> tensor<1x6x10xf32>
   return %0 : tensor<1x6x10xf32>
+}
+
+// -----
+
+// A bias of dynamic length for a static channel count (and the reverse) is
+// cast to the channel dim first: linalg.broadcast wants them to match exactly
+// (found by the struct fuzzer).
+// CHECK-LABEL: func.func @bias_length_mismatch
+// CHECK: %[[C:.*]] = tensor.cast %{{.*}} : tensor<?xf32> to tensor<4xf32>
+// CHECK: linalg.broadcast ins(%[[C]] : tensor<4xf32>) outs(%{{.*}} : tensor<1x4x3x3xf32>)
+// CHECK: %[[D:.*]] = tensor.cast %{{.*}} : tensor<4xf32> to tensor<?xf32>
+// CHECK: linalg.broadcast ins(%[[D]] : tensor<?xf32>) outs(%{{.*}} : tensor<1x?x3x3xf32>)
+func.func @bias_length_mismatch(%x: tensor<1x2x5x5xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<?xf32>,
+                                %v: tensor<?x2x3x3xf32>, %c: tensor<4xf32>) -> (tensor<1x4x3x3xf32>, tensor<1x?x3x3xf32>) {
+  %0 = deconv.conv %x, %w, %b : (tensor<1x2x5x5xf32>, tensor<4x2x3x3xf32>, tensor<?xf32>) -> tensor<1x4x3x3xf32>
+  %1 = deconv.conv %x, %v, %c : (tensor<1x2x5x5xf32>, tensor<?x2x3x3xf32>, tensor<4xf32>) -> tensor<1x?x3x3xf32>
+  return %0, %1 : tensor<1x4x3x3xf32>, tensor<1x?x3x3xf32>
 }

@@ -2,9 +2,12 @@
 
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVBUFFERIZE
@@ -16,7 +19,35 @@ using namespace mlir;
 namespace {
 struct DeconvBufferizePass
     : mlir::deconv::impl::DeconvBufferizeBase<DeconvBufferizePass> {
+  using Base::Base;
+
+  /// A huge splat costs nothing in the IR but is expanded byte by byte once
+  /// it becomes a global; refuse it here, with the constant's location.
+  LogicalResult checkConstantSizes() {
+    WalkResult r = getOperation()->walk([&](arith::ConstantOp op) {
+      auto type = dyn_cast<RankedTensorType>(op.getType());
+      if (!type || !type.hasStaticShape() ||
+          !type.getElementType().isIntOrFloat())
+        return WalkResult::advance();
+      int64_t bitWidth = type.getElementType().getIntOrFloatBitWidth();
+      int64_t bytes = std::max<int64_t>(1, (bitWidth + 7) / 8);
+      bool tooLarge = false;
+      for (int64_t d : type.getShape())
+        tooLarge |= llvm::MulOverflow(bytes, d, bytes);
+      if (!tooLarge && bytes <= maxConstantBytes)
+        return WalkResult::advance();
+      op.emitError("a tensor constant of type ")
+          << type << " has more than " << int64_t(maxConstantBytes)
+          << " bytes, the largest that can be embedded in the generated code "
+             "(--deconv-bufferize=\"max-constant-bytes=N\")";
+      return WalkResult::interrupt();
+    });
+    return failure(r.wasInterrupted());
+  }
+
   void runOnOperation() override {
+    if (failed(checkConstantSizes()))
+      return signalPassFailure();
     bufferization::OneShotBufferizationOptions options;
     options.bufferizeFunctionBoundaries = true;
     options.setFunctionBoundaryTypeConversion(

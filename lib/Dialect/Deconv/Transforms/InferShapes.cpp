@@ -86,6 +86,10 @@ private:
 
   bool refineFunctionTypes;
   SmallVector<tensor::CastOp> bridges;
+
+public:
+  /// Set when refinement revealed a contradiction (reported on the op).
+  bool hadError = false;
 };
 } // namespace
 
@@ -103,23 +107,39 @@ void ShapeRefiner::refineValue(Value v, Type newType) {
 
 bool ShapeRefiner::visitDeconvOp(Operation *op) {
   bool changed = false;
-  // Deconv ops accept any operand type that refines the current one.
-  for (OpOperand &operand : op->getOpOperands()) {
-    Value src = lookThrough(operand.get());
+  // Deconv ops accept any operand type that refines the current one, as long
+  // as what the refined operands imply still agrees with the declared result
+  // (a batch of 7 flowing into a result declared with batch 9 is an error in
+  // the program, which only the refinement makes visible).
+  SmallVector<Value> sources;
+  for (Value v : op->getOperands())
+    sources.push_back(lookThrough(v));
+  auto infer = cast<InferTypeOpInterface>(op);
+  SmallVector<Type, 1> inferred;
+  if (failed(infer.inferReturnTypes(
+          op->getContext(), op->getLoc(), sources, op->getAttrDictionary(),
+          op->getPropertiesStorage(), op->getRegions(), inferred))) {
+    op->emitRemark("with the operand types refined through the function: ")
+        << TypeRange(ValueRange(sources));
+    hadError = true;
+    return changed;
+  }
+  Value result = op->getResult(0);
+  TensorType meet = meetTypes(result.getType(), inferred[0]);
+  if (!meet) {
+    op->emitOpError("result type ")
+        << result.getType() << " contradicts the type " << inferred[0]
+        << " implied by its operands, refined through the function to "
+        << TypeRange(ValueRange(sources));
+    hadError = true;
+    return changed;
+  }
+  for (auto [operand, src] : llvm::zip(op->getOpOperands(), sources)) {
     if (src != operand.get() && src.getType() != operand.get().getType()) {
       operand.set(src);
       changed = true;
     }
   }
-  auto infer = cast<InferTypeOpInterface>(op);
-  SmallVector<Type, 1> inferred;
-  if (failed(infer.inferReturnTypes(op->getContext(), std::nullopt,
-                                    op->getOperands(), op->getAttrDictionary(),
-                                    op->getPropertiesStorage(),
-                                    op->getRegions(), inferred)))
-    return changed;
-  Value result = op->getResult(0);
-  TensorType meet = meetTypes(result.getType(), inferred[0]);
   if (meet && meet != result.getType()) {
     refineValue(result, meet);
     changed = true;
@@ -298,7 +318,11 @@ struct DeconvInferShapesPass
     // Each sweep only makes types more precise, so this terminates; the bound
     // is a guard against a bug, not a tuning knob.
     for (int sweep = 0; sweep < 64 && refiner.run(module); ++sweep) {
+      if (refiner.hadError)
+        return signalPassFailure();
     }
+    if (refiner.hadError)
+      return signalPassFailure();
     refiner.cleanup();
     // User-written casts that became identities.
     module.walk([](tensor::CastOp cast) {

@@ -186,7 +186,16 @@ def DeconvBufferize : Pass<"deconv-bufferize", "ModuleOp"> {
     memrefs (a plain C ABI), and buffer copies emitted as `linalg.copy` rather
     than `memref.copy`, so that no call to the MLIR runtime's `memrefCopy`
     is left in the object.
+
+    Tensor constants become read-only globals in the object; one larger than
+    `max-constant-bytes` (default 1 GiB) is reported as an error instead of
+    being expanded in memory by the translation to LLVM IR.
   }];
+  let options = [
+    Option<"maxConstantBytes", "max-constant-bytes", "int64_t",
+           /*default=*/"int64_t(1) << 30",
+           "The largest tensor constant, in bytes, that may be embedded">
+  ];
   let dependentDialects = [
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
