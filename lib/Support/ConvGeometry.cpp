@@ -241,6 +241,11 @@ mlir::deconv::inferOutputShape(const ConvParams &params,
                    cin, g, cin / g, perGroup);
   } else {
     int64_t filterCin = shapes.filter[0];
+    // Checked on the filter too: the input's channel count may be dynamic.
+    if (!isDynamicSize(filterCin) && filterCin % g != 0)
+      return error("'groups' = {0} does not divide the {1} input channels "
+                   "(filter dim 0)",
+                   g, filterCin);
     if (!isDynamicSize(cin) && !isDynamicSize(filterCin) && filterCin != cin)
       return error("filter dim 0 must equal the {0} input channels, got {1}",
                    cin, filterCin);

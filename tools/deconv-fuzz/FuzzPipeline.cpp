@@ -35,10 +35,18 @@ namespace {
 /// abort, which libFuzzer reports as a crash.
 struct VerifyAfterEachPass : public PassInstrumentation {
   void runAfterPass(Pass *pass, Operation *op) override {
+    // The verifier's own message says what is wrong: print it, past the
+    // handler that swallows the inputs' expected diagnostics.
+    std::string message;
+    ScopedDiagnosticHandler print(op->getContext(), [&](Diagnostic &d) {
+      llvm::raw_string_ostream os(message);
+      os << d.getLocation() << ": " << d << "\n";
+      return success();
+    });
     if (succeeded(verify(op)))
       return;
     llvm::errs() << "deconv-fuzz: pass '" << pass->getArgument()
-                 << "' succeeded but left invalid IR\n";
+                 << "' succeeded but left invalid IR: " << message;
     abort();
   }
 };
@@ -74,7 +82,8 @@ bool mlir::deconv::fuzz::runFuzzPipeline(llvm::StringRef text) {
   MLIRContext context(getRegistry(), MLIRContext::Threading::DISABLED);
   context.printOpOnDiagnostic(false);
   // Diagnostics are the expected outcome of most inputs: swallow them.
-  ScopedDiagnosticHandler quiet(&context, [](Diagnostic &) { return success(); });
+  ScopedDiagnosticHandler quiet(&context,
+                                [](Diagnostic &) { return success(); });
 
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
   if (!module || failed(verify(*module)))
@@ -92,8 +101,7 @@ bool mlir::deconv::fuzz::runFuzzPipeline(llvm::StringRef text) {
                                      "loops"};
   for (auto [i, strategy] : llvm::enumerate(strategies)) {
     OwningOpRef<ModuleOp> clone = cast<ModuleOp>((*module)->clone());
-    if (!entries.empty() &&
-        failed(deconv::prepareCInterface(*clone, entries)))
+    if (!entries.empty() && failed(deconv::prepareCInterface(*clone, entries)))
       continue;
     deconv::LowerToLLVMOptions options;
     options.strategy = strategy;

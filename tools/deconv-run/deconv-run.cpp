@@ -29,8 +29,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <malloc.h>
 #include <cmath>
+#include <malloc.h>
 #include <random>
 
 using namespace mlir;
@@ -430,7 +430,7 @@ int main(int argc, char **argv) {
       for (int64_t s : ranked.getShape())
         h.shape.push_back(ShapedType::isDynamic(s) ? dynamicSize : s);
       for (int64_t s : h.shape) {
-        if (s > kMaxElements / count)
+        if (count != 0 && s > kMaxElements / count)
           return fail("argument " + llvm::Twine(i) + " (" +
                       formatShape(h.shape) +
                       ") has more elements than deconv-run will allocate (" +
@@ -448,7 +448,9 @@ int main(int argc, char **argv) {
         int64_t fanIn = 1;
         for (int64_t d = 1; d < w.getRank(); ++d)
           fanIn *= ShapedType::isDynamic(w.getDimSize(d)) ? 1 : w.getDimSize(d);
-        bound = 1.0f / std::sqrt(static_cast<float>(fanIn));
+        // An empty filter has no fan-in: keep the default bound.
+        if (fanIn > 0)
+          bound = 1.0f / std::sqrt(static_cast<float>(fanIn));
       }
       std::uniform_real_distribution<float> dist(-bound, bound);
       h.data.resize(count);

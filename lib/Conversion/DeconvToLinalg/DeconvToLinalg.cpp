@@ -39,6 +39,20 @@ Value padSpatial(OpBuilder &b, Location loc, Value input,
 
 } // namespace
 
+bool mlir::deconv::hasNoProducts(Operation *convOp) {
+  return llvm::any_of(
+             convOp->getOpOperands(),
+             [](OpOperand &operand) {
+               // Operand 2, the bias, only feeds the accumulator.
+               return operand.getOperandNumber() < 2 &&
+                      llvm::is_contained(
+                          cast<ShapedType>(operand.get().getType()).getShape(),
+                          0);
+             }) ||
+         llvm::is_contained(
+             cast<ShapedType>(convOp->getResult(0).getType()).getShape(), 0);
+}
+
 Value mlir::deconv::buildConvInit(OpBuilder &b, Location loc,
                                   ArrayRef<OpFoldResult> sizes, Type elt,
                                   Value bias) {
@@ -180,11 +194,15 @@ struct ConvOpToLinalg : OpRewritePattern<ConvOp> {
     if (failed(op.reifyResultShapes(rewriter, sizes)))
       return rewriter.notifyMatchFailure(op, "cannot reify the result shape");
     Type elt = resultType.getElementType();
-    Value input = padSpatial(rewriter, loc, op.getInput(), params);
-    Value init = buildConvInit(rewriter, loc, sizes[0], elt, op.getBias());
-    Value result =
-        buildLinalgConv(rewriter, loc, input, op.getFilter(), init,
-                        params.strides, params.dilations, params.groups);
+    Value result;
+    if (hasNoProducts(op)) {
+      result = buildConvInit(rewriter, loc, sizes[0], elt, op.getBias());
+    } else {
+      Value input = padSpatial(rewriter, loc, op.getInput(), params);
+      Value init = buildConvInit(rewriter, loc, sizes[0], elt, op.getBias());
+      result = buildLinalgConv(rewriter, loc, input, op.getFilter(), init,
+                               params.strides, params.dilations, params.groups);
+    }
     if (result.getType() != resultType)
       result = tensor::CastOp::create(rewriter, loc, resultType, result);
     rewriter.replaceOp(op, result);

@@ -146,6 +146,16 @@ func.func @groups_input_channels_transpose(%x: tensor<1x4x5x5xf32>, %w: tensor<4
 
 // -----
 
+// The input's channel count is dynamic: the filter's is checked (the struct
+// fuzzer found a grouped lowering splitting 7 channels in 2).
+func.func @groups_filter_channels_transpose(%x: tensor<1x?x5x5xf32>, %w: tensor<7x5x3x3xf32>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op 'groups' = 2 does not divide the 7 input channels (filter dim 0)}}
+  %0 = deconv.conv_transpose %x, %w groups = 2 : (tensor<1x?x5x5xf32>, tensor<7x5x3x3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
 func.func @groups_output_channels(%x: tensor<1x4x5x5xf32>, %w: tensor<5x2x3x3xf32>) {
   // expected-error @+1 {{'deconv.conv' op 'groups' = 2 does not divide the 5 output channels (filter dim 0)}}
   %0 = deconv.conv %x, %w groups = 2 : (tensor<1x4x5x5xf32>, tensor<5x2x3x3xf32>) -> tensor<*xf32>

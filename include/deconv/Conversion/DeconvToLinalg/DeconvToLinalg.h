@@ -10,6 +10,12 @@ namespace mlir {
 class RewritePatternSet;
 namespace deconv {
 
+/// True when a convolution has no product to compute: its input, filter or
+/// result has a static zero-size dim. Its result is then its accumulator
+/// (and the slices and tiles of the real lowerings would index into empty
+/// dims, which their verifiers reject).
+bool hasNoProducts(Operation *convOp);
+
 /// The accumulator of a convolution result [N, Cout, O...] of the given
 /// sizes: the bias broadcast along N and the spatial dims, or zeros.
 Value buildConvInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,

@@ -53,9 +53,9 @@ mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op,
   if (s == TransposeStrategy::Subpixel) {
     int64_t phases = 1;
     for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
-      int64_t n = getSubpixelPhasesWithTaps(params.dim(d),
-                                            filterType.getDimSize(2 + d))
-                      .size();
+      int64_t n =
+          getSubpixelPhasesWithTaps(params.dim(d), filterType.getDimSize(2 + d))
+              .size();
       phases = n == 0 ? 0 : std::min(phases * n, kMaxSubpixelPhases + 1);
     }
     if (phases > kMaxSubpixelPhases)
@@ -79,6 +79,19 @@ LogicalResult mlir::deconv::lowerTranspose(RewriterBase &rewriter,
                                            ConvTransposeOp op,
                                            TransposeStrategy strategy,
                                            ArrayRef<int64_t> loopTileSizes) {
+  if (hasNoProducts(op)) {
+    rewriter.setInsertionPoint(op);
+    SmallVector<OpFoldResult> outSizes;
+    FailureOr<Value> init = buildTransposeInit(rewriter, op, outSizes);
+    if (failed(init))
+      return failure();
+    Value result = *init;
+    if (result.getType() != op.getType())
+      result =
+          tensor::CastOp::create(rewriter, op.getLoc(), op.getType(), result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
   switch (strategy) {
   case TransposeStrategy::ZeroInsertion:
     return lowerTransposeByZeroInsertion(rewriter, op);

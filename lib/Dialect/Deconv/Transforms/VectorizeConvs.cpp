@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -58,13 +59,13 @@ ConvTile chooseTile(int64_t ow, int64_t f, int64_t c, int64_t lanes) {
   // keeps the tile inside 32 (AVX-512) or 16 (AVX2) vector registers.
   int64_t vectorsPerRow = (t.f + lanes - 1) / lanes;
   int64_t registers = lanes >= 16 ? 28 : 14;
-  t.ow = largestDivisorAtMost(ow, std::max<int64_t>(1, registers / vectorsPerRow));
+  t.ow =
+      largestDivisorAtMost(ow, std::max<int64_t>(1, registers / vectorsPerRow));
   t.c = largestDivisorAtMost(c, 8);
   return t;
 }
 
-Value transposeTo(OpBuilder &b, Location loc, Value v,
-                  ArrayRef<int64_t> perm) {
+Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm) {
   auto type = cast<RankedTensorType>(v.getType());
   SmallVector<int64_t> shape;
   for (int64_t p : perm)
@@ -82,7 +83,7 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
   auto y = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
   if (!y || !x.hasStaticShape() || !w.hasStaticShape() || !y.hasStaticShape() ||
-      !x.getElementType().isF32())
+      !x.getElementType().isF32() || deconv::hasNoProducts(op))
     return failure();
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
@@ -98,12 +99,11 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   // Loops (n, oh, ow, f, kh, kw, c): one output row segment of `ow` pixels
   // by `f` channels per parallel tile (scf.forall, shared among threads
   // later), accumulated over kh, kw and `c`-channel steps (scf.for).
-  ConvTile t = chooseTile(y.getDimSize(3), y.getDimSize(1), x.getDimSize(1),
-                          lanes);
+  ConvTile t =
+      chooseTile(y.getDimSize(3), y.getDimSize(1), x.getDimSize(1), lanes);
   auto indexAttrs = [&](ArrayRef<int64_t> v) {
-    return llvm::map_to_vector(v, [&](int64_t s) -> OpFoldResult {
-      return rewriter.getIndexAttr(s);
-    });
+    return llvm::map_to_vector(
+        v, [&](int64_t s) -> OpFoldResult { return rewriter.getIndexAttr(s); });
   };
   scf::SCFTilingOptions parallel;
   parallel.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
@@ -179,9 +179,8 @@ struct DeconvVectorizeConvsPass
     // the loop-invariant transfer_read/transfer_write pairs, innermost loop
     // first.
     SmallVector<scf::ForOp> loops;
-    root->walk<WalkOrder::PostOrder>([&](scf::ForOp loop) {
-      loops.push_back(loop);
-    });
+    root->walk<WalkOrder::PostOrder>(
+        [&](scf::ForOp loop) { loops.push_back(loop); });
     for (scf::ForOp loop : loops)
       (void)hoistLoopInvariantSubsets(rewriter, loop);
   }
