@@ -25,10 +25,13 @@ static TransposeStrategy selectByRule(ConvTransposeOp op) {
 }
 
 TransposeStrategy mlir::deconv::selectTransposeStrategy(ConvTransposeOp op) {
-  TransposeStrategy s = selectByRule(op);
-  if (!getTransposeLoweringBlocker(op, s).empty())
-    return TransposeStrategy::ZeroInsertion;
-  return s;
+  // The rule's choice, else the first strategy within its limits, in order
+  // of wasted work (zero insertion, limitless, multiplies inserted zeros).
+  for (TransposeStrategy s : {selectByRule(op), TransposeStrategy::Subpixel,
+                              TransposeStrategy::Loops})
+    if (getTransposeLoweringBlocker(op, s).empty())
+      return s;
+  return TransposeStrategy::ZeroInsertion;
 }
 
 namespace {

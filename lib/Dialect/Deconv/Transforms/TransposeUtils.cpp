@@ -60,7 +60,8 @@ mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op,
     }
     if (phases > kMaxSubpixelPhases)
       return llvm::formatv("the sub-pixel decomposition would emit more than "
-                           "{0} phase convolutions; use zero-insertion",
+                           "{0} phase convolutions; use loops or "
+                           "zero-insertion",
                            kMaxSubpixelPhases)
           .str();
   }

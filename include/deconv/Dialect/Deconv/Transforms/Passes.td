@@ -101,7 +101,9 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
       writes straight into its output positions: there is no interleave pass.
 
     The phase convolutions are emitted directly as linalg (the same builders
-    as `--deconv-to-linalg`). Needs a ranked result and a static filter shape.
+    as `--deconv-to-linalg`). Needs a ranked result and a static filter shape,
+    and at most 64 phases with taps: one-shot bufferization of many slices of
+    one output grows faster than quadratically with their number.
   }];
   let dependentDialects = TransposeDeps;
 }
@@ -136,6 +138,10 @@ def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
       exactly a convolution with the flipped filter);
     - depthwise (one input and one output channel per group): loops;
     - otherwise: sub-pixel (no wasted multiplications).
+
+    A strategy beyond its compile-time limit (sub-pixel: more than 64 phases
+    with taps; loops: a stride above 65536) gives way to the next one within
+    its limits, in the order sub-pixel, loops, zero insertion.
 
     Any other value forces that strategy for every op. With
     `print-decisions`, each op gets a remark naming the strategy chosen.
