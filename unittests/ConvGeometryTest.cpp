@@ -330,6 +330,35 @@ TEST(SubpixelPhase, MatchesScatterDefinition) {
   EXPECT_GT(checked, 10000);
 }
 
+// The phases with taps are exactly the residues whose getSubpixelPhase has
+// taps, and countSubpixelPhasesWithTaps counts them without enumerating (the
+// struct fuzzer ran the enumeration out of memory with a 2^31 kernel).
+TEST(SubpixelPhase, PhasesWithTapsAndTheirCount) {
+  for (int64_t s = 1; s <= 6; ++s)
+    for (int64_t d = 1; d <= 4; ++d)
+      for (int64_t kernel = 1; kernel <= 7; ++kernel)
+        for (int64_t lo = 0; lo <= 5; ++lo) {
+          SpatialParams p = sp(s, d, lo, 0, 0);
+          std::vector<int64_t> want;
+          for (int64_t r = 0; r < s; ++r)
+            if (getSubpixelPhase(p, kernel, r).numTaps > 0)
+              want.push_back(r);
+          std::vector<int64_t> got;
+          for (const SubpixelPhase &ph : getSubpixelPhasesWithTaps(p, kernel))
+            got.push_back(ph.residue);
+          EXPECT_EQ(got, want) << "s=" << s << " d=" << d << " K=" << kernel;
+          EXPECT_EQ(countSubpixelPhasesWithTaps(p, kernel),
+                    static_cast<int64_t>(want.size()));
+        }
+  EXPECT_EQ(countSubpixelPhasesWithTaps(sp(int64_t(1) << 32, 1, 1, 0, 0),
+                                        int64_t(1) << 31),
+            int64_t(1) << 31);
+  EXPECT_EQ(
+      countSubpixelPhasesWithTaps(
+          sp(int64_t(1) << 32, int64_t(1) << 30, 0, 0, 0), int64_t(1) << 31),
+      4);
+}
+
 // K=4, s=2, pad 1 (DCGAN): two phases of two taps each; K=3, s=2: 2 and 1.
 TEST(SubpixelPhase, PublishedShapes) {
   SubpixelPhase a = getSubpixelPhase(sp(2, 1, 1, 1), 4, 0);

@@ -383,12 +383,18 @@ mlir::deconv::getSubpixelPhasesWithTaps(const SpatialParams &p,
   // The first taps k < s/g land on distinct residues (k*d mod s are distinct
   // multiples of g); every later tap repeats one of them.
   llvm::SmallVector<SubpixelPhase> phases;
-  for (int64_t k = 0; k < std::min(kernel, s / g); ++k)
+  for (int64_t k = 0; k < countSubpixelPhasesWithTaps(p, kernel); ++k)
     phases.push_back(makePhase(p, kernel, floorMod(k * d - p.padLo, s), k));
   llvm::sort(phases, [](const SubpixelPhase &a, const SubpixelPhase &b) {
     return a.residue < b.residue;
   });
   return phases;
+}
+
+int64_t mlir::deconv::countSubpixelPhasesWithTaps(const SpatialParams &p,
+                                                  int64_t kernel) {
+  return std::max<int64_t>(
+      0, std::min(kernel, p.stride / std::gcd(p.stride, p.dilation)));
 }
 
 int64_t mlir::deconv::getPhaseSize(int64_t outputSize, int64_t stride,

@@ -166,6 +166,10 @@ SubpixelPhase getSubpixelPhase(const SpatialParams &p, int64_t kernel,
 llvm::SmallVector<SubpixelPhase>
 getSubpixelPhasesWithTaps(const SpatialParams &p, int64_t kernel);
 
+/// How many phases getSubpixelPhasesWithTaps returns, in O(1): the limits
+/// check this before anything enumerates them.
+int64_t countSubpixelPhasesWithTaps(const SpatialParams &p, int64_t kernel);
+
 /// Number of outputs in phase `residue` of an output of length O:
 /// ceil((O - residue) / s), as the affine formula (O + constant) floordiv s.
 inline int64_t getPhaseSizeConstant(int64_t stride, int64_t residue) {

@@ -53,10 +53,11 @@ mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op,
   if (s == TransposeStrategy::Subpixel) {
     int64_t phases = 1;
     for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
-      int64_t n =
-          getSubpixelPhasesWithTaps(params.dim(d), filterType.getDimSize(2 + d))
-              .size();
-      phases = n == 0 ? 0 : std::min(phases * n, kMaxSubpixelPhases + 1);
+      // Capped before the product, which could overflow.
+      int64_t n = std::min(countSubpixelPhasesWithTaps(
+                               params.dim(d), filterType.getDimSize(2 + d)),
+                           kMaxSubpixelPhases + 1);
+      phases = std::min(phases * n, kMaxSubpixelPhases + 1);
     }
     if (phases > kMaxSubpixelPhases)
       return llvm::formatv("the sub-pixel decomposition would emit more than "
