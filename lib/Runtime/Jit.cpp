@@ -15,8 +15,9 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
 #include "llvm/Support/DynamicLibrary.h"
-#include "llvm/TargetParser/Host.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -121,15 +122,13 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
   return jits;
 }
 
-llvm::Expected<JitFunction::Prepared>
-JitFunction::prepare(const std::vector<HostTensor> &inputs) const {
+llvm::Error
+mlir::deconv::checkInputsMatch(ArrayRef<RankedTensorType> argTypes,
+                               const std::vector<HostTensor> &inputs) {
   if (inputs.size() != argTypes.size())
     return jitError("the function takes " + llvm::Twine(argTypes.size()) +
                     " argument(s), got " + llvm::Twine(inputs.size()) +
                     " input(s)");
-  Prepared p;
-  // One memref descriptor per argument: allocated, aligned, offset,
-  // sizes[rank], strides[rank] (all 64-bit words).
   for (auto [i, in] : llvm::enumerate(inputs)) {
     RankedTensorType t = argTypes[i];
     bool ok = static_cast<int64_t>(in.shape.size()) == t.getRank();
@@ -144,12 +143,27 @@ JitFunction::prepare(const std::vector<HostTensor> &inputs) const {
       if (s < 1)
         return jitError("input " + llvm::Twine(i) + " has an empty dim (" +
                         formatShape(in.shape) + ")");
-      count *= s;
+      if (llvm::MulOverflow(count, s, count))
+        return jitError("input " + llvm::Twine(i) + " has shape " +
+                        formatShape(in.shape) +
+                        ", whose element count overflows int64");
     }
     if (static_cast<size_t>(count) != in.data.size())
       return jitError("input " + llvm::Twine(i) + " has " +
                       llvm::Twine(in.data.size()) + " values for shape " +
                       formatShape(in.shape));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<JitFunction::Prepared>
+JitFunction::prepare(const std::vector<HostTensor> &inputs) const {
+  if (llvm::Error err = checkInputsMatch(argTypes, inputs))
+    return std::move(err);
+  Prepared p;
+  // One memref descriptor per argument: allocated, aligned, offset,
+  // sizes[rank], strides[rank] (all 64-bit words).
+  for (auto [i, in] : llvm::enumerate(inputs)) {
     std::vector<int64_t> desc(3 + 2 * in.shape.size());
     auto ptr = reinterpret_cast<int64_t>(in.data.data());
     desc[0] = desc[1] = ptr;

@@ -475,6 +475,37 @@ int main(int argc, char **argv) {
                 llvm::Twine(func.getNumResults()) + " result(s), got " +
                 llvm::Twine(outputs.size()) + " --output file(s)");
 
+  // Every intermediate and result shape follows from the inputs' shapes:
+  // infer them first, which diagnoses sizes that overflow, and refuse tensors
+  // larger than deconv-run allocates before the reference or the compiled
+  // code tries to.
+  {
+    SmallVector<RankedTensorType> argTypes;
+    for (Type t : func.getArgumentTypes())
+      argTypes.push_back(cast<RankedTensorType>(t));
+    if (llvm::Error err = checkInputsMatch(argTypes, in))
+      return fail(llvm::toString(std::move(err)));
+  }
+  OwningOpRef<ModuleOp> specialized = specializeToInputs(*module, name, in);
+  if (!specialized)
+    return 1;
+  WalkResult tooLarge =
+      specialized->lookupSymbol<func::FuncOp>(name).walk([&](Operation *op) {
+        for (Type t : op->getResultTypes()) {
+          auto ranked = dyn_cast<RankedTensorType>(t);
+          if (!ranked || !ranked.hasStaticShape() ||
+              ranked.getNumElements() <= kMaxElements)
+            continue;
+          op->emitError("for these inputs this result would be ")
+              << ranked << ", more elements than deconv-run will allocate ("
+              << kMaxElements << ")";
+          return WalkResult::interrupt();
+        }
+        return WalkResult::advance();
+      });
+  if (tooLarge.wasInterrupted())
+    return 1;
+
   std::vector<HostTensor> results;
   std::optional<std::vector<HostTensor>> expected;
   if (useReference || check) {
@@ -484,13 +515,8 @@ int main(int argc, char **argv) {
     expected = std::move(*ref);
   }
   double flops = 0;
-  OwningOpRef<ModuleOp> specialized;
-  if (benchmarkMode) {
-    specialized = specializeToInputs(*module, name, in);
-    if (specialized)
-      specialized->lookupSymbol<func::FuncOp>(name).walk(
-          [&](Operation *op) { flops += usefulFlops(op); });
-  }
+  specialized->lookupSymbol<func::FuncOp>(name).walk(
+      [&](Operation *op) { flops += usefulFlops(op); });
   if (useReference) {
     results = std::move(*expected);
     expected.reset();

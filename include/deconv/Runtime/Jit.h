@@ -70,6 +70,12 @@ private:
   SmallVector<RankedTensorType> argTypes, resultTypes;
 };
 
+/// Whether `inputs` can be passed as arguments of these types: one per
+/// argument, of matching rank and static sizes, non-empty, with as many values
+/// as their shape has elements. The error says which input is wrong.
+llvm::Error checkInputsMatch(ArrayRef<RankedTensorType> argTypes,
+                             const std::vector<HostTensor> &inputs);
+
 /// f32 lanes of the host's widest vectors (16 with AVX-512, else 8).
 int64_t getHostVectorWidth();
 
