@@ -14,7 +14,8 @@
 #   ./run.sh deps    install what is missing only
 #
 # Environment: BUILD_DIR (default ./build), ASAN_BUILD_DIR (default
-# ./build-asan), JOBS (default: all cores), FUZZ_SECONDS (default 60).
+# ./build-asan), JOBS (default: all cores), FUZZ_SECONDS (default 60),
+# FUZZ_SEED (default 1).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")" && pwd)
@@ -78,15 +79,18 @@ build_asan() {
     -DDECONV_BUILD_FUZZERS=ON
 }
 
-# Each fuzzer for $fuzz_seconds on its corpus (seeded from the tests); any
-# crash, leak, sanitizer report or timeout fails the run and leaves the input
-# in $asan_build/fuzz/artifacts/.
+# Each fuzzer for $fuzz_seconds on its corpus (seeded from the tests, which
+# hold every input the fuzzers have found so far); any crash, leak, sanitizer
+# report or timeout fails the run and leaves the input in
+# $asan_build/fuzz/artifacts/. A fixed seed (FUZZ_SEED, default 1) makes a
+# failure easier to reproduce.
 run_fuzzers() {
   local dir=$asan_build/fuzz
   mkdir -p "$dir/artifacts" "$dir/corpus-mlir-text" "$dir/corpus-mlir-struct"
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" "$root" "$dir/corpus-mlir"
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --npy "$dir/corpus-npy"
-  local common=(-max_total_time="$fuzz_seconds" -timeout=30 -rss_limit_mb=4096
+  local common=(-max_total_time="$fuzz_seconds" -seed="${FUZZ_SEED:-1}"
+                -timeout=30 -rss_limit_mb=4096
                 -malloc_limit_mb=2048 -print_final_stats=1
                 -artifact_prefix="$dir/artifacts/")
   local f

@@ -229,6 +229,35 @@ TEST(ConvGeometry, InferOutputShape) {
             llvm::ArrayRef<int64_t>({1, 7, 4, 4, 4}));
 }
 
+// The bounds the run-time checks use: exactly the input lengths with a
+// positive, non-overflowing output.
+TEST(ConvGeometry, ValidInputSizeRange) {
+  for (ConvKind kind : {ConvKind::Conv, ConvKind::ConvTranspose})
+    for (int64_t s = 1; s <= 3; ++s)
+      for (int64_t d = 1; d <= 3; ++d)
+        for (int64_t k = 1; k <= 5; ++k)
+          for (int64_t lo = 0; lo <= 4; ++lo) {
+            SpatialParams p = sp(s, d, lo, 1, 0);
+            auto range = getValidInputSizeRange(kind, k, p);
+            ASSERT_TRUE(range.has_value());
+            EXPECT_EQ(range->second > (int64_t(1) << 60), true);
+            for (int64_t in = 1; in <= 40; ++in) {
+              int64_t out = *computeOutputSize(kind, in, k, p);
+              EXPECT_EQ(out >= 1, in >= range->first)
+                  << "s=" << s << " d=" << d << " k=" << k << " in=" << in;
+            }
+            EXPECT_TRUE(computeOutputSize(kind, range->second, k, p));
+            if (range->second < std::numeric_limits<int64_t>::max())
+              EXPECT_FALSE(computeOutputSize(kind, range->second + 1, k, p));
+          }
+  // A 2^62 stride: the formula's 2^62 * I overflows from I = 2 on.
+  auto huge = getValidInputSizeRange(ConvKind::ConvTranspose, 3,
+                                     sp(int64_t(1) << 62, 1, 0, 0, 0));
+  ASSERT_TRUE(huge.has_value());
+  EXPECT_EQ(huge->first, 1);
+  EXPECT_EQ(huge->second, 1);
+}
+
 TEST(ConvGeometry, Diagnostics) {
   ConvParams c = ConvParams::getDefault(ConvKind::Conv, 2);
   EXPECT_EQ(errorOf(c, shapes({1, 4}, {4, 4})),

@@ -10,11 +10,11 @@
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
-#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -27,13 +27,16 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   // through upstream's TOSA lowering (no-ops on deconv-only input).
   if (options.importTosa) {
     pm.addPass(createDeconvImportTosa());
-    pm.addNestedPass<func::FuncOp>(tosa::createTosaOptionalDecompositionsPass());
+    pm.addNestedPass<func::FuncOp>(
+        tosa::createTosaOptionalDecompositionsPass());
     pm.addNestedPass<func::FuncOp>(tosa::createTosaToLinalgNamed());
     pm.addNestedPass<func::FuncOp>(tosa::createTosaToLinalg());
     pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
     pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
   }
   pm.addPass(createDeconvInferShapes());
+  // Dynamic sizes are checked where the deconv ops still say what they mean.
+  pm.addPass(createDeconvRuntimeChecks());
   DeconvSelectStrategyOptions select;
   select.strategy = options.strategy;
   select.loopTileSizes.assign(options.loopTileSizes.begin(),
@@ -88,7 +91,11 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // Allocations go through the checked functions deconv-runtime-checks
+  // defined.
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+  memrefToLLVM.useGenericFunctions = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());

@@ -104,6 +104,46 @@ std::optional<int64_t> mlir::deconv::computeOutputSize(ConvKind kind,
   return evaluate(*f, in, kernel);
 }
 
+std::optional<std::pair<int64_t, int64_t>>
+mlir::deconv::getValidInputSizeRange(ConvKind kind, int64_t kernel,
+                                     const SpatialParams &p) {
+  std::optional<OutputSizeFormula> f = getOutputSizeFormula(kind, p);
+  if (!f)
+    return std::nullopt;
+  // Overflowing inputs form a suffix of [1, INT64_MAX] and too-small outputs
+  // a prefix (the formula grows with the input): two binary searches.
+  auto fits = [&](int64_t in) { return evaluate(*f, in, kernel).has_value(); };
+  auto positive = [&](int64_t in) {
+    std::optional<int64_t> out = evaluate(*f, in, kernel);
+    return !out || *out >= 1; // an overflow here is a huge positive output
+  };
+  if (!fits(1))
+    return std::nullopt;
+  int64_t lo = 1, hi = std::numeric_limits<int64_t>::max();
+  // Largest input that fits: invariant fits(lo), !fits(hi + 1) or hi = max.
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo + 1) / 2;
+    if (fits(mid))
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  int64_t last = lo;
+  if (!positive(last))
+    return std::nullopt;
+  // Smallest input with a positive output.
+  lo = 1;
+  hi = last;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo) / 2;
+    if (positive(mid))
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return std::make_pair(lo, last);
+}
+
 std::string mlir::deconv::formatList(llvm::ArrayRef<int64_t> values) {
   std::string s;
   llvm::raw_string_ostream os(s);

@@ -87,6 +87,13 @@ std::optional<int64_t> computeOutputSize(ConvKind kind, int64_t in,
                                          int64_t kernel,
                                          const SpatialParams &p);
 
+/// The input lengths [first, second] of one spatial dim for which the output
+/// length is >= 1 and its formula does not overflow int64 (it is monotone in
+/// the input length); nullopt if no input length qualifies. The run-time
+/// checks of dynamic sizes compare against these bounds.
+std::optional<std::pair<int64_t, int64_t>>
+getValidInputSizeRange(ConvKind kind, int64_t kernel, const SpatialParams &p);
+
 /// Floor division and the matching non-negative remainder (divisor > 0).
 int64_t floorDiv(int64_t a, int64_t b);
 int64_t floorMod(int64_t a, int64_t b);

@@ -184,6 +184,39 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
   ];
 }
 
+def DeconvRuntimeChecks : Pass<"deconv-runtime-checks", "ModuleOp"> {
+  let summary = "Check the sizes only known at run time before each deconv op";
+  let description = [{
+    The verifiers prove static sizes consistent; sizes that are dynamic reach
+    the generated code unchecked. Before every `deconv.conv` and
+    `deconv.conv_transpose` this pass inserts run-time checks of what the
+    verifier would have checked, on the sizes the caller passed:
+
+    - the input's channel count matches the filter's (and `groups` divides a
+      dynamic filter channel count), and a bias has one value per output
+      channel;
+    - each dynamic spatial input length is in the range for which the output
+      length is at least 1 and its formula does not overflow int64 (bounds
+      computed at compile time; not checked when the kernel length is
+      dynamic);
+    - the result's byte size fits in 2^62.
+
+    A failed check writes `deconv: error: <file:line:col>: '<op>' <what>` to
+    stderr and aborts: the C interface has no error channel, and going on
+    would read or write out of bounds.
+
+    It also defines the allocation functions that `finalize-memref-to-llvm`
+    calls with `use-generic-functions` (`_mlir_memref_to_llvm_alloc` and
+    `_free`, internal to the module, on libc's `malloc` and `free`), so that
+    a failed allocation is reported the same way instead of crashing later.
+    The generated code then still needs only libc.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::LLVM::LLVMDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def DeconvBufferize : Pass<"deconv-bufferize", "ModuleOp"> {
   let summary = "One-shot bufferization set up for self-contained native code";
   let description = [{
