@@ -90,7 +90,7 @@ run_fuzzers() {
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" "$root" "$dir/corpus-mlir"
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --npy "$dir/corpus-npy"
   local common=(-max_total_time="$fuzz_seconds" -seed="${FUZZ_SEED:-1}"
-                -timeout=30 -rss_limit_mb=4096
+                -timeout=60 -rss_limit_mb=4096
                 -malloc_limit_mb=2048 -print_final_stats=1
                 -artifact_prefix="$dir/artifacts/")
   local f

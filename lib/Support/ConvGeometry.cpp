@@ -352,23 +352,25 @@ mlir::deconv::inferOutputShape(const ConvParams &params,
     out.push_back(*o);
   }
 
-  // Buffers are sized in bytes by int64 arithmetic (memref allocation, the
-  // C interface): a static shape whose byte size overflows is an error here
-  // rather than a wrapped-around allocation later.
-  auto fitsInBytes = [&](llvm::ArrayRef<int64_t> shape) {
-    if (llvm::any_of(shape, isDynamicSize))
-      return true;
-    std::optional<int64_t> n = getNumElements(shape);
-    return n && checkedMul(*n, shapes.elementBytes).has_value();
-  };
+  // A shape whose byte size overflows is an error here rather than a
+  // wrapped-around allocation or stride later.
   const std::pair<const char *, llvm::ArrayRef<int64_t>> buffers[] = {
       {"input", shapes.input}, {"filter", shapes.filter}, {"output", out}};
   for (auto [name, shape] : buffers)
-    if (!fitsInBytes(shape))
+    if (!staticSizesFitInBytes(shape, shapes.elementBytes))
       return error("the {0} {1} has more bytes ({2} per element) than int64 "
                    "can count",
                    name, formatList(shape), shapes.elementBytes);
   return out;
+}
+
+bool mlir::deconv::staticSizesFitInBytes(llvm::ArrayRef<int64_t> shape,
+                                         int64_t elementBytes) {
+  std::optional<int64_t> bytes = elementBytes;
+  for (int64_t s : shape)
+    if (!isDynamicSize(s) && bytes)
+      bytes = checkedMul(*bytes, s);
+  return bytes.has_value();
 }
 
 ZeroInsertionPads mlir::deconv::getZeroInsertionPads(const SpatialParams &p,

@@ -107,8 +107,8 @@ struct ConvShapes {
   llvm::SmallVector<int64_t, 5> input;
   llvm::SmallVector<int64_t, 5> filter;
   std::optional<llvm::SmallVector<int64_t, 1>> bias;
-  /// Bytes per element: every static operand and the result must fit in a
-  /// buffer whose size in bytes int64 can count.
+  /// Bytes per element: the static sizes of every operand and of the
+  /// result must fit in a buffer whose size in bytes int64 can count.
   int64_t elementBytes = 4;
 };
 
@@ -126,6 +126,12 @@ std::optional<int64_t> getOutputChannels(ConvKind kind,
 
 /// Product of sizes, nullopt on overflow or if any size is dynamic.
 std::optional<int64_t> getNumElements(llvm::ArrayRef<int64_t> shape);
+
+/// Whether the static sizes of `shape` times `elementBytes` fit in int64.
+/// Buffers are sized and strided in bytes by int64 arithmetic (memref
+/// allocation and strides, the C interface), so a shape whose static part
+/// alone overflows can never be allocated.
+bool staticSizesFitInBytes(llvm::ArrayRef<int64_t> shape, int64_t elementBytes);
 
 /// Zero-insertion identity (strategy 1): padding applied to the stride-dilated
 /// input, for one spatial dim with kernel length K. Negative values crop.

@@ -287,6 +287,25 @@ func.func @overflow_output_bytes(%x: tensor<1x1x1152921504606846976xf32>, %w: te
 
 // -----
 
+// Only the static dims of an operand or a declared result are known, and
+// they alone overflow: strides and allocations could not be computed (the
+// struct fuzzer found upstream's expand-strided-metadata failing on these).
+func.func @bytes_overflow_partly_dynamic_input(%x: tensor<?x1x4611686018427387904xf32>, %w: tensor<1x1x1xf32>) {
+  // expected-error @+1 {{'deconv.conv' op the input [?, 1, 4611686018427387904] has more bytes (4 per element) than int64 can count}}
+  %0 = deconv.conv %x, %w : (tensor<?x1x4611686018427387904xf32>, tensor<1x1x1xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @bytes_overflow_declared_result(%x: tensor<5x?x8x?xf32>, %w: tensor<9x9x8x9xf32>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op result type tensor<?x?x?x4611686018427387904xf32> has more bytes (4 per element) in its static dims than int64 can count}}
+  %0 = deconv.conv_transpose %x, %w strides = [4, 4] : (tensor<5x?x8x?xf32>, tensor<9x9x8x9xf32>) -> tensor<?x?x?x4611686018427387904xf32>
+  return
+}
+
+// -----
+
 func.func @overflow_channels(%x: tensor<1x4x5xf32>, %w: tensor<4x4611686018427387904x3xf32>) {
   // expected-error @+1 {{'deconv.conv_transpose' op output channels = filter dim 1 (4611686018427387904) * groups (4) overflows int64}}
   %0 = deconv.conv_transpose %x, %w groups = 4 : (tensor<1x4x5xf32>, tensor<4x4611686018427387904x3xf32>) -> tensor<*xf32>

@@ -180,6 +180,14 @@ static LogicalResult refineConvLike(ConvKind kind, StringRef opName,
                 typeToString(declaredTensor.getElementType()) +
                 " must match the operands' element type " +
                 typeToString(inferred->getElementType()));
+  auto declaredRanked = dyn_cast<RankedTensorType>(declared);
+  int64_t elementBytes =
+      std::max<int64_t>(1, (inferred->getElementTypeBitWidth() + 7) / 8);
+  if (declaredRanked &&
+      !staticSizesFitInBytes(declaredRanked.getShape(), elementBytes))
+    return diag("result type " + typeToString(declared) + " has more bytes (" +
+                Twine(elementBytes) +
+                " per element) in its static dims than int64 can count");
   if (!isCompatibleResultType(*inferred, declared)) {
     auto ranked = cast<RankedTensorType>(declared);
     if (ranked.getRank() != inferred->getRank())
