@@ -115,7 +115,8 @@ llvm::Expected<HostTensor> mlir::deconv::parseNpy(llvm::StringRef bytes) {
         ".npy file has " + llvm::Twine(bytes.size() - dataStart - need) +
         " bytes after the data of shape (" + formatShape(t.shape) + ")");
   t.data.resize(count);
-  std::memcpy(t.data.data(), bytes.data() + dataStart, need);
+  if (need) // an empty array has no buffer to copy into
+    std::memcpy(t.data.data(), bytes.data() + dataStart, need);
   return t;
 }
 
