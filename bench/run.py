@@ -251,7 +251,7 @@ def write_report(args, results, peak, work):
         rs = [r for r in results if r["threads"] == t]
         out.append("\n## %d thread%s\n" % (t, "" if t == 1 else "s"))
         out.append("| row | kind | GFLOP | oneDNN ms | oneDNN impl | ours ms |"
-                   " ours GFLOP/s | %% peak | ratio | strategy | output |")
+                   " ours GFLOP/s | % peak | ratio | strategy | output |")
         out.append("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: "
                    "| --- | --- |")
         for r in rs:
