@@ -50,8 +50,9 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init(true)};
 };
 
-/// Appends the whole path to the LLVM dialect: shape inference, the
-/// conv_transpose strategy, deconv.conv to linalg, elementwise ops to linalg,
+/// Appends the whole path to the LLVM dialect: shape inference, run-time
+/// checks of dynamic sizes (deconv-runtime-checks), the conv_transpose
+/// strategy, deconv.conv to linalg, elementwise ops to linalg,
 /// one-shot bufferization (deconv-bufferize), buffer deallocation, loops, and
 /// the conversions to the LLVM dialect.
 void buildLowerToLLVMPipeline(OpPassManager &pm,
