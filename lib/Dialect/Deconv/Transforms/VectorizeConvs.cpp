@@ -124,6 +124,39 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   return inner->tiledOps.front();
 }
 
+/// A static 1-D conv as a 2-D one of height 1 (unit stride and dilation in
+/// the new dim), so that it takes the 2-D micro-kernel.
+LogicalResult liftTo2D(RewriterBase &rewriter, linalg::Conv1DNcwFcwOp op) {
+  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
+  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
+  auto y = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
+  if (!y || !x.hasStaticShape() || !w.hasStaticShape() || !y.hasStaticShape() ||
+      !x.getElementType().isF32() || deconv::hasNoProducts(op))
+    return failure();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  // [A, B, L] <-> [A, B, 1, L].
+  SmallVector<ReassociationIndices> reassoc = {{0}, {1}, {2, 3}};
+  auto expand = [&](Value v) -> Value {
+    auto t = cast<RankedTensorType>(v.getType());
+    auto t4 = RankedTensorType::get(
+        {t.getDimSize(0), t.getDimSize(1), 1, t.getDimSize(2)},
+        t.getElementType());
+    return tensor::ExpandShapeOp::create(rewriter, loc, t4, v, reassoc);
+  };
+  Value init = expand(op.getOutputs()[0]);
+  int64_t stride = *op.getStrides().getValues<int64_t>().begin();
+  int64_t dilation = *op.getDilations().getValues<int64_t>().begin();
+  auto conv = linalg::Conv2DNchwFchwOp::create(
+      rewriter, loc, TypeRange{init.getType()},
+      ValueRange{expand(op.getInputs()[0]), expand(op.getInputs()[1])},
+      ValueRange{init}, rewriter.getI64TensorAttr({1, stride}),
+      rewriter.getI64TensorAttr({1, dilation}));
+  rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+      op, y, conv->getResult(0), reassoc);
+  return success();
+}
+
 struct DeconvVectorizeConvsPass
     : mlir::deconv::impl::DeconvVectorizeConvsBase<DeconvVectorizeConvsPass> {
   using Base::Base;
@@ -132,6 +165,11 @@ struct DeconvVectorizeConvsPass
     Operation *root = getOperation();
     MLIRContext *ctx = &getContext();
     IRRewriter rewriter(ctx);
+
+    SmallVector<linalg::Conv1DNcwFcwOp> conv1dNcw;
+    root->walk([&](linalg::Conv1DNcwFcwOp op) { conv1dNcw.push_back(op); });
+    for (auto op : conv1dNcw)
+      (void)liftTo2D(rewriter, op);
 
     SmallVector<linalg::Conv2DNchwFchwOp> convs;
     root->walk([&](linalg::Conv2DNchwFchwOp op) { convs.push_back(op); });

@@ -1,0 +1,53 @@
+// RUN: deconv-opt %s --deconv-to-linalg --deconv-vectorize-convs=vector-width=8 --split-input-file | FileCheck %s
+
+// A static 2-D conv: channels-last between transposes, a parallel tile of
+// 4 output pixels x 16 channels (divisors of 8 and 16 that fit 14 AVX2
+// registers), the reduction over kh, kw and 8-channel steps,
+// broadcast-FMA outer products on vectors.
+// CHECK-LABEL: func.func @conv2d
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x8x10x10xf32>) outs(%{{.*}} : tensor<1x10x10x8xf32>) permutation = [0, 2, 3, 1]
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<16x8x3x3xf32>) outs(%{{.*}} : tensor<3x3x8x16xf32>) permutation = [2, 3, 1, 0]
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 16) step (1, 1, 4, 16)
+// CHECK: scf.for
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK: scf.forall.in_parallel
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x8x8x16xf32>) outs(%{{.*}} : tensor<1x16x8x8xf32>) permutation = [0, 3, 1, 2]
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+func.func @conv2d(%x: tensor<1x8x10x10xf32>, %w: tensor<16x8x3x3xf32>) -> tensor<1x16x8x8xf32> {
+  %y = deconv.conv %x, %w : (tensor<1x8x10x10xf32>, tensor<16x8x3x3xf32>) -> tensor<1x16x8x8xf32>
+  return %y : tensor<1x16x8x8xf32>
+}
+
+// -----
+
+// A static 1-D conv is lifted to height 1 first, then takes the same path
+// (MelGAN's 1-D layers went from scalar loops to the micro-kernel).
+// CHECK-LABEL: func.func @conv1d
+// CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [1, 8, 1, 20] : tensor<1x8x20xf32> into tensor<1x8x1x20xf32>
+// CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [16, 8, 1, 3] : tensor<16x8x3xf32> into tensor<16x8x1x3xf32>
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 1, 9, 16) step (1, 1, 3, 16)
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<1x16x1x9xf32> into tensor<1x16x9xf32>
+// CHECK-NOT: linalg.conv_1d_ncw_fcw
+func.func @conv1d(%x: tensor<1x8x20xf32>, %w: tensor<16x8x3xf32>) -> tensor<1x16x9xf32> {
+  %y = deconv.conv %x, %w strides = [2] : (tensor<1x8x20xf32>, tensor<16x8x3xf32>) -> tensor<1x16x9xf32>
+  return %y : tensor<1x16x9xf32>
+}
+
+// -----
+
+// Dynamic shapes, grouped convs and f64 stay on the scalar path.
+// CHECK-LABEL: func.func @left_alone
+// CHECK-NOT: vector.
+// CHECK: linalg.conv_1d_ncw_fcw
+// CHECK: linalg.generic
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} tensor<1x2x5x5xf64>
+func.func @left_alone(%x: tensor<?x8x20xf32>, %w: tensor<16x8x3xf32>,
+                      %g: tensor<1x8x10x10xf32>, %gw: tensor<8x4x3x3xf32>,
+                      %d: tensor<1x2x7x7xf64>, %dw: tensor<2x2x3x3xf64>)
+    -> (tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf64>) {
+  %0 = deconv.conv %x, %w : (tensor<?x8x20xf32>, tensor<16x8x3xf32>) -> tensor<?x16x18xf32>
+  %1 = deconv.conv %g, %gw groups = 2 : (tensor<1x8x10x10xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32>
+  %2 = deconv.conv %d, %dw : (tensor<1x2x7x7xf64>, tensor<2x2x3x3xf64>) -> tensor<1x2x5x5xf64>
+  return %0, %1, %2 : tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf64>
+}
