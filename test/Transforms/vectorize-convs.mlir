@@ -36,18 +36,37 @@ func.func @conv1d(%x: tensor<1x8x20xf32>, %w: tensor<16x8x3xf32>) -> tensor<1x16
 
 // -----
 
-// Dynamic shapes, grouped convs and f64 stay on the scalar path.
+// A pointwise 3-D conv (the sub-pixel phases of a kernel = stride 3-D
+// up-conv) runs as a 2-D conv of height 1 over the D*H*W positions.
+// CHECK-LABEL: func.func @pointwise3d
+// CHECK-DAG: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3, 4]] : tensor<1x8x2x3x4xf32> into tensor<1x8x24xf32>
+// CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [1, 8, 1, 24] : tensor<1x8x24xf32> into tensor<1x8x1x24xf32>
+// CHECK: vector.fma
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3, 4]] output_shape [1, 16, 2, 3, 4] : tensor<1x16x24xf32> into tensor<1x16x2x3x4xf32>
+// CHECK-NOT: linalg.conv_3d
+func.func @pointwise3d(%x: tensor<1x8x2x3x4xf32>, %w: tensor<16x8x1x1x1xf32>) -> tensor<1x16x2x3x4xf32> {
+  %y = deconv.conv %x, %w : (tensor<1x8x2x3x4xf32>, tensor<16x8x1x1x1xf32>) -> tensor<1x16x2x3x4xf32>
+  return %y : tensor<1x16x2x3x4xf32>
+}
+
+// -----
+
+// Dynamic shapes, grouped convs, f64 and 3-D kernels larger than 1x1x1 stay
+// on the scalar path.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: vector.
 // CHECK: linalg.conv_1d_ncw_fcw
 // CHECK: linalg.generic
 // CHECK: linalg.conv_2d_nchw_fchw {{.*}} tensor<1x2x5x5xf64>
+// CHECK: linalg.conv_3d_ncdhw_fcdhw
 func.func @left_alone(%x: tensor<?x8x20xf32>, %w: tensor<16x8x3xf32>,
                       %g: tensor<1x8x10x10xf32>, %gw: tensor<8x4x3x3xf32>,
-                      %d: tensor<1x2x7x7xf64>, %dw: tensor<2x2x3x3xf64>)
-    -> (tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf64>) {
+                      %d: tensor<1x2x7x7xf64>, %dw: tensor<2x2x3x3xf64>,
+                      %v: tensor<1x2x4x4x4xf32>, %vw: tensor<2x2x2x2x2xf32>)
+    -> (tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf64>, tensor<1x2x3x3x3xf32>) {
   %0 = deconv.conv %x, %w : (tensor<?x8x20xf32>, tensor<16x8x3xf32>) -> tensor<?x16x18xf32>
   %1 = deconv.conv %g, %gw groups = 2 : (tensor<1x8x10x10xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32>
   %2 = deconv.conv %d, %dw : (tensor<1x2x7x7xf64>, tensor<2x2x3x3xf64>) -> tensor<1x2x5x5xf64>
-  return %0, %1, %2 : tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf64>
+  %3 = deconv.conv %v, %vw : (tensor<1x2x4x4x4xf32>, tensor<2x2x2x2x2xf32>) -> tensor<1x2x3x3x3xf32>
+  return %0, %1, %2, %3 : tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf64>, tensor<1x2x3x3x3xf32>
 }

@@ -157,6 +157,52 @@ LogicalResult liftTo2D(RewriterBase &rewriter, linalg::Conv1DNcwFcwOp op) {
   return success();
 }
 
+/// A static 3-D conv with a 1x1x1 kernel and unit strides is a 2-D one of
+/// height 1 over the flattened D*H*W positions (each output reads only its
+/// own position), so that it takes the 2-D micro-kernel. This is what the
+/// sub-pixel phases of a kernel = stride 3-D up-conv are.
+LogicalResult flattenPointwise3D(RewriterBase &rewriter,
+                                 linalg::Conv3DNcdhwFcdhwOp op) {
+  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
+  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
+  auto y = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
+  if (!y || !x.hasStaticShape() || !w.hasStaticShape() || !y.hasStaticShape() ||
+      !x.getElementType().isF32() || deconv::hasNoProducts(op))
+    return failure();
+  auto isOne = [](int64_t v) { return v == 1; };
+  if (!llvm::all_of(w.getShape().drop_front(2), isOne) ||
+      !llvm::all_of(op.getStrides().getValues<int64_t>(), isOne) ||
+      x.getShape().drop_front(2) != y.getShape().drop_front(2))
+    return failure();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  // [A, B, D, H, W] -> [A, B, 1, D*H*W] in two steps (collapse, expand).
+  auto flatten = [&](Value v) -> Value {
+    auto t = cast<RankedTensorType>(v.getType());
+    Value flat = tensor::CollapseShapeOp::create(
+        rewriter, loc, v,
+        SmallVector<ReassociationIndices>{{0}, {1}, {2, 3, 4}});
+    int64_t n = t.getDimSize(2) * t.getDimSize(3) * t.getDimSize(4);
+    return tensor::ExpandShapeOp::create(
+        rewriter, loc,
+        RankedTensorType::get({t.getDimSize(0), t.getDimSize(1), 1, n},
+                              t.getElementType()),
+        flat, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+  };
+  Value init = flatten(op.getOutputs()[0]);
+  auto conv = linalg::Conv2DNchwFchwOp::create(
+      rewriter, loc, TypeRange{init.getType()},
+      ValueRange{flatten(op.getInputs()[0]), flatten(op.getInputs()[1])},
+      ValueRange{init}, rewriter.getI64TensorAttr({1, 1}),
+      rewriter.getI64TensorAttr({1, 1}));
+  Value flat = tensor::CollapseShapeOp::create(
+      rewriter, loc, conv->getResult(0),
+      SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+  rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+      op, y, flat, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3, 4}});
+  return success();
+}
+
 struct DeconvVectorizeConvsPass
     : mlir::deconv::impl::DeconvVectorizeConvsBase<DeconvVectorizeConvsPass> {
   using Base::Base;
@@ -170,6 +216,10 @@ struct DeconvVectorizeConvsPass
     root->walk([&](linalg::Conv1DNcwFcwOp op) { conv1dNcw.push_back(op); });
     for (auto op : conv1dNcw)
       (void)liftTo2D(rewriter, op);
+    SmallVector<linalg::Conv3DNcdhwFcdhwOp> conv3d;
+    root->walk([&](linalg::Conv3DNcdhwFcdhwOp op) { conv3d.push_back(op); });
+    for (auto op : conv3d)
+      (void)flattenPointwise3D(rewriter, op);
 
     SmallVector<linalg::Conv2DNchwFchwOp> convs;
     root->walk([&](linalg::Conv2DNchwFchwOp op) { convs.push_back(op); });

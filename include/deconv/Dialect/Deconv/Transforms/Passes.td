@@ -164,7 +164,8 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     Rewrites every `linalg.conv_2d_nchw_fchw` with static shapes (what
     `--deconv-to-linalg` emits for ungrouped 2-D convolutions, including the
     sub-pixel phases and the zero-insertion convolution; static 1-D
-    `linalg.conv_1d_ncw_fcw` ops are first lifted to height 1) into the
+    `linalg.conv_1d_ncw_fcw` ops are first lifted to height 1, and pointwise
+    static 3-D ones flattened to a 2-D conv over D*H*W) into the
     channels-last form `linalg.conv_2d_nhwc_hwcf` between layout transposes,
     tiles it to a register tile of `ow` output pixels x `f` output channels
     with a reduction tile of `c` input channels (all dividing the sizes, so
