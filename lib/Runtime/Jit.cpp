@@ -5,6 +5,7 @@
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/InitAllDeconv.h"
 #include "deconv/Target/CInterface.h"
+#include "deconv/Target/NativeCodegen.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -106,7 +107,7 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
   }
   // The options hold a function_ref: the transformer must outlive create().
   std::function<llvm::Error(llvm::Module *)> transformer =
-      makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, nullptr);
+      makeLLVMOptimizer(optLevel, /*tm=*/nullptr);
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel =

@@ -9,6 +9,8 @@
 #include "llvm/IR/Module.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/OptimizationLevel.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
@@ -58,6 +60,35 @@ mlir::deconv::createTargetMachine(llvm::StringRef cpu, unsigned optLevel) {
   return std::move(tm);
 }
 
+std::function<llvm::Error(llvm::Module *)>
+mlir::deconv::makeLLVMOptimizer(unsigned optLevel, llvm::TargetMachine *tm) {
+  return [optLevel, tm](llvm::Module *module) -> llvm::Error {
+    llvm::PipelineTuningOptions tuning;
+    tuning.LoopUnrolling = false;
+    tuning.LoopVectorization = optLevel > 1;
+    tuning.SLPVectorization = optLevel > 1;
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PassBuilder pb(tm, tuning);
+    pb.registerModuleAnalyses(mam);
+    pb.registerCGSCCAnalyses(cgam);
+    pb.registerFunctionAnalyses(fam);
+    pb.registerLoopAnalyses(lam);
+    pb.crossRegisterProxies(lam, fam, cgam, mam);
+    static const llvm::OptimizationLevel levels[] = {
+        llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
+        llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
+    llvm::OptimizationLevel level = levels[std::min(optLevel, 3u)];
+    llvm::ModulePassManager mpm = optLevel == 0
+                                      ? pb.buildO0DefaultPipeline(level)
+                                      : pb.buildPerModuleDefaultPipeline(level);
+    mpm.run(*module, mam);
+    return llvm::Error::success();
+  };
+}
+
 llvm::Expected<std::unique_ptr<llvm::Module>>
 mlir::deconv::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
                                    llvm::TargetMachine &tm, unsigned optLevel) {
@@ -77,7 +108,7 @@ mlir::deconv::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
     if (!tm.getTargetFeatureString().empty())
       f.addFnAttr("target-features", tm.getTargetFeatureString());
   }
-  auto optimize = makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, &tm);
+  auto optimize = makeLLVMOptimizer(optLevel, &tm);
   if (llvm::Error err = optimize(llvmModule.get()))
     return std::move(err);
   return std::move(llvmModule);

@@ -74,17 +74,29 @@ Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm) {
   return linalg::TransposeOp::create(b, loc, v, init, perm)->getResult(0);
 }
 
+/// A conv the micro-kernel can take: f32, static shapes, some product.
+bool isMicroKernelCandidate(linalg::LinalgOp op) {
+  auto isStatic = [](Value v) {
+    auto t = dyn_cast<RankedTensorType>(v.getType());
+    return t && t.hasStaticShape();
+  };
+  return isStatic(op.getDpsInputs()[0]) && isStatic(op.getDpsInputs()[1]) &&
+         isStatic(op.getDpsInits()[0]) &&
+         cast<RankedTensorType>(op.getDpsInputs()[0].getType())
+             .getElementType()
+             .isF32() &&
+         !deconv::hasNoProducts(op);
+}
+
 /// NCHW -> NHWC conv between transposes, then tiled. Returns the tiled
 /// channels-last conv, or failure if the op does not qualify.
 FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
                                         linalg::Conv2DNchwFchwOp op,
                                         int64_t lanes) {
-  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
-  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
-  auto y = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
-  if (!y || !x.hasStaticShape() || !w.hasStaticShape() || !y.hasStaticShape() ||
-      !x.getElementType().isF32() || deconv::hasNoProducts(op))
+  if (!isMicroKernelCandidate(op))
     return failure();
+  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
+  auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   Value xT = transposeTo(rewriter, loc, op.getInputs()[0], {0, 2, 3, 1});
@@ -127,12 +139,9 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
 /// A static 1-D conv as a 2-D one of height 1 (unit stride and dilation in
 /// the new dim), so that it takes the 2-D micro-kernel.
 LogicalResult liftTo2D(RewriterBase &rewriter, linalg::Conv1DNcwFcwOp op) {
-  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
-  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
-  auto y = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
-  if (!y || !x.hasStaticShape() || !w.hasStaticShape() || !y.hasStaticShape() ||
-      !x.getElementType().isF32() || deconv::hasNoProducts(op))
+  if (!isMicroKernelCandidate(op))
     return failure();
+  auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   // [A, B, L] <-> [A, B, 1, L].
@@ -163,12 +172,11 @@ LogicalResult liftTo2D(RewriterBase &rewriter, linalg::Conv1DNcwFcwOp op) {
 /// sub-pixel phases of a kernel = stride 3-D up-conv are.
 LogicalResult flattenPointwise3D(RewriterBase &rewriter,
                                  linalg::Conv3DNcdhwFcdhwOp op) {
+  if (!isMicroKernelCandidate(op))
+    return failure();
   auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
   auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
-  auto y = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
-  if (!y || !x.hasStaticShape() || !w.hasStaticShape() || !y.hasStaticShape() ||
-      !x.getElementType().isF32() || deconv::hasNoProducts(op))
-    return failure();
+  auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
   auto isOne = [](int64_t v) { return v == 1; };
   if (!llvm::all_of(w.getShape().drop_front(2), isOne) ||
       !llvm::all_of(op.getStrides().getValues<int64_t>(), isOne) ||
