@@ -357,20 +357,25 @@ mlir::deconv::inferOutputShape(const ConvParams &params,
   const std::pair<const char *, llvm::ArrayRef<int64_t>> buffers[] = {
       {"input", shapes.input}, {"filter", shapes.filter}, {"output", out}};
   for (auto [name, shape] : buffers)
-    if (!staticSizesFitInBytes(shape, shapes.elementBytes))
+    if (!getStaticByteSize(shape, shapes.elementBytes))
       return error("the {0} {1} has more bytes ({2} per element) than int64 "
                    "can count",
                    name, formatList(shape), shapes.elementBytes);
   return out;
 }
 
-bool mlir::deconv::staticSizesFitInBytes(llvm::ArrayRef<int64_t> shape,
-                                         int64_t elementBytes) {
+int64_t mlir::deconv::getElementBytes(unsigned bitWidth) {
+  return std::max<int64_t>(1, (bitWidth + 7) / 8);
+}
+
+std::optional<int64_t>
+mlir::deconv::getStaticByteSize(llvm::ArrayRef<int64_t> shape,
+                                int64_t elementBytes) {
   std::optional<int64_t> bytes = elementBytes;
   for (int64_t s : shape)
     if (!isDynamicSize(s) && bytes)
       bytes = checkedMul(*bytes, s);
-  return bytes.has_value();
+  return bytes;
 }
 
 ZeroInsertionPads mlir::deconv::getZeroInsertionPads(const SpatialParams &p,
@@ -420,13 +425,12 @@ SubpixelPhase mlir::deconv::getSubpixelPhase(const SpatialParams &p,
 llvm::SmallVector<SubpixelPhase>
 mlir::deconv::getSubpixelPhasesWithTaps(const SpatialParams &p,
                                         int64_t kernel) {
-  int64_t s = p.stride, d = p.dilation;
-  int64_t g = std::gcd(s, d);
-  // The first taps k < s/g land on distinct residues (k*d mod s are distinct
-  // multiples of g); every later tap repeats one of them.
+  // The first taps k < s/gcd(s, d) land on distinct residues (k*d mod s are
+  // distinct multiples of the gcd); every later tap repeats one of them.
   llvm::SmallVector<SubpixelPhase> phases;
-  for (int64_t k = 0; k < countSubpixelPhasesWithTaps(p, kernel); ++k)
-    phases.push_back(makePhase(p, kernel, floorMod(k * d - p.padLo, s), k));
+  for (int64_t k = 0, n = countSubpixelPhasesWithTaps(p, kernel); k < n; ++k)
+    phases.push_back(
+        makePhase(p, kernel, floorMod(k * p.dilation - p.padLo, p.stride), k));
   llvm::sort(phases, [](const SubpixelPhase &a, const SubpixelPhase &b) {
     return a.residue < b.residue;
   });

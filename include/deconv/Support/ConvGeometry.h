@@ -127,11 +127,15 @@ std::optional<int64_t> getOutputChannels(ConvKind kind,
 /// Product of sizes, nullopt on overflow or if any size is dynamic.
 std::optional<int64_t> getNumElements(llvm::ArrayRef<int64_t> shape);
 
-/// Whether the static sizes of `shape` times `elementBytes` fit in int64.
-/// Buffers are sized and strided in bytes by int64 arithmetic (memref
-/// allocation and strides, the C interface), so a shape whose static part
-/// alone overflows can never be allocated.
-bool staticSizesFitInBytes(llvm::ArrayRef<int64_t> shape, int64_t elementBytes);
+/// Bytes per element of a `bitWidth`-bit type (at least 1).
+int64_t getElementBytes(unsigned bitWidth);
+
+/// The product of the static sizes of `shape` and `elementBytes`; nullopt
+/// if it overflows int64. Buffers are sized and strided in bytes by int64
+/// arithmetic (memref allocation and strides, the C interface), so a shape
+/// whose static part alone overflows can never be allocated.
+std::optional<int64_t> getStaticByteSize(llvm::ArrayRef<int64_t> shape,
+                                         int64_t elementBytes);
 
 /// Zero-insertion identity (strategy 1): padding applied to the stride-dilated
 /// input, for one spatial dim with kernel length K. Negative values crop.

@@ -119,8 +119,7 @@ static FailureOr<RankedTensorType> inferResultType(ConvKind kind,
   shapes.input.assign(types[0].getShape().begin(), types[0].getShape().end());
   shapes.filter.assign(types[1].getShape().begin(), types[1].getShape().end());
   if (elementType.isIntOrFloat())
-    shapes.elementBytes =
-        std::max<int64_t>(1, (elementType.getIntOrFloatBitWidth() + 7) / 8);
+    shapes.elementBytes = getElementBytes(elementType.getIntOrFloatBitWidth());
   if (types.size() == 3)
     shapes.bias.emplace(types[2].getShape().begin(), types[2].getShape().end());
 
@@ -181,10 +180,9 @@ static LogicalResult refineConvLike(ConvKind kind, StringRef opName,
                 " must match the operands' element type " +
                 typeToString(inferred->getElementType()));
   auto declaredRanked = dyn_cast<RankedTensorType>(declared);
-  int64_t elementBytes =
-      std::max<int64_t>(1, (inferred->getElementTypeBitWidth() + 7) / 8);
+  int64_t elementBytes = getElementBytes(inferred->getElementTypeBitWidth());
   if (declaredRanked &&
-      !staticSizesFitInBytes(declaredRanked.getShape(), elementBytes))
+      !getStaticByteSize(declaredRanked.getShape(), elementBytes))
     return diag("result type " + typeToString(declared) + " has more bytes (" +
                 Twine(elementBytes) +
                 " per element) in its static dims than int64 can count");

@@ -1,13 +1,13 @@
 //===- Bufferize.cpp - One-shot bufferization for native code -------------===//
 
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Support/ConvGeometry.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinAttributes.h"
-#include "llvm/Support/MathExtras.h"
 
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVBUFFERIZE
@@ -29,12 +29,10 @@ struct DeconvBufferizePass
       if (!type || !type.hasStaticShape() ||
           !type.getElementType().isIntOrFloat())
         return WalkResult::advance();
-      int64_t bitWidth = type.getElementType().getIntOrFloatBitWidth();
-      int64_t bytes = std::max<int64_t>(1, (bitWidth + 7) / 8);
-      bool tooLarge = false;
-      for (int64_t d : type.getShape())
-        tooLarge |= llvm::MulOverflow(bytes, d, bytes);
-      if (!tooLarge && bytes <= maxConstantBytes)
+      std::optional<int64_t> bytes = deconv::getStaticByteSize(
+          type.getShape(), deconv::getElementBytes(
+                               type.getElementType().getIntOrFloatBitWidth()));
+      if (bytes && *bytes <= maxConstantBytes)
         return WalkResult::advance();
       op.emitError("a tensor constant of type ")
           << type << " has more than " << int64_t(maxConstantBytes)

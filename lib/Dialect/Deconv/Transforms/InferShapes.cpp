@@ -140,7 +140,7 @@ bool ShapeRefiner::visitDeconvOp(Operation *op) {
       changed = true;
     }
   }
-  if (meet && meet != result.getType()) {
+  if (meet != result.getType()) {
     refineValue(result, meet);
     changed = true;
   }
@@ -317,9 +317,8 @@ struct DeconvInferShapesPass
     ShapeRefiner refiner(refineFunctionTypes);
     // Each sweep only makes types more precise, so this terminates; the bound
     // is a guard against a bug, not a tuning knob.
-    for (int sweep = 0; sweep < 64 && refiner.run(module); ++sweep) {
-      if (refiner.hadError)
-        return signalPassFailure();
+    for (int sweep = 0; sweep < 64 && !refiner.hadError && refiner.run(module);
+         ++sweep) {
     }
     if (refiner.hadError)
       return signalPassFailure();

@@ -245,7 +245,7 @@ void insertChecks(CheckBuilder &checks, Operation *op) {
   if (failed(cast<ReifyRankedShapedTypeOpInterface>(op).reifyResultShapes(
           b, reified)))
     return;
-  int64_t bytes = (resultType.getElementTypeBitWidth() + 7) / 8;
+  int64_t bytes = getElementBytes(resultType.getElementTypeBitWidth());
   Value acc = index(bytes), ok = arith::ConstantIntOp::create(b, loc, 1, 1);
   for (OpFoldResult ofr : reified[0]) {
     Value dim = getValueOrCreateConstantIndexOp(b, loc, ofr);
