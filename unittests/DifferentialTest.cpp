@@ -66,7 +66,10 @@ int64_t outLen(const Config &c, size_t d) {
   return span < 0 ? 0 : span / c.strides[d] + 1;
 }
 
-Config randomConfig(std::mt19937_64 &rng, bool transpose) {
+/// `batchable`: a conv_transpose the batched sub-pixel form takes (one
+/// group, dilation 1, strides dividing the kernel, static shapes).
+Config randomConfig(std::mt19937_64 &rng, bool transpose,
+                    bool batchable = false) {
   auto pick = [&](int64_t lo, int64_t hi) {
     return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
   };
@@ -75,7 +78,7 @@ Config randomConfig(std::mt19937_64 &rng, bool transpose) {
     c.transpose = transpose;
     size_t k = pick(0, 9) < 3 ? 1 : (pick(0, 9) < 7 ? 2 : 3);
     c.n = pick(1, 2);
-    c.groups = pick(0, 3) == 0 ? pick(2, 3) : 1;
+    c.groups = pick(0, 3) == 0 && !batchable ? pick(2, 3) : 1;
     bool depthwise = c.groups > 1 && pick(0, 1);
     c.cinG = depthwise ? 1 : pick(1, 3);
     c.coutG = depthwise ? 1 : pick(1, 3);
@@ -84,6 +87,10 @@ Config randomConfig(std::mt19937_64 &rng, bool transpose) {
       c.kernel.push_back(pick(1, k == 3 ? 3 : 5));
       c.strides.push_back(pick(1, 3));
       c.dilations.push_back(pick(0, 3) == 0 ? pick(2, 3) : 1);
+      if (batchable) {
+        c.dilations.back() = 1;
+        c.kernel.back() = c.strides.back() * pick(1, k == 3 ? 1 : 2);
+      }
     }
     for (size_t i = 0; i < 2 * k; ++i) {
       size_t d = i % k;
@@ -94,8 +101,8 @@ Config randomConfig(std::mt19937_64 &rng, bool transpose) {
       c.outPad.push_back(
           transpose ? pick(0, std::max(c.strides[d], c.dilations[d]) - 1) : 0);
     c.bias = pick(0, 1);
-    c.dynBatch = pick(0, 4) == 0;
-    c.dynSpatial = pick(0, 4) == 0;
+    c.dynBatch = pick(0, 4) == 0 && !batchable;
+    c.dynSpatial = pick(0, 4) == 0 && !batchable;
     bool ok = true;
     for (size_t d = 0; d < k; ++d)
       ok &= outLen(c, d) >= 1;
@@ -192,12 +199,13 @@ uint64_t getSeed() {
   return env ? std::strtoull(env, nullptr, 10) : 20261125;
 }
 
-std::vector<Case> makeCases(unsigned numTranspose, unsigned numConv) {
+std::vector<Case> makeCases(unsigned numTranspose, unsigned numConv,
+                            bool batchable = false) {
   std::mt19937_64 rng(getSeed());
   std::vector<Case> cases;
   for (unsigned i = 0; i < numTranspose + numConv; ++i) {
     Case c;
-    c.config = randomConfig(rng, i < numTranspose);
+    c.config = randomConfig(rng, i < numTranspose, batchable);
     c.inputs.push_back(randomTensor(rng, inputShape(c.config)));
     c.inputs.push_back(randomTensor(rng, filterShape(c.config)));
     if (c.config.bias)
@@ -224,7 +232,8 @@ std::vector<Case> makeCases(unsigned numTranspose, unsigned numConv) {
 
 /// Compiles all cases as one module with `strategy` and checks each.
 void runAll(const std::vector<Case> &cases, const std::string &strategy,
-            unsigned &checked, double &worst) {
+            unsigned &checked, double &worst,
+            const std::string &subpixelForm = "auto") {
   DialectRegistry registry;
   registerJitDependencies(registry);
   MLIRContext context(registry);
@@ -245,6 +254,7 @@ void runAll(const std::vector<Case> &cases, const std::string &strategy,
   ASSERT_TRUE(module) << "generated module does not parse";
   LowerToLLVMOptions options;
   options.strategy = strategy;
+  options.subpixelForm = subpixelForm;
   std::vector<StringRef> entries(names.begin(), names.end());
   auto jits = JitFunction::compileAll(*module, entries, options, /*opt=*/0);
   ASSERT_TRUE(bool(jits)) << strategy << ": "
@@ -281,6 +291,21 @@ TEST_P(Differential, ConvTransposeMatchesReference) {
 INSTANTIATE_TEST_SUITE_P(Strategies, Differential,
                          ::testing::Values("zero-insertion", "subpixel",
                                            "loops", "auto"));
+
+// Both forms of the sub-pixel strategy on layers the batched form takes
+// (each form is forced, so neither falls back to the other).
+TEST(DifferentialSubpixelForms, BatchedAndPerPhaseMatchReference) {
+  std::vector<Case> cases = makeCases(100, 0, /*batchable=*/true);
+  ASSERT_EQ(cases.size(), 100u);
+  for (const char *form : {"batched", "per-phase"}) {
+    unsigned checked = 0;
+    double worst = 0;
+    runAll(cases, "subpixel", checked, worst, form);
+    EXPECT_EQ(checked, 100u) << form;
+    std::printf("sub-pixel %s: %u configurations, worst error %.3g\n", form,
+                checked, worst);
+  }
+}
 
 TEST(DifferentialConv, ConvMatchesReference) {
   std::vector<Case> all = makeCases(0, 60);

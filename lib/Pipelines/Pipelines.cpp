@@ -39,6 +39,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createDeconvRuntimeChecks());
   DeconvSelectStrategyOptions select;
   select.strategy = options.strategy;
+  select.subpixelForm = options.subpixelForm;
   select.loopTileSizes.assign(options.loopTileSizes.begin(),
                               options.loopTileSizes.end());
   pm.addPass(createDeconvSelectStrategy(select));

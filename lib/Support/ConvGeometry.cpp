@@ -462,6 +462,23 @@ std::optional<OnnxAutoPad> mlir::deconv::parseOnnxAutoPad(llvm::StringRef t) {
   return std::nullopt;
 }
 
+std::optional<BatchedSubpixelDim>
+mlir::deconv::getBatchedSubpixelDim(const SpatialParams &p, int64_t kernel,
+                                    int64_t outputSize) {
+  if (p.dilation != 1 || p.stride < 1 || kernel % p.stride != 0 ||
+      outputSize < 1 || isDynamicSize(outputSize))
+    return std::nullopt;
+  // out[o] = sum_t x[q - t] * w[rho + t*s] with o + padLo = q*s + rho; the
+  // batched result starts at q = floor(padLo / s).
+  BatchedSubpixelDim b;
+  b.taps = kernel / p.stride;
+  int64_t firstQ = floorDiv(p.padLo, p.stride);
+  b.offset = p.padLo - firstQ * p.stride;
+  b.positions = floorDiv(outputSize - 1 + p.padLo, p.stride) - firstQ + 1;
+  b.windowStart = firstQ - b.taps + 1;
+  return b;
+}
+
 namespace {
 /// (k-1)*d + 1, the extent of a dilated kernel; nullopt on overflow.
 std::optional<int64_t> dilatedExtent(int64_t k, int64_t d) {

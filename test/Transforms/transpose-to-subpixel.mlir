@@ -1,4 +1,4 @@
-// RUN: deconv-opt %s --deconv-transpose-to-subpixel --canonicalize --cse --split-input-file | FileCheck %s
+// RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --split-input-file | FileCheck %s
 
 // K=3, s=2, pad 1: phase 0 takes tap 1 only, phase 1 taps 0 and 2, so the four
 // 2-D phases have 1x1, 1x2, 2x1 and 2x2 sub-filters (9 taps in all, no zero

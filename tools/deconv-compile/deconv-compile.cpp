@@ -83,6 +83,12 @@ cl::opt<std::string>
              cl::desc("conv_transpose strategy: auto (cost model), "
                       "zero-insertion, subpixel or loops"),
              cl::init("auto"), cl::cat(category));
+static cl::opt<std::string>
+    subpixelForm("subpixel-form",
+                 cl::desc("Form of the sub-pixel strategy: auto (batched "
+                          "where its surplus is small), batched or "
+                          "per-phase"),
+                 cl::init("auto"), cl::cat(category));
 cl::opt<std::string>
     mcpu("mcpu",
          cl::desc("Target CPU: native (the host CPU and its features, the "
@@ -205,6 +211,9 @@ int main(int argc, char **argv) {
   if (strategy != "auto" && !parseTransposeStrategy(strategy))
     return fail("unknown --strategy '" + strategy +
                 "'; expected auto, zero-insertion, subpixel or loops");
+  if (!parseSubpixelForm(subpixelForm))
+    return fail("unknown --subpixel-form '" + subpixelForm +
+                "'; expected auto, batched or per-phase");
   if (optLevel > 3)
     return fail("-O" + llvm::Twine(optLevel) + " is not a level; use 0 to 3");
   bool binary = emit == EmitKind::Object || emit == EmitKind::Shared;
@@ -263,6 +272,7 @@ int main(int argc, char **argv) {
       return 1;
     LowerToLLVMOptions options;
     options.strategy = strategy;
+    options.subpixelForm = subpixelForm;
     options.numThreads = threads;
     options.vectorWidth =
         (*machine)->getMCSubtargetInfo()->checkFeatures("+avx512f") ? 16 : 8;

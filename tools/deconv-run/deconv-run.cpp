@@ -71,6 +71,12 @@ static cl::opt<std::string>
              cl::desc("conv_transpose strategy: auto (cost model), "
                       "zero-insertion, subpixel or loops"),
              cl::init("auto"), cl::cat(category));
+static cl::opt<std::string>
+    subpixelForm("subpixel-form",
+                 cl::desc("Form of the sub-pixel strategy: auto (batched "
+                          "where its surplus is small), batched or "
+                          "per-phase"),
+                 cl::init("auto"), cl::cat(category));
 // libLLVM already registers a global "threads" option, so --threads=N is
 // taken out of argv before cl parses it (see extractThreads) and documented in
 // the overview.
@@ -364,6 +370,9 @@ int main(int argc, char **argv) {
   if (strategy != "auto" && !parseTransposeStrategy(strategy))
     return fail("unknown --strategy '" + strategy +
                 "'; expected auto, zero-insertion, subpixel or loops");
+  if (!parseSubpixelForm(subpixelForm))
+    return fail("unknown --subpixel-form '" + subpixelForm +
+                "'; expected auto, batched or per-phase");
   if (useReference && benchmarkMode)
     return fail("--benchmark times compiled code; it cannot be combined with "
                 "--reference");
@@ -523,6 +532,7 @@ int main(int argc, char **argv) {
   } else {
     LowerToLLVMOptions options;
     options.strategy = strategy;
+    options.subpixelForm = subpixelForm;
     options.numThreads = threads;
     options.vectorWidth = vectorWidth;
     auto jit = JitFunction::compile(*module, name, options, optLevel);

@@ -22,6 +22,11 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("conv_transpose strategy: auto, zero-insertion, "
                      "subpixel or loops"),
       llvm::cl::init("auto")};
+  PassOptions::Option<std::string> subpixelForm{
+      *this, "subpixel-form",
+      llvm::cl::desc("Form of the sub-pixel strategy: auto, batched or "
+                     "per-phase"),
+      llvm::cl::init("auto")};
   PassOptions::ListOption<int64_t> loopTileSizes{
       *this, "loop-tile-sizes",
       llvm::cl::desc("Tile sizes [N, Cout, O...] for ops lowered to loops")};

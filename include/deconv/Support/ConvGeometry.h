@@ -194,6 +194,25 @@ inline int64_t getPhaseSizeConstant(int64_t stride, int64_t residue) {
 }
 int64_t getPhaseSize(int64_t outputSize, int64_t stride, int64_t residue);
 
+/// The sub-pixel phases of one spatial dim batched into one convolution, for
+/// dilation 1 and a stride that divides the kernel (every phase then has
+/// kernel / stride taps): output o belongs to phase (o + offset) mod s, at
+/// position (o + offset) floordiv s of that phase's part of the batched
+/// result, which has `positions` entries per phase. The batched convolution
+/// reads the input window [windowStart, windowStart + positions + taps - 1)
+/// (zeros outside the input) and phase rho takes the taps
+/// rho + (taps-1-m)*s, m < taps. Positions that fall outside the output on
+/// either side are computed and dropped: the surplus the cost model weighs.
+struct BatchedSubpixelDim {
+  int64_t taps;
+  int64_t offset; ///< in [0, s)
+  int64_t positions;
+  int64_t windowStart; ///< may be negative
+};
+std::optional<BatchedSubpixelDim> getBatchedSubpixelDim(const SpatialParams &p,
+                                                        int64_t kernel,
+                                                        int64_t outputSize);
+
 /// ONNX front-end rules (ONNX Conv-22 / ConvTranspose-22): turn `auto_pad`
 /// and `output_shape` into the explicit padding (ONNX order) and
 /// output_padding of the deconv ops.

@@ -49,6 +49,12 @@ struct DeconvSelectStrategyPass
         return signalPassFailure();
       }
     }
+    std::optional<SubpixelForm> form = parseSubpixelForm(subpixelForm);
+    if (!form) {
+      getOperation()->emitError("unknown sub-pixel form '")
+          << subpixelForm << "'; expected auto, batched or per-phase";
+      return signalPassFailure();
+    }
     SmallVector<int64_t> tiles(loopTileSizes.begin(), loopTileSizes.end());
     auto choose = [&](ConvTransposeOp op) {
       TransposeStrategy chosen = forced ? *forced : selectTransposeStrategy(op);
@@ -57,7 +63,7 @@ struct DeconvSelectStrategyPass
             << stringifyTransposeStrategy(chosen);
       return chosen;
     };
-    if (failed(lowerAllTransposes(getOperation(), "", choose, tiles)))
+    if (failed(lowerAllTransposes(getOperation(), "", choose, tiles, *form)))
       signalPassFailure();
   }
 };

@@ -109,10 +109,9 @@ namespace {
 struct DeconvTransposeToConvPass
     : mlir::deconv::impl::DeconvTransposeToConvBase<DeconvTransposeToConvPass> {
   void runOnOperation() override {
-    if (failed(lowerAllTransposes(getOperation(), "by zero insertion",
-                                  [](ConvTransposeOp) {
-                                    return TransposeStrategy::ZeroInsertion;
-                                  })))
+    if (failed(lowerAllTransposes(
+            getOperation(), "by zero insertion",
+            [](ConvTransposeOp) { return TransposeStrategy::ZeroInsertion; })))
       signalPassFailure();
   }
 };

@@ -8,6 +8,8 @@
 #include "deconv/Support/ConvGeometry.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
@@ -23,9 +25,136 @@ static Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
   return v.getType() == type ? v : tensor::CastOp::create(b, loc, type, v);
 }
 
+std::optional<SmallVector<BatchedSubpixelDim>>
+mlir::deconv::getBatchedSubpixelGeometry(ConvTransposeOp op) {
+  auto inputType = dyn_cast<RankedTensorType>(op.getInput().getType());
+  auto filterType = dyn_cast<RankedTensorType>(op.getFilter().getType());
+  auto resultType = dyn_cast<RankedTensorType>(op.getType());
+  ConvParams params = op.getParams();
+  if (!inputType || !filterType || !resultType || params.groups != 1 ||
+      !inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+      !resultType.hasStaticShape())
+    return std::nullopt;
+  SmallVector<BatchedSubpixelDim> dims;
+  for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
+    auto dim =
+        getBatchedSubpixelDim(params.dim(d), filterType.getDimSize(2 + d),
+                              resultType.getDimSize(2 + d));
+    if (!dim)
+      return std::nullopt;
+    dims.push_back(*dim);
+  }
+  return dims;
+}
+
+double
+mlir::deconv::getBatchedSubpixelSurplus(ConvTransposeOp op,
+                                        ArrayRef<BatchedSubpixelDim> dims) {
+  auto resultType = cast<RankedTensorType>(op.getType());
+  ConvParams params = op.getParams();
+  double ratio = 1;
+  for (unsigned d = 0; d < dims.size(); ++d)
+    ratio *= double(dims[d].positions * params.strides[d]) /
+             double(resultType.getDimSize(2 + d));
+  return ratio;
+}
+
+/// The batched form: all phases in one stride-1 convolution whose output
+/// channels are (phase, co), then one gather that interleaves the phases
+/// into the output (depth-to-space), drops the surplus positions and adds
+/// the bias.
+static LogicalResult lowerBatched(RewriterBase &rewriter, ConvTransposeOp op,
+                                  ArrayRef<BatchedSubpixelDim> dims) {
+  ConvParams params = op.getParams();
+  unsigned k = params.getSpatialRank();
+  auto resultType = cast<RankedTensorType>(op.getType());
+  Type elt = resultType.getElementType();
+  int64_t n = resultType.getDimSize(0), cout = resultType.getDimSize(1);
+  Location loc = op.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+
+  SmallVector<int64_t> start;
+  SmallVector<OpFoldResult> extent;
+  SmallVector<int64_t> ones(k, 1);
+  // z: [N, S*Cout, P...]; expanded: [N, s_1..s_k, Cout, P...].
+  SmallVector<int64_t> zShape = {n, cout}, expShape = {n};
+  SmallVector<ReassociationIndices> reassoc = {{0}, {}};
+  for (unsigned d = 0; d < k; ++d) {
+    start.push_back(dims[d].windowStart);
+    extent.push_back(
+        rewriter.getIndexAttr(dims[d].positions + dims[d].taps - 1));
+    zShape[1] *= params.strides[d];
+    expShape.push_back(params.strides[d]);
+    reassoc[1].push_back(1 + d);
+  }
+  expShape.push_back(cout);
+  reassoc[1].push_back(1 + k);
+  for (unsigned d = 0; d < k; ++d) {
+    zShape.push_back(dims[d].positions);
+    expShape.push_back(dims[d].positions);
+    reassoc.push_back({2 + k + d});
+  }
+  Value window =
+      extractZeroPaddedWindow(rewriter, loc, op.getInput(), start, extent);
+  Value filter =
+      buildPhaseStackedFilter(rewriter, loc, op.getFilter(), params.strides);
+  Value zero =
+      arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(elt));
+  Value z = tensor::EmptyOp::create(rewriter, loc, zShape, elt);
+  z = linalg::FillOp::create(rewriter, loc, zero, z).getResult(0);
+  z = buildLinalgConv(rewriter, loc, window, filter, z, ones, ones, 1);
+  Value expanded = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get(expShape, elt), z, reassoc);
+
+  // out[n, co, o...] = z[n, (o + offset) mod s..., co, (o + offset) div s...]
+  MLIRContext *ctx = rewriter.getContext();
+  auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  unsigned numLoops = 2 + k;
+  SmallVector<AffineExpr> zExprs = {dim(0)}, divExprs;
+  for (unsigned d = 0; d < k; ++d) {
+    AffineExpr shifted = dim(2 + d) + dims[d].offset;
+    zExprs.push_back(shifted % params.strides[d]);
+    divExprs.push_back(shifted.floorDiv(params.strides[d]));
+  }
+  zExprs.push_back(dim(1));
+  zExprs.append(divExprs);
+  SmallVector<Value> ins = {expanded};
+  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, zExprs, ctx)};
+  if (Value bias = op.getBias()) {
+    ins.push_back(bias);
+    maps.push_back(AffineMap::get(numLoops, 0, {dim(1)}, ctx));
+  }
+  maps.push_back(AffineMap::getMultiDimIdentityMap(numLoops, ctx));
+  Value out =
+      tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), elt);
+  SmallVector<utils::IteratorType> iters(numLoops,
+                                         utils::IteratorType::parallel);
+  auto gather = linalg::GenericOp::create(
+      rewriter, loc, resultType, ins, ValueRange{out}, maps, iters,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value v = args[0];
+        if (args.size() == 3)
+          v = arith::AddFOp::create(nb, nl, v, args[1]);
+        linalg::YieldOp::create(nb, nl, v);
+      });
+  rewriter.replaceOp(op, gather.getResult(0));
+  return success();
+}
+
 LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
-                                                     ConvTransposeOp op) {
+                                                     ConvTransposeOp op,
+                                                     SubpixelForm form) {
   if (!getTransposeLoweringBlocker(op, TransposeStrategy::Subpixel).empty())
+    return failure();
+  auto batched = getBatchedSubpixelGeometry(op);
+  if (batched && form != SubpixelForm::PerPhase &&
+      (form == SubpixelForm::Batched ||
+       getBatchedSubpixelSurplus(op, *batched) <= kMaxBatchedSubpixelSurplus ||
+       !getSubpixelPhaseLimitBlocker(op).empty()))
+    return lowerBatched(rewriter, op, *batched);
+  if (form == SubpixelForm::Batched ||
+      !getSubpixelPhaseLimitBlocker(op).empty())
     return failure();
   ConvParams params = op.getParams();
   unsigned k = params.getSpatialRank();
@@ -105,10 +234,18 @@ namespace {
 struct DeconvTransposeToSubpixelPass
     : mlir::deconv::impl::DeconvTransposeToSubpixelBase<
           DeconvTransposeToSubpixelPass> {
+  using Base::Base;
   void runOnOperation() override {
+    std::optional<SubpixelForm> form = parseSubpixelForm(subpixelForm);
+    if (!form) {
+      getOperation()->emitError("unknown sub-pixel form '")
+          << subpixelForm << "'; expected auto, batched or per-phase";
+      return signalPassFailure();
+    }
     if (failed(lowerAllTransposes(
             getOperation(), "by sub-pixel decomposition",
-            [](ConvTransposeOp) { return TransposeStrategy::Subpixel; })))
+            [](ConvTransposeOp) { return TransposeStrategy::Subpixel; }, {},
+            *form)))
       signalPassFailure();
   }
 };

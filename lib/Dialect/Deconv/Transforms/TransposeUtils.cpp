@@ -50,21 +50,10 @@ mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op,
   if (!filterType.hasStaticShape())
     return "the filter shape must be static to be transformed";
   ConvParams params = op.getParams();
-  if (s == TransposeStrategy::Subpixel) {
-    int64_t phases = 1;
-    for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
-      // Capped before the product, which could overflow.
-      int64_t n = std::min(countSubpixelPhasesWithTaps(
-                               params.dim(d), filterType.getDimSize(2 + d)),
-                           kMaxSubpixelPhases + 1);
-      phases = std::min(phases * n, kMaxSubpixelPhases + 1);
-    }
-    if (phases > kMaxSubpixelPhases)
-      return llvm::formatv("the sub-pixel decomposition would emit more than "
-                           "{0} phase convolutions; use loops or "
-                           "zero-insertion",
-                           kMaxSubpixelPhases)
-          .str();
+  if (s == TransposeStrategy::Subpixel && !getBatchedSubpixelGeometry(op)) {
+    std::string blocker = getSubpixelPhaseLimitBlocker(op);
+    if (!blocker.empty())
+      return blocker;
   }
   if (s == TransposeStrategy::Loops)
     for (int64_t stride : params.strides)
@@ -77,10 +66,40 @@ mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op,
   return "";
 }
 
+std::string mlir::deconv::getSubpixelPhaseLimitBlocker(ConvTransposeOp op) {
+  auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+  ConvParams params = op.getParams();
+  int64_t phases = 1;
+  for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
+    // Capped before the product, which could overflow.
+    int64_t n = std::min(countSubpixelPhasesWithTaps(
+                             params.dim(d), filterType.getDimSize(2 + d)),
+                         kMaxSubpixelPhases + 1);
+    phases = std::min(phases * n, kMaxSubpixelPhases + 1);
+  }
+  if (phases <= kMaxSubpixelPhases)
+    return "";
+  return llvm::formatv("the sub-pixel decomposition would emit more than "
+                       "{0} phase convolutions; use loops or zero-insertion",
+                       kMaxSubpixelPhases)
+      .str();
+}
+
+std::optional<SubpixelForm> mlir::deconv::parseSubpixelForm(StringRef name) {
+  if (name == "auto")
+    return SubpixelForm::Auto;
+  if (name == "batched")
+    return SubpixelForm::Batched;
+  if (name == "per-phase")
+    return SubpixelForm::PerPhase;
+  return std::nullopt;
+}
+
 LogicalResult mlir::deconv::lowerTranspose(RewriterBase &rewriter,
                                            ConvTransposeOp op,
                                            TransposeStrategy strategy,
-                                           ArrayRef<int64_t> loopTileSizes) {
+                                           ArrayRef<int64_t> loopTileSizes,
+                                           SubpixelForm subpixelForm) {
   if (hasNoProducts(op)) {
     rewriter.setInsertionPoint(op);
     SmallVector<OpFoldResult> outSizes;
@@ -98,7 +117,7 @@ LogicalResult mlir::deconv::lowerTranspose(RewriterBase &rewriter,
   case TransposeStrategy::ZeroInsertion:
     return lowerTransposeByZeroInsertion(rewriter, op);
   case TransposeStrategy::Subpixel:
-    return lowerTransposeBySubpixel(rewriter, op);
+    return lowerTransposeBySubpixel(rewriter, op, subpixelForm);
   case TransposeStrategy::Loops:
     return lowerTransposeToLoops(
         rewriter, op,
@@ -122,7 +141,7 @@ mlir::deconv::buildTransposeInit(OpBuilder &b, ConvTransposeOp op,
 LogicalResult mlir::deconv::lowerAllTransposes(
     Operation *root, StringRef how,
     function_ref<TransposeStrategy(ConvTransposeOp)> choose,
-    ArrayRef<int64_t> loopTileSizes) {
+    ArrayRef<int64_t> loopTileSizes, SubpixelForm subpixelForm) {
   IRRewriter rewriter(root->getContext());
   WalkResult r = root->walk([&](ConvTransposeOp op) {
     std::string blocker = getTransposeLoweringBlocker(op);
@@ -132,7 +151,8 @@ LogicalResult mlir::deconv::lowerAllTransposes(
       blocker = getTransposeLoweringBlocker(op, strategy);
     }
     if (!blocker.empty() ||
-        failed(lowerTranspose(rewriter, op, *strategy, loopTileSizes))) {
+        failed(lowerTranspose(rewriter, op, *strategy, loopTileSizes,
+                              subpixelForm))) {
       op.emitError("cannot be lowered")
           << (how.empty() ? "" : " ") << how << ": "
           << (blocker.empty() ? std::string("the rewrite failed") : blocker);
@@ -169,15 +189,12 @@ std::optional<ArrayRef<char>> getConstantFilterData(ElementsAttr w) {
   return std::nullopt;
 }
 
-/// The filter transform on constant data, element by element (any width).
-Value foldTransposedFilter(OpBuilder &b, Location loc, ElementsAttr w,
-                           ArrayRef<char> src, RankedTensorType resultType,
-                           int64_t groups, ArrayRef<TapSelection> taps) {
-  ArrayRef<int64_t> inShape = w.getShapedType().getShape();
+/// A gather of constant data into `resultType`, element by element (any
+/// width): output element `idx` is source element `sourceOffset(idx)`.
+Value foldGather(OpBuilder &b, Location loc, ElementsAttr w, ArrayRef<char> src,
+                 RankedTensorType resultType,
+                 function_ref<int64_t(ArrayRef<int64_t>)> sourceOffset) {
   ArrayRef<int64_t> outShape = resultType.getShape();
-  SmallVector<int64_t> inStrides = rowMajorStrides(inShape);
-  unsigned k = taps.size();
-  int64_t cinG = inShape[0] / groups, coutG = inShape[1];
   size_t eltBytes = w.getElementType().getIntOrFloatBitWidth() / 8;
   std::vector<char> dst(resultType.getNumElements() * eltBytes);
   SmallVector<int64_t> idx(outShape.size(), 0);
@@ -187,15 +204,51 @@ Value foldTransposedFilter(OpBuilder &b, Location loc, ElementsAttr w,
       idx[d] = rem % outShape[d];
       rem /= outShape[d];
     }
-    int64_t g = idx[0] / coutG, co = idx[0] % coutG, ci = idx[1];
-    int64_t off = (g * cinG + ci) * inStrides[0] + co * inStrides[1];
-    for (unsigned d = 0; d < k; ++d)
-      off += (taps[d].first + (taps[d].count - 1 - idx[2 + d]) * taps[d].step) *
-             inStrides[2 + d];
-    std::memcpy(&dst[flat * eltBytes], &src[off * eltBytes], eltBytes);
+    std::memcpy(&dst[flat * eltBytes], &src[sourceOffset(idx) * eltBytes],
+                eltBytes);
   }
   return arith::ConstantOp::create(
       b, loc, DenseElementsAttr::getFromRawBuffer(resultType, dst));
+}
+
+/// `filter` gathered into `resultType` at compile time if it is a constant
+/// (splat or with its data at hand), else null.
+Value foldConstantFilter(OpBuilder &b, Location loc, Value filter,
+                         RankedTensorType resultType,
+                         function_ref<int64_t(ArrayRef<int64_t>)> offset) {
+  DenseElementsAttr splat;
+  if (matchPattern(filter, m_Constant(&splat)) && splat.isSplat())
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(resultType, splat.getSplatValue<Attribute>()));
+  ElementsAttr constant;
+  if (matchPattern(filter, m_Constant(&constant)))
+    if (auto data = getConstantFilterData(constant))
+      return foldGather(b, loc, constant, *data, resultType, offset);
+  return {};
+}
+
+/// A linalg.generic copying `source` into a new tensor of `shape`, element
+/// `idx` from `source[sourceExprs(idx)]`.
+Value buildGatherCopy(OpBuilder &b, Location loc, Value source,
+                      ArrayRef<int64_t> shape,
+                      ArrayRef<AffineExpr> sourceExprs) {
+  Type elt = cast<RankedTensorType>(source.getType()).getElementType();
+  Value empty = tensor::EmptyOp::create(b, loc, shape, elt);
+  MLIRContext *ctx = b.getContext();
+  unsigned numLoops = shape.size();
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(numLoops, 0, sourceExprs, ctx),
+      AffineMap::getMultiDimIdentityMap(numLoops, ctx)};
+  SmallVector<utils::IteratorType> iters(numLoops,
+                                         utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, empty.getType(), ValueRange{source}, ValueRange{empty},
+             maps, iters,
+             [](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl, args[0]);
+             })
+      .getResult(0);
 }
 
 } // namespace
@@ -212,20 +265,23 @@ Value mlir::deconv::buildTransposedFilter(OpBuilder &b, Location loc,
   auto resultType = RankedTensorType::get(outShape, wType.getElementType());
 
   // Constant weights are transformed now, once, not at every call.
-  DenseElementsAttr splat;
-  if (matchPattern(filter, m_Constant(&splat)) && splat.isSplat())
-    return arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(resultType, splat.getSplatValue<Attribute>()));
-  ElementsAttr constant;
-  if (matchPattern(filter, m_Constant(&constant)))
-    if (auto data = getConstantFilterData(constant))
-      return foldTransposedFilter(b, loc, constant, *data, resultType, groups,
-                                  taps);
+  SmallVector<int64_t> inStrides = rowMajorStrides(wType.getShape());
+  int64_t cinG = cin / groups;
+  if (Value folded = foldConstantFilter(
+          b, loc, filter, resultType, [&](ArrayRef<int64_t> idx) {
+            int64_t g = idx[0] / coutG, co = idx[0] % coutG, ci = idx[1];
+            int64_t off = (g * cinG + ci) * inStrides[0] + co * inStrides[1];
+            for (unsigned d = 0; d < k; ++d)
+              off += (taps[d].first +
+                      (taps[d].count - 1 - idx[2 + d]) * taps[d].step) *
+                     inStrides[2 + d];
+            return off;
+          }))
+    return folded;
 
-  // [Cin, Cout/g, K...] -> [g, Cin/g, Cout/g, K...] -> generic ->
+  // [Cin, Cout/g, K...] -> [g, Cin/g, Cout/g, K...] -> gather ->
   // [g, Cout/g, Cin/g, count...] -> [Cout, Cin/g, count...].
-  SmallVector<int64_t> expShape = {groups, cin / groups, coutG};
+  SmallVector<int64_t> expShape = {groups, cinG, coutG};
   SmallVector<ReassociationIndices> reassoc = {{0, 1}, {2}};
   for (unsigned d = 0; d < k; ++d) {
     expShape.push_back(wType.getDimSize(2 + d));
@@ -234,34 +290,83 @@ Value mlir::deconv::buildTransposedFilter(OpBuilder &b, Location loc,
   Value expanded = tensor::ExpandShapeOp::create(
       b, loc, RankedTensorType::get(expShape, wType.getElementType()), filter,
       reassoc);
-  SmallVector<int64_t> genShape = {groups, coutG, cin / groups};
+  SmallVector<int64_t> genShape = {groups, coutG, cinG};
   for (const TapSelection &t : taps)
     genShape.push_back(t.count);
-  Value empty =
-      tensor::EmptyOp::create(b, loc, genShape, wType.getElementType());
   MLIRContext *ctx = b.getContext();
-  unsigned numLoops = 3 + k;
   SmallVector<AffineExpr> inExprs = {getAffineDimExpr(0, ctx),
                                      getAffineDimExpr(2, ctx),
                                      getAffineDimExpr(1, ctx)};
   for (unsigned d = 0; d < k; ++d)
     inExprs.push_back(taps[d].first + (taps[d].count - 1) * taps[d].step -
                       getAffineDimExpr(3 + d, ctx) * taps[d].step);
-  SmallVector<AffineMap> maps = {
-      AffineMap::get(numLoops, 0, inExprs, ctx),
-      AffineMap::getMultiDimIdentityMap(numLoops, ctx)};
-  SmallVector<utils::IteratorType> iters(numLoops,
-                                         utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      b, loc, empty.getType(), ValueRange{expanded}, ValueRange{empty}, maps,
-      iters, [](OpBuilder &nb, Location nl, ValueRange args) {
-        linalg::YieldOp::create(nb, nl, args[0]);
-      });
+  Value gathered = buildGatherCopy(b, loc, expanded, genShape, inExprs);
   SmallVector<ReassociationIndices> collapse = {{0, 1}, {2}};
   for (unsigned d = 0; d < k; ++d)
     collapse.push_back({3 + d});
-  return tensor::CollapseShapeOp::create(b, loc, resultType,
-                                         generic.getResult(0), collapse);
+  return tensor::CollapseShapeOp::create(b, loc, resultType, gathered,
+                                         collapse);
+}
+
+Value mlir::deconv::buildPhaseStackedFilter(OpBuilder &b, Location loc,
+                                            Value filter,
+                                            ArrayRef<int64_t> strides) {
+  auto wType = cast<RankedTensorType>(filter.getType());
+  unsigned k = strides.size();
+  int64_t cin = wType.getDimSize(0), cout = wType.getDimSize(1);
+  int64_t phases = 1;
+  SmallVector<int64_t> taps;
+  for (unsigned d = 0; d < k; ++d) {
+    phases *= strides[d];
+    taps.push_back(wType.getDimSize(2 + d) / strides[d]);
+  }
+  SmallVector<int64_t> outShape = {phases * cout, cin};
+  outShape.append(taps);
+  auto resultType = RankedTensorType::get(outShape, wType.getElementType());
+
+  // Output [(rho_1..rho_k, co), ci, m...] takes tap rho + (T-1-m)*s.
+  SmallVector<int64_t> inStrides = rowMajorStrides(wType.getShape());
+  if (Value folded = foldConstantFilter(
+          b, loc, filter, resultType, [&](ArrayRef<int64_t> idx) {
+            int64_t co = idx[0] % cout, rest = idx[0] / cout;
+            int64_t off = idx[1] * inStrides[0] + co * inStrides[1];
+            for (int64_t d = k - 1; d >= 0; --d) {
+              int64_t rho = rest % strides[d];
+              rest /= strides[d];
+              off += (rho + (taps[d] - 1 - idx[2 + d]) * strides[d]) *
+                     inStrides[2 + d];
+            }
+            return off;
+          }))
+    return folded;
+
+  // [Cin, Cout, K...] -> [Cin, Cout, T_1, s_1, ...] -> gather ->
+  // [s_1..s_k, Cout, Cin, T...] -> [S*Cout, Cin, T...].
+  SmallVector<int64_t> expShape = {cin, cout};
+  SmallVector<ReassociationIndices> reassoc = {{0}, {1}};
+  for (unsigned d = 0; d < k; ++d) {
+    reassoc.push_back({2 + 2 * d, 3 + 2 * d});
+    expShape.append({taps[d], strides[d]});
+  }
+  Value expanded = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(expShape, wType.getElementType()), filter,
+      reassoc);
+  SmallVector<int64_t> genShape(strides);
+  genShape.append({cout, cin});
+  genShape.append(taps);
+  MLIRContext *ctx = b.getContext();
+  auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineExpr> inExprs = {dim(k + 1), dim(k)};
+  for (unsigned d = 0; d < k; ++d)
+    inExprs.append({taps[d] - 1 - dim(k + 2 + d), dim(d)});
+  Value gathered = buildGatherCopy(b, loc, expanded, genShape, inExprs);
+  SmallVector<ReassociationIndices> collapse = {{}, {k + 1}};
+  for (unsigned d = 0; d <= k; ++d)
+    collapse[0].push_back(d);
+  for (unsigned d = 0; d < k; ++d)
+    collapse.push_back({k + 2 + d});
+  return tensor::CollapseShapeOp::create(b, loc, resultType, gathered,
+                                         collapse);
 }
 
 Value mlir::deconv::extractZeroPaddedWindow(OpBuilder &b, Location loc,

@@ -27,6 +27,14 @@ struct TapSelection {
 Value buildTransposedFilter(OpBuilder &b, Location loc, Value filter,
                             int64_t groups, ArrayRef<TapSelection> taps);
 
+/// The filters of all sub-pixel phases of an ungrouped conv_transpose whose
+/// strides divide its kernel, stacked on the output channels for one batched
+/// deconv.conv-layout filter [S*Cout, Cin, T...] (S = prod(s), T = K / s):
+///   out[(rho_1..rho_k)*Cout + co, ci, m] = w[ci, co, rho + (T-1-m)*s]
+/// with the phases in row-major order. Constant filters are folded here.
+Value buildPhaseStackedFilter(OpBuilder &b, Location loc, Value filter,
+                              ArrayRef<int64_t> strides);
+
 /// The window [start, start + extent) of each spatial dim of a channels-first
 /// tensor, reading zeros outside the tensor (crop and zero-pad in one).
 Value extractZeroPaddedWindow(OpBuilder &b, Location loc, Value input,
@@ -41,10 +49,11 @@ FailureOr<Value> buildTransposeInit(OpBuilder &b, ConvTransposeOp op,
 /// Driver of the strategy passes: lowers every conv_transpose under `root`
 /// with the strategy `choose` picks for it; an op that cannot be lowered gets
 /// "cannot be lowered <how>: <reason>" and the pass fails.
-LogicalResult lowerAllTransposes(
-    Operation *root, StringRef how,
-    function_ref<TransposeStrategy(ConvTransposeOp)> choose,
-    ArrayRef<int64_t> loopTileSizes = {});
+LogicalResult
+lowerAllTransposes(Operation *root, StringRef how,
+                   function_ref<TransposeStrategy(ConvTransposeOp)> choose,
+                   ArrayRef<int64_t> loopTileSizes = {},
+                   SubpixelForm subpixelForm = SubpixelForm::Auto);
 
 } // namespace mlir::deconv
 

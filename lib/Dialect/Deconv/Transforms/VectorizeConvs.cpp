@@ -211,6 +211,49 @@ LogicalResult flattenPointwise3D(RewriterBase &rewriter,
   return success();
 }
 
+/// A layout transpose tiled into 16x16 blocks of the two dims that are
+/// innermost on either side (parallel tiles, shared among threads later):
+/// the naive loop nest reads one of them with a stride of a whole row per
+/// element, a cache miss each. Blocks of static shape are vectorized (a
+/// vector.transpose of registers).
+void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
+  auto type = dyn_cast<RankedTensorType>(op.getInit().getType());
+  if (!type || !type.hasStaticShape() || type.getRank() < 2)
+    return;
+  int64_t rank = type.getRank();
+  ArrayRef<int64_t> perm = op.getPermutation();
+  int64_t srcInner = llvm::find(perm, rank - 1) - perm.begin();
+  if (srcInner == rank - 1)
+    return;
+  constexpr int64_t kBlock = 16;
+  SmallVector<OpFoldResult> tiles;
+  SmallVector<int64_t> block;
+  bool divides = true;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t size = type.getDimSize(d);
+    int64_t t = (d == rank - 1 || d == srcInner) ? std::min(size, kBlock) : 1;
+    divides &= size % t == 0;
+    tiles.push_back(rewriter.getIndexAttr(t));
+    block.push_back(t);
+  }
+  scf::SCFTilingOptions options;
+  options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  options.setTileSizes(tiles);
+  rewriter.setInsertionPoint(op);
+  auto tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled))
+    return;
+  rewriter.replaceOp(op, tiled->replacements);
+  if (!divides)
+    return;
+  auto tile = cast<linalg::LinalgOp>(tiled->tiledOps.front());
+  rewriter.setInsertionPoint(tile);
+  auto vectorized = linalg::vectorize(rewriter, tile);
+  if (succeeded(vectorized))
+    rewriter.replaceOp(tile, vectorized->replacements);
+}
+
 struct DeconvVectorizeConvsPass
     : mlir::deconv::impl::DeconvVectorizeConvsBase<DeconvVectorizeConvsPass> {
   using Base::Base;
@@ -236,6 +279,18 @@ struct DeconvVectorizeConvsPass
       any |= succeeded(tileChannelsLast(rewriter, op, vectorWidth));
     if (!any)
       return;
+    // A transposed fill (a bias-free accumulator) is a fill: fold it before
+    // the transposes are tiled, which would hide it.
+    {
+      RewritePatternSet patterns(ctx);
+      linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
+      if (failed(applyPatternsGreedily(root, std::move(patterns))))
+        return signalPassFailure();
+    }
+    SmallVector<linalg::TransposeOp> transposes;
+    root->walk([&](linalg::TransposeOp op) { transposes.push_back(op); });
+    for (auto op : transposes)
+      tileTranspose(rewriter, op);
 
     // Unit-height tiles become 1-D convolutions, which vectorize.
     {

@@ -104,7 +104,29 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
     as `--deconv-to-linalg`). Needs a ranked result and a static filter shape,
     and at most 64 phases with taps: one-shot bufferization of many slices of
     one output grows faster than quadratically with their number.
+
+    Batched form (`subpixel-form=batched`): when every stride divides its
+    kernel (every phase then has `T = K / s` taps), dilation is 1, there is
+    one group and all shapes are static, the `S = prod(s)` phases run as ONE
+    stride-1 convolution whose output channels are `(phase, co)`: the
+    filters are stacked (`[S*Cout, Cin, T...]`, folded at compile time for
+    constant weights) and one `linalg.generic` gathers the result into the
+    output (depth-to-space: output `o` reads phase `(o + pad_lo) mod s` at
+    position `(o + pad_lo) floordiv s - floor(pad_lo / s)`), adding the bias.
+    The input is read once and one large convolution replaces S small ones,
+    but positions past the output's edges are computed and dropped (the
+    surplus: `prod(positions * s) / prod(O)`). `auto` (the default) takes the
+    batched form when the surplus is at most 1.3, or when the per-phase form
+    is beyond its 64-phase limit (the batched form has none); `per-phase`
+    forces the form described above.
   }];
+  let options = [
+    Option<"subpixelForm", "subpixel-form", "std::string",
+           /*default=*/"\"auto\"",
+           "Form of the sub-pixel lowering: auto (batched when its surplus "
+           "is at most 1.3x or the per-phase form is beyond its phase "
+           "limit), batched or per-phase">
+  ];
   let dependentDialects = TransposeDeps;
 }
 
@@ -153,7 +175,12 @@ def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
                "Tile sizes for ops lowered to loops (see "
                "--deconv-transpose-to-loops)">,
     Option<"printDecisions", "print-decisions", "bool", /*default=*/"false",
-           "Emit a remark per op with the strategy chosen">
+           "Emit a remark per op with the strategy chosen">,
+    Option<"subpixelForm", "subpixel-form", "std::string",
+           /*default=*/"\"auto\"",
+           "Form of the sub-pixel lowering: auto (batched when its surplus "
+           "is at most 1.3x or the per-phase form is beyond its phase "
+           "limit), batched or per-phase">
   ];
   let dependentDialects = TransposeDeps;
 }
@@ -174,6 +201,12 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     across the whole reduction (loop-invariant subset hoisting on tensors)
     and each step is a broadcast-FMA outer product. Other ops are left for
     the scalar loop path.
+
+    The layout transposes (those it creates and any other static
+    `linalg.transpose` whose innermost dim moves) are tiled into parallel
+    16x16 blocks of the two dims that are innermost on either side, and
+    blocks that divide the shape are vectorized: a naive transpose reads one
+    side with a stride of a whole row per element, a cache miss each.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"16",

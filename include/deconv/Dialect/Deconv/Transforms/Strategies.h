@@ -10,6 +10,7 @@
 #define DECONV_DIALECT_DECONV_TRANSFORMS_STRATEGIES_H
 
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
+#include "deconv/Support/ConvGeometry.h"
 #include "mlir/IR/PatternMatch.h"
 
 #include <optional>
@@ -43,10 +44,35 @@ getTransposeLoweringBlocker(ConvTransposeOp op,
 LogicalResult lowerTransposeByZeroInsertion(RewriterBase &rewriter,
                                             ConvTransposeOp op);
 
-/// Strategy 2: one stride-1 convolution per output phase on the original
-/// input, written straight into the strided output positions.
+/// The two forms of strategy 2. Per phase: one stride-1 convolution per
+/// output phase on the original input, written straight into the strided
+/// output positions. Batched (ungrouped, static shapes, dilation 1, strides
+/// dividing the kernel, so that all phases have the same taps): one
+/// convolution with the phases stacked on the output channels, then one
+/// depth-to-space gather into the output; it computes a few positions past
+/// the output's edges (the surplus) but reads the input once, runs one large
+/// convolution instead of S small ones and has no phase limit.
+enum class SubpixelForm { Auto, Batched, PerPhase };
+
+/// Auto takes the batched form when its computed / needed outputs are at most
+/// this (or when the per-phase form is beyond its phase limit).
+constexpr double kMaxBatchedSubpixelSurplus = 1.3;
+
+/// Per spatial dim, the batched form's geometry, if `op` can take that form.
+std::optional<SmallVector<BatchedSubpixelDim>>
+getBatchedSubpixelGeometry(ConvTransposeOp op);
+/// Outputs the batched form computes / outputs of `op`.
+double getBatchedSubpixelSurplus(ConvTransposeOp op,
+                                 ArrayRef<BatchedSubpixelDim> dims);
+/// Why the per-phase form cannot take `op` (kMaxSubpixelPhases), or "".
+std::string getSubpixelPhaseLimitBlocker(ConvTransposeOp op);
+
+/// Strategy 2 in `form`; Auto as kMaxBatchedSubpixelSurplus says.
 LogicalResult lowerTransposeBySubpixel(RewriterBase &rewriter,
-                                       ConvTransposeOp op);
+                                       ConvTransposeOp op,
+                                       SubpixelForm form = SubpixelForm::Auto);
+/// "auto", "batched", "per-phase".
+std::optional<SubpixelForm> parseSubpixelForm(StringRef name);
 
 /// Strategy 3: a gather-form linalg.generic over the output, tiled over
 /// output tiles [N, Cout, O_1..O_k] (0 = not tiled; missing entries are 0).
@@ -65,7 +91,8 @@ TransposeStrategy selectTransposeStrategy(ConvTransposeOp op);
 /// Lowers `op` with `strategy`.
 LogicalResult lowerTranspose(RewriterBase &rewriter, ConvTransposeOp op,
                              TransposeStrategy strategy,
-                             ArrayRef<int64_t> loopTileSizes = {});
+                             ArrayRef<int64_t> loopTileSizes = {},
+                             SubpixelForm subpixelForm = SubpixelForm::Auto);
 
 } // namespace mlir::deconv
 
