@@ -199,33 +199,40 @@ uint64_t getSeed() {
   return env ? std::strtoull(env, nullptr, 10) : 20261125;
 }
 
+/// Random inputs for `config` and the reference's result; false if the
+/// reference refuses the configuration.
+bool makeCase(std::mt19937_64 &rng, const Config &config, Case &c) {
+  c.config = config;
+  c.inputs.push_back(randomTensor(rng, inputShape(c.config)));
+  c.inputs.push_back(randomTensor(rng, filterShape(c.config)));
+  if (c.config.bias)
+    c.inputs.push_back(randomTensor(rng, {c.config.coutG * c.config.groups}));
+  reference::ConvAttrs a;
+  a.transpose = c.config.transpose;
+  a.strides = c.config.strides;
+  a.dilations = c.config.dilations;
+  a.padding = c.config.padding;
+  a.outputPadding = c.config.outPad;
+  a.groups = c.config.groups;
+  auto ref = reference::convolution(
+      c.inputs[0], c.inputs[1], c.config.bias ? &c.inputs[2] : nullptr, a);
+  EXPECT_TRUE(bool(ref)) << c.config.str();
+  if (!ref) {
+    llvm::consumeError(ref.takeError());
+    return false;
+  }
+  c.expected = std::move(*ref);
+  return true;
+}
+
 std::vector<Case> makeCases(unsigned numTranspose, unsigned numConv,
                             bool batchable = false) {
   std::mt19937_64 rng(getSeed());
   std::vector<Case> cases;
   for (unsigned i = 0; i < numTranspose + numConv; ++i) {
     Case c;
-    c.config = randomConfig(rng, i < numTranspose, batchable);
-    c.inputs.push_back(randomTensor(rng, inputShape(c.config)));
-    c.inputs.push_back(randomTensor(rng, filterShape(c.config)));
-    if (c.config.bias)
-      c.inputs.push_back(randomTensor(rng, {c.config.coutG * c.config.groups}));
-    reference::ConvAttrs a;
-    a.transpose = c.config.transpose;
-    a.strides = c.config.strides;
-    a.dilations = c.config.dilations;
-    a.padding = c.config.padding;
-    a.outputPadding = c.config.outPad;
-    a.groups = c.config.groups;
-    auto ref = reference::convolution(
-        c.inputs[0], c.inputs[1], c.config.bias ? &c.inputs[2] : nullptr, a);
-    EXPECT_TRUE(bool(ref)) << c.config.str();
-    if (!ref) {
-      llvm::consumeError(ref.takeError());
-      continue;
-    }
-    c.expected = std::move(*ref);
-    cases.push_back(std::move(c));
+    if (makeCase(rng, randomConfig(rng, i < numTranspose, batchable), c))
+      cases.push_back(std::move(c));
   }
   return cases;
 }
@@ -305,6 +312,43 @@ TEST(DifferentialSubpixelForms, BatchedAndPerPhaseMatchReference) {
     std::printf("sub-pixel %s: %u configurations, worst error %.3g\n", form,
                 checked, worst);
   }
+}
+
+// Output widths with no divisor near the micro-kernel's row of accumulators
+// (primes, 3 x 43): the vectorized conv pads the width, and the extra
+// columns must not leak into the result.
+TEST(DifferentialPaddedWidth, PrimeWidthsMatchReference) {
+  auto config = [](bool transpose, int64_t cin, int64_t cout,
+                   std::vector<int64_t> in, std::vector<int64_t> kernel,
+                   std::vector<int64_t> stride, std::vector<int64_t> dilation,
+                   std::vector<int64_t> padding) {
+    Config c{transpose, 1,     cin,       cout,     1,
+             in,        kernel, stride,   dilation, padding,
+             std::vector<int64_t>(in.size(), 0), true, false, false};
+    return c;
+  };
+  std::vector<Config> configs = {
+      // 61 wide, 32 output channels (two vectors per row).
+      config(false, 8, 32, {5, 61}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}),
+      // Stride 2: 31 outputs read 63 input columns.
+      config(false, 8, 32, {5, 61}, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
+      // 1-D, dilation 2: 129 = 3 x 43 outputs.
+      config(false, 4, 32, {133}, {3}, {1}, {2}, {0, 0}),
+      // Batched sub-pixel form with 17 positions per phase.
+      config(true, 8, 16, {16, 16}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
+  };
+  std::mt19937_64 rng(getSeed());
+  std::vector<Case> cases;
+  for (const Config &c : configs) {
+    Case k;
+    if (makeCase(rng, c, k))
+      cases.push_back(std::move(k));
+  }
+  ASSERT_EQ(cases.size(), configs.size());
+  unsigned checked = 0;
+  double worst = 0;
+  runAll(cases, "auto", checked, worst);
+  EXPECT_EQ(checked, configs.size());
 }
 
 TEST(DifferentialConv, ConvMatchesReference) {
