@@ -214,8 +214,8 @@ bool makeCase(std::mt19937_64 &rng, const Config &config, Case &c) {
   a.padding = c.config.padding;
   a.outputPadding = c.config.outPad;
   a.groups = c.config.groups;
-  auto ref = reference::convolution(
-      c.inputs[0], c.inputs[1], c.config.bias ? &c.inputs[2] : nullptr, a);
+  auto ref = reference::convolution(c.inputs[0], c.inputs[1],
+                                    c.config.bias ? &c.inputs[2] : nullptr, a);
   EXPECT_TRUE(bool(ref)) << c.config.str();
   if (!ref) {
     llvm::consumeError(ref.takeError());
@@ -322,9 +322,20 @@ TEST(DifferentialPaddedWidth, PrimeWidthsMatchReference) {
                    std::vector<int64_t> in, std::vector<int64_t> kernel,
                    std::vector<int64_t> stride, std::vector<int64_t> dilation,
                    std::vector<int64_t> padding) {
-    Config c{transpose, 1,     cin,       cout,     1,
-             in,        kernel, stride,   dilation, padding,
-             std::vector<int64_t>(in.size(), 0), true, false, false};
+    Config c{transpose,
+             1,
+             cin,
+             cout,
+             1,
+             in,
+             kernel,
+             stride,
+             dilation,
+             padding,
+             std::vector<int64_t>(in.size(), 0),
+             true,
+             false,
+             false};
     return c;
   };
   std::vector<Config> configs = {

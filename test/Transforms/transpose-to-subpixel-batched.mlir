@@ -71,4 +71,18 @@ func.func @large_surplus(%x: tensor<1x1x2x2xf32>, %w: tensor<1x1x2x2xf32>) -> te
   return %y : tensor<1x1x3x3xf32>
 }
 
+// -----
+
+// Auto keeps the per-phase form for wide layers (here 128 output channels):
+// their stacked weights would be 4x as large.
+// AUTO-LABEL: func.func @wide
+// AUTO-COUNT-4: linalg.conv_2d_nchw_fchw
+// CHECK-LABEL: func.func @wide
+// CHECK-COUNT-1: linalg.conv_2d_nchw_fchw
+func.func @wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x128x2x2xf32>) -> tensor<1x128x6x6xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2]
+    : (tensor<1x2x3x3xf32>, tensor<2x128x2x2xf32>) -> tensor<1x128x6x6xf32>
+  return %y : tensor<1x128x6x6xf32>
+}
+
 // BADFORM: unknown sub-pixel form 'sideways'; expected auto, batched or per-phase

@@ -150,7 +150,9 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
   auto batched = getBatchedSubpixelGeometry(op);
   if (batched && form != SubpixelForm::PerPhase &&
       (form == SubpixelForm::Batched ||
-       getBatchedSubpixelSurplus(op, *batched) <= kMaxBatchedSubpixelSurplus ||
+       (getBatchedSubpixelSurplus(op, *batched) <= kMaxBatchedSubpixelSurplus &&
+        cast<RankedTensorType>(op.getType()).getDimSize(1) <=
+            kMaxBatchedSubpixelCout) ||
        !getSubpixelPhaseLimitBlocker(op).empty()))
     return lowerBatched(rewriter, op, *batched);
   if (form == SubpixelForm::Batched ||

@@ -149,8 +149,7 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
     auto dilations = llvm::to_vector(op.getDilations().getValues<int64_t>());
     int64_t kw = cast<RankedTensorType>(wT.getType()).getDimSize(1);
     int64_t needW = (t.paddedOw - 1) * strides[1] + (kw - 1) * dilations[1] + 1;
-    xT = padWidth(rewriter, loc, xT,
-                  std::max<int64_t>(needW, x.getDimSize(3)));
+    xT = padWidth(rewriter, loc, xT, std::max<int64_t>(needW, x.getDimSize(3)));
     initT = padWidth(rewriter, loc, initT, t.paddedOw);
   }
   auto conv = linalg::Conv2DNhwcHwcfOp::create(

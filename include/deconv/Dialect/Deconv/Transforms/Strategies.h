@@ -55,8 +55,16 @@ LogicalResult lowerTransposeByZeroInsertion(RewriterBase &rewriter,
 enum class SubpixelForm { Auto, Batched, PerPhase };
 
 /// Auto takes the batched form when its computed / needed outputs are at most
-/// this (or when the per-phase form is beyond its phase limit).
+/// kMaxBatchedSubpixelSurplus and the layer has at most
+/// kMaxBatchedSubpixelCout output channels, or when the per-phase form is
+/// beyond its phase limit. Measured on the benchmark suite: the batched form
+/// wins where each phase alone is a narrow convolution (Cout 3-64: dcgan_g5
+/// 8.8 -> 2.7 ms, unet_up4 74-76 -> 62-63 ms, unet3d_up) and loses where the
+/// phases are already wide (Cout 128-512: dcgan_g3 11 -> 18 ms, unet_up1
+/// 55 -> 75 ms, melgan_up1 17 -> 34-40 ms), whose S-times larger stacked
+/// weights fall out of cache.
 constexpr double kMaxBatchedSubpixelSurplus = 1.3;
+constexpr int64_t kMaxBatchedSubpixelCout = 64;
 
 /// Per spatial dim, the batched form's geometry, if `op` can take that form.
 std::optional<SmallVector<BatchedSubpixelDim>>
@@ -67,7 +75,7 @@ double getBatchedSubpixelSurplus(ConvTransposeOp op,
 /// Why the per-phase form cannot take `op` (kMaxSubpixelPhases), or "".
 std::string getSubpixelPhaseLimitBlocker(ConvTransposeOp op);
 
-/// Strategy 2 in `form`; Auto as kMaxBatchedSubpixelSurplus says.
+/// Strategy 2 in `form`; Auto as described above.
 LogicalResult lowerTransposeBySubpixel(RewriterBase &rewriter,
                                        ConvTransposeOp op,
                                        SubpixelForm form = SubpixelForm::Auto);
