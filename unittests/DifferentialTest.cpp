@@ -315,8 +315,8 @@ TEST(DifferentialSubpixelForms, BatchedAndPerPhaseMatchReference) {
 }
 
 // Output widths with no divisor near the micro-kernel's row of accumulators
-// (primes, 3 x 43): the vectorized conv pads the width, and the extra
-// columns must not leak into the result.
+// (primes, 3 x 43): the vectorized conv (ungrouped or depthwise) pads the
+// width, and the extra columns must not leak into the result.
 TEST(DifferentialPaddedWidth, PrimeWidthsMatchReference) {
   auto config = [](bool transpose, int64_t cin, int64_t cout,
                    std::vector<int64_t> in, std::vector<int64_t> kernel,
@@ -348,6 +348,16 @@ TEST(DifferentialPaddedWidth, PrimeWidthsMatchReference) {
       // Batched sub-pixel form with 17 positions per phase.
       config(true, 8, 16, {16, 16}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
   };
+  // Depthwise (32 groups of one channel): a conv 61 wide and a stride-2
+  // conv_transpose whose sub-pixel phases are 29 wide.
+  Config dw =
+      config(false, 1, 1, {5, 61}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1});
+  dw.groups = 32;
+  configs.push_back(dw);
+  Config dwT =
+      config(true, 1, 1, {6, 29}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1});
+  dwT.groups = 32;
+  configs.push_back(dwT);
   std::mt19937_64 rng(getSeed());
   std::vector<Case> cases;
   for (const Config &c : configs) {

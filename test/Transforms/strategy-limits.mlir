@@ -15,8 +15,8 @@
 // ZERO-COUNT-4: = deconv.conv %
 // ZERO-NOT: deconv.conv_transpose
 
-// A depthwise-shaped layer (the rule's loops case) with a huge stride: three
-// phases have taps, out of 2^30, so sub-pixel takes it.
+// A huge stride: three phases have taps, out of 2^30, so sub-pixel takes
+// it (loops would tabulate 2^30 entries).
 // CHECK-LABEL: func.func @huge_stride
 // CHECK-NOT: deconv.conv_transpose
 func.func @huge_stride(%x: tensor<1x1x?xf32>, %w: tensor<1x1x3xf32>) -> tensor<1x1x?xf32> {

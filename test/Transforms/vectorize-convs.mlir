@@ -32,9 +32,9 @@ func.func @conv2d(%x: tensor<1x8x10x10xf32>, %w: tensor<16x8x3x3xf32>) -> tensor
 // CHECK-LABEL: func.func @conv1d
 // CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [1, 8, 1, 20] : tensor<1x8x20xf32> into tensor<1x8x1x20xf32>
 // CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [16, 8, 1, 3] : tensor<16x8x3xf32> into tensor<16x8x1x3xf32>
-// A block that does not divide the shape (20 = 16 + 4) stays a linalg
-// transpose of dynamic size.
-// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x8x1x?xf32>) outs(%{{.*}} : tensor<1x1x?x8xf32>)
+// Transposes of width 20 go in blocks of 10 (a divisor near 16), vectorized.
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 1, 20, 8) step (1, 1, 10, 8)
+// CHECK: vector.transpose
 // The output width 9 has no divisor near the 7 pixels a row of accumulators
 // fits: the width is padded to 10 (tile 5), the input with zero columns to
 // the 21 the padded width reads, and the extra column dropped.
@@ -68,10 +68,35 @@ func.func @pointwise3d(%x: tensor<1x8x2x3x4xf32>, %w: tensor<16x8x1x1x1xf32>) ->
 
 // Dynamic shapes, grouped convs, f64 and 3-D kernels larger than 1x1x1 stay
 // on the scalar path.
+// A depthwise conv (one channel per group): channels-last
+// linalg.depthwise_conv_2d_nhwc_hwc between transposes, a parallel tile of
+// 4 pixels x 8 channels (AVX2: 4 pixels), one filter row per reduction step,
+// vector FMAs over [pixels, channels] for each filter column.
+// The zero padding moves behind the input's transpose: the unpadded 8x8
+// input is transposed (vectorized) into the interior of a zero-filled
+// channels-last buffer.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 8) step (1, 1, 8, 8)
+// CHECK: vector.transpose %{{.*}}, [0, 2, 3, 1] : vector<1x8x1x8xf32> to vector<1x1x8x8xf32>
+// CHECK: linalg.fill {{.*}} -> tensor<1x10x10x8xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 1, 0] [1, 8, 8, 8] [1, 1, 1, 1] : tensor<1x8x8x8xf32> into tensor<1x10x10x8xf32>
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3], [4]] : tensor<8x1x1x3x3xf32> into tensor<8x3x3xf32>
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 8) step (1, 1, 4, 8)
+// CHECK: scf.for %{{.*}} = %c0 to %c3
+// CHECK-COUNT-3: vector.fma {{.*}} : vector<1x4x8xf32>
+// CHECK-NOT: linalg.conv_2d_ngchw_gfchw
+// CHECK-NOT: linalg.depthwise
+func.func @depthwise(%x: tensor<1x8x8x8xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x8x8x8xf32> {
+  %y = deconv.conv %x, %w padding = [1, 1, 1, 1] groups = 8 : (tensor<1x8x8x8xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return %y : tensor<1x8x8x8xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: vector.
 // CHECK: linalg.conv_1d_ncw_fcw
-// CHECK: linalg.generic
+// CHECK: linalg.conv_2d_ngchw_gfchw
 // CHECK: linalg.conv_2d_nchw_fchw {{.*}} tensor<1x2x5x5xf64>
 // CHECK: linalg.conv_3d_ncdhw_fcdhw
 func.func @left_alone(%x: tensor<?x8x20xf32>, %w: tensor<16x8x3xf32>,

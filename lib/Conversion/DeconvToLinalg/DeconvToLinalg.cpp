@@ -121,7 +121,8 @@ Value expandChannels(OpBuilder &b, Location loc, Value v, int64_t groups,
   return tensor::ExpandShapeOp::create(b, loc, resultType, v, reassoc);
 }
 
-/// groups > 1: a linalg.generic over the group-expanded operands.
+/// groups > 1: over the group-expanded operands, linalg.conv_2d_ngchw_gfchw
+/// for 2-D (which the micro-kernels recognize), else a linalg.generic.
 ///   loops: n, g, co, o_1..o_k (parallel), ci, k_1..k_k (reduction)
 Value buildGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
                        Value init, ArrayRef<int64_t> strides,
@@ -130,6 +131,17 @@ Value buildGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
   Value x = expandChannels(b, loc, input, g, 1);  // [N, G, Cin/G, I...]
   Value w = expandChannels(b, loc, filter, g, 0); // [G, Cout/G, Cin/G, K...]
   Value y = expandChannels(b, loc, init, g, 1);   // [N, G, Cout/G, O...]
+  SmallVector<ReassociationIndices> collapse = {{0}, {1, 2}};
+  for (unsigned d = 0; d < k; ++d)
+    collapse.push_back({3 + d});
+  if (k == 2) {
+    Value conv = linalg::Conv2DNgchwGfchwOp::create(
+                     b, loc, y.getType(), ValueRange{x, w}, y,
+                     b.getI64TensorAttr(strides), b.getI64TensorAttr(dilations))
+                     ->getResult(0);
+    return tensor::CollapseShapeOp::create(b, loc, init.getType(), conv,
+                                           collapse);
+  }
 
   MLIRContext *ctx = b.getContext();
   unsigned numLoops = 4 + 2 * k;
@@ -156,9 +168,6 @@ Value buildGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
         Value sum = arith::AddFOp::create(nb, nl, args[2], prod);
         linalg::YieldOp::create(nb, nl, sum);
       });
-  SmallVector<ReassociationIndices> collapse = {{0}, {1, 2}};
-  for (unsigned d = 0; d < k; ++d)
-    collapse.push_back({3 + d});
   return tensor::CollapseShapeOp::create(b, loc, init.getType(),
                                          generic.getResult(0), collapse);
 }

@@ -52,6 +52,25 @@ struct ConvTile {
   int64_t ow, f, c, paddedOw;
 };
 
+/// A tile of at most `maxOw` pixels for an output width `ow`, and the width
+/// padded to a multiple of it. A width with no good divisor (a prime such as
+/// 17 or 257, common in the batched sub-pixel form) would get a tile of a
+/// pixel or two, reloading the filter for every FMA: it is padded instead,
+/// with the fewest extra columns a tile of at least half of `maxOw` gives.
+std::pair<int64_t, int64_t> chooseWidthTile(int64_t ow, int64_t maxOw) {
+  int64_t tile = largestDivisorAtMost(ow, maxOw), padded = ow;
+  if (2 * tile < maxOw && ow > maxOw) {
+    for (int64_t cand = maxOw; 2 * cand >= maxOw; --cand) {
+      int64_t p = (ow + cand - 1) / cand * cand;
+      if (padded == ow || p < padded) {
+        tile = cand;
+        padded = p;
+      }
+    }
+  }
+  return {tile, padded};
+}
+
 ConvTile chooseTile(int64_t ow, int64_t f, int64_t c, int64_t lanes) {
   ConvTile t;
   // Output channels fill the vector lanes: two vectors per row where they
@@ -66,22 +85,8 @@ ConvTile chooseTile(int64_t ow, int64_t f, int64_t c, int64_t lanes) {
   // keeps the tile inside 32 (AVX-512) or 16 (AVX2) vector registers.
   int64_t vectorsPerRow = (t.f + lanes - 1) / lanes;
   int64_t registers = lanes >= 16 ? 28 : 14;
-  int64_t maxOw = std::max<int64_t>(1, registers / vectorsPerRow);
-  t.ow = largestDivisorAtMost(ow, maxOw);
-  t.paddedOw = ow;
-  // A width with no good divisor (a prime such as 17 or 257, common in the
-  // batched sub-pixel form) would get a tile of a pixel or two, reloading the
-  // filter for every FMA: pad the width instead, computing the fewest extra
-  // columns with a tile of at least half the registers.
-  if (2 * t.ow < maxOw && ow > maxOw) {
-    for (int64_t cand = maxOw; 2 * cand >= maxOw; --cand) {
-      int64_t padded = (ow + cand - 1) / cand * cand;
-      if (t.paddedOw == ow || padded < t.paddedOw) {
-        t.ow = cand;
-        t.paddedOw = padded;
-      }
-    }
-  }
+  std::tie(t.ow, t.paddedOw) =
+      chooseWidthTile(ow, std::max<int64_t>(1, registers / vectorsPerRow));
   t.c = largestDivisorAtMost(c, 8);
   return t;
 }
@@ -112,6 +117,18 @@ Value padWidth(OpBuilder &b, Location loc, Value v, int64_t width) {
       getAsIndexOpFoldResult(b.getContext(), {1, 1, 1, 1}));
 }
 
+/// The first `width` columns of `v` (NHWC).
+Value sliceWidth(OpBuilder &b, Location loc, Value v, int64_t width) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> sizes(type.getShape());
+  sizes[2] = width;
+  MLIRContext *ctx = b.getContext();
+  return tensor::ExtractSliceOp::create(
+      b, loc, v, getAsIndexOpFoldResult(ctx, {0, 0, 0, 0}),
+      getAsIndexOpFoldResult(ctx, sizes),
+      getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
+}
+
 /// A conv the micro-kernel can take: f32, static shapes, some product.
 bool isMicroKernelCandidate(linalg::LinalgOp op) {
   auto isStatic = [](Value v) {
@@ -124,6 +141,38 @@ bool isMicroKernelCandidate(linalg::LinalgOp op) {
              .getElementType()
              .isF32() &&
          !deconv::hasNoProducts(op);
+}
+
+/// Tiles `op` twice: parallel tiles (scf.forall, shared among threads
+/// later; `interchange` orders them) of sizes `parallelTiles`, then reduction
+/// steps (scf.for) of sizes `reductionTiles` inside each. Returns the
+/// innermost tiled op.
+FailureOr<Operation *> tileTwice(RewriterBase &rewriter, Operation *op,
+                                 ArrayRef<int64_t> parallelTiles,
+                                 ArrayRef<int64_t> reductionTiles,
+                                 ArrayRef<int64_t> interchange = {}) {
+  auto indexAttrs = [&](ArrayRef<int64_t> v) {
+    return llvm::map_to_vector(
+        v, [&](int64_t s) -> OpFoldResult { return rewriter.getIndexAttr(s); });
+  };
+  scf::SCFTilingOptions parallel;
+  parallel.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  parallel.setTileSizes(indexAttrs(parallelTiles));
+  if (!interchange.empty())
+    parallel.setInterchange(interchange);
+  auto outer = scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), parallel);
+  if (failed(outer))
+    return failure();
+  rewriter.replaceOp(op, outer->replacements);
+  Operation *tile = outer->tiledOps.front();
+  scf::SCFTilingOptions reduction;
+  reduction.setTileSizes(indexAttrs(reductionTiles));
+  auto inner =
+      scf::tileUsingSCF(rewriter, cast<TilingInterface>(tile), reduction);
+  if (failed(inner))
+    return failure();
+  rewriter.replaceOp(tile, inner->replacements);
+  return inner->tiledOps.front();
 }
 
 /// NCHW -> NHWC conv between transposes, then tiled. Returns the tiled
@@ -156,51 +205,84 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
       rewriter, loc, TypeRange{initT.getType()}, ValueRange{xT, wT},
       ValueRange{initT}, op.getStrides(), op.getDilations());
   Value result = conv->getResult(0);
-  if (t.paddedOw != y.getDimSize(3)) {
-    auto type = cast<RankedTensorType>(result.getType());
-    SmallVector<int64_t> sizes(type.getShape());
-    sizes[2] = y.getDimSize(3);
-    MLIRContext *ctx = rewriter.getContext();
-    result = tensor::ExtractSliceOp::create(
-        rewriter, loc, result, getAsIndexOpFoldResult(ctx, {0, 0, 0, 0}),
-        getAsIndexOpFoldResult(ctx, sizes),
-        getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
-  }
+  if (t.paddedOw != y.getDimSize(3))
+    result = sliceWidth(rewriter, loc, result, y.getDimSize(3));
   Value back = transposeTo(rewriter, loc, result, {0, 3, 1, 2});
   rewriter.replaceOp(op, back);
 
   // Loops (n, oh, ow, f, kh, kw, c): one output row segment of `ow` pixels
   // by `f` channels per parallel tile (scf.forall, shared among threads
   // later), accumulated over kh, kw and `c`-channel steps (scf.for).
-  auto indexAttrs = [&](ArrayRef<int64_t> v) {
-    return llvm::map_to_vector(
-        v, [&](int64_t s) -> OpFoldResult { return rewriter.getIndexAttr(s); });
-  };
-  scf::SCFTilingOptions parallel;
-  parallel.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-  parallel.setTileSizes(indexAttrs({1, 1, t.ow, t.f, 0, 0, 0}));
   // Weights larger than a core's L2 would stream from memory once per
   // output tile: put the channel tiles outermost, so that one tile's slice
   // of the weights stays cached over all the pixels.
   // (Measured on fcn32s_up's batched sub-pixel conv, 7 MiB of weights:
   // 68-98 ms -> 59-60 ms; neutral on the 8 MiB MelGAN and U-Net ones.)
-  auto wType = cast<RankedTensorType>(wT.getType());
-  if (wType.getNumElements() * 4 > kWeightsCacheBytes)
-    parallel.setInterchange({3, 0, 1, 2, 4, 5, 6});
-  auto outer = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(conv.getOperation()), parallel);
-  if (failed(outer))
+  SmallVector<int64_t> interchange;
+  if (cast<RankedTensorType>(wT.getType()).getNumElements() * 4 >
+      kWeightsCacheBytes)
+    interchange = {3, 0, 1, 2, 4, 5, 6};
+  return tileTwice(rewriter, conv, {1, 1, t.ow, t.f, 0, 0, 0},
+                   {0, 0, 0, 0, 1, 1, t.c}, interchange);
+}
+
+/// A depthwise 2-D conv (one input and one output channel per group) as
+/// linalg.depthwise_conv_2d_nhwc_hwc between layout transposes, with the
+/// channels in the vector lanes, tiled to `ow` pixels x `c` channels per
+/// parallel tile and one filter row per reduction step. Returns failure if
+/// the op does not qualify.
+LogicalResult tileDepthwise(RewriterBase &rewriter,
+                            linalg::Conv2DNgchwGfchwOp op, int64_t lanes) {
+  if (!isMicroKernelCandidate(op))
     return failure();
-  rewriter.replaceOp(conv, outer->replacements);
-  Operation *tile = outer->tiledOps.front();
-  scf::SCFTilingOptions reduction;
-  reduction.setTileSizes(indexAttrs({0, 0, 0, 0, 1, 1, t.c}));
-  auto inner =
-      scf::tileUsingSCF(rewriter, cast<TilingInterface>(tile), reduction);
-  if (failed(inner))
+  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
+  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
+  auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
+  if (x.getDimSize(2) != 1 || w.getDimSize(1) != 1)
     return failure();
-  rewriter.replaceOp(tile, inner->replacements);
-  return inner->tiledOps.front();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  int64_t groups = x.getDimSize(1);
+  int64_t tc =
+      groups % lanes == 0 ? lanes : largestDivisorAtMost(groups, lanes);
+  // Accumulators, the input window and the filter row share the registers:
+  // 8 pixels (AVX-512) or 4 (AVX2).
+  auto [tow, paddedOw] = chooseWidthTile(y.getDimSize(4), lanes >= 16 ? 8 : 4);
+
+  // [N, G, 1, H, W] <-> [N, G, H, W]; filter [G, 1, 1, KH, KW] -> [G, KH, KW].
+  SmallVector<ReassociationIndices> dropC = {{0}, {1, 2}, {3}, {4}};
+  auto drop = [&](Value v, ArrayRef<ReassociationIndices> reassoc) -> Value {
+    return tensor::CollapseShapeOp::create(rewriter, loc, v, reassoc);
+  };
+  Value xT =
+      transposeTo(rewriter, loc, drop(op.getInputs()[0], dropC), {0, 2, 3, 1});
+  Value wT =
+      transposeTo(rewriter, loc,
+                  drop(op.getInputs()[1],
+                       SmallVector<ReassociationIndices>{{0, 1, 2}, {3}, {4}}),
+                  {1, 2, 0});
+  Value initT =
+      transposeTo(rewriter, loc, drop(op.getOutputs()[0], dropC), {0, 2, 3, 1});
+  auto strides = llvm::to_vector(op.getStrides().getValues<int64_t>());
+  auto dilations = llvm::to_vector(op.getDilations().getValues<int64_t>());
+  if (paddedOw != y.getDimSize(4)) {
+    int64_t kw = w.getDimSize(4);
+    int64_t needW = (paddedOw - 1) * strides[1] + (kw - 1) * dilations[1] + 1;
+    xT = padWidth(rewriter, loc, xT, std::max<int64_t>(needW, x.getDimSize(4)));
+    initT = padWidth(rewriter, loc, initT, paddedOw);
+  }
+  auto conv = linalg::DepthwiseConv2DNhwcHwcOp::create(
+      rewriter, loc, TypeRange{initT.getType()}, ValueRange{xT, wT},
+      ValueRange{initT}, op.getStrides(), op.getDilations());
+  Value result = conv->getResult(0);
+  if (paddedOw != y.getDimSize(4))
+    result = sliceWidth(rewriter, loc, result, y.getDimSize(4));
+  Value back = transposeTo(rewriter, loc, result, {0, 3, 1, 2});
+  rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, y, back, dropC);
+
+  // Loops (n, oh, ow, c, kh, kw).
+  return success(succeeded(
+      tileTwice(rewriter, conv, {1, 1, tow, tc, 0, 0}, {0, 0, 0, 0, 1, 0})));
 }
 
 /// A static 1-D conv as a 2-D one of height 1 (unit stride and dilation in
@@ -298,7 +380,14 @@ void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
   bool divides = true;
   for (int64_t d = 0; d < rank; ++d) {
     int64_t size = type.getDimSize(d);
-    int64_t t = (d == rank - 1 || d == srcInner) ? std::min(size, kBlock) : 1;
+    // A divisor of the size near the block vectorizes every block (56 ->
+    // 14); else blocks of 16 with a scalar remainder.
+    int64_t t = 1;
+    if (d == rank - 1 || d == srcInner) {
+      t = largestDivisorAtMost(size, kBlock);
+      if (2 * t < std::min(size, kBlock))
+        t = std::min(size, kBlock);
+    }
     divides &= size % t == 0;
     tiles.push_back(rewriter.getIndexAttr(t));
     block.push_back(t);
@@ -320,6 +409,65 @@ void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
   if (succeeded(vectorized))
     rewriter.replaceOp(tile, vectorized->replacements);
 }
+
+/// transpose(pad(x)) -> insert_slice(transpose(x) into fill), for a zero
+/// pad (tensor.pad with a constant, or an insert_slice into a fill): the
+/// transpose then runs on the unpadded tensor (whose widths tile into whole
+/// vector blocks more often) and, after empty-tensor elimination, writes
+/// straight into the padded buffer; no separate padding copy is left.
+struct SwapTransposeWithPad : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto initType = dyn_cast<RankedTensorType>(op.getInit().getType());
+    if (!initType || !initType.hasStaticShape() ||
+        !op.getInit().getDefiningOp<tensor::EmptyOp>())
+      return failure();
+    Value src, padValue;
+    SmallVector<int64_t> low;
+    if (auto pad = op.getInput().getDefiningOp<tensor::PadOp>()) {
+      padValue = pad.getConstantPaddingValue();
+      if (!padValue || ShapedType::isDynamicShape(pad.getStaticLow()))
+        return failure();
+      src = pad.getSource();
+      low.assign(pad.getStaticLow().begin(), pad.getStaticLow().end());
+    } else if (auto ins =
+                   op.getInput().getDefiningOp<tensor::InsertSliceOp>()) {
+      auto fill = ins.getDest().getDefiningOp<linalg::FillOp>();
+      if (!fill || ins.getSourceType().getRank() != initType.getRank() ||
+          ShapedType::isDynamicShape(ins.getStaticOffsets()) ||
+          !llvm::all_of(ins.getStaticStrides(),
+                        [](int64_t v) { return v == 1; }))
+        return failure();
+      padValue = fill.getInputs()[0];
+      src = ins.getSource();
+      low.assign(ins.getStaticOffsets().begin(), ins.getStaticOffsets().end());
+    } else {
+      return failure();
+    }
+    auto srcType = cast<RankedTensorType>(src.getType());
+    if (!srcType.hasStaticShape())
+      return failure();
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> perm = op.getPermutation();
+    Value srcT = transposeTo(rewriter, loc, src, perm);
+    Value dest = tensor::EmptyOp::create(rewriter, loc, initType.getShape(),
+                                         initType.getElementType());
+    dest = linalg::FillOp::create(rewriter, loc, padValue, dest).getResult(0);
+    SmallVector<int64_t> offsets, sizes;
+    for (int64_t p : perm) {
+      offsets.push_back(low[p]);
+      sizes.push_back(srcType.getDimSize(p));
+    }
+    MLIRContext *ctx = rewriter.getContext();
+    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        op, srcT, dest, getAsIndexOpFoldResult(ctx, offsets),
+        getAsIndexOpFoldResult(ctx, sizes),
+        getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(perm.size(), 1)));
+    return success();
+  }
+};
 
 struct DeconvVectorizeConvsPass
     : mlir::deconv::impl::DeconvVectorizeConvsBase<DeconvVectorizeConvsPass> {
@@ -344,6 +492,10 @@ struct DeconvVectorizeConvsPass
     bool any = false;
     for (auto op : convs)
       any |= succeeded(tileChannelsLast(rewriter, op, vectorWidth));
+    SmallVector<linalg::Conv2DNgchwGfchwOp> grouped;
+    root->walk([&](linalg::Conv2DNgchwGfchwOp op) { grouped.push_back(op); });
+    for (auto op : grouped)
+      any |= succeeded(tileDepthwise(rewriter, op, vectorWidth));
     if (!any)
       return;
     // A transposed fill (a bias-free accumulator) is a fill: fold it before
@@ -351,6 +503,7 @@ struct DeconvVectorizeConvsPass
     {
       RewritePatternSet patterns(ctx);
       linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
+      patterns.add<SwapTransposeWithPad>(ctx);
       if (failed(applyPatternsGreedily(root, std::move(patterns))))
         return signalPassFailure();
     }
@@ -363,12 +516,16 @@ struct DeconvVectorizeConvsPass
     {
       RewritePatternSet patterns(ctx);
       patterns.add<linalg::DownscaleSizeOneWindowed2DConvolution<
-          linalg::Conv2DNhwcHwcfOp, linalg::Conv1DNwcWcfOp>>(ctx);
+                       linalg::Conv2DNhwcHwcfOp, linalg::Conv1DNwcWcfOp>,
+                   linalg::DownscaleDepthwiseConv2DNhwcHwcOp>(ctx);
       if (failed(applyPatternsGreedily(root, std::move(patterns))))
         return signalPassFailure();
     }
-    SmallVector<linalg::Conv1DNwcWcfOp> conv1ds;
-    root->walk([&](linalg::Conv1DNwcWcfOp op) { conv1ds.push_back(op); });
+    SmallVector<linalg::LinalgOp> conv1ds;
+    root->walk([&](Operation *op) {
+      if (isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp>(op))
+        conv1ds.push_back(cast<linalg::LinalgOp>(op));
+    });
     for (auto op : conv1ds) {
       rewriter.setInsertionPoint(op);
       auto vectorized = linalg::vectorize(rewriter, op);

@@ -161,8 +161,8 @@ def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
 
     - stride 1 in every dim: zero insertion (nothing is inserted, so it is
       exactly a convolution with the flipped filter);
-    - depthwise (one input and one output channel per group): loops;
-    - otherwise: sub-pixel (no wasted multiplications).
+    - otherwise: sub-pixel (no wasted multiplications; depthwise layers
+      included, whose phases take the depthwise micro-kernel).
 
     A strategy beyond its compile-time limit (sub-pixel: more than 64 phases
     with taps; loops: a stride above 65536) gives way to the next one within

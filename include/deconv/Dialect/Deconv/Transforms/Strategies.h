@@ -92,7 +92,7 @@ SmallVector<int64_t> getDefaultLoopTileSizes(unsigned spatialRank);
 
 /// The first, simple rule (to be refined by the cost model): stride 1 in every
 /// dim is a plain convolution with a flipped filter (zero insertion inserts
-/// nothing); depthwise layers go to loops; everything else to sub-pixel;
+/// nothing); everything else to sub-pixel;
 /// zero insertion wherever the choice is beyond its limits above.
 TransposeStrategy selectTransposeStrategy(ConvTransposeOp op);
 
