@@ -31,11 +31,12 @@ func.func @unit_stride(%x: tensor<1x4x5x5xf32>, %w: tensor<4x2x3x3xf32>) -> tens
 
 // -----
 
-// Depthwise: sub-pixel, four grouped phase convolutions.
+// Depthwise, stride 2x2: zero insertion, one grouped convolution.
 // CHECK-LABEL: func.func @depthwise
-// CHECK-COUNT-4: linalg.conv_2d_ngchw_gfchw
+// CHECK: deconv.conv {{.*}} groups = 8
+// CHECK-NOT: deconv.conv 
 func.func @depthwise(%x: tensor<1x8x5x5xf32>, %w: tensor<8x1x4x4xf32>) -> tensor<1x8x10x10xf32> {
-  // expected-remark @below {{conv_transpose strategy: subpixel}}
+  // expected-remark @below {{conv_transpose strategy: zero-insertion}}
   %y = deconv.conv_transpose %x, %w strides = [2, 2] padding = [1, 1, 1, 1] groups = 8
     : (tensor<1x8x5x5xf32>, tensor<8x1x4x4xf32>) -> tensor<1x8x10x10xf32>
   return %y : tensor<1x8x10x10xf32>

@@ -15,8 +15,8 @@
 // ZERO-COUNT-4: = deconv.conv %
 // ZERO-NOT: deconv.conv_transpose
 
-// A huge stride: three phases have taps, out of 2^30, so sub-pixel takes
-// it (loops would tabulate 2^30 entries).
+// Depthwise-shaped, huge stride (not the rule's zero-insertion case): three
+// phases have taps, out of 2^30, so sub-pixel takes it.
 // CHECK-LABEL: func.func @huge_stride
 // CHECK-NOT: deconv.conv_transpose
 func.func @huge_stride(%x: tensor<1x1x?xf32>, %w: tensor<1x1x3xf32>) -> tensor<1x1x?xf32> {

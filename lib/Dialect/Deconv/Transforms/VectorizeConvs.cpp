@@ -469,6 +469,99 @@ struct SwapTransposeWithPad : OpRewritePattern<linalg::TransposeOp> {
   }
 };
 
+/// A slice of a fill or of a broadcast (bias) accumulator, seen through
+/// insert_slices of other, disjoint slices (the earlier phases of a
+/// sub-pixel decomposition: same stride s > 1 in some dim, offsets of
+/// different residues mod s), is a fill or broadcast of the slice's shape:
+/// the phase's accumulator then no longer reads the output, and its layout
+/// transpose folds.
+struct ExtractSliceOfInitialValue : OpRewritePattern<tensor::ExtractSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  static bool disjoint(tensor::ExtractSliceOp e, tensor::InsertSliceOp i) {
+    ArrayRef<int64_t> eOff = e.getStaticOffsets(),
+                      eStride = e.getStaticStrides(),
+                      iOff = i.getStaticOffsets(),
+                      iStride = i.getStaticStrides();
+    for (size_t d = 0; d < eOff.size(); ++d) {
+      int64_t s = eStride[d];
+      if (s > 1 && s == iStride[d] && !ShapedType::isDynamic(eOff[d]) &&
+          !ShapedType::isDynamic(iOff[d]) && eOff[d] % s != iOff[d] % s)
+        return true;
+    }
+    return false;
+  }
+
+  LogicalResult matchAndRewrite(tensor::ExtractSliceOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getSourceType().getRank() != op.getType().getRank() ||
+        !op.getType().hasStaticShape())
+      return failure();
+    Value base = op.getSource();
+    while (auto insert = base.getDefiningOp<tensor::InsertSliceOp>()) {
+      if (!disjoint(op, insert))
+        return failure();
+      base = insert.getDest();
+    }
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    auto empty = [&] {
+      return tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                     type.getElementType());
+    };
+    if (auto fill = base.getDefiningOp<linalg::FillOp>()) {
+      rewriter.replaceOpWithNewOp<linalg::FillOp>(op, fill.getInputs()[0],
+                                                  Value(empty()));
+      return success();
+    }
+    auto bcast = base.getDefiningOp<linalg::BroadcastOp>();
+    if (!bcast)
+      return failure();
+    // The dims the broadcast input provides must be taken whole.
+    ArrayRef<int64_t> added = bcast.getDimensions();
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (!llvm::is_contained(added, d) &&
+          (op.getStaticOffsets()[d] != 0 || op.getStaticStrides()[d] != 1 ||
+           op.getStaticSizes()[d] != op.getSourceType().getDimSize(d)))
+        return failure();
+    rewriter.replaceOpWithNewOp<linalg::BroadcastOp>(op, bcast.getInput(),
+                                                     empty(), added);
+    return success();
+  }
+};
+
+/// transpose(broadcast(x)) -> broadcast(x) into the transposed shape, when
+/// the dims x provides keep their order.
+struct TransposeOfBroadcast : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto bcast = op.getInput().getDefiningOp<linalg::BroadcastOp>();
+    if (!bcast)
+      return failure();
+    ArrayRef<int64_t> perm = op.getPermutation();
+    ArrayRef<int64_t> added = bcast.getDimensions();
+    SmallVector<int64_t> newAdded;
+    int64_t lastKept = -1;
+    for (int64_t i = 0; i < static_cast<int64_t>(perm.size()); ++i) {
+      if (llvm::is_contained(added, perm[i])) {
+        newAdded.push_back(i);
+        continue;
+      }
+      if (perm[i] < lastKept)
+        return failure();
+      lastKept = perm[i];
+    }
+    Value empty = tensor::EmptyOp::create(
+        rewriter, op.getLoc(), op.getInit().getType().getShape(),
+        op.getInit().getType().getElementType());
+    rewriter.replaceOpWithNewOp<linalg::BroadcastOp>(op, bcast.getInput(),
+                                                     empty, newAdded);
+    return success();
+  }
+};
+
 struct DeconvVectorizeConvsPass
     : mlir::deconv::impl::DeconvVectorizeConvsBase<DeconvVectorizeConvsPass> {
   using Base::Base;
@@ -498,12 +591,14 @@ struct DeconvVectorizeConvsPass
       any |= succeeded(tileDepthwise(rewriter, op, vectorWidth));
     if (!any)
       return;
-    // A transposed fill (a bias-free accumulator) is a fill: fold it before
-    // the transposes are tiled, which would hide it.
+    // A transposed fill or bias broadcast (an accumulator, also a sub-pixel
+    // phase's slice of the initial output) is a fill or broadcast in the new
+    // layout: fold it before the transposes are tiled, which would hide it.
     {
       RewritePatternSet patterns(ctx);
       linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
-      patterns.add<SwapTransposeWithPad>(ctx);
+      patterns.add<SwapTransposeWithPad, ExtractSliceOfInitialValue,
+                   TransposeOfBroadcast>(ctx);
       if (failed(applyPatternsGreedily(root, std::move(patterns))))
         return signalPassFailure();
     }

@@ -92,7 +92,8 @@ SmallVector<int64_t> getDefaultLoopTileSizes(unsigned spatialRank);
 
 /// The first, simple rule (to be refined by the cost model): stride 1 in every
 /// dim is a plain convolution with a flipped filter (zero insertion inserts
-/// nothing); everything else to sub-pixel;
+/// nothing), and so do depthwise layers with prod(s) <= 4 (one vectorized
+/// depthwise conv beats s^k small phase convs); everything else to sub-pixel;
 /// zero insertion wherever the choice is beyond its limits above.
 TransposeStrategy selectTransposeStrategy(ConvTransposeOp op);
 
