@@ -17,8 +17,13 @@
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3], [4], [5]] : tensor<2x2x5x3x2x2xf32> into tensor<20x3x2x2xf32>
 // CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%{{.*}}, %{{.*}} : tensor<2x3x6x6xf32>, tensor<20x3x2x2xf32>) outs(%{{.*}} : tensor<2x20x5x5xf32>)
 // CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2, 3], [4], [5]] output_shape [2, 2, 2, 5, 5, 5]
-// CHECK: linalg.generic {indexing_maps = [#[[GATHER]], #[[BIAS]], {{.*}}} ins(%{{.*}}, %{{.*}} : tensor<2x2x2x5x5x5xf32>, tensor<5xf32>) outs(%{{.*}} : tensor<2x5x8x8xf32>)
+// The gather runs one (image, channel) plane per parallel tile.
+// CHECK: scf.forall (%[[IMG:.*]], %[[CH:.*]]) in (2, 5) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<2x5x8x8xf32>)
+// CHECK: tensor.extract_slice %{{.*}}[%[[IMG]], 0, 0, %[[CH]], 0, 0] [1, 2, 2, 1, 5, 5]
+// CHECK: tensor.extract_slice %arg2[%[[CH]]] [1] [1]
+// CHECK: linalg.generic {indexing_maps = [#[[GATHER]], #[[BIAS]], {{.*}}} ins(%{{.*}}, %{{.*}} : tensor<1x2x2x1x5x5xf32>, tensor<1xf32>) outs(%{{.*}} : tensor<1x1x8x8xf32>)
 // CHECK: arith.addf
+// CHECK: tensor.parallel_insert_slice %{{.*}} into %[[OUT]][%[[IMG]], %[[CH]], 0, 0] [1, 1, 8, 8]
 // CHECK-NOT: linalg.conv
 // AUTO-LABEL: func.func @bias_2d
 // AUTO-COUNT-4: linalg.conv_2d_nchw_fchw

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
@@ -119,26 +120,64 @@ static LogicalResult lowerBatched(RewriterBase &rewriter, ConvTransposeOp op,
   }
   zExprs.push_back(dim(1));
   zExprs.append(divExprs);
-  SmallVector<Value> ins = {expanded};
   SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, zExprs, ctx)};
-  if (Value bias = op.getBias()) {
-    ins.push_back(bias);
+  if (op.getBias())
     maps.push_back(AffineMap::get(numLoops, 0, {dim(1)}, ctx));
-  }
   maps.push_back(AffineMap::getMultiDimIdentityMap(numLoops, ctx));
   Value out =
       tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), elt);
   SmallVector<utils::IteratorType> iters(numLoops,
                                          utils::IteratorType::parallel);
-  auto gather = linalg::GenericOp::create(
-      rewriter, loc, resultType, ins, ValueRange{out}, maps, iters,
-      [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value v = args[0];
-        if (args.size() == 3)
-          v = arith::AddFOp::create(nb, nl, v, args[1]);
-        linalg::YieldOp::create(nb, nl, v);
-      });
-  rewriter.replaceOp(op, gather.getResult(0));
+  // One parallel tile per (image, channel) plane, so that with threads the
+  // gather (a pass over the whole output) is shared among them. Built by
+  // hand: TilingInterface's slice bounds for the mod/floordiv maps are not
+  // exact.
+  auto forall = scf::ForallOp::create(rewriter, loc,
+                                      getAsIndexOpFoldResult(ctx, {n, cout}),
+                                      ValueRange{out}, std::nullopt);
+  {
+    OpBuilder::InsertionGuard bodyGuard(rewriter);
+    rewriter.setInsertionPointToStart(forall.getBody());
+    Value img = forall.getInductionVar(0), ch = forall.getInductionVar(1);
+    OpFoldResult one = rewriter.getIndexAttr(1),
+                 zeroIdx = rewriter.getIndexAttr(0);
+    // z[img, :..., ch, :...] and out[img, ch, :...], rank kept.
+    auto sliceOf = [&](Value v, ArrayRef<std::pair<unsigned, Value>> fixed) {
+      auto type = cast<RankedTensorType>(v.getType());
+      SmallVector<OpFoldResult> offs(type.getRank(), zeroIdx), sizes,
+          strides(type.getRank(), one);
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        sizes.push_back(rewriter.getIndexAttr(type.getDimSize(d)));
+      for (auto [d, iv] : fixed) {
+        offs[d] = iv;
+        sizes[d] = one;
+      }
+      return std::make_tuple(offs, sizes, strides);
+    };
+    auto [zOffs, zSizes, zStrides] = sliceOf(expanded, {{0, img}, {1 + k, ch}});
+    SmallVector<Value> tileIns = {tensor::ExtractSliceOp::create(
+        rewriter, loc, expanded, zOffs, zSizes, zStrides)};
+    if (Value bias = op.getBias())
+      tileIns.push_back(tensor::ExtractSliceOp::create(
+          rewriter, loc, bias, ArrayRef<OpFoldResult>{ch},
+          ArrayRef<OpFoldResult>{one}, ArrayRef<OpFoldResult>{one}));
+    Value shared = forall.getRegionIterArgs()[0];
+    auto [oOffs, oSizes, oStrides] = sliceOf(shared, {{0, img}, {1, ch}});
+    Value outTile = tensor::ExtractSliceOp::create(rewriter, loc, shared, oOffs,
+                                                   oSizes, oStrides);
+    auto gather = linalg::GenericOp::create(
+        rewriter, loc, outTile.getType(), tileIns, ValueRange{outTile}, maps,
+        iters, [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Value v = args[0];
+          if (args.size() == 3)
+            v = arith::AddFOp::create(nb, nl, v, args[1]);
+          linalg::YieldOp::create(nb, nl, v);
+        });
+    rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+    tensor::ParallelInsertSliceOp::create(rewriter, loc, gather.getResult(0),
+                                          shared, oOffs, oSizes, oStrides);
+  }
+  rewriter.replaceOp(op, forall.getResult(0));
   return success();
 }
 
