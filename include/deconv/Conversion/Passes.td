@@ -14,9 +14,11 @@ def ConvertDeconvToLinalg : Pass<"deconv-to-linalg"> {
     - an init tensor: `linalg.broadcast` of the bias over [N, Cout, O...], or
       `linalg.fill` with zero (sizes reified, so dynamic dims work);
     - the convolution: `linalg.conv_{1d_ncw_fcw,2d_nchw_fchw,3d_ncdhw_fcdhw}`
-      with the op's strides and dilations when `groups = 1`, otherwise a
-      `linalg.generic` over [N, G, Cout/G, O..., Cin/G, K...] on the
-      group-expanded operands (`tensor.expand_shape` / `collapse_shape`).
+      with the op's strides and dilations when `groups = 1`; otherwise, on
+      the group-expanded operands (`tensor.expand_shape` /
+      `collapse_shape`), `linalg.conv_2d_ngchw_gfchw` for 2-D and a
+      `linalg.generic` over [N, G, Cout/G, O..., Cin/G, K...] for 1-D and
+      3-D.
 
     The result type must be ranked (run `--deconv-infer-shapes` first for
     unranked results). Grouped convolutions may have a dynamic channel
