@@ -184,7 +184,8 @@ static LogicalResult lowerBatched(RewriterBase &rewriter, ConvTransposeOp op,
 LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
                                                      ConvTransposeOp op,
                                                      SubpixelForm form) {
-  if (!getTransposeLoweringBlocker(op, TransposeStrategy::Subpixel).empty())
+  if (!getTransposeLoweringBlocker(op, TransposeStrategy::Subpixel, form)
+           .empty())
     return failure();
   auto batched = getBatchedSubpixelGeometry(op);
   if (batched && form != SubpixelForm::PerPhase &&
@@ -194,9 +195,6 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
             kMaxBatchedSubpixelCout) ||
        !getSubpixelPhaseLimitBlocker(op).empty()))
     return lowerBatched(rewriter, op, *batched);
-  if (form == SubpixelForm::Batched ||
-      !getSubpixelPhaseLimitBlocker(op).empty())
-    return failure();
   ConvParams params = op.getParams();
   unsigned k = params.getSpatialRank();
   auto filterType = cast<RankedTensorType>(op.getFilter().getType());

@@ -43,17 +43,24 @@ StringRef mlir::deconv::stringifyTransposeStrategy(TransposeStrategy s) {
 
 std::string
 mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op,
-                                          std::optional<TransposeStrategy> s) {
+                                          std::optional<TransposeStrategy> s,
+                                          std::optional<SubpixelForm> form) {
   if (!isa<RankedTensorType>(op.getType()))
     return "result type is unranked; run --deconv-infer-shapes first";
   auto filterType = cast<RankedTensorType>(op.getFilter().getType());
   if (!filterType.hasStaticShape())
     return "the filter shape must be static to be transformed";
   ConvParams params = op.getParams();
-  if (s == TransposeStrategy::Subpixel && !getBatchedSubpixelGeometry(op)) {
-    std::string blocker = getSubpixelPhaseLimitBlocker(op);
-    if (!blocker.empty())
-      return blocker;
+  if (s == TransposeStrategy::Subpixel) {
+    bool batchable = getBatchedSubpixelGeometry(op).has_value();
+    if (form == SubpixelForm::Batched && !batchable)
+      return "the batched sub-pixel form needs one group, dilation 1, "
+             "strides that divide the kernel and static shapes";
+    if (!batchable || form == SubpixelForm::PerPhase) {
+      std::string blocker = getSubpixelPhaseLimitBlocker(op);
+      if (!blocker.empty())
+        return blocker;
+    }
   }
   if (s == TransposeStrategy::Loops)
     for (int64_t stride : params.strides)
@@ -148,7 +155,7 @@ LogicalResult mlir::deconv::lowerAllTransposes(
     std::optional<TransposeStrategy> strategy;
     if (blocker.empty()) {
       strategy = choose(op);
-      blocker = getTransposeLoweringBlocker(op, strategy);
+      blocker = getTransposeLoweringBlocker(op, strategy, subpixelForm);
     }
     if (!blocker.empty() ||
         failed(lowerTranspose(rewriter, op, *strategy, loopTileSizes,

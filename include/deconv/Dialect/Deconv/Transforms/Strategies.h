@@ -33,11 +33,15 @@ StringRef stringifyTransposeStrategy(TransposeStrategy strategy);
 constexpr int64_t kMaxSubpixelPhases = 64;
 constexpr int64_t kMaxLoopsStride = 65536;
 
+enum class SubpixelForm;
+
 /// Why `op` cannot be lowered by any strategy (unranked result, dynamic filter
-/// shape) or, given one, by `strategy` (the limits above), or an empty string.
+/// shape) or, given one, by `strategy` (the limits above; for sub-pixel, in
+/// `form`), or an empty string.
 std::string
 getTransposeLoweringBlocker(ConvTransposeOp op,
-                            std::optional<TransposeStrategy> strategy = {});
+                            std::optional<TransposeStrategy> strategy = {},
+                            std::optional<SubpixelForm> form = {});
 
 /// Strategy 1: zero insertion into a zero tensor, pad/crop, flipped and
 /// per-group in/out-swapped filter, then deconv.conv with stride 1.
