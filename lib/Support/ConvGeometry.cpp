@@ -361,6 +361,31 @@ mlir::deconv::inferOutputShape(const ConvParams &params,
       return error("the {0} {1} has more bytes ({2} per element) than int64 "
                    "can count",
                    name, formatList(shape), shapes.elementBytes);
+  // A convolution's input is padded into a buffer at least this large; the
+  // position of the interior in it must be addressable (a padding of 2^62 on
+  // a dynamic dim otherwise reached the strided-layout arithmetic).
+  if (params.kind == ConvKind::Conv) {
+    llvm::SmallVector<int64_t, 5> padded(shapes.input.begin(),
+                                         shapes.input.end());
+    for (unsigned d = 0; d < k; ++d) {
+      SpatialParams p = params.dim(d);
+      int64_t &size = padded[2 + d];
+      std::optional<int64_t> grown =
+          checkedAdd(isDynamicSize(size) ? 0 : size, p.padLo);
+      if (grown)
+        grown = checkedAdd(*grown, p.padHi);
+      if (!grown || !getStaticByteSize({*grown}, shapes.elementBytes))
+        return error("padding {0}/{1} of spatial dim {2} makes the padded "
+                     "input larger than int64 can count",
+                     p.padLo, p.padHi, d);
+      // A dynamic dim counts as its padding (at least one element).
+      size = isDynamicSize(size) ? std::max<int64_t>(1, *grown) : *grown;
+    }
+    if (!getStaticByteSize(padded, shapes.elementBytes))
+      return error("the padded input (at least {0}) has more bytes ({1} per "
+                   "element) than int64 can count",
+                   formatList(padded), shapes.elementBytes);
+  }
   return out;
 }
 

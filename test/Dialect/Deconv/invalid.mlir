@@ -261,6 +261,25 @@ func.func @overflow_output_elements(%x: tensor<1073741824x1x268435456xf32>, %w: 
 
 // -----
 
+// A padding of 2^62 on a dynamic dim (found by the struct fuzzer: the padded
+// buffer's strided layout overflowed in upstream's expand-strided-metadata).
+func.func @overflow_padding(%x: tensor<6x?x?x?x6xf32>, %w: tensor<6x6x6x6x6xf32>) {
+  // expected-error @+1 {{'deconv.conv' op padding 4611686018427387904/0 of spatial dim 1 makes the padded input larger than int64 can count}}
+  %y = deconv.conv %x, %w dilations = [1, 2, 1] padding = [0, 4611686018427387904, 1, 0, 0, 0] : (tensor<6x?x?x?x6xf32>, tensor<6x6x6x6x6xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+// Each padded dim fits, the padded input does not: 2^40 rows of 2^22 floats.
+func.func @overflow_padded_input(%x: tensor<1x1x?x4194304xf32>, %w: tensor<1x1x1x1xf32>) {
+  // expected-error @+1 {{'deconv.conv' op the padded input (at least [1, 1, 1099511627776, 4194304]) has more bytes (4 per element) than int64 can count}}
+  %y = deconv.conv %x, %w padding = [1099511627776, 0, 0, 0] : (tensor<1x1x?x4194304xf32>, tensor<1x1x1x1xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
 // 2^62 elements fit in int64, their 2^64 bytes do not.
 func.func @overflow_input_bytes(%x: tensor<1x1x2147483648x2147483648xf32>, %w: tensor<1x1x1x1xf32>) {
   // expected-error @+1 {{'deconv.conv_transpose' op the input [1, 1, 2147483648, 2147483648] has more bytes (4 per element) than int64 can count}}
