@@ -8,6 +8,7 @@
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
 namespace mlir::deconv {
@@ -16,6 +17,84 @@ namespace mlir::deconv {
 } // namespace mlir::deconv
 
 using namespace mlir;
+
+/// The first of the trailing dims of `type` that form one contiguous run
+/// (rank - 1 when only the last dim does).
+static int64_t getFirstContiguousDim(MemRefType type) {
+  int64_t rank = type.getRank();
+  int64_t first = rank - 1;
+  for (; first > 0; --first) {
+    SmallVector<ReassociationIndices> groups;
+    for (int64_t d = 0; d < first - 1; ++d)
+      groups.push_back({d});
+    groups.emplace_back(llvm::to_vector(llvm::seq<int64_t>(first - 1, rank)));
+    if (!memref::CollapseShapeOp::isGuaranteedCollapsible(type, groups))
+      break;
+  }
+  return first;
+}
+
+/// Copies, fills and identity-map elementwise ops that bufferization leaves
+/// run on views whose contiguous trailing dims are collapsed into one: one
+/// loop instead of one per dim, which LLVM turns into memset/memcpy or a
+/// single vectorized loop, and less code for it to optimize.
+static void collapseContiguousDims(Operation *root) {
+  SmallVector<linalg::LinalgOp> candidates;
+  root->walk([&](linalg::LinalgOp op) {
+    if (!op.hasPureBufferSemantics() || op.getNumLoops() < 2 ||
+        op.getNumReductionLoops() != 0 || op.hasIndexSemantics())
+      return;
+    if (!isa<linalg::CopyOp, linalg::FillOp, linalg::GenericOp>(op))
+      return;
+    if (!llvm::all_of(op.getIndexingMapsArray(), [&](AffineMap map) {
+          return map.isIdentity() ||
+                 (map.getNumResults() == 0 && isa<linalg::FillOp>(op));
+        }))
+      return;
+    candidates.push_back(op);
+  });
+  IRRewriter rewriter(root->getContext());
+  for (linalg::LinalgOp op : candidates) {
+    int64_t rank = op.getNumLoops();
+    int64_t first = 0;
+    for (OpOperand &operand : op->getOpOperands())
+      if (auto type = dyn_cast<MemRefType>(operand.get().getType()))
+        first = std::max(first, getFirstContiguousDim(type));
+    if (first >= rank - 1)
+      continue;
+    SmallVector<ReassociationIndices> groups;
+    for (int64_t d = 0; d < first; ++d)
+      groups.push_back({d});
+    groups.emplace_back(llvm::to_vector(llvm::seq<int64_t>(first, rank)));
+    rewriter.setInsertionPoint(op);
+    Location loc = op.getLoc();
+    SmallVector<Value> operands;
+    for (OpOperand &operand : op->getOpOperands()) {
+      Value v = operand.get();
+      if (isa<MemRefType>(v.getType()))
+        v = memref::CollapseShapeOp::create(rewriter, loc, v, groups);
+      operands.push_back(v);
+    }
+    ValueRange ins = ValueRange(operands).take_front(op.getNumDpsInputs());
+    ValueRange outs = ValueRange(operands).drop_front(op.getNumDpsInputs());
+    if (isa<linalg::CopyOp>(op)) {
+      linalg::CopyOp::create(rewriter, loc, ins, outs);
+    } else if (isa<linalg::FillOp>(op)) {
+      linalg::FillOp::create(rewriter, loc, ins, outs);
+    } else {
+      int64_t newRank = first + 1;
+      SmallVector<AffineMap> maps(op->getNumOperands(),
+                                  rewriter.getMultiDimIdentityMap(newRank));
+      SmallVector<utils::IteratorType> iterators(newRank,
+                                                 utils::IteratorType::parallel);
+      auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange(), ins,
+                                               outs, maps, iterators);
+      rewriter.inlineRegionBefore(op->getRegion(0), generic.getRegion(),
+                                  generic.getRegion().end());
+    }
+    rewriter.eraseOp(op);
+  }
+}
 
 namespace {
 struct DeconvBufferizePass
@@ -68,6 +147,7 @@ struct DeconvBufferizePass
     if (failed(bufferization::runOneShotModuleBufferize(getOperation(), options,
                                                         state)))
       return signalPassFailure();
+    collapseContiguousDims(getOperation());
   }
 };
 } // namespace
