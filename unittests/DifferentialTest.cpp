@@ -358,6 +358,23 @@ TEST(DifferentialPaddedWidth, PrimeWidthsMatchReference) {
       config(true, 1, 1, {6, 29}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1});
   dwT.groups = 32;
   configs.push_back(dwT);
+  // Unit-stride depthwise convs run in NCHW with the row in the vector
+  // lanes: two images, 12 rows (tiles of 4), a 5x5 kernel with bias and
+  // asymmetric padding; a 40-wide row (tiles of 8 on AVX2 and AVX-512).
+  Config dwRows =
+      config(false, 1, 1, {12, 16}, {5, 5}, {1, 1}, {1, 1}, {2, 1, 0, 3});
+  dwRows.groups = 24;
+  dwRows.n = 2;
+  configs.push_back(dwRows);
+  Config dwWide =
+      config(false, 1, 1, {3, 40}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1});
+  dwWide.groups = 8;
+  configs.push_back(dwWide);
+  // Strided depthwise stays channels-last.
+  Config dwStrided =
+      config(false, 1, 1, {9, 29}, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1});
+  dwStrided.groups = 16;
+  configs.push_back(dwStrided);
   std::mt19937_64 rng(getSeed());
   std::vector<Case> cases;
   for (const Config &c : configs) {

@@ -68,27 +68,64 @@ func.func @pointwise3d(%x: tensor<1x8x2x3x4xf32>, %w: tensor<16x8x1x1x1xf32>) ->
 
 // Dynamic shapes, grouped convs, f64 and 3-D kernels larger than 1x1x1 stay
 // on the scalar path.
-// A depthwise conv (one channel per group): channels-last
+// A strided depthwise conv (one channel per group): channels-last
 // linalg.depthwise_conv_2d_nhwc_hwc between transposes, a parallel tile of
 // 4 pixels x 8 channels (AVX2: 4 pixels), one filter row per reduction step,
 // vector FMAs over [pixels, channels] for each filter column.
 // The zero padding moves behind the input's transpose: the unpadded 8x8
 // input is transposed (vectorized) into the interior of a zero-filled
 // channels-last buffer.
-// CHECK-LABEL: func.func @depthwise
+// CHECK-LABEL: func.func @depthwise_strided
 // CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 8) step (1, 1, 8, 8)
 // CHECK: vector.transpose %{{.*}}, [0, 2, 3, 1] : vector<1x8x1x8xf32> to vector<1x1x8x8xf32>
 // CHECK: linalg.fill {{.*}} -> tensor<1x10x10x8xf32>
 // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 1, 0] [1, 8, 8, 8] [1, 1, 1, 1] : tensor<1x8x8x8xf32> into tensor<1x10x10x8xf32>
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3], [4]] : tensor<8x1x1x3x3xf32> into tensor<8x3x3xf32>
-// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 8) step (1, 1, 4, 8)
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 4, 4, 8) step (1, 1, 4, 8)
 // CHECK: scf.for %{{.*}} = %c0 to %c3
-// CHECK-COUNT-3: vector.fma {{.*}} : vector<1x4x8xf32>
+// CHECK-COUNT-12: vector.fma {{.*}} : vector<1x1x8xf32>
 // CHECK-NOT: linalg.conv_2d_ngchw_gfchw
 // CHECK-NOT: linalg.depthwise
+func.func @depthwise_strided(%x: tensor<1x8x8x8xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x8x4x4xf32> {
+  %y = deconv.conv %x, %w strides = [2, 2] padding = [1, 1, 1, 1] groups = 8 : (tensor<1x8x8x8xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x4x4xf32>
+  return %y : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+// A unit-stride depthwise conv stays in NCHW, no transposes: a parallel tile
+// (channels before rows) of 4 rows x 8 pixels, the pixels in the vector
+// lanes; per row and filter tap a linalg.conv_1d that vectorizes to one
+// unaligned load and one FMA; the row and tap steps are unrolled: 4 x 3 x 3
+// FMAs and no loop inside the tile.
+// CHECK-LABEL: func.func @depthwise
+// CHECK-NOT: vector.transpose
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 8) step (1, 1, 4, 8)
+// CHECK-NOT: scf.for
+// CHECK-COUNT-36: vector.fma {{.*}} : vector<8xf32>
+// CHECK-NOT: vector.fma
+// CHECK: scf.forall.in_parallel
+// CHECK-NOT: vector.transpose
+// CHECK-NOT: linalg.depthwise
+// CHECK-NOT: linalg.conv_1d
 func.func @depthwise(%x: tensor<1x8x8x8xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x8x8x8xf32> {
   %y = deconv.conv %x, %w padding = [1, 1, 1, 1] groups = 8 : (tensor<1x8x8x8xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x8x8xf32>
   return %y : tensor<1x8x8x8xf32>
+}
+
+// -----
+
+// An odd output width is padded to whole vectors (13 -> 16 columns, two
+// tiles of 8), the extra columns dropped; 13 rows come one at a time.
+// CHECK-LABEL: func.func @depthwise_odd_width
+// CHECK: tensor.insert_slice %arg0 into %{{.*}}[0, 0, 1, 1] [1, 4, 13, 13] [1, 1, 1, 1] : tensor<1x4x13x13xf32> into tensor<1x4x15x18xf32>
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 4, 13, 16) step (1, 1, 1, 8)
+// CHECK-COUNT-9: vector.fma {{.*}} : vector<8xf32>
+// CHECK-NOT: vector.fma
+// CHECK: tensor.extract_slice {{.*}}[0, 0, 0, 0] [1, 4, 13, 13] [1, 1, 1, 1] : tensor<1x4x13x16xf32> to tensor<1x4x13x13xf32>
+func.func @depthwise_odd_width(%x: tensor<1x4x13x13xf32>, %w: tensor<4x1x3x3xf32>) -> tensor<1x4x13x13xf32> {
+  %y = deconv.conv %x, %w padding = [1, 1, 1, 1] groups = 4 : (tensor<1x4x13x13xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x13x13xf32>
+  return %y : tensor<1x4x13x13xf32>
 }
 
 // -----

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -45,6 +46,10 @@ int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
 /// Weights above this many bytes do not stay in a core's L2 (4 MiB on the
 /// machines measured; 512 KiB-2 MiB on others) over a row of output tiles.
 constexpr int64_t kWeightsCacheBytes = 4 << 20;
+
+/// Marks the reduction steps of a micro-kernel that are fully unrolled after
+/// vectorization.
+constexpr StringLiteral kUnrollAttr = "deconv.unroll";
 
 /// Register tile [ow, f] and reduction tile c of a channels-last conv, and
 /// the output width padded to a multiple of `ow` (`paddedOw`).
@@ -100,33 +105,36 @@ Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm) {
   return linalg::TransposeOp::create(b, loc, v, init, perm)->getResult(0);
 }
 
-/// `v` (NHWC) with zero columns appended up to width `width`.
-Value padWidth(OpBuilder &b, Location loc, Value v, int64_t width) {
+/// `v` with zeros appended along `dim` up to size `size`.
+Value padDim(OpBuilder &b, Location loc, Value v, int64_t dim, int64_t size) {
   auto type = cast<RankedTensorType>(v.getType());
-  if (type.getDimSize(2) == width)
+  if (type.getDimSize(dim) == size)
     return v;
   SmallVector<int64_t> shape(type.getShape());
-  shape[2] = width;
+  shape[dim] = size;
   Value zero =
       arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
   Value zeros = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
   zeros = linalg::FillOp::create(b, loc, zero, zeros).getResult(0);
+  MLIRContext *ctx = b.getContext();
   return tensor::InsertSliceOp::create(
-      b, loc, v, zeros, getAsIndexOpFoldResult(b.getContext(), {0, 0, 0, 0}),
-      getAsIndexOpFoldResult(b.getContext(), type.getShape()),
-      getAsIndexOpFoldResult(b.getContext(), {1, 1, 1, 1}));
+      b, loc, v, zeros,
+      getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(type.getRank(), 0)),
+      getAsIndexOpFoldResult(ctx, type.getShape()),
+      getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(type.getRank(), 1)));
 }
 
-/// The first `width` columns of `v` (NHWC).
-Value sliceWidth(OpBuilder &b, Location loc, Value v, int64_t width) {
+/// The first `size` entries of `v` along `dim`.
+Value sliceDim(OpBuilder &b, Location loc, Value v, int64_t dim, int64_t size) {
   auto type = cast<RankedTensorType>(v.getType());
   SmallVector<int64_t> sizes(type.getShape());
-  sizes[2] = width;
+  sizes[dim] = size;
   MLIRContext *ctx = b.getContext();
   return tensor::ExtractSliceOp::create(
-      b, loc, v, getAsIndexOpFoldResult(ctx, {0, 0, 0, 0}),
+      b, loc, v,
+      getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(type.getRank(), 0)),
       getAsIndexOpFoldResult(ctx, sizes),
-      getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
+      getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(type.getRank(), 1)));
 }
 
 /// A conv the micro-kernel can take: f32, static shapes, some product.
@@ -198,15 +206,16 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
     auto dilations = llvm::to_vector(op.getDilations().getValues<int64_t>());
     int64_t kw = cast<RankedTensorType>(wT.getType()).getDimSize(1);
     int64_t needW = (t.paddedOw - 1) * strides[1] + (kw - 1) * dilations[1] + 1;
-    xT = padWidth(rewriter, loc, xT, std::max<int64_t>(needW, x.getDimSize(3)));
-    initT = padWidth(rewriter, loc, initT, t.paddedOw);
+    xT =
+        padDim(rewriter, loc, xT, 2, std::max<int64_t>(needW, x.getDimSize(3)));
+    initT = padDim(rewriter, loc, initT, 2, t.paddedOw);
   }
   auto conv = linalg::Conv2DNhwcHwcfOp::create(
       rewriter, loc, TypeRange{initT.getType()}, ValueRange{xT, wT},
       ValueRange{initT}, op.getStrides(), op.getDilations());
   Value result = conv->getResult(0);
   if (t.paddedOw != y.getDimSize(3))
-    result = sliceWidth(rewriter, loc, result, y.getDimSize(3));
+    result = sliceDim(rewriter, loc, result, 2, y.getDimSize(3));
   Value back = transposeTo(rewriter, loc, result, {0, 3, 1, 2});
   rewriter.replaceOp(op, back);
 
@@ -226,6 +235,120 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
                    {0, 0, 0, 0, 1, 1, t.c}, interchange);
 }
 
+/// The innermost tile of a depthwise NCHW conv (one image, channel, output
+/// row and filter row or tap) as the plain 1-D convolution it is: input row,
+/// filter row and output row segment as rank-reduced slices around a
+/// linalg.conv_1d, which vectorizes.
+LogicalResult rowTileToConv1D(RewriterBase &rewriter,
+                              linalg::DepthwiseConv2DNchwChwOp op) {
+  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
+  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
+  auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
+  if (x.getDimSize(2) != 1 || w.getDimSize(1) != 1 || y.getDimSize(2) != 1)
+    return failure();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  auto row = [&](Value v) -> Value {
+    auto t = cast<RankedTensorType>(v.getType());
+    int64_t rank = t.getRank();
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes(rank, rewriter.getIndexAttr(1));
+    sizes.back() = rewriter.getIndexAttr(t.getShape().back());
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    auto rowType =
+        RankedTensorType::get({t.getShape().back()}, t.getElementType());
+    return tensor::ExtractSliceOp::create(rewriter, loc, rowType, v, offsets,
+                                          sizes, strides);
+  };
+  Value init = op.getOutputs()[0];
+  auto conv = linalg::Conv1DOp::create(
+      rewriter, loc,
+      TypeRange{
+          RankedTensorType::get({y.getShape().back()}, y.getElementType())},
+      ValueRange{row(op.getInputs()[0]), row(op.getInputs()[1])},
+      ValueRange{row(init)});
+  SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes = {
+      rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+      rewriter.getIndexAttr(1), rewriter.getIndexAttr(y.getDimSize(3))};
+  SmallVector<OpFoldResult> strides(4, rewriter.getIndexAttr(1));
+  rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
+      op, conv->getResult(0), init, offsets, sizes, strides);
+  return success();
+}
+
+/// A unit-stride, undilated depthwise 2-D conv stays in NCHW: each channel
+/// is its own image, so the vector lanes run along the output row and no
+/// layout transpose surrounds what is a memory-bound op (on mobilenet_dw the
+/// transposes took most of the time of the channels-last kernel). Tiled to
+/// one row segment per parallel tile, channels outermost so that a
+/// channel's rows stay in cache, and one filter row per reduction step.
+LogicalResult tileDepthwiseRows(RewriterBase &rewriter,
+                                linalg::Conv2DNgchwGfchwOp op, int64_t lanes) {
+  auto isOne = [](int64_t v) { return v == 1; };
+  if (!llvm::all_of(op.getStrides().getValues<int64_t>(), isOne) ||
+      !llvm::all_of(op.getDilations().getValues<int64_t>(), isOne))
+    return failure();
+  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
+  auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  // A row segment of up to two full vectors; LLVM lowers odd vector sizes
+  // element by element, so the segment is a power-of-two part of a vector or
+  // the width is padded to whole vectors.
+  int64_t ow = y.getDimSize(4);
+  int64_t tow = 0, paddedOw = ow;
+  for (int64_t t = 2 * lanes; t >= std::max<int64_t>(4, lanes / 2) && !tow;
+       t /= 2)
+    if (ow % t == 0)
+      tow = t;
+  if (!tow) {
+    tow = lanes;
+    paddedOw = llvm::divideCeil(ow, lanes) * lanes;
+  }
+
+  // [N, G, 1, H, W] <-> [N, G, H, W]; filter [G, 1, 1, KH, KW] -> [G, KH, KW].
+  SmallVector<ReassociationIndices> dropC = {{0}, {1, 2}, {3}, {4}};
+  Value xs =
+      tensor::CollapseShapeOp::create(rewriter, loc, op.getInputs()[0], dropC);
+  Value ws = tensor::CollapseShapeOp::create(
+      rewriter, loc, op.getInputs()[1],
+      SmallVector<ReassociationIndices>{{0, 1, 2}, {3}, {4}});
+  Value init =
+      tensor::CollapseShapeOp::create(rewriter, loc, op.getOutputs()[0], dropC);
+  if (paddedOw != y.getDimSize(4)) {
+    int64_t needW = paddedOw + w.getDimSize(4) - 1;
+    auto xt = cast<RankedTensorType>(xs.getType());
+    xs = padDim(rewriter, loc, xs, 3,
+                std::max<int64_t>(needW, xt.getDimSize(3)));
+    init = padDim(rewriter, loc, init, 3, paddedOw);
+  }
+  auto conv = linalg::DepthwiseConv2DNchwChwOp::create(
+      rewriter, loc, TypeRange{init.getType()}, ValueRange{xs, ws},
+      ValueRange{init}, op.getStrides(), op.getDilations());
+  Value result = conv->getResult(0);
+  if (paddedOw != y.getDimSize(4))
+    result = sliceDim(rewriter, loc, result, 3, y.getDimSize(4));
+  rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, y, result, dropC);
+
+  // Loops (n, oh, ow, c, kh, kw), the parallel ones ordered (n, c, oh, ow),
+  // `rows` output rows per tile for independent accumulator chains. Inside,
+  // one row and one filter tap per step: the tap's input window is then a
+  // plain (unaligned) vector load, not a shifted slice of a longer vector.
+  // These steps are unrolled once vectorized (kUnrollAttr).
+  int64_t rows = largestDivisorAtMost(y.getDimSize(3), 4);
+  FailureOr<Operation *> tile =
+      tileTwice(rewriter, conv, {1, rows, tow, 1, 0, 0}, {0, 1, 0, 0, 1, 1},
+                {0, 3, 1, 2});
+  if (failed(tile))
+    return failure();
+  for (auto loop = (*tile)->getParentOfType<scf::ForOp>(); loop;
+       loop = loop->getParentOfType<scf::ForOp>())
+    loop->setAttr(kUnrollAttr, rewriter.getUnitAttr());
+  return rowTileToConv1D(rewriter,
+                         cast<linalg::DepthwiseConv2DNchwChwOp>(*tile));
+}
+
 /// A depthwise 2-D conv (one input and one output channel per group) as
 /// linalg.depthwise_conv_2d_nhwc_hwc between layout transposes, with the
 /// channels in the vector lanes, tiled to `ow` pixels x `c` channels per
@@ -240,6 +363,8 @@ LogicalResult tileDepthwise(RewriterBase &rewriter,
   auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
   if (x.getDimSize(2) != 1 || w.getDimSize(1) != 1)
     return failure();
+  if (succeeded(tileDepthwiseRows(rewriter, op, lanes)))
+    return success();
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   int64_t groups = x.getDimSize(1);
@@ -268,15 +393,16 @@ LogicalResult tileDepthwise(RewriterBase &rewriter,
   if (paddedOw != y.getDimSize(4)) {
     int64_t kw = w.getDimSize(4);
     int64_t needW = (paddedOw - 1) * strides[1] + (kw - 1) * dilations[1] + 1;
-    xT = padWidth(rewriter, loc, xT, std::max<int64_t>(needW, x.getDimSize(4)));
-    initT = padWidth(rewriter, loc, initT, paddedOw);
+    xT =
+        padDim(rewriter, loc, xT, 2, std::max<int64_t>(needW, x.getDimSize(4)));
+    initT = padDim(rewriter, loc, initT, 2, paddedOw);
   }
   auto conv = linalg::DepthwiseConv2DNhwcHwcOp::create(
       rewriter, loc, TypeRange{initT.getType()}, ValueRange{xT, wT},
       ValueRange{initT}, op.getStrides(), op.getDilations());
   Value result = conv->getResult(0);
   if (paddedOw != y.getDimSize(4))
-    result = sliceWidth(rewriter, loc, result, y.getDimSize(4));
+    result = sliceDim(rewriter, loc, result, 2, y.getDimSize(4));
   Value back = transposeTo(rewriter, loc, result, {0, 3, 1, 2});
   rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, y, back, dropC);
 
@@ -618,7 +744,8 @@ struct DeconvVectorizeConvsPass
     }
     SmallVector<linalg::LinalgOp> conv1ds;
     root->walk([&](Operation *op) {
-      if (isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp>(op))
+      if (isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp,
+              linalg::Conv1DOp>(op))
         conv1ds.push_back(cast<linalg::LinalgOp>(op));
     });
     for (auto op : conv1ds) {
@@ -651,8 +778,14 @@ struct DeconvVectorizeConvsPass
     SmallVector<scf::ForOp> loops;
     root->walk<WalkOrder::PostOrder>(
         [&](scf::ForOp loop) { loops.push_back(loop); });
-    for (scf::ForOp loop : loops)
-      (void)hoistLoopInvariantSubsets(rewriter, loop);
+    // The loops marked kUnrollAttr are unrolled once their accumulators are
+    // hoisted (the hoisting replaces a loop, hence the returned one).
+    for (scf::ForOp loop : loops) {
+      bool unroll = loop->hasAttr(kUnrollAttr);
+      LoopLikeOpInterface hoisted = hoistLoopInvariantSubsets(rewriter, loop);
+      if (unroll)
+        (void)loopUnrollFull(cast<scf::ForOp>(*hoisted));
+    }
   }
 };
 
