@@ -3,7 +3,8 @@
 // Every public func.func with a body is exported with MLIR's C interface
 // (`llvm.emit_c_interface`): `_mlir_ciface_<name>` takes a pointer to a
 // strided memref descriptor per tensor. Results are allocated by the callee
-// with malloc and owned by the caller, who frees `allocated` with free().
+// with aligned_alloc and owned by the caller, who frees `allocated` with
+// free().
 // prepareCInterface makes that promise true (a result never aliases an input,
 // a constant or another result); emitCHeader writes the header that documents
 // it for C99 and C++ callers.

@@ -52,39 +52,66 @@ public:
     callFatal(b, loc, message);
   }
 
-  /// `_mlir_memref_to_llvm_alloc/free` on malloc/free, with a failed
-  /// allocation reported.
+  /// `_mlir_memref_to_llvm_alloc`, `_mlir_memref_to_llvm_aligned_alloc` and
+  /// `_mlir_memref_to_llvm_free` on malloc, aligned_alloc and free, with a
+  /// failed allocation reported. The pipeline allocates with aligned_alloc:
+  /// its result is the buffer's aligned pointer itself, so LLVM knows that
+  /// two buffers do not overlap (an alignment computed through integers
+  /// hides that, and the vectorized copies then took a scalar path behind a
+  /// runtime overlap check).
   LogicalResult defineAllocationFunctions() {
     OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
-    Location loc = module.getLoc();
     MLIRContext *ctx = module.getContext();
     auto i64 = IntegerType::get(ctx, 64);
     auto ptr = LLVM::LLVMPointerType::get(ctx);
     if (module.lookupSymbol("_mlir_memref_to_llvm_alloc") ||
+        module.lookupSymbol("_mlir_memref_to_llvm_aligned_alloc") ||
         module.lookupSymbol("_mlir_memref_to_llvm_free"))
       return success(); // already defined (the pass ran before)
     FailureOr<LLVM::LLVMFuncOp> malloc =
         LLVM::lookupOrCreateMallocFn(b, module, i64);
+    FailureOr<LLVM::LLVMFuncOp> alignedAlloc =
+        LLVM::lookupOrCreateAlignedAllocFn(b, module, i64);
     FailureOr<LLVM::LLVMFuncOp> free = LLVM::lookupOrCreateFreeFn(b, module);
-    if (failed(malloc) || failed(free))
+    if (failed(malloc) || failed(alignedAlloc) || failed(free))
       return failure();
+    defineCheckedAllocation("_mlir_memref_to_llvm_alloc", *malloc);
+    defineCheckedAllocation("_mlir_memref_to_llvm_aligned_alloc",
+                            *alignedAlloc);
 
-    auto alloc = LLVM::LLVMFuncOp::create(
-        b, loc, "_mlir_memref_to_llvm_alloc",
-        LLVM::LLVMFunctionType::get(ptr, {i64}), LLVM::Linkage::Internal);
-    Block *entry = alloc.addEntryBlock(b);
-    Block *fail = b.createBlock(&alloc.getBody());
-    Block *done = b.createBlock(&alloc.getBody());
+    b.setInsertionPointToEnd(module.getBody());
+    auto freeFn = LLVM::LLVMFuncOp::create(
+        b, module.getLoc(), "_mlir_memref_to_llvm_free",
+        LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), {ptr}),
+        LLVM::Linkage::Internal);
+    b.setInsertionPointToStart(freeFn.addEntryBlock(b));
+    LLVM::CallOp::create(b, module.getLoc(), *free, freeFn.getArgument(0));
+    LLVM::ReturnOp::create(b, module.getLoc(), ValueRange());
+    return success();
+  }
+
+private:
+  /// `name`, with `allocator`'s signature (the size last), calls it and
+  /// reports a null result for a non-zero size (malloc(0) may return null).
+  void defineCheckedAllocation(StringRef name, LLVM::LLVMFuncOp allocator) {
+    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+    Location loc = module.getLoc();
+    auto ptr = LLVM::LLVMPointerType::get(module.getContext());
+    auto fn = LLVM::LLVMFuncOp::create(
+        b, loc, name, allocator.getFunctionType(), LLVM::Linkage::Internal);
+    Block *entry = fn.addEntryBlock(b);
+    Block *fail = b.createBlock(&fn.getBody());
+    Block *done = b.createBlock(&fn.getBody());
     b.setInsertionPointToStart(entry);
-    Value size = entry->getArgument(0);
-    Value p =
-        LLVM::CallOp::create(b, loc, *malloc, ValueRange{size}).getResult();
+    Value size = entry->getArguments().back();
+    Value p = LLVM::CallOp::create(b, loc, allocator, entry->getArguments())
+                  .getResult();
     Value isNull = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::eq, p,
                                         LLVM::ZeroOp::create(b, loc, ptr));
-    // malloc(0) may return null.
     Value nonZero = LLVM::ICmpOp::create(
         b, loc, LLVM::ICmpPredicate::ne, size,
-        LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(0)));
+        LLVM::ConstantOp::create(b, loc, size.getType(),
+                                 b.getIntegerAttr(size.getType(), 0)));
     Value failed = LLVM::AndOp::create(b, loc, isNull, nonZero);
     LLVM::CondBrOp::create(b, loc, failed, fail, done);
     b.setInsertionPointToStart(fail);
@@ -94,19 +121,8 @@ public:
     LLVM::UnreachableOp::create(b, loc);
     b.setInsertionPointToStart(done);
     LLVM::ReturnOp::create(b, loc, p);
-
-    b.setInsertionPointToEnd(module.getBody());
-    auto freeFn = LLVM::LLVMFuncOp::create(
-        b, loc, "_mlir_memref_to_llvm_free",
-        LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), {ptr}),
-        LLVM::Linkage::Internal);
-    b.setInsertionPointToStart(freeFn.addEntryBlock(b));
-    LLVM::CallOp::create(b, loc, *free, freeFn.getArgument(0));
-    LLVM::ReturnOp::create(b, loc, ValueRange());
-    return success();
   }
 
-private:
   /// A call to the fatal-error function with `message` (a new global).
   void callFatal(OpBuilder &b, Location loc, StringRef message) {
     LLVM::LLVMFuncOp fatal = getOrCreateFatal(loc);

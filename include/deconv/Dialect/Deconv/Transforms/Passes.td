@@ -247,10 +247,13 @@ def DeconvRuntimeChecks : Pass<"deconv-runtime-checks", "ModuleOp"> {
     would read or write out of bounds.
 
     It also defines the allocation functions that `finalize-memref-to-llvm`
-    calls with `use-generic-functions` (`_mlir_memref_to_llvm_alloc` and
-    `_free`, internal to the module, on libc's `malloc` and `free`), so that
-    a failed allocation is reported the same way instead of crashing later.
-    The generated code then still needs only libc.
+    calls with `use-generic-functions` (`_mlir_memref_to_llvm_alloc`,
+    `_aligned_alloc` and `_free`, internal to the module, on libc's `malloc`,
+    `aligned_alloc` and `free`), so that a failed allocation is reported the
+    same way instead of crashing later. The generated code then still needs
+    only libc. `--deconv-lower-to-llvm` allocates with `aligned_alloc`
+    (`use-aligned-alloc`): the result is the aligned pointer itself, so LLVM
+    knows that distinct buffers do not overlap.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::LLVM::LLVMDialect",
