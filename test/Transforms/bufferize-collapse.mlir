@@ -62,3 +62,28 @@ func.func @strided(%x: tensor<3x4xf32>) -> tensor<4x3xf32> {
   } -> tensor<4x3xf32>
   return %t : tensor<4x3xf32>
 }
+
+// -----
+
+// A fill or broadcast used by several writers gets one clone per use: each
+// writer initializes its own buffer, no buffer is copied.
+// CHECK-LABEL: func.func @shared_initial_values
+// CHECK-NOT: linalg.copy
+// CHECK-COUNT-2: linalg.fill
+// CHECK-COUNT-2: linalg.broadcast
+// CHECK-NOT: linalg.copy
+func.func @shared_initial_values(%b: tensor<4xf32>) -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %e = tensor.empty() : tensor<4x4xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<4x4xf32>) -> tensor<4x4xf32>
+  %i0 = tensor.insert %one into %f[%c0, %c0] : tensor<4x4xf32>
+  %i1 = tensor.insert %one into %f[%c1, %c1] : tensor<4x4xf32>
+  %e2 = tensor.empty() : tensor<4x4xf32>
+  %g = linalg.broadcast ins(%b : tensor<4xf32>) outs(%e2 : tensor<4x4xf32>) dimensions = [0]
+  %j0 = tensor.insert %one into %g[%c0, %c0] : tensor<4x4xf32>
+  %j1 = tensor.insert %one into %g[%c1, %c1] : tensor<4x4xf32>
+  return %i0, %i1, %j0, %j1 : tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>
+}

@@ -2,25 +2,27 @@
 
 // K=3, s=2, pad 1: phase 0 takes tap 1 only, phase 1 taps 0 and 2, so the four
 // 2-D phases have 1x1, 1x2, 2x1 and 2x2 sub-filters (9 taps in all, no zero
-// tap). Each phase convolves the ORIGINAL input and accumulates into a strided
-// slice (offset r, stride 2) of the output.
+// tap). Each phase convolves the ORIGINAL input and is inserted into a strided
+// slice (offset r, stride 2) of the output. The phases cover every output
+// position, so the output starts empty and each phase accumulates into its
+// own zeros.
 // CHECK-DAG: #[[P00:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2, d1, d3 * -2 + 1, d4 * -2 + 1)>
 // CHECK-DAG: #[[P11:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2, d1, d3 * -2 + 2, d4 * -2 + 2)>
 // CHECK-LABEL: func.func @k3s2
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x5x5xf32>, %[[W:.*]]: tensor<4x2x3x3xf32>)
-// CHECK: %[[INIT:.*]] = linalg.fill
+// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x2x9x9xf32>
+// CHECK-NOT: linalg.fill {{.*}} tensor<1x2x9x9xf32>
 // CHECK: linalg.generic {indexing_maps = [#[[P00]],
-// CHECK: %[[S0:.*]] = tensor.extract_slice %[[INIT]][0, 0, 0, 0] [1, 2, 5, 5] [1, 1, 2, 2]
-// CHECK: %[[C0:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X]], %{{.*}} : tensor<1x4x5x5xf32>, tensor<2x4x1x1xf32>) outs(%[[S0]] : tensor<1x2x5x5xf32>)
-// CHECK: %[[A0:.*]] = tensor.insert_slice %[[C0]] into %[[INIT]][0, 0, 0, 0] [1, 2, 5, 5] [1, 1, 2, 2]
-// CHECK: tensor.extract_slice %[[A0]][0, 0, 0, 1] [1, 2, 5, 4] [1, 1, 2, 2]
+// CHECK: %[[Z0:.*]] = linalg.fill {{.*}} -> tensor<1x2x5x5xf32>
+// CHECK: %[[C0:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X]], %{{.*}} : tensor<1x4x5x5xf32>, tensor<2x4x1x1xf32>) outs(%[[Z0]] : tensor<1x2x5x5xf32>)
+// CHECK: %[[A0:.*]] = tensor.insert_slice %[[C0]] into %[[OUT]][0, 0, 0, 0] [1, 2, 5, 5] [1, 1, 2, 2]
 // CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X]], %{{.*}} : tensor<1x4x5x5xf32>, tensor<2x4x1x2xf32>)
-// CHECK: tensor.extract_slice %{{.*}}[0, 0, 1, 0] [1, 2, 4, 5] [1, 1, 2, 2]
+// CHECK: tensor.insert_slice %{{.*}} into %[[A0]][0, 0, 0, 1] [1, 2, 5, 4] [1, 1, 2, 2]
 // CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X]], %{{.*}} : tensor<1x4x5x5xf32>, tensor<2x4x2x1xf32>)
+// CHECK: tensor.insert_slice %{{.*}}[0, 0, 1, 0] [1, 2, 4, 5] [1, 1, 2, 2]
 // CHECK: linalg.generic {indexing_maps = [#[[P11]],
-// CHECK: tensor.extract_slice %{{.*}}[0, 0, 1, 1] [1, 2, 4, 4] [1, 1, 2, 2]
 // CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X]], %{{.*}} : tensor<1x4x5x5xf32>, tensor<2x4x2x2xf32>)
-// CHECK: %[[R:.*]] = tensor.insert_slice {{.*}} [1, 1, 2, 2] : tensor<1x2x4x4xf32> into tensor<1x2x9x9xf32>
+// CHECK: %[[R:.*]] = tensor.insert_slice {{.*}}[0, 0, 1, 1] [1, 2, 4, 4] [1, 1, 2, 2] : tensor<1x2x4x4xf32> into tensor<1x2x9x9xf32>
 // CHECK-NOT: linalg.conv
 // CHECK: return %[[R]]
 func.func @k3s2(%x: tensor<1x4x5x5xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x9x9xf32> {
@@ -31,20 +33,23 @@ func.func @k3s2(%x: tensor<1x4x5x5xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x
 
 // -----
 
-// K=4, s=2, pad 1 (DCGAN): every phase has a 2x2 sub-filter; the input window
-// of each phase is the input shifted by one position where the phase's first
-// output reads before the input (zeros inserted on that side only).
+// K=4, s=2, pad 1 (DCGAN): every phase has a 2x2 sub-filter and reads a 4x4
+// window of ONE zero-padded input (padded by one on every side, the most any
+// phase needs), shifted by the phase; each accumulates into the bias.
 // CHECK-LABEL: func.func @k4s2
-// CHECK: %[[INIT:.*]] = linalg.broadcast
-// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 1] [1, 4, 3, 3] [1, 1, 1, 1] : tensor<1x4x3x3xf32> into tensor<1x4x4x4xf32>
-// CHECK: tensor.extract_slice %[[INIT]][0, 0, 0, 0] [1, 2, 3, 3] [1, 1, 2, 2]
-// CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x4x4x4xf32>, tensor<2x4x2x2xf32>)
+// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x2x6x6xf32>
+// CHECK: %[[P:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 1] [1, 4, 3, 3] [1, 1, 1, 1] : tensor<1x4x3x3xf32> into tensor<1x4x5x5xf32>
+// CHECK-NOT: tensor.insert_slice {{.*}} tensor<1x4x5x5xf32>
+// CHECK: %[[W0:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 0] [1, 4, 4, 4] [1, 1, 1, 1]
+// CHECK: %[[B:.*]] = linalg.broadcast
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[W0]], %{{.*}} : tensor<1x4x4x4xf32>, tensor<2x4x2x2xf32>) outs(%[[B]]
+// CHECK: tensor.insert_slice %{{.*}} into %[[OUT]][0, 0, 0, 0] [1, 2, 3, 3] [1, 1, 2, 2]
+// CHECK: tensor.extract_slice %[[P]][0, 0, 0, 1] [1, 4, 4, 4]
 // CHECK: [0, 0, 0, 1] [1, 2, 3, 3] [1, 1, 2, 2]
-// CHECK: tensor<1x4x4x4xf32>, tensor<2x4x2x2xf32>
+// CHECK: tensor.extract_slice %[[P]][0, 0, 1, 0] [1, 4, 4, 4]
 // CHECK: [0, 0, 1, 0] [1, 2, 3, 3] [1, 1, 2, 2]
-// CHECK: tensor<1x4x4x4xf32>, tensor<2x4x2x2xf32>
+// CHECK: tensor.extract_slice %[[P]][0, 0, 1, 1] [1, 4, 4, 4]
 // CHECK: [0, 0, 1, 1] [1, 2, 3, 3] [1, 1, 2, 2]
-// CHECK: tensor<1x4x4x4xf32>, tensor<2x4x2x2xf32>
 // CHECK-NOT: linalg.conv
 func.func @k4s2(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x4x4xf32>, %b: tensor<2xf32>) -> tensor<1x2x6x6xf32> {
   %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1]

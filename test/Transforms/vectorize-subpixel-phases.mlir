@@ -1,5 +1,6 @@
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=NOREAD
+// RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 --cse | FileCheck %s --check-prefix=SHARED
 
 // Per-phase sub-pixel convolutions under the micro-kernel: each phase's
 // accumulator is its slice of the bias-initialised output, which the earlier
@@ -17,6 +18,19 @@
 // CHECK: linalg.broadcast ins(%arg2 : tensor<8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>) dimensions = [0, 1, 2]
 // CHECK: tensor.insert_slice %{{.*}} [1, 8, 3, 3] [1, 1, 2, 2] : tensor<1x8x3x3xf32> into tensor<1x8x6x6xf32>
 // NOREAD-NOT: tensor.extract_slice %{{.*}} [1, 8, 3, 3] [1, 1, 2, 2]
+
+// The phases read windows of one zero-padded input: after CSE it is
+// transposed once, straight into one zero-filled channels-last buffer, and
+// each phase takes its 4x4 window of that.
+// SHARED-LABEL: func.func @k4s2
+// SHARED: %[[Z:.*]] = linalg.fill {{.*}} -> tensor<1x5x5x4xf32>
+// SHARED: %[[P:.*]] = tensor.insert_slice %{{.*}} into %[[Z]][0, 1, 1, 0] [1, 3, 3, 4] [1, 1, 1, 1]
+// SHARED-NOT: linalg.fill {{.*}} -> tensor<1x5x5x4xf32>
+// SHARED: tensor.extract_slice %[[P]][0, 0, 0, 0] [1, 4, 4, 4]
+// SHARED: tensor.extract_slice %[[P]][0, 0, 1, 0] [1, 4, 4, 4]
+// SHARED: tensor.extract_slice %[[P]][0, 1, 0, 0] [1, 4, 4, 4]
+// SHARED: tensor.extract_slice %[[P]][0, 1, 1, 0] [1, 4, 4, 4]
+// SHARED-NOT: linalg.fill {{.*}} -> tensor<1x5x5x4xf32>
 func.func @k4s2(%x: tensor<1x4x3x3xf32>, %w: tensor<4x8x4x4xf32>, %b: tensor<8xf32>) -> tensor<1x8x6x6xf32> {
   %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1]
     : (tensor<1x4x3x3xf32>, tensor<4x8x4x4xf32>, tensor<8xf32>) -> tensor<1x8x6x6xf32>

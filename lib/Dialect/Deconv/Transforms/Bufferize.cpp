@@ -9,7 +9,9 @@
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/IRMapping.h"
 
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVBUFFERIZE
@@ -96,6 +98,34 @@ static void collapseContiguousDims(Operation *root) {
   }
 }
 
+/// An initial value (a fill or a broadcast into a tensor.empty) that several
+/// ops use gets one clone per use: each user that writes into it (a sub-pixel
+/// phase's accumulator, say) then initializes its own buffer instead of
+/// one-shot bufferization copying a shared one for it (a read and a write
+/// instead of a write).
+static void cloneSharedInitialValues(Operation *root) {
+  SmallVector<linalg::LinalgOp> shared;
+  root->walk([&](linalg::LinalgOp op) {
+    if (isa<linalg::FillOp, linalg::BroadcastOp>(op) &&
+        op.hasPureTensorSemantics() &&
+        op.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() &&
+        !op->getResult(0).hasOneUse() && !op->getResult(0).use_empty())
+      shared.push_back(op);
+  });
+  OpBuilder b(root->getContext());
+  for (linalg::LinalgOp op : shared) {
+    auto uses = llvm::map_to_vector(op->getResult(0).getUses(),
+                                    [](OpOperand &use) { return &use; });
+    Value init = op.getDpsInits()[0];
+    for (OpOperand *use : llvm::drop_begin(uses)) {
+      b.setInsertionPoint(use->getOwner());
+      IRMapping map;
+      map.map(init, b.clone(*init.getDefiningOp())->getResult(0));
+      use->set(b.clone(*op, map)->getResult(0));
+    }
+  }
+}
+
 namespace {
 struct DeconvBufferizePass
     : mlir::deconv::impl::DeconvBufferizeBase<DeconvBufferizePass> {
@@ -140,6 +170,7 @@ struct DeconvBufferizePass
     // A tensor.empty whose value ends up inserted into a larger tensor
     // (a transpose written into a zero-padded buffer, a phase result into
     // its strided output slice) becomes that slice: no copy.
+    cloneSharedInitialValues(getOperation());
     IRRewriter rewriter(&getContext());
     if (failed(bufferization::eliminateEmptyTensors(rewriter, getOperation())))
       return signalPassFailure();

@@ -219,51 +219,119 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
       return rewriter.replaceOp(op, castTo(rewriter, loc, acc, resultType)),
              success();
   }
+  // When every residue of every dim has taps, the phases write every output
+  // position: the output starts empty and each phase accumulates into its
+  // own initial value (zeros or the bias) instead of into a slice of a
+  // filled output, which would cost one more pass over the output.
+  bool covers = llvm::all_of(llvm::seq<unsigned>(0, k), [&](unsigned d) {
+    return phases[d].size() == static_cast<size_t>(params.dim(d).stride);
+  });
+  Type elementType = resultType.getElementType();
+  if (covers)
+    acc = tensor::EmptyOp::create(rewriter, loc, outSizes, elementType);
+
+  // The phases with outputs: their taps, input windows and output slices.
+  struct PhaseSlice {
+    SmallVector<TapSelection> taps;
+    SmallVector<int64_t> start, subDilation;
+    SmallVector<OpFoldResult> extent, offsets, sizes, strides;
+  };
+  std::vector<PhaseSlice> slices;
   SmallVector<size_t> index(k, 0);
   AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
   while (true) {
-    SmallVector<TapSelection> taps;
-    SmallVector<int64_t> start, subDilation, ones(k, 1);
-    SmallVector<OpFoldResult> extent, offsets(2, rewriter.getIndexAttr(0)),
-        sizes = {outSizes[0], outSizes[1]},
-        strides(2, rewriter.getIndexAttr(1));
+    PhaseSlice ph;
+    ph.offsets.assign(2, rewriter.getIndexAttr(0));
+    ph.sizes = {outSizes[0], outSizes[1]};
+    ph.strides.assign(2, rewriter.getIndexAttr(1));
     bool empty = false;
     for (unsigned d = 0; d < k && !empty; ++d) {
       SpatialParams p = params.dim(d);
-      const SubpixelPhase &ph = phases[d][index[d]];
+      const SubpixelPhase &sp = phases[d][index[d]];
       // ceil((O - r) / s) outputs in this phase; an empty one has no outputs.
       OpFoldResult q = affine::makeComposedFoldedAffineApply(
           rewriter, loc,
-          (s0 + getPhaseSizeConstant(p.stride, ph.residue)).floorDiv(p.stride),
+          (s0 + getPhaseSizeConstant(p.stride, sp.residue)).floorDiv(p.stride),
           {outSizes[2 + d]});
       empty = isConstantIntValue(q, 0);
-      taps.push_back({ph.firstTap, ph.tapStep, ph.numTaps});
-      start.push_back(ph.inputOffset);
-      subDilation.push_back(ph.subDilation);
-      extent.push_back(affine::makeComposedFoldedAffineApply(
-          rewriter, loc, s0 + ph.subDilation * (ph.numTaps - 1), {q}));
-      offsets.push_back(rewriter.getIndexAttr(ph.residue));
-      sizes.push_back(q);
-      strides.push_back(rewriter.getIndexAttr(p.stride));
+      ph.taps.push_back({sp.firstTap, sp.tapStep, sp.numTaps});
+      ph.start.push_back(sp.inputOffset);
+      ph.subDilation.push_back(sp.subDilation);
+      ph.extent.push_back(affine::makeComposedFoldedAffineApply(
+          rewriter, loc, s0 + sp.subDilation * (sp.numTaps - 1), {q}));
+      ph.offsets.push_back(rewriter.getIndexAttr(sp.residue));
+      ph.sizes.push_back(q);
+      ph.strides.push_back(rewriter.getIndexAttr(p.stride));
     }
-    if (!empty) {
-      Value window =
-          extractZeroPaddedWindow(rewriter, loc, op.getInput(), start, extent);
-      Value filter = buildTransposedFilter(rewriter, loc, op.getFilter(),
-                                           params.groups, taps);
-      Value slice = tensor::ExtractSliceOp::create(rewriter, loc, acc, offsets,
-                                                   sizes, strides);
-      Value phase = buildLinalgConv(rewriter, loc, window, filter, slice, ones,
-                                    subDilation, params.groups);
-      acc = tensor::InsertSliceOp::create(rewriter, loc, phase, acc, offsets,
-                                          sizes, strides);
-    }
+    if (!empty)
+      slices.push_back(std::move(ph));
     // Next phase vector (odometer order).
     unsigned d = k;
     while (d > 0 && ++index[d - 1] == phases[d - 1].size())
       index[--d] = 0;
     if (d == 0)
       break;
+  }
+
+  // With static windows, all phases read windows of one zero-padded input
+  // (padded by the most any phase needs on each side) instead of each
+  // padding its own copy: one buffer to fill and copy instead of one per
+  // phase, which the memory-bound layers (enet_3x3s2) pay for.
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  bool shared = slices.size() > 1 && inputType.hasStaticShape();
+  SmallVector<int64_t> lowPad(k, 0), highPad(k, 0);
+  for (const PhaseSlice &ph : slices)
+    for (unsigned d = 0; d < k && shared; ++d) {
+      std::optional<int64_t> extent = getConstantIntValue(ph.extent[d]);
+      if (!extent) {
+        shared = false;
+        break;
+      }
+      lowPad[d] = std::max(lowPad[d], -ph.start[d]);
+      highPad[d] = std::max(highPad[d], ph.start[d] + *extent -
+                                            inputType.getDimSize(2 + d));
+    }
+  Value padded;
+  if (shared) {
+    padded = extractZeroPaddedWindow(
+        rewriter, loc, op.getInput(),
+        llvm::map_to_vector(lowPad, [](int64_t v) { return -v; }),
+        getAsIndexOpFoldResult(
+            rewriter.getContext(),
+            llvm::map_to_vector(llvm::seq<unsigned>(0, k), [&](unsigned d) {
+              return lowPad[d] + inputType.getDimSize(2 + d) + highPad[d];
+            })));
+  }
+
+  for (const PhaseSlice &ph : slices) {
+    Value window;
+    if (shared) {
+      SmallVector<OpFoldResult> offsets(2, rewriter.getIndexAttr(0)),
+          sizes = tensor::getMixedSizes(rewriter, loc, padded),
+          unit(2 + k, rewriter.getIndexAttr(1));
+      for (unsigned d = 0; d < k; ++d) {
+        offsets.push_back(rewriter.getIndexAttr(ph.start[d] + lowPad[d]));
+        sizes[2 + d] = ph.extent[d];
+      }
+      window = tensor::ExtractSliceOp::create(rewriter, loc, padded, offsets,
+                                              sizes, unit);
+    } else {
+      window = extractZeroPaddedWindow(rewriter, loc, op.getInput(), ph.start,
+                                       ph.extent);
+    }
+    Value filter = buildTransposedFilter(rewriter, loc, op.getFilter(),
+                                         params.groups, ph.taps);
+    Value slice =
+        covers
+            ? buildConvInit(rewriter, loc, ph.sizes, elementType, op.getBias())
+            : tensor::ExtractSliceOp::create(rewriter, loc, acc, ph.offsets,
+                                             ph.sizes, ph.strides)
+                  .getResult();
+    SmallVector<int64_t> ones(k, 1);
+    Value phase = buildLinalgConv(rewriter, loc, window, filter, slice, ones,
+                                  ph.subDilation, params.groups);
+    acc = tensor::InsertSliceOp::create(rewriter, loc, phase, acc, ph.offsets,
+                                        ph.sizes, ph.strides);
   }
   rewriter.replaceOp(op, castTo(rewriter, loc, acc, resultType));
   return success();

@@ -536,6 +536,45 @@ void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
     rewriter.replaceOp(tile, vectorized->replacements);
 }
 
+/// transpose(extract_slice(padded)) -> extract_slice(transpose(padded)) for a
+/// window of a zero-padded input (the sub-pixel phases read windows of one
+/// shared padded input): the phases then share one transpose, which
+/// SwapTransposeWithPad writes straight into the padded buffer.
+struct SwapTransposeWithWindow : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto slice = op.getInput().getDefiningOp<tensor::ExtractSliceOp>();
+    if (!slice || !op.getInit().getDefiningOp<tensor::EmptyOp>() ||
+        slice.getSourceType().getRank() != slice.getType().getRank() ||
+        !slice.getSourceType().hasStaticShape() ||
+        ShapedType::isDynamicShape(slice.getStaticOffsets()) ||
+        ShapedType::isDynamicShape(slice.getStaticSizes()) ||
+        !llvm::all_of(slice.getStaticStrides(),
+                      [](int64_t v) { return v == 1; }))
+      return failure();
+    Operation *padded = slice.getSource().getDefiningOp();
+    auto ins = dyn_cast_or_null<tensor::InsertSliceOp>(padded);
+    if (!isa_and_nonnull<tensor::PadOp>(padded) &&
+        !(ins && ins.getDest().getDefiningOp<linalg::FillOp>()))
+      return failure();
+    ArrayRef<int64_t> perm = op.getPermutation();
+    Value whole = transposeTo(rewriter, op.getLoc(), slice.getSource(), perm);
+    SmallVector<int64_t> offsets, sizes;
+    for (int64_t p : perm) {
+      offsets.push_back(slice.getStaticOffsets()[p]);
+      sizes.push_back(slice.getStaticSizes()[p]);
+    }
+    MLIRContext *ctx = rewriter.getContext();
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, whole, getAsIndexOpFoldResult(ctx, offsets),
+        getAsIndexOpFoldResult(ctx, sizes),
+        getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(perm.size(), 1)));
+    return success();
+  }
+};
+
 /// transpose(pad(x)) -> insert_slice(transpose(x) into fill), for a zero
 /// pad (tensor.pad with a constant, or an insert_slice into a fill): the
 /// transpose then runs on the unpadded tensor (whose widths tile into whole
@@ -723,8 +762,8 @@ struct DeconvVectorizeConvsPass
     {
       RewritePatternSet patterns(ctx);
       linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
-      patterns.add<SwapTransposeWithPad, ExtractSliceOfInitialValue,
-                   TransposeOfBroadcast>(ctx);
+      patterns.add<SwapTransposeWithPad, SwapTransposeWithWindow,
+                   ExtractSliceOfInitialValue, TransposeOfBroadcast>(ctx);
       if (failed(applyPatternsGreedily(root, std::move(patterns))))
         return signalPassFailure();
     }
