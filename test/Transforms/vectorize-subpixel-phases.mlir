@@ -2,21 +2,26 @@
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=NOREAD
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 --cse | FileCheck %s --check-prefix=SHARED
 
-// Per-phase sub-pixel convolutions under the micro-kernel: each phase's
-// accumulator is its slice of the bias-initialised output, which the earlier
-// phases' disjoint strided slices do not touch, so it becomes a bias
-// broadcast directly in the channels-last layout (no read of the output, no
-// transpose of a strided slice). The phase results still go back into their
-// strided output slices.
+// Per-phase sub-pixel convolutions under the micro-kernel: each phase
+// accumulates into its own bias broadcast, directly in the channels-last
+// layout. The phases' channels-last results go to their strided pixels of a
+// channels-last output (whole channel vectors per pixel), which is
+// transposed to NCHW once, at the end.
 // CHECK-LABEL: func.func @k4s2
+// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x6x6x8xf32>
 // CHECK: linalg.broadcast ins(%arg2 : tensor<8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>) dimensions = [0, 1, 2]
-// CHECK: tensor.insert_slice %{{.*}} [1, 8, 3, 3] [1, 1, 2, 2] : tensor<1x8x3x3xf32> into tensor<1x8x6x6xf32>
+// CHECK: %[[A0:.*]] = tensor.insert_slice %{{.*}} into %[[OUT]][0, 0, 0, 0] [1, 3, 3, 8] [1, 2, 2, 1] : tensor<1x3x3x8xf32> into tensor<1x6x6x8xf32>
 // CHECK: linalg.broadcast ins(%arg2 : tensor<8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>) dimensions = [0, 1, 2]
-// CHECK: tensor.insert_slice %{{.*}} [1, 8, 3, 3] [1, 1, 2, 2] : tensor<1x8x3x3xf32> into tensor<1x8x6x6xf32>
+// CHECK: %[[A1:.*]] = tensor.insert_slice %{{.*}} into %[[A0]][0, 0, 1, 0] [1, 3, 3, 8] [1, 2, 2, 1]
 // CHECK: linalg.broadcast ins(%arg2 : tensor<8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>) dimensions = [0, 1, 2]
-// CHECK: tensor.insert_slice %{{.*}} [1, 8, 3, 3] [1, 1, 2, 2] : tensor<1x8x3x3xf32> into tensor<1x8x6x6xf32>
+// CHECK: %[[A2:.*]] = tensor.insert_slice %{{.*}} into %[[A1]][0, 1, 0, 0] [1, 3, 3, 8] [1, 2, 2, 1]
 // CHECK: linalg.broadcast ins(%arg2 : tensor<8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>) dimensions = [0, 1, 2]
-// CHECK: tensor.insert_slice %{{.*}} [1, 8, 3, 3] [1, 1, 2, 2] : tensor<1x8x3x3xf32> into tensor<1x8x6x6xf32>
+// CHECK: %[[A3:.*]] = tensor.insert_slice %{{.*}} into %[[A2]][0, 1, 1, 0] [1, 3, 3, 8] [1, 2, 2, 1]
+// CHECK: %[[T:.*]] = scf.forall {{.*}} shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x8x6x6xf32>)
+// CHECK: tensor.extract_slice %[[A3]]
+// CHECK: vector.transpose
+// CHECK: return %[[T]]
+// CHECK-NOT: tensor.insert_slice {{.*}} into tensor<1x8x6x6xf32>
 // NOREAD-NOT: tensor.extract_slice %{{.*}} [1, 8, 3, 3] [1, 1, 2, 2]
 
 // The phases read windows of one zero-padded input: after CSE it is

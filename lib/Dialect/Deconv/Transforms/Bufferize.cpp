@@ -116,13 +116,17 @@ static void cloneSharedInitialValues(Operation *root) {
   for (linalg::LinalgOp op : shared) {
     auto uses = llvm::map_to_vector(op->getResult(0).getUses(),
                                     [](OpOperand &use) { return &use; });
+    // Every use gets a clone right before it (the original may come before
+    // the buffer the user's result ends up in, which empty-tensor
+    // elimination needs to dominate the initialization).
     Value init = op.getDpsInits()[0];
-    for (OpOperand *use : llvm::drop_begin(uses)) {
+    for (OpOperand *use : uses) {
       b.setInsertionPoint(use->getOwner());
       IRMapping map;
       map.map(init, b.clone(*init.getDefiningOp())->getResult(0));
       use->set(b.clone(*op, map)->getResult(0));
     }
+    op->erase();
   }
 }
 

@@ -727,6 +727,91 @@ struct TransposeOfBroadcast : OpRewritePattern<linalg::TransposeOp> {
   }
 };
 
+/// A chain of insert_slices of transposed tensors (the sub-pixel phases, each
+/// computed channels-last, transposed back and written to its strided slice
+/// of the output) into a fill, broadcast or empty base becomes the chain of
+/// the untransposed tensors into the base's transpose, transposed once at
+/// the end: each phase then writes whole channel vectors to its strided
+/// pixels, and one tiled, vectorized transpose replaces a transpose per
+/// phase whose strided destination took scalar stores. Returns whether any
+/// chain was rewritten.
+bool hoistTransposesOutOfInsertChains(RewriterBase &rewriter, Operation *root) {
+  auto transposedSource = [](tensor::InsertSliceOp op) {
+    auto t = op.getSource().getDefiningOp<linalg::TransposeOp>();
+    return t && op.getSourceType().getRank() == op.getType().getRank() &&
+                   op.getSourceType().hasStaticShape()
+               ? t
+               : linalg::TransposeOp();
+  };
+  SmallVector<tensor::InsertSliceOp> lasts;
+  root->walk([&](tensor::InsertSliceOp op) {
+    if (!transposedSource(op))
+      return;
+    for (OpOperand &use : op->getUses())
+      if (auto next = dyn_cast<tensor::InsertSliceOp>(use.getOwner()))
+        if (use.get() == next.getDest() && transposedSource(next))
+          return;
+    lasts.push_back(op);
+  });
+  bool changed = false;
+  for (tensor::InsertSliceOp last : lasts) {
+    ArrayRef<int64_t> perm = transposedSource(last).getPermutation();
+    SmallVector<tensor::InsertSliceOp> chain = {last};
+    Value base = last.getDest();
+    while (auto prev = base.getDefiningOp<tensor::InsertSliceOp>()) {
+      linalg::TransposeOp t = transposedSource(prev);
+      if (!t || t.getPermutation() != perm || !base.hasOneUse())
+        break;
+      chain.push_back(prev);
+      base = prev.getDest();
+    }
+    Operation *def = base.getDefiningOp();
+    if (!isa_and_nonnull<tensor::EmptyOp, linalg::FillOp, linalg::BroadcastOp>(
+            def) ||
+        !cast<RankedTensorType>(base.getType()).hasStaticShape())
+      continue;
+    SmallVector<int64_t> inverse(perm.size());
+    for (auto [i, p] : llvm::enumerate(perm))
+      inverse[p] = i;
+    // Each new op goes where its old counterpart was, so that every phase
+    // can write straight into its slice (empty-tensor elimination needs the
+    // destination to dominate the phase's computation).
+    Location loc = last.getLoc();
+    rewriter.setInsertionPointAfter(def);
+    Value acc;
+    if (isa<tensor::EmptyOp>(def)) {
+      auto type = cast<RankedTensorType>(base.getType());
+      acc = tensor::EmptyOp::create(
+          rewriter, loc,
+          llvm::map_to_vector(inverse,
+                              [&](int64_t i) { return type.getDimSize(i); }),
+          type.getElementType());
+    } else {
+      acc = transposeTo(rewriter, loc, base, inverse);
+    }
+    auto permute = [&](ArrayRef<OpFoldResult> v) {
+      return llvm::map_to_vector(inverse, [&](int64_t i) { return v[i]; });
+    };
+    for (tensor::InsertSliceOp link : llvm::reverse(chain)) {
+      rewriter.setInsertionPoint(link);
+      SmallVector<OpFoldResult> sizes = permute(link.getMixedSizes()),
+                                strides = permute(link.getMixedStrides());
+      // A stride on a size-1 dim means nothing, but gives the buffer view
+      // strides from which a later rank-reducing subview cannot tell which
+      // unit dim it dropped.
+      for (auto [size, stride] : llvm::zip(sizes, strides))
+        if (isConstantIntValue(size, 1))
+          stride = rewriter.getIndexAttr(1);
+      acc = tensor::InsertSliceOp::create(
+          rewriter, link.getLoc(), transposedSource(link).getInput(), acc,
+          permute(link.getMixedOffsets()), sizes, strides);
+    }
+    rewriter.replaceOp(last, transposeTo(rewriter, loc, acc, perm));
+    changed = true;
+  }
+  return changed;
+}
+
 struct DeconvVectorizeConvsPass
     : mlir::deconv::impl::DeconvVectorizeConvsBase<DeconvVectorizeConvsPass> {
   using Base::Base;
@@ -759,14 +844,19 @@ struct DeconvVectorizeConvsPass
     // A transposed fill or bias broadcast (an accumulator, also a sub-pixel
     // phase's slice of the initial output) is a fill or broadcast in the new
     // layout: fold it before the transposes are tiled, which would hide it.
-    {
+    auto foldLayouts = [&] {
       RewritePatternSet patterns(ctx);
       linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
       patterns.add<SwapTransposeWithPad, SwapTransposeWithWindow,
                    ExtractSliceOfInitialValue, TransposeOfBroadcast>(ctx);
-      if (failed(applyPatternsGreedily(root, std::move(patterns))))
-        return signalPassFailure();
-    }
+      return applyPatternsGreedily(root, std::move(patterns));
+    };
+    if (failed(foldLayouts()))
+      return signalPassFailure();
+    // Sub-pixel phases assemble their output channels-last, transposed once.
+    if (hoistTransposesOutOfInsertChains(rewriter, root) &&
+        failed(foldLayouts()))
+      return signalPassFailure();
     SmallVector<linalg::TransposeOp> transposes;
     root->walk([&](linalg::TransposeOp op) { transposes.push_back(op); });
     for (auto op : transposes)
