@@ -1,0 +1,356 @@
+//===- LayoutTransposes.cpp - Layout transposes around micro-kernels ------===//
+
+#include "LayoutTransposes.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+int64_t mlir::deconv::largestDivisorAtMost(int64_t n, int64_t cap) {
+  for (int64_t d = std::min(n, cap); d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+Value mlir::deconv::transposeTo(OpBuilder &b, Location loc, Value v,
+                                ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, v, init, perm)->getResult(0);
+}
+
+void mlir::deconv::tileTranspose(RewriterBase &rewriter,
+                                 linalg::TransposeOp op) {
+  auto type = dyn_cast<RankedTensorType>(op.getInit().getType());
+  if (!type || !type.hasStaticShape() || type.getRank() < 2)
+    return;
+  int64_t rank = type.getRank();
+  ArrayRef<int64_t> perm = op.getPermutation();
+  int64_t srcInner = llvm::find(perm, rank - 1) - perm.begin();
+  if (srcInner == rank - 1)
+    return;
+  constexpr int64_t kBlock = 16;
+  SmallVector<OpFoldResult> tiles;
+  SmallVector<int64_t> block;
+  bool divides = true;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t size = type.getDimSize(d);
+    // A divisor of the size near the block vectorizes every block (56 ->
+    // 14); else blocks of 16 with a scalar remainder.
+    int64_t t = 1;
+    if (d == rank - 1 || d == srcInner) {
+      t = largestDivisorAtMost(size, kBlock);
+      if (2 * t < std::min(size, kBlock))
+        t = std::min(size, kBlock);
+    }
+    divides &= size % t == 0;
+    tiles.push_back(rewriter.getIndexAttr(t));
+    block.push_back(t);
+  }
+  scf::SCFTilingOptions options;
+  options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  options.setTileSizes(tiles);
+  rewriter.setInsertionPoint(op);
+  auto tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled))
+    return;
+  rewriter.replaceOp(op, tiled->replacements);
+  if (!divides)
+    return;
+  auto tile = cast<linalg::LinalgOp>(tiled->tiledOps.front());
+  rewriter.setInsertionPoint(tile);
+  auto vectorized = linalg::vectorize(rewriter, tile);
+  if (succeeded(vectorized))
+    rewriter.replaceOp(tile, vectorized->replacements);
+}
+
+namespace {
+
+/// transpose(extract_slice(padded)) -> extract_slice(transpose(padded)) for a
+/// window of a zero-padded input (the sub-pixel phases read windows of one
+/// shared padded input): the phases then share one transpose, which
+/// SwapTransposeWithPad writes straight into the padded buffer.
+struct SwapTransposeWithWindow : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto slice = op.getInput().getDefiningOp<tensor::ExtractSliceOp>();
+    if (!slice || !op.getInit().getDefiningOp<tensor::EmptyOp>() ||
+        slice.getSourceType().getRank() != slice.getType().getRank() ||
+        !slice.getSourceType().hasStaticShape() ||
+        ShapedType::isDynamicShape(slice.getStaticOffsets()) ||
+        ShapedType::isDynamicShape(slice.getStaticSizes()) ||
+        !llvm::all_of(slice.getStaticStrides(),
+                      [](int64_t v) { return v == 1; }))
+      return failure();
+    Operation *padded = slice.getSource().getDefiningOp();
+    auto ins = dyn_cast_or_null<tensor::InsertSliceOp>(padded);
+    if (!isa_and_nonnull<tensor::PadOp>(padded) &&
+        !(ins && ins.getDest().getDefiningOp<linalg::FillOp>()))
+      return failure();
+    ArrayRef<int64_t> perm = op.getPermutation();
+    Value whole = transposeTo(rewriter, op.getLoc(), slice.getSource(), perm);
+    SmallVector<int64_t> offsets, sizes;
+    for (int64_t p : perm) {
+      offsets.push_back(slice.getStaticOffsets()[p]);
+      sizes.push_back(slice.getStaticSizes()[p]);
+    }
+    MLIRContext *ctx = rewriter.getContext();
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, whole, getAsIndexOpFoldResult(ctx, offsets),
+        getAsIndexOpFoldResult(ctx, sizes),
+        getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(perm.size(), 1)));
+    return success();
+  }
+};
+
+/// transpose(pad(x)) -> insert_slice(transpose(x) into fill), for a zero
+/// pad (tensor.pad with a constant, or an insert_slice into a fill): the
+/// transpose then runs on the unpadded tensor (whose widths tile into whole
+/// vector blocks more often) and, after empty-tensor elimination, writes
+/// straight into the padded buffer; no separate padding copy is left.
+struct SwapTransposeWithPad : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto initType = dyn_cast<RankedTensorType>(op.getInit().getType());
+    if (!initType || !initType.hasStaticShape() ||
+        !op.getInit().getDefiningOp<tensor::EmptyOp>())
+      return failure();
+    Value src, padValue;
+    SmallVector<int64_t> low;
+    if (auto pad = op.getInput().getDefiningOp<tensor::PadOp>()) {
+      padValue = pad.getConstantPaddingValue();
+      if (!padValue || ShapedType::isDynamicShape(pad.getStaticLow()))
+        return failure();
+      src = pad.getSource();
+      low.assign(pad.getStaticLow().begin(), pad.getStaticLow().end());
+    } else if (auto ins =
+                   op.getInput().getDefiningOp<tensor::InsertSliceOp>()) {
+      auto fill = ins.getDest().getDefiningOp<linalg::FillOp>();
+      if (!fill || ins.getSourceType().getRank() != initType.getRank() ||
+          ShapedType::isDynamicShape(ins.getStaticOffsets()) ||
+          !llvm::all_of(ins.getStaticStrides(),
+                        [](int64_t v) { return v == 1; }))
+        return failure();
+      padValue = fill.getInputs()[0];
+      src = ins.getSource();
+      low.assign(ins.getStaticOffsets().begin(), ins.getStaticOffsets().end());
+    } else {
+      return failure();
+    }
+    auto srcType = cast<RankedTensorType>(src.getType());
+    if (!srcType.hasStaticShape())
+      return failure();
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> perm = op.getPermutation();
+    Value srcT = transposeTo(rewriter, loc, src, perm);
+    Value dest = tensor::EmptyOp::create(rewriter, loc, initType.getShape(),
+                                         initType.getElementType());
+    dest = linalg::FillOp::create(rewriter, loc, padValue, dest).getResult(0);
+    SmallVector<int64_t> offsets, sizes;
+    for (int64_t p : perm) {
+      offsets.push_back(low[p]);
+      sizes.push_back(srcType.getDimSize(p));
+    }
+    MLIRContext *ctx = rewriter.getContext();
+    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        op, srcT, dest, getAsIndexOpFoldResult(ctx, offsets),
+        getAsIndexOpFoldResult(ctx, sizes),
+        getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(perm.size(), 1)));
+    return success();
+  }
+};
+
+/// A slice of a fill or of a broadcast (bias) accumulator, seen through
+/// insert_slices of other, disjoint slices (the earlier phases of a
+/// sub-pixel decomposition: same stride s > 1 in some dim, offsets of
+/// different residues mod s), is a fill or broadcast of the slice's shape:
+/// the phase's accumulator then no longer reads the output, and its layout
+/// transpose folds.
+struct ExtractSliceOfInitialValue : OpRewritePattern<tensor::ExtractSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  static bool disjoint(tensor::ExtractSliceOp e, tensor::InsertSliceOp i) {
+    ArrayRef<int64_t> eOff = e.getStaticOffsets(),
+                      eStride = e.getStaticStrides(),
+                      iOff = i.getStaticOffsets(),
+                      iStride = i.getStaticStrides();
+    for (size_t d = 0; d < eOff.size(); ++d) {
+      int64_t s = eStride[d];
+      if (s > 1 && s == iStride[d] && !ShapedType::isDynamic(eOff[d]) &&
+          !ShapedType::isDynamic(iOff[d]) && eOff[d] % s != iOff[d] % s)
+        return true;
+    }
+    return false;
+  }
+
+  LogicalResult matchAndRewrite(tensor::ExtractSliceOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getSourceType().getRank() != op.getType().getRank() ||
+        !op.getType().hasStaticShape())
+      return failure();
+    Value base = op.getSource();
+    while (auto insert = base.getDefiningOp<tensor::InsertSliceOp>()) {
+      if (!disjoint(op, insert))
+        return failure();
+      base = insert.getDest();
+    }
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    auto empty = [&] {
+      return tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                     type.getElementType());
+    };
+    if (auto fill = base.getDefiningOp<linalg::FillOp>()) {
+      rewriter.replaceOpWithNewOp<linalg::FillOp>(op, fill.getInputs()[0],
+                                                  Value(empty()));
+      return success();
+    }
+    auto bcast = base.getDefiningOp<linalg::BroadcastOp>();
+    if (!bcast)
+      return failure();
+    // The dims the broadcast input provides must be taken whole.
+    ArrayRef<int64_t> added = bcast.getDimensions();
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (!llvm::is_contained(added, d) &&
+          (op.getStaticOffsets()[d] != 0 || op.getStaticStrides()[d] != 1 ||
+           op.getStaticSizes()[d] != op.getSourceType().getDimSize(d)))
+        return failure();
+    rewriter.replaceOpWithNewOp<linalg::BroadcastOp>(op, bcast.getInput(),
+                                                     empty(), added);
+    return success();
+  }
+};
+
+/// transpose(broadcast(x)) -> broadcast(x) into the transposed shape, when
+/// the dims x provides keep their order.
+struct TransposeOfBroadcast : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto bcast = op.getInput().getDefiningOp<linalg::BroadcastOp>();
+    if (!bcast)
+      return failure();
+    ArrayRef<int64_t> perm = op.getPermutation();
+    ArrayRef<int64_t> added = bcast.getDimensions();
+    SmallVector<int64_t> newAdded;
+    int64_t lastKept = -1;
+    for (int64_t i = 0; i < static_cast<int64_t>(perm.size()); ++i) {
+      if (llvm::is_contained(added, perm[i])) {
+        newAdded.push_back(i);
+        continue;
+      }
+      if (perm[i] < lastKept)
+        return failure();
+      lastKept = perm[i];
+    }
+    Value empty = tensor::EmptyOp::create(
+        rewriter, op.getLoc(), op.getInit().getType().getShape(),
+        op.getInit().getType().getElementType());
+    rewriter.replaceOpWithNewOp<linalg::BroadcastOp>(op, bcast.getInput(),
+                                                     empty, newAdded);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::deconv::populateLayoutFoldingPatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
+  patterns.add<SwapTransposeWithPad, SwapTransposeWithWindow,
+               ExtractSliceOfInitialValue, TransposeOfBroadcast>(ctx);
+}
+
+bool mlir::deconv::hoistTransposesOutOfInsertChains(RewriterBase &rewriter,
+                                                    Operation *root) {
+  auto transposedSource = [](tensor::InsertSliceOp op) {
+    auto t = op.getSource().getDefiningOp<linalg::TransposeOp>();
+    return t && op.getSourceType().getRank() == op.getType().getRank() &&
+                   op.getSourceType().hasStaticShape()
+               ? t
+               : linalg::TransposeOp();
+  };
+  SmallVector<tensor::InsertSliceOp> lasts;
+  root->walk([&](tensor::InsertSliceOp op) {
+    if (!transposedSource(op))
+      return;
+    for (OpOperand &use : op->getUses())
+      if (auto next = dyn_cast<tensor::InsertSliceOp>(use.getOwner()))
+        if (use.get() == next.getDest() && transposedSource(next))
+          return;
+    lasts.push_back(op);
+  });
+  bool changed = false;
+  for (tensor::InsertSliceOp last : lasts) {
+    ArrayRef<int64_t> perm = transposedSource(last).getPermutation();
+    SmallVector<tensor::InsertSliceOp> chain = {last};
+    Value base = last.getDest();
+    while (auto prev = base.getDefiningOp<tensor::InsertSliceOp>()) {
+      linalg::TransposeOp t = transposedSource(prev);
+      if (!t || t.getPermutation() != perm || !base.hasOneUse())
+        break;
+      chain.push_back(prev);
+      base = prev.getDest();
+    }
+    Operation *def = base.getDefiningOp();
+    if (!isa_and_nonnull<tensor::EmptyOp, linalg::FillOp, linalg::BroadcastOp>(
+            def) ||
+        !cast<RankedTensorType>(base.getType()).hasStaticShape())
+      continue;
+    SmallVector<int64_t> inverse(perm.size());
+    for (auto [i, p] : llvm::enumerate(perm))
+      inverse[p] = i;
+    // Each new op goes where its old counterpart was, so that every phase
+    // can write straight into its slice (empty-tensor elimination needs the
+    // destination to dominate the phase's computation).
+    Location loc = last.getLoc();
+    rewriter.setInsertionPointAfter(def);
+    Value acc;
+    if (isa<tensor::EmptyOp>(def)) {
+      auto type = cast<RankedTensorType>(base.getType());
+      acc = tensor::EmptyOp::create(
+          rewriter, loc,
+          llvm::map_to_vector(inverse,
+                              [&](int64_t i) { return type.getDimSize(i); }),
+          type.getElementType());
+    } else {
+      acc = transposeTo(rewriter, loc, base, inverse);
+    }
+    auto permute = [&](ArrayRef<OpFoldResult> v) {
+      return llvm::map_to_vector(inverse, [&](int64_t i) { return v[i]; });
+    };
+    for (tensor::InsertSliceOp link : llvm::reverse(chain)) {
+      rewriter.setInsertionPoint(link);
+      SmallVector<OpFoldResult> sizes = permute(link.getMixedSizes()),
+                                strides = permute(link.getMixedStrides());
+      // A stride on a size-1 dim means nothing, but gives the buffer view
+      // strides from which a later rank-reducing subview cannot tell which
+      // unit dim it dropped.
+      for (auto [size, stride] : llvm::zip(sizes, strides))
+        if (isConstantIntValue(size, 1))
+          stride = rewriter.getIndexAttr(1);
+      acc = tensor::InsertSliceOp::create(
+          rewriter, link.getLoc(), transposedSource(link).getInput(), acc,
+          permute(link.getMixedOffsets()), sizes, strides);
+    }
+    rewriter.replaceOp(last, transposeTo(rewriter, loc, acc, perm));
+    changed = true;
+  }
+  return changed;
+}

@@ -1,0 +1,44 @@
+//===- LayoutTransposes.h - Layout transposes around micro-kernels -*- C++
+//-*-===//
+//
+// The micro-kernels compute channels-last; these helpers build, fold and tile
+// the layout transposes around them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_DIALECT_DECONV_TRANSFORMS_LAYOUTTRANSPOSES_H
+#define DECONV_DIALECT_DECONV_TRANSFORMS_LAYOUTTRANSPOSES_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::deconv {
+
+/// The largest divisor of `n` that is at most `cap` (at least 1).
+int64_t largestDivisorAtMost(int64_t n, int64_t cap);
+
+/// `v` transposed by `perm` (result dim i is `v`'s dim perm[i]).
+Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
+
+/// A layout transpose tiled into 16x16 blocks of the two dims that are
+/// innermost on either side (parallel tiles, shared among threads later):
+/// the naive loop nest reads one of them with a stride of a whole row per
+/// element, a cache miss each. Blocks of static shape are vectorized (a
+/// vector.transpose of registers).
+void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op);
+
+/// Patterns that move zero padding, windows, fills and broadcasts across
+/// layout transposes (and fold them), so that the transposes run once, on
+/// the unpadded data, writing straight into their destination buffers.
+void populateLayoutFoldingPatterns(RewritePatternSet &patterns);
+
+/// A chain of insert_slices of transposed tensors (the sub-pixel phases, each
+/// computed channels-last, transposed back and written to its strided slice
+/// of the output) into a fill, broadcast or empty base becomes the chain of
+/// the untransposed tensors into the base's transpose, transposed once at
+/// the end. Returns whether any chain was rewritten.
+bool hoistTransposesOutOfInsertChains(RewriterBase &rewriter, Operation *root);
+
+} // namespace mlir::deconv
+
+#endif // DECONV_DIALECT_DECONV_TRANSFORMS_LAYOUTTRANSPOSES_H
