@@ -87,3 +87,17 @@ func.func @shared_initial_values(%b: tensor<4xf32>) -> (tensor<4x4xf32>, tensor<
   %j1 = tensor.insert %one into %g[%c1, %c1] : tensor<4x4xf32>
   return %i0, %i1, %j0, %j1 : tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>
 }
+
+// -----
+
+// A buffer with a zero-size dim is left alone (collapsing it with a dynamic
+// dim would infer an invalid static size; the fuzzer found it).
+// CHECK-LABEL: func.func @zero_dim
+// CHECK-NOT: memref.collapse_shape
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<?x0x4xf32>)
+func.func @zero_dim(%d: index) -> tensor<?x0x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty(%d) : tensor<?x0x4xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<?x0x4xf32>) -> tensor<?x0x4xf32>
+  return %f : tensor<?x0x4xf32>
+}

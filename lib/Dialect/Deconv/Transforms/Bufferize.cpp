@@ -48,6 +48,14 @@ static void collapseContiguousDims(Operation *root) {
       return;
     if (!isa<linalg::CopyOp, linalg::FillOp, linalg::GenericOp>(op))
       return;
+    // Nothing to do for an empty buffer, and memref.collapse_shape would
+    // infer a static 0 for a group with a dynamic dim, which its verifier
+    // rejects.
+    if (llvm::any_of(op->getOperandTypes(), [](Type t) {
+          auto m = dyn_cast<MemRefType>(t);
+          return m && llvm::is_contained(m.getShape(), 0);
+        }))
+      return;
     if (!llvm::all_of(op.getIndexingMapsArray(), [&](AffineMap map) {
           return map.isIdentity() ||
                  (map.getNumResults() == 0 && isa<linalg::FillOp>(op));

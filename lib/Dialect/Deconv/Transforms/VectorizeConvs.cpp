@@ -147,7 +147,8 @@ bool isMicroKernelCandidate(linalg::LinalgOp op) {
 FailureOr<Operation *> tileTwice(RewriterBase &rewriter, Operation *op,
                                  ArrayRef<int64_t> parallelTiles,
                                  ArrayRef<int64_t> reductionTiles,
-                                 ArrayRef<int64_t> interchange = {}) {
+                                 ArrayRef<int64_t> interchange = {},
+                                 ArrayRef<int64_t> reductionInterchange = {}) {
   auto indexAttrs = [&](ArrayRef<int64_t> v) {
     return llvm::map_to_vector(
         v, [&](int64_t s) -> OpFoldResult { return rewriter.getIndexAttr(s); });
@@ -164,6 +165,8 @@ FailureOr<Operation *> tileTwice(RewriterBase &rewriter, Operation *op,
   Operation *tile = outer->tiledOps.front();
   scf::SCFTilingOptions reduction;
   reduction.setTileSizes(indexAttrs(reductionTiles));
+  if (!reductionInterchange.empty())
+    reduction.setInterchange(reductionInterchange);
   auto inner =
       scf::tileUsingSCF(rewriter, cast<TilingInterface>(tile), reduction);
   if (failed(inner))
@@ -220,8 +223,25 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   if (cast<RankedTensorType>(wT.getType()).getNumElements() * 4 >
       kWeightsCacheBytes)
     interchange = {3, 0, 1, 2, 4, 5, 6};
-  return tileTwice(rewriter, conv, {1, 1, t.ow, t.f, 0, 0, 0},
-                   {0, 0, 0, 0, 1, 1, t.c}, interchange);
+  // A short row segment (a narrow image: dcgan_g2's phases are 4 wide)
+  // leaves most registers idle: take several rows per tile, one row per
+  // innermost step, unrolled, so that the rows share each filter load.
+  int64_t vectorsPerRow = llvm::divideCeil(t.f, lanes);
+  int64_t registers = lanes >= 16 ? 28 : 14;
+  int64_t rows = 1;
+  if (2 * t.ow * vectorsPerRow <= registers)
+    rows = largestDivisorAtMost(y.getDimSize(2),
+                                registers / (t.ow * vectorsPerRow));
+  if (rows == 1)
+    return tileTwice(rewriter, conv, {1, 1, t.ow, t.f, 0, 0, 0},
+                     {0, 0, 0, 0, 1, 1, t.c}, interchange);
+  FailureOr<Operation *> tile =
+      tileTwice(rewriter, conv, {1, rows, t.ow, t.f, 0, 0, 0},
+                {0, 1, 0, 0, 1, 1, t.c}, interchange, {0, 4, 5, 6, 1, 2, 3});
+  if (succeeded(tile))
+    if (auto loop = (*tile)->getParentOfType<scf::ForOp>())
+      loop->setAttr(kUnrollAttr, rewriter.getUnitAttr());
+  return tile;
 }
 
 /// The innermost tile of a depthwise NCHW conv (one image, channel, output
@@ -572,6 +592,9 @@ struct DeconvVectorizeConvsPass
     // hoisted (the hoisting replaces a loop, hence the returned one).
     for (scf::ForOp loop : loops) {
       bool unroll = loop->hasAttr(kUnrollAttr);
+      // Hoists the index arithmetic an unrolled inner loop left, so that the
+      // accumulator slices it indexes are seen to be invariant.
+      moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
       LoopLikeOpInterface hoisted = hoistLoopInvariantSubsets(rewriter, loop);
       if (unroll)
         (void)loopUnrollFull(cast<scf::ForOp>(*hoisted));
