@@ -116,7 +116,7 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
     The input is read once and one large convolution replaces S small ones,
     but positions past the output's edges are computed and dropped (the
     surplus: `prod(positions * s) / prod(O)`). `auto` (the default) takes the
-    batched form when the surplus is at most 1.3 and the layer has at most 64
+    batched form when the surplus is at most 1.3 and the layer has at most 16
     output channels (measured: it wins where each phase alone would be a
     narrow convolution and loses where the phases are already wide, their
     S-times larger stacked weights falling out of cache), or when the
@@ -127,7 +127,7 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
     Option<"subpixelForm", "subpixel-form", "std::string",
            /*default=*/"\"auto\"",
            "Form of the sub-pixel lowering: auto (batched when its surplus "
-           "is at most 1.3x and Cout at most 64, or when the per-phase form "
+           "is at most 1.3x and Cout at most 16, or when the per-phase form "
            "is beyond its phase limit), batched or per-phase">
   ];
   let dependentDialects = TransposeDeps;
@@ -185,7 +185,7 @@ def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
     Option<"subpixelForm", "subpixel-form", "std::string",
            /*default=*/"\"auto\"",
            "Form of the sub-pixel lowering: auto (batched when its surplus "
-           "is at most 1.3x and Cout at most 64, or when the per-phase form "
+           "is at most 1.3x and Cout at most 16, or when the per-phase form "
            "is beyond its phase limit), batched or per-phase">
   ];
   let dependentDialects = TransposeDeps;

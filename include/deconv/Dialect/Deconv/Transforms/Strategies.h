@@ -62,13 +62,16 @@ enum class SubpixelForm { Auto, Batched, PerPhase };
 /// kMaxBatchedSubpixelSurplus and the layer has at most
 /// kMaxBatchedSubpixelCout output channels, or when the per-phase form is
 /// beyond its phase limit. Measured on the benchmark suite: the batched form
-/// wins where each phase alone is a narrow convolution (Cout 3-64: dcgan_g5
-/// 8.8 -> 2.7 ms, unet_up4 74-76 -> 62-63 ms, unet3d_up) and loses where the
-/// phases are already wide (Cout 128-512: dcgan_g3 11 -> 18 ms, unet_up1
-/// 55 -> 75 ms, melgan_up1 17 -> 34-40 ms), whose S-times larger stacked
-/// weights fall out of cache.
+/// wins where each phase alone is a convolution too narrow to fill a vector
+/// (dcgan_g5, Cout 3: 2.3 ms batched, 4.3 ms per phase) and loses where the
+/// phases are wider (unet3d_up, Cout 32: 2.6 / 2.4 ms; melgan_up3 and
+/// unet_up4, Cout 64: 3.3 / 3.2 and 58 / 51 ms; Cout 128-512: dcgan_g3
+/// 16 / 8.3 ms, unet_up1 76 / 52 ms, melgan_up1 33 / 15 ms), whose S-times
+/// larger stacked weights fall out of cache and whose per-phase outputs are
+/// assembled with vector stores. (Session 7 measured Cout <= 64 in favour of
+/// the batched form, before the per-phase output assembly was vectorized.)
 constexpr double kMaxBatchedSubpixelSurplus = 1.3;
-constexpr int64_t kMaxBatchedSubpixelCout = 64;
+constexpr int64_t kMaxBatchedSubpixelCout = 16;
 
 /// Per spatial dim, the batched form's geometry, if `op` can take that form.
 std::optional<SmallVector<BatchedSubpixelDim>>
