@@ -126,6 +126,35 @@ Value sliceDim(OpBuilder &b, Location loc, Value v, int64_t dim, int64_t size) {
       getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(type.getRank(), 1)));
 }
 
+/// A 2-D `ConvOp` of `x` and `w` into `init` whose output width (dim `dim` of
+/// `x` and `init`) is padded to `paddedOw`: zero columns are appended to the
+/// input (as many as the padded outputs read) and to the accumulator, and the
+/// extra output columns dropped from the result. Returns the conv (to tile)
+/// and the result of the original width.
+template <typename ConvOp>
+std::pair<Operation *, Value>
+buildWidthPaddedConv(RewriterBase &rewriter, Location loc, Value x, Value w,
+                     Value init, int64_t dim, int64_t paddedOw, int64_t kw,
+                     DenseIntElementsAttr strides,
+                     DenseIntElementsAttr dilations) {
+  int64_t ow = cast<RankedTensorType>(init.getType()).getDimSize(dim);
+  if (paddedOw != ow) {
+    int64_t stride = *std::prev(strides.getValues<int64_t>().end());
+    int64_t dilation = *std::prev(dilations.getValues<int64_t>().end());
+    int64_t needW = (paddedOw - 1) * stride + (kw - 1) * dilation + 1;
+    int64_t iw = cast<RankedTensorType>(x.getType()).getDimSize(dim);
+    x = padDim(rewriter, loc, x, dim, std::max(needW, iw));
+    init = padDim(rewriter, loc, init, dim, paddedOw);
+  }
+  auto conv =
+      ConvOp::create(rewriter, loc, TypeRange{init.getType()}, ValueRange{x, w},
+                     ValueRange{init}, strides, dilations);
+  Value result = conv->getResult(0);
+  if (paddedOw != ow)
+    result = sliceDim(rewriter, loc, result, dim, ow);
+  return {conv, result};
+}
+
 /// A conv the micro-kernel can take: f32, static shapes, some product.
 bool isMicroKernelCandidate(linalg::LinalgOp op) {
   auto isStatic = [](Value v) {
@@ -191,23 +220,10 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   Value xT = transposeTo(rewriter, loc, op.getInputs()[0], {0, 2, 3, 1});
   Value wT = transposeTo(rewriter, loc, op.getInputs()[1], {2, 3, 1, 0});
   Value initT = transposeTo(rewriter, loc, op.getOutputs()[0], {0, 2, 3, 1});
-  if (t.paddedOw != y.getDimSize(3)) {
-    // Zero columns on the right of the input and the accumulator; the extra
-    // output columns are dropped below.
-    auto strides = llvm::to_vector(op.getStrides().getValues<int64_t>());
-    auto dilations = llvm::to_vector(op.getDilations().getValues<int64_t>());
-    int64_t kw = cast<RankedTensorType>(wT.getType()).getDimSize(1);
-    int64_t needW = (t.paddedOw - 1) * strides[1] + (kw - 1) * dilations[1] + 1;
-    xT =
-        padDim(rewriter, loc, xT, 2, std::max<int64_t>(needW, x.getDimSize(3)));
-    initT = padDim(rewriter, loc, initT, 2, t.paddedOw);
-  }
-  auto conv = linalg::Conv2DNhwcHwcfOp::create(
-      rewriter, loc, TypeRange{initT.getType()}, ValueRange{xT, wT},
-      ValueRange{initT}, op.getStrides(), op.getDilations());
-  Value result = conv->getResult(0);
-  if (t.paddedOw != y.getDimSize(3))
-    result = sliceDim(rewriter, loc, result, 2, y.getDimSize(3));
+  auto [conv, result] = buildWidthPaddedConv<linalg::Conv2DNhwcHwcfOp>(
+      rewriter, loc, xT, wT, initT, 2, t.paddedOw,
+      cast<RankedTensorType>(wT.getType()).getDimSize(1), op.getStrides(),
+      op.getDilations());
   Value back = transposeTo(rewriter, loc, result, {0, 3, 1, 2});
   rewriter.replaceOp(op, back);
 
@@ -325,19 +341,9 @@ LogicalResult tileDepthwiseRows(RewriterBase &rewriter,
       SmallVector<ReassociationIndices>{{0, 1, 2}, {3}, {4}});
   Value init =
       tensor::CollapseShapeOp::create(rewriter, loc, op.getOutputs()[0], dropC);
-  if (paddedOw != y.getDimSize(4)) {
-    int64_t needW = paddedOw + w.getDimSize(4) - 1;
-    auto xt = cast<RankedTensorType>(xs.getType());
-    xs = padDim(rewriter, loc, xs, 3,
-                std::max<int64_t>(needW, xt.getDimSize(3)));
-    init = padDim(rewriter, loc, init, 3, paddedOw);
-  }
-  auto conv = linalg::DepthwiseConv2DNchwChwOp::create(
-      rewriter, loc, TypeRange{init.getType()}, ValueRange{xs, ws},
-      ValueRange{init}, op.getStrides(), op.getDilations());
-  Value result = conv->getResult(0);
-  if (paddedOw != y.getDimSize(4))
-    result = sliceDim(rewriter, loc, result, 3, y.getDimSize(4));
+  auto [conv, result] = buildWidthPaddedConv<linalg::DepthwiseConv2DNchwChwOp>(
+      rewriter, loc, xs, ws, init, 3, paddedOw, w.getDimSize(4),
+      op.getStrides(), op.getDilations());
   rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, y, result, dropC);
 
   // Loops (n, oh, ow, c, kh, kw), the parallel ones ordered (n, c, oh, ow),
@@ -397,21 +403,9 @@ LogicalResult tileDepthwise(RewriterBase &rewriter,
                   {1, 2, 0});
   Value initT =
       transposeTo(rewriter, loc, drop(op.getOutputs()[0], dropC), {0, 2, 3, 1});
-  auto strides = llvm::to_vector(op.getStrides().getValues<int64_t>());
-  auto dilations = llvm::to_vector(op.getDilations().getValues<int64_t>());
-  if (paddedOw != y.getDimSize(4)) {
-    int64_t kw = w.getDimSize(4);
-    int64_t needW = (paddedOw - 1) * strides[1] + (kw - 1) * dilations[1] + 1;
-    xT =
-        padDim(rewriter, loc, xT, 2, std::max<int64_t>(needW, x.getDimSize(4)));
-    initT = padDim(rewriter, loc, initT, 2, paddedOw);
-  }
-  auto conv = linalg::DepthwiseConv2DNhwcHwcOp::create(
-      rewriter, loc, TypeRange{initT.getType()}, ValueRange{xT, wT},
-      ValueRange{initT}, op.getStrides(), op.getDilations());
-  Value result = conv->getResult(0);
-  if (paddedOw != y.getDimSize(4))
-    result = sliceDim(rewriter, loc, result, 2, y.getDimSize(4));
+  auto [conv, result] = buildWidthPaddedConv<linalg::DepthwiseConv2DNhwcHwcOp>(
+      rewriter, loc, xT, wT, initT, 2, paddedOw, w.getDimSize(4),
+      op.getStrides(), op.getDilations());
   Value back = transposeTo(rewriter, loc, result, {0, 3, 1, 2});
   rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, y, back, dropC);
 
