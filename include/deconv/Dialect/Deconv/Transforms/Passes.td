@@ -205,14 +205,32 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     no remainder tiles), decomposes the unit-height window to a 1-D
     convolution and vectorizes it: the accumulators stay in vector registers
     across the whole reduction (loop-invariant subset hoisting on tensors)
-    and each step is a broadcast-FMA outer product. Other ops are left for
-    the scalar loop path.
+    and each step is a broadcast-FMA outer product. An output width with no
+    good divisor is padded to whole tiles. Narrow row segments (fewer pixels
+    than half the register budget) take several output rows per tile, one
+    row per innermost step, unrolled so that the rows share each filter
+    load.
+
+    Depthwise 2-D convs (`linalg.conv_2d_ngchw_gfchw` with one channel per
+    group): with unit strides and dilations they stay NCHW, each channel its
+    own image, tiled to 4 rows x a power-of-two row segment with the pixels
+    in the vector lanes; each row and filter tap is a `linalg.conv_1d` that
+    vectorizes to one unaligned load and one FMA, and the rows and taps are
+    unrolled. Strided ones run channels-last
+    (`linalg.depthwise_conv_2d_nhwc_hwc`) with the channels in the lanes.
+    Other ops are left for the scalar loop path.
 
     The layout transposes (those it creates and any other static
-    `linalg.transpose` whose innermost dim moves) are tiled into parallel
-    16x16 blocks of the two dims that are innermost on either side, and
-    blocks that divide the shape are vectorized: a naive transpose reads one
-    side with a stride of a whole row per element, a cache miss each.
+    `linalg.transpose` whose innermost dim moves) are folded where they meet
+    zero padding, windows of a padded input, fills and broadcasts, so that
+    each runs once on the unpadded data and writes straight into its
+    destination buffer. A chain of transposed results inserted into strided
+    slices of one output (the sub-pixel phases) becomes the chain of the
+    channels-last results, transposed once at the end. The remaining
+    transposes are tiled into parallel 16x16 blocks of the two dims that are
+    innermost on either side, and blocks that divide the shape are
+    vectorized: a naive transpose reads one side with a stride of a whole
+    row per element, a cache miss each.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"16",
