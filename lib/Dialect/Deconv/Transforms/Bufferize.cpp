@@ -8,6 +8,7 @@
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -72,35 +73,20 @@ static void collapseContiguousDims(Operation *root) {
         first = std::max(first, getFirstContiguousDim(type));
     if (first >= rank - 1)
       continue;
-    SmallVector<ReassociationIndices> groups;
-    for (int64_t d = 0; d < first; ++d)
-      groups.push_back({d});
-    groups.emplace_back(llvm::to_vector(llvm::seq<int64_t>(first, rank)));
+    ReassociationIndices tail =
+        llvm::to_vector(llvm::seq<int64_t>(first, rank));
     rewriter.setInsertionPoint(op);
-    Location loc = op.getLoc();
-    SmallVector<Value> operands;
-    for (OpOperand &operand : op->getOpOperands()) {
-      Value v = operand.get();
-      if (isa<MemRefType>(v.getType()))
-        v = memref::CollapseShapeOp::create(rewriter, loc, v, groups);
-      operands.push_back(v);
-    }
-    ValueRange ins = ValueRange(operands).take_front(op.getNumDpsInputs());
-    ValueRange outs = ValueRange(operands).drop_front(op.getNumDpsInputs());
-    if (isa<linalg::CopyOp>(op)) {
-      linalg::CopyOp::create(rewriter, loc, ins, outs);
-    } else if (isa<linalg::FillOp>(op)) {
-      linalg::FillOp::create(rewriter, loc, ins, outs);
-    } else {
-      int64_t newRank = first + 1;
-      SmallVector<AffineMap> maps(op->getNumOperands(),
-                                  rewriter.getMultiDimIdentityMap(newRank));
-      SmallVector<utils::IteratorType> iterators(newRank,
-                                                 utils::IteratorType::parallel);
-      auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange(), ins,
-                                               outs, maps, iterators);
-      rewriter.inlineRegionBefore(op->getRegion(0), generic.getRegion(),
-                                  generic.getRegion().end());
+    if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation())) {
+      // collapseOpIterationDims takes generics and copies only.
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t d = 0; d < first; ++d)
+        groups.push_back({d});
+      groups.push_back(tail);
+      Value out = memref::CollapseShapeOp::create(rewriter, fill.getLoc(),
+                                                  fill.getOutputs()[0], groups);
+      linalg::FillOp::create(rewriter, fill.getLoc(), fill.getInputs(), out);
+    } else if (failed(linalg::collapseOpIterationDims(op, {tail}, rewriter))) {
+      continue;
     }
     rewriter.eraseOp(op);
   }
