@@ -348,33 +348,28 @@ TEST(DifferentialPaddedWidth, PrimeWidthsMatchReference) {
       // Batched sub-pixel form with 17 positions per phase.
       config(true, 8, 16, {16, 16}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
   };
-  // Depthwise (32 groups of one channel): a conv 61 wide and a stride-2
-  // conv_transpose whose sub-pixel phases are 29 wide.
-  Config dw =
-      config(false, 1, 1, {5, 61}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1});
-  dw.groups = 32;
-  configs.push_back(dw);
-  Config dwT =
-      config(true, 1, 1, {6, 29}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1});
-  dwT.groups = 32;
-  configs.push_back(dwT);
+  // Depthwise layers: `groups` groups of one channel, `n` images.
+  auto depthwise = [&](Config c, int64_t groups, int64_t n = 1) {
+    c.groups = groups;
+    c.n = n;
+    configs.push_back(c);
+  };
+  // A conv 61 wide and a stride-2 conv_transpose whose sub-pixel phases are
+  // 29 wide.
+  depthwise(config(false, 1, 1, {5, 61}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}),
+            32);
+  depthwise(config(true, 1, 1, {6, 29}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
+            32);
   // Unit-stride depthwise convs run in NCHW with the row in the vector
   // lanes: two images, 12 rows (tiles of 4), a 5x5 kernel with bias and
   // asymmetric padding; a 40-wide row (tiles of 8 on AVX2 and AVX-512).
-  Config dwRows =
-      config(false, 1, 1, {12, 16}, {5, 5}, {1, 1}, {1, 1}, {2, 1, 0, 3});
-  dwRows.groups = 24;
-  dwRows.n = 2;
-  configs.push_back(dwRows);
-  Config dwWide =
-      config(false, 1, 1, {3, 40}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1});
-  dwWide.groups = 8;
-  configs.push_back(dwWide);
+  depthwise(config(false, 1, 1, {12, 16}, {5, 5}, {1, 1}, {1, 1}, {2, 1, 0, 3}),
+            24, 2);
+  depthwise(config(false, 1, 1, {3, 40}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}),
+            8);
   // Strided depthwise stays channels-last.
-  Config dwStrided =
-      config(false, 1, 1, {9, 29}, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1});
-  dwStrided.groups = 16;
-  configs.push_back(dwStrided);
+  depthwise(config(false, 1, 1, {9, 29}, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
+            16);
   std::mt19937_64 rng(getSeed());
   std::vector<Case> cases;
   for (const Config &c : configs) {
