@@ -49,10 +49,10 @@ constexpr int64_t kWeightsCacheBytes = 4 << 20;
 /// vectorization.
 constexpr StringLiteral kUnrollAttr = "deconv.unroll";
 
-/// Register tile [ow, f] and reduction tile c of a channels-last conv, and
-/// the output width padded to a multiple of `ow` (`paddedOw`).
+/// Register tile [rows, ow, f] and reduction tile c of a channels-last conv,
+/// and the output width padded to a multiple of `ow` (`paddedOw`).
 struct ConvTile {
-  int64_t ow, f, c, paddedOw;
+  int64_t ow, f, c, paddedOw, rows;
 };
 
 /// A tile of at most `maxOw` pixels for an output width `ow`, and the width
@@ -74,7 +74,8 @@ std::pair<int64_t, int64_t> chooseWidthTile(int64_t ow, int64_t maxOw) {
   return {tile, padded};
 }
 
-ConvTile chooseTile(int64_t ow, int64_t f, int64_t c, int64_t lanes) {
+ConvTile chooseTile(int64_t oh, int64_t ow, int64_t f, int64_t c,
+                    int64_t lanes) {
   ConvTile t;
   // Output channels fill the vector lanes: two vectors per row where they
   // divide, else one, else the largest divisor that fits one vector.
@@ -91,6 +92,12 @@ ConvTile chooseTile(int64_t ow, int64_t f, int64_t c, int64_t lanes) {
   std::tie(t.ow, t.paddedOw) =
       chooseWidthTile(ow, std::max<int64_t>(1, registers / vectorsPerRow));
   t.c = largestDivisorAtMost(c, 8);
+  // A short row segment (a narrow image: dcgan_g2's phases are 4 wide)
+  // leaves most registers idle: take several rows per tile (`rows`, one row
+  // per innermost step, unrolled, so that the rows share each filter load).
+  t.rows = 1;
+  if (2 * t.ow * vectorsPerRow <= registers)
+    t.rows = largestDivisorAtMost(oh, registers / (t.ow * vectorsPerRow));
   return t;
 }
 
@@ -215,8 +222,8 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
-  ConvTile t =
-      chooseTile(y.getDimSize(3), y.getDimSize(1), x.getDimSize(1), lanes);
+  ConvTile t = chooseTile(y.getDimSize(2), y.getDimSize(3), y.getDimSize(1),
+                          x.getDimSize(1), lanes);
   Value xT = transposeTo(rewriter, loc, op.getInputs()[0], {0, 2, 3, 1});
   Value wT = transposeTo(rewriter, loc, op.getInputs()[1], {2, 3, 1, 0});
   Value initT = transposeTo(rewriter, loc, op.getOutputs()[0], {0, 2, 3, 1});
@@ -239,20 +246,11 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   if (cast<RankedTensorType>(wT.getType()).getNumElements() * 4 >
       kWeightsCacheBytes)
     interchange = {3, 0, 1, 2, 4, 5, 6};
-  // A short row segment (a narrow image: dcgan_g2's phases are 4 wide)
-  // leaves most registers idle: take several rows per tile, one row per
-  // innermost step, unrolled, so that the rows share each filter load.
-  int64_t vectorsPerRow = llvm::divideCeil(t.f, lanes);
-  int64_t registers = lanes >= 16 ? 28 : 14;
-  int64_t rows = 1;
-  if (2 * t.ow * vectorsPerRow <= registers)
-    rows = largestDivisorAtMost(y.getDimSize(2),
-                                registers / (t.ow * vectorsPerRow));
-  if (rows == 1)
+  if (t.rows == 1)
     return tileTwice(rewriter, conv, {1, 1, t.ow, t.f, 0, 0, 0},
                      {0, 0, 0, 0, 1, 1, t.c}, interchange);
   FailureOr<Operation *> tile =
-      tileTwice(rewriter, conv, {1, rows, t.ow, t.f, 0, 0, 0},
+      tileTwice(rewriter, conv, {1, t.rows, t.ow, t.f, 0, 0, 0},
                 {0, 1, 0, 0, 1, 1, t.c}, interchange, {0, 4, 5, 6, 1, 2, 3});
   if (succeeded(tile))
     if (auto loop = (*tile)->getParentOfType<scf::ForOp>())
