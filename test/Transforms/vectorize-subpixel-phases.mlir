@@ -1,6 +1,7 @@
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=NOREAD
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 --cse | FileCheck %s --check-prefix=SHARED
+// RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=K2
 
 // Per-phase sub-pixel convolutions under the micro-kernel: each phase
 // accumulates into its own bias broadcast, directly in the channels-last
@@ -40,4 +41,21 @@ func.func @k4s2(%x: tensor<1x4x3x3xf32>, %w: tensor<4x8x4x4xf32>, %b: tensor<8xf
   %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1]
     : (tensor<1x4x3x3xf32>, tensor<4x8x4x4xf32>, tensor<8xf32>) -> tensor<1x8x6x6xf32>
   return %y : tensor<1x8x6x6xf32>
+}
+
+// Kernel = stride, no padding: the four 1x1 phases read the input itself,
+// and share one channels-last transpose of it (without CSE). Each phase's
+// filter is gathered from the weights [C, F, 2, 2] straight into the
+// micro-kernel's [1, 1, C, F] layout, with no transpose of a gathered
+// [F, C, 1, 1] filter.
+// K2-LABEL: func.func @k2s2
+// K2-COUNT-1: scf.forall {{.*}} -> (tensor<1x5x5x16xf32>)
+// K2-NOT: -> (tensor<1x5x5x16xf32>)
+// K2-COUNT-4: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x16x8x2x2xf32>) outs(%{{.*}} : tensor<1x1x16x8xf32>)
+// K2-NOT: tensor<8x16x1x1xf32>
+// K2: return
+func.func @k2s2(%x: tensor<1x16x5x5xf32>, %w: tensor<16x8x2x2xf32>) -> tensor<1x8x10x10xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2]
+    : (tensor<1x16x5x5xf32>, tensor<16x8x2x2xf32>) -> tensor<1x8x10x10xf32>
+  return %y : tensor<1x8x10x10xf32>
 }

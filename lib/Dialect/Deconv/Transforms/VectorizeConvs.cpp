@@ -530,8 +530,21 @@ struct DeconvVectorizeConvsPass
     if (hoistTransposesOutOfInsertChains(rewriter, root) &&
         failed(foldLayouts()))
       return signalPassFailure();
+    // Convs that read the same tensor (the sub-pixel phases of an unpadded
+    // transposed conv) share its transpose.
     SmallVector<linalg::TransposeOp> transposes;
-    root->walk([&](linalg::TransposeOp op) { transposes.push_back(op); });
+    root->walk([&](linalg::TransposeOp op) {
+      for (linalg::TransposeOp prev : transposes)
+        if (prev.getInput() == op.getInput() &&
+            prev->getBlock() == op->getBlock() &&
+            prev.getPermutation() == op.getPermutation() &&
+            prev.getInit().getDefiningOp<tensor::EmptyOp>() &&
+            op.getInit().getDefiningOp<tensor::EmptyOp>()) {
+          rewriter.replaceOp(op, prev->getResults());
+          return;
+        }
+      transposes.push_back(op);
+    });
     for (auto op : transposes)
       tileTranspose(rewriter, op);
 
