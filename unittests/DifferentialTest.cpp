@@ -314,10 +314,11 @@ TEST(DifferentialSubpixelForms, BatchedAndPerPhaseMatchReference) {
   }
 }
 
-// Output widths with no divisor near the micro-kernel's row of accumulators
-// (primes, 3 x 43): the vectorized conv (ungrouped or depthwise) pads the
-// width, and the extra columns must not leak into the result.
-TEST(DifferentialPaddedWidth, PrimeWidthsMatchReference) {
+// Shapes at the micro-kernel's edges. Output widths with no divisor near its
+// row of accumulators (primes, 3 x 43): the vectorized conv (ungrouped or
+// depthwise) pads the width, and the extra columns must not leak into the
+// result. Packed filters, depthwise layouts.
+TEST(DifferentialMicroKernel, EdgeShapesMatchReference) {
   auto config = [](bool transpose, int64_t cin, int64_t cout,
                    std::vector<int64_t> in, std::vector<int64_t> kernel,
                    std::vector<int64_t> stride, std::vector<int64_t> dilation,
@@ -347,6 +348,13 @@ TEST(DifferentialPaddedWidth, PrimeWidthsMatchReference) {
       config(false, 4, 32, {133}, {3}, {1}, {2}, {0, 0}),
       // Batched sub-pixel form with 17 positions per phase.
       config(true, 8, 16, {16, 16}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
+      // More output channels than a tile takes (16 on AVX2, 32 on AVX-512):
+      // the filter is packed into blocks of the tile's channels, here 6 or
+      // 3 blocks of a direct conv, and 4 or 2 of the 1x1 and 2x2 sub-pixel
+      // phases of kernel = stride and kernel = 2 x stride up-convs.
+      config(false, 12, 96, {6, 14}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}),
+      config(true, 16, 64, {5, 7}, {2, 2}, {2, 2}, {1, 1}, {0, 0, 0, 0}),
+      config(true, 8, 64, {4, 6}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
   };
   // Depthwise layers: `groups` groups of one channel, `n` images.
   auto depthwise = [&](Config c, int64_t groups, int64_t n = 1) {

@@ -27,6 +27,26 @@ func.func @conv2d(%x: tensor<1x8x10x10xf32>, %w: tensor<16x8x3x3xf32>) -> tensor
 
 // -----
 
+// More output channels than a tile takes: the filter is packed into blocks
+// of the tile's 16 channels, [F / 16, KH, KW, C, 16], and each tile reads
+// its own contiguous panel. The reduction takes one input channel per
+// (unrolled) step: 8 steps of 4 pixels x 16 channels.
+// CHECK-LABEL: func.func @conv2d_packed
+// CHECK: scf.forall ({{.*}}) -> (tensor<2x3x3x8x16xf32>)
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 32) step (1, 1, 4, 16)
+// CHECK: tensor.extract_slice %{{.*}}[%{{.*}}, 0, 0, 0, 0] [1, 3, 3, 8, 16] [1, 1, 1, 1, 1] : tensor<2x3x3x8x16xf32> to tensor<3x3x8x16xf32>
+// CHECK: scf.for {{.*}} = %c0 to %c8 step %c8
+// CHECK-COUNT-32: vector.fma {{.*}} : vector<16xf32>
+// CHECK-NOT: vector.fma
+// CHECK: scf.forall.in_parallel
+// CHECK-NOT: tensor<3x3x8x32xf32>
+func.func @conv2d_packed(%x: tensor<1x8x10x10xf32>, %w: tensor<32x8x3x3xf32>) -> tensor<1x32x8x8xf32> {
+  %y = deconv.conv %x, %w : (tensor<1x8x10x10xf32>, tensor<32x8x3x3xf32>) -> tensor<1x32x8x8xf32>
+  return %y : tensor<1x32x8x8xf32>
+}
+
+// -----
+
 // A static 1-D conv is lifted to height 1 first, then takes the same path
 // (MelGAN's 1-D layers went from scalar loops to the micro-kernel).
 // CHECK-LABEL: func.func @conv1d

@@ -46,16 +46,20 @@ func.func @k4s2(%x: tensor<1x4x3x3xf32>, %w: tensor<4x8x4x4xf32>, %b: tensor<8xf
 // Kernel = stride, no padding: the four 1x1 phases read the input itself,
 // and share one channels-last transpose of it (without CSE). Each phase's
 // filter is gathered from the weights [C, F, 2, 2] straight into the
-// micro-kernel's [1, 1, C, F] layout, with no transpose of a gathered
-// [F, C, 1, 1] filter.
+// micro-kernel's packed layout [F / 16, 1, 1, C, 16], with no transpose of
+// a gathered [F, C, 1, 1] filter.
+// K2-DAG: #[[P00:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (0, d3, d4 + d0 * 16, 0, 0)>
+// K2-DAG: #[[P11:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (0, d3, d4 + d0 * 16, 1, 1)>
 // K2-LABEL: func.func @k2s2
 // K2-COUNT-1: scf.forall {{.*}} -> (tensor<1x5x5x16xf32>)
 // K2-NOT: -> (tensor<1x5x5x16xf32>)
-// K2-COUNT-4: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x16x8x2x2xf32>) outs(%{{.*}} : tensor<1x1x16x8xf32>)
-// K2-NOT: tensor<8x16x1x1xf32>
+// K2: linalg.generic {indexing_maps = [#[[P00]], {{.*}} ins(%{{.*}} : tensor<1x16x32x2x2xf32>) outs(%{{.*}} : tensor<2x1x1x16x16xf32>)
+// K2-COUNT-2: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x16x32x2x2xf32>) outs(%{{.*}} : tensor<2x1x1x16x16xf32>)
+// K2: linalg.generic {indexing_maps = [#[[P11]], {{.*}} ins(%{{.*}} : tensor<1x16x32x2x2xf32>) outs(%{{.*}} : tensor<2x1x1x16x16xf32>)
+// K2-NOT: tensor<32x16x1x1xf32>
 // K2: return
-func.func @k2s2(%x: tensor<1x16x5x5xf32>, %w: tensor<16x8x2x2xf32>) -> tensor<1x8x10x10xf32> {
+func.func @k2s2(%x: tensor<1x16x5x5xf32>, %w: tensor<16x32x2x2xf32>) -> tensor<1x32x10x10xf32> {
   %y = deconv.conv_transpose %x, %w strides = [2, 2]
-    : (tensor<1x16x5x5xf32>, tensor<16x8x2x2xf32>) -> tensor<1x8x10x10xf32>
-  return %y : tensor<1x8x10x10xf32>
+    : (tensor<1x16x5x5xf32>, tensor<16x32x2x2xf32>) -> tensor<1x32x10x10xf32>
+  return %y : tensor<1x32x10x10xf32>
 }

@@ -268,11 +268,52 @@ struct TransposeOfBroadcast : OpRewritePattern<linalg::TransposeOp> {
   }
 };
 
-/// transpose(copy) -> copy into the transposed shape, for a generic that
-/// only copies (a sub-pixel phase's filter, gathered from the transposed
-/// conv's weights), seen through a collapse_shape that drops unit dims: the
-/// gather then writes the micro-kernel's filter layout directly. Transposing
-/// the gathered [F, C, KH, KW] filter instead had the gather read the weights
+/// The indices of a reshape's source in terms of those of its result
+/// (`idx`): a collapsed dim is delinearized into its group, an expanded
+/// group linearized. Unit dims get 0.
+SmallVector<AffineExpr> reshapeSourceIndices(Operation *reshape,
+                                             ArrayRef<AffineExpr> idx) {
+  auto src = cast<RankedTensorType>(reshape->getOperand(0).getType());
+  auto res = cast<RankedTensorType>(reshape->getResult(0).getType());
+  MLIRContext *ctx = reshape->getContext();
+  SmallVector<AffineExpr> out(src.getRank(), getAffineConstantExpr(0, ctx));
+  if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(reshape)) {
+    for (auto [j, group] :
+         llvm::enumerate(collapse.getReassociationIndices())) {
+      auto nonUnit = llvm::make_filter_range(
+          group, [&](int64_t d) { return src.getDimSize(d) != 1; });
+      if (llvm::range_size(nonUnit) <= 1) {
+        for (int64_t d : nonUnit)
+          out[d] = idx[j];
+        continue;
+      }
+      int64_t stride = 1;
+      for (int64_t d : llvm::reverse(group)) {
+        out[d] = idx[j].floorDiv(stride) % src.getDimSize(d);
+        stride *= src.getDimSize(d);
+      }
+    }
+    return out;
+  }
+  auto expand = cast<tensor::ExpandShapeOp>(reshape);
+  for (auto [j, group] : llvm::enumerate(expand.getReassociationIndices())) {
+    AffineExpr e = getAffineConstantExpr(0, ctx);
+    int64_t stride = 1;
+    for (int64_t d : llvm::reverse(group)) {
+      e = e + idx[d] * stride;
+      stride *= res.getDimSize(d);
+    }
+    out[j] = e;
+  }
+  return out;
+}
+
+/// transpose(reshape*(copy)) -> copy into the transposed shape, for a
+/// generic that only copies (a sub-pixel phase's filter, gathered from the
+/// transposed conv's weights), seen through static reshapes (dropped unit
+/// dims, the blocking of the micro-kernel's packed filter): the gather then
+/// writes the micro-kernel's filter layout directly. Transposing the
+/// gathered [F, C, KH, KW] filter instead had the gather read the weights
 /// [C, F, KH, KW] with a stride of a whole weight row per element (on
 /// unet_up1, 8 KiB: a quarter of the run time).
 struct TransposeOfCopy : OpRewritePattern<linalg::TransposeOp> {
@@ -282,58 +323,43 @@ struct TransposeOfCopy : OpRewritePattern<linalg::TransposeOp> {
                                 PatternRewriter &rewriter) const override {
     if (!op.getInit().getDefiningOp<tensor::EmptyOp>())
       return failure();
+    SmallVector<Operation *> reshapes;
     Value src = op.getInput();
-    auto collapse = src.getDefiningOp<tensor::CollapseShapeOp>();
-    if (collapse) {
-      if (!collapse->hasOneUse())
+    while (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(
+        src.getDefiningOp())) {
+      Operation *reshape = src.getDefiningOp();
+      if (!reshape->hasOneUse() ||
+          !cast<RankedTensorType>(src.getType()).hasStaticShape())
         return failure();
-      src = collapse.getSrc();
+      reshapes.push_back(reshape);
+      src = reshape->getOperand(0);
     }
     auto copy = src.getDefiningOp<linalg::GenericOp>();
     if (!copy || !copy->hasOneUse() || copy.getNumDpsInputs() != 1 ||
         copy.getNumDpsInits() != 1 ||
         copy.getNumLoops() != copy.getNumParallelLoops() ||
         !copy.getIndexingMapsArray()[1].isIdentity() ||
-        !copy.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>())
+        !copy.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() ||
+        !cast<RankedTensorType>(src.getType()).hasStaticShape())
       return failure();
     Block &body = copy.getRegion().front();
     auto yield = cast<linalg::YieldOp>(body.getTerminator());
     if (body.getOperations().size() != 1 ||
         yield.getValues()[0] != body.getArgument(0))
       return failure();
-    auto copyType = cast<RankedTensorType>(copy->getResult(0).getType());
-    if (!copyType.hasStaticShape())
-      return failure();
 
-    // The copy's output dim each collapsed dim comes from (the others of its
-    // group are unit dims).
-    int64_t rank = copyType.getRank();
-    SmallVector<int64_t> carrier;
-    if (collapse) {
-      for (const ReassociationIndices &group :
-           collapse.getReassociationIndices()) {
-        int64_t c = group.back();
-        for (int64_t d : group)
-          if (copyType.getDimSize(d) != 1) {
-            if (copyType.getDimSize(c) != 1 && c != d)
-              return failure();
-            c = d;
-          }
-        carrier.push_back(c);
-      }
-    } else {
-      carrier = llvm::to_vector(llvm::seq<int64_t>(0, rank));
-    }
-    // The copy's dims in terms of the transposed result's: result dim i is
-    // collapsed dim perm[i].
+    // The copy's indices in terms of the transposed result's: result dim i
+    // is dim perm[i] of the transpose's input.
     ArrayRef<int64_t> perm = op.getPermutation();
     MLIRContext *ctx = rewriter.getContext();
-    SmallVector<AffineExpr> oldDims(rank, getAffineConstantExpr(0, ctx));
+    SmallVector<AffineExpr> idx(perm.size());
     for (auto [i, p] : llvm::enumerate(perm))
-      oldDims[carrier[p]] = getAffineDimExpr(i, ctx);
+      idx[p] = getAffineDimExpr(i, ctx);
+    for (Operation *reshape : reshapes)
+      idx = reshapeSourceIndices(reshape, idx);
     int64_t newRank = perm.size();
     AffineMap inputMap = copy.getIndexingMapsArray()[0].compose(
-        AffineMap::get(newRank, 0, oldDims, ctx));
+        AffineMap::get(newRank, 0, idx, ctx));
     auto generic = linalg::GenericOp::create(
         rewriter, op.getLoc(), TypeRange{op.getInit().getType()},
         ValueRange{copy.getDpsInputs()[0]}, ValueRange{op.getInit()},

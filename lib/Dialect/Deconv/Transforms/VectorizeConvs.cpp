@@ -16,6 +16,7 @@
 
 #include "LayoutTransposes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -176,39 +177,65 @@ bool isMicroKernelCandidate(linalg::LinalgOp op) {
          !deconv::hasNoProducts(op);
 }
 
+SmallVector<OpFoldResult> indexAttrs(Builder &b, ArrayRef<int64_t> v) {
+  return llvm::map_to_vector(
+      v, [&](int64_t s) -> OpFoldResult { return b.getIndexAttr(s); });
+}
+
+/// Tiles `op` into loops of `type` with tile sizes `sizes`, ordered by
+/// `interchange`. Returns the tiled op.
+FailureOr<Operation *> tileOnce(RewriterBase &rewriter, Operation *op,
+                                ArrayRef<int64_t> sizes,
+                                ArrayRef<int64_t> interchange,
+                                scf::SCFTilingOptions::LoopType type) {
+  scf::SCFTilingOptions options;
+  options.setLoopType(type);
+  options.setTileSizes(indexAttrs(rewriter, sizes));
+  if (!interchange.empty())
+    options.setInterchange(interchange);
+  auto tiled = scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), options);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  return tiled->tiledOps.front();
+}
+
+/// Tiles `op` into sequential steps (scf.for) of sizes `sizes`, the loops
+/// ordered by `interchange`; the innermost loop is marked for unrolling if
+/// `unroll`. Returns the tiled op.
+FailureOr<Operation *> tileSteps(RewriterBase &rewriter, Operation *op,
+                                 ArrayRef<int64_t> sizes,
+                                 ArrayRef<int64_t> interchange = {},
+                                 bool unroll = false) {
+  FailureOr<Operation *> tile = tileOnce(
+      rewriter, op, sizes, interchange, scf::SCFTilingOptions::LoopType::ForOp);
+  if (succeeded(tile) && unroll)
+    if (auto loop = (*tile)->getParentOfType<scf::ForOp>())
+      loop->setAttr(kUnrollAttr, rewriter.getUnitAttr());
+  return tile;
+}
+
 /// Tiles `op` twice: parallel tiles (scf.forall, shared among threads
 /// later; `interchange` orders them) of sizes `parallelTiles`, then reduction
-/// steps (scf.for) of sizes `reductionTiles` inside each. Returns the
-/// innermost tiled op.
+/// steps (scf.for) of sizes `reductionTiles` inside each (`onTile` sees the
+/// parallel tile before), the innermost loop marked for unrolling if
+/// `unroll`. Returns the innermost tiled op.
 FailureOr<Operation *> tileTwice(RewriterBase &rewriter, Operation *op,
                                  ArrayRef<int64_t> parallelTiles,
                                  ArrayRef<int64_t> reductionTiles,
                                  ArrayRef<int64_t> interchange = {},
-                                 ArrayRef<int64_t> reductionInterchange = {}) {
-  auto indexAttrs = [&](ArrayRef<int64_t> v) {
-    return llvm::map_to_vector(
-        v, [&](int64_t s) -> OpFoldResult { return rewriter.getIndexAttr(s); });
-  };
-  scf::SCFTilingOptions parallel;
-  parallel.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-  parallel.setTileSizes(indexAttrs(parallelTiles));
-  if (!interchange.empty())
-    parallel.setInterchange(interchange);
-  auto outer = scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), parallel);
-  if (failed(outer))
+                                 ArrayRef<int64_t> reductionInterchange = {},
+                                 bool unroll = false,
+                                 function_ref<void(Operation *)> onTile = {}) {
+  FailureOr<Operation *> tile =
+      tileOnce(rewriter, op, parallelTiles, interchange,
+               scf::SCFTilingOptions::LoopType::ForallOp);
+  if (failed(tile))
     return failure();
-  rewriter.replaceOp(op, outer->replacements);
-  Operation *tile = outer->tiledOps.front();
-  scf::SCFTilingOptions reduction;
-  reduction.setTileSizes(indexAttrs(reductionTiles));
-  if (!reductionInterchange.empty())
-    reduction.setInterchange(reductionInterchange);
-  auto inner =
-      scf::tileUsingSCF(rewriter, cast<TilingInterface>(tile), reduction);
-  if (failed(inner))
-    return failure();
-  rewriter.replaceOp(tile, inner->replacements);
-  return inner->tiledOps.front();
+  if (onTile)
+    onTile(*tile);
+  return tileSteps(rewriter, *tile, reductionTiles, reductionInterchange,
+                   unroll);
 }
 
 /// NCHW -> NHWC conv between transposes, then tiled. Returns the tiled
@@ -227,12 +254,53 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   Value xT = transposeTo(rewriter, loc, op.getInputs()[0], {0, 2, 3, 1});
   Value wT = transposeTo(rewriter, loc, op.getInputs()[1], {2, 3, 1, 0});
   Value initT = transposeTo(rewriter, loc, op.getOutputs()[0], {0, 2, 3, 1});
+  // The filter packed into blocks of the `f` output channels a tile takes,
+  // [F / f, KH, KW, C, f]: each tile's filter is then one contiguous panel.
+  // Its slice of the [KH, KW, C, F] filter had a row of F channels between
+  // consecutive input channels (2 KiB on unet_up1), which maps a tile's
+  // filter rows onto a few cache sets.
+  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
+  int64_t f = w.getDimSize(0);
+  Value packed;
+  if (t.f < f) {
+    Value blocked = tensor::ExpandShapeOp::create(
+        rewriter, loc,
+        RankedTensorType::get(
+            {f / t.f, t.f, w.getDimSize(1), w.getDimSize(2), w.getDimSize(3)},
+            w.getElementType()),
+        op.getInputs()[1],
+        SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}, {4}});
+    packed = transposeTo(rewriter, loc, blocked, {0, 3, 4, 2, 1});
+  }
   auto [conv, result] = buildWidthPaddedConv<linalg::Conv2DNhwcHwcfOp>(
       rewriter, loc, xT, wT, initT, 2, t.paddedOw,
       cast<RankedTensorType>(wT.getType()).getDimSize(1), op.getStrides(),
       op.getDilations());
   Value back = transposeTo(rewriter, loc, result, {0, 3, 1, 2});
   rewriter.replaceOp(op, back);
+
+  auto usePackedFilter = [&](Operation *tile) {
+    auto slice = tile->getOperand(1).getDefiningOp<tensor::ExtractSliceOp>();
+    if (!packed || !slice || slice.getSource() != wT)
+      return;
+    rewriter.setInsertionPoint(slice);
+    Location sl = slice.getLoc();
+    SmallVector<OpFoldResult> offsets = slice.getMixedOffsets();
+    AffineExpr d0 = rewriter.getAffineDimExpr(0);
+    OpFoldResult block = affine::makeComposedFoldedAffineApply(
+        rewriter, sl, d0.floorDiv(t.f), {offsets[3]});
+    auto sliceType = slice.getType();
+    SmallVector<OpFoldResult> newOffsets(5, rewriter.getIndexAttr(0));
+    newOffsets[0] = block;
+    SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(1)};
+    for (int64_t d : sliceType.getShape())
+      sizes.push_back(rewriter.getIndexAttr(d));
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        slice, sliceType, packed, newOffsets, sizes,
+        SmallVector<OpFoldResult>(5, rewriter.getIndexAttr(1)));
+    if (wT.use_empty())
+      rewriter.eraseOp(wT.getDefiningOp());
+  };
 
   // Loops (n, oh, ow, f, kh, kw, c): one output row segment of `ow` pixels
   // by `f` channels per parallel tile (scf.forall, shared among threads
@@ -246,16 +314,20 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   if (cast<RankedTensorType>(wT.getType()).getNumElements() * 4 >
       kWeightsCacheBytes)
     interchange = {3, 0, 1, 2, 4, 5, 6};
-  if (t.rows == 1)
-    return tileTwice(rewriter, conv, {1, 1, t.ow, t.f, 0, 0, 0},
-                     {0, 0, 0, 0, 1, 1, t.c}, interchange);
-  FailureOr<Operation *> tile =
-      tileTwice(rewriter, conv, {1, t.rows, t.ow, t.f, 0, 0, 0},
-                {0, 1, 0, 0, 1, 1, t.c}, interchange, {0, 4, 5, 6, 1, 2, 3});
-  if (succeeded(tile))
-    if (auto loop = (*tile)->getParentOfType<scf::ForOp>())
-      loop->setAttr(kUnrollAttr, rewriter.getUnitAttr());
-  return tile;
+  if (t.rows > 1)
+    return tileTwice(rewriter, conv, {1, t.rows, t.ow, t.f, 0, 0, 0},
+                     {0, 1, 0, 0, 1, 1, t.c}, interchange,
+                     {0, 4, 5, 6, 1, 2, 3}, /*unroll=*/true, usePackedFilter);
+  // One input channel per step, the `c` steps unrolled: LLVM schedules the
+  // filter loads of a multi-channel step ahead of its FMAs, and with 28
+  // accumulators live spills them (unet_up1: 16 of them per 8 channels).
+  FailureOr<Operation *> tile = tileTwice(
+      rewriter, conv, {1, 1, t.ow, t.f, 0, 0, 0}, {0, 0, 0, 0, 1, 1, t.c},
+      interchange, {}, /*unroll=*/false, usePackedFilter);
+  if (failed(tile) || t.c == 1)
+    return tile;
+  return tileSteps(rewriter, *tile, {0, 0, 0, 0, 0, 0, 1}, {},
+                   /*unroll=*/true);
 }
 
 /// The innermost tile of a depthwise NCHW conv (one image, channel, output
