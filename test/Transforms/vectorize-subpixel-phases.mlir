@@ -47,13 +47,15 @@ func.func @k4s2(%x: tensor<1x4x3x3xf32>, %w: tensor<4x8x4x4xf32>, %b: tensor<8xf
 // and share one channels-last transpose of it (without CSE). Each phase's
 // filter is gathered from the weights [C, F, 2, 2] straight into the
 // micro-kernel's packed layout [F / 16, 1, 1, C, 16], with no transpose of
-// a gathered [F, C, 1, 1] filter.
-// K2-DAG: #[[P00:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (0, d3, d4 + d0 * 16, 0, 0)>
-// K2-DAG: #[[P11:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (0, d3, d4 + d0 * 16, 1, 1)>
+// a gathered [F, C, 1, 1] filter. Its loops follow the weights' layout
+// (C, then F's block, then F within the block), not the packed filter's.
+// K2-DAG: #[[P00:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (0, d2, d4 + d3 * 16, 0, 0)>
+// K2-DAG: #[[P11:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (0, d2, d4 + d3 * 16, 1, 1)>
+// K2-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d3, d0, d1, d2, d4)>
 // K2-LABEL: func.func @k2s2
 // K2-COUNT-1: scf.forall {{.*}} -> (tensor<1x5x5x16xf32>)
 // K2-NOT: -> (tensor<1x5x5x16xf32>)
-// K2: linalg.generic {indexing_maps = [#[[P00]], {{.*}} ins(%{{.*}} : tensor<1x16x32x2x2xf32>) outs(%{{.*}} : tensor<2x1x1x16x16xf32>)
+// K2: linalg.generic {indexing_maps = [#[[P00]], #[[OUT]]], {{.*}} ins(%{{.*}} : tensor<1x16x32x2x2xf32>) outs(%{{.*}} : tensor<2x1x1x16x16xf32>)
 // K2-COUNT-2: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x16x32x2x2xf32>) outs(%{{.*}} : tensor<2x1x1x16x16xf32>)
 // K2: linalg.generic {indexing_maps = [#[[P11]], {{.*}} ins(%{{.*}} : tensor<1x16x32x2x2xf32>) outs(%{{.*}} : tensor<2x1x1x16x16xf32>)
 // K2-NOT: tensor<32x16x1x1xf32>
