@@ -101,3 +101,19 @@ func.func @zero_dim(%d: index) -> tensor<?x0x4xf32> {
   %f = linalg.fill ins(%zero : f32) outs(%e : tensor<?x0x4xf32>) -> tensor<?x0x4xf32>
   return %f : tensor<?x0x4xf32>
 }
+
+// -----
+
+// A constant of rank > 1 becomes a 1-D global viewed through expand_shape:
+// the nested array of its LLVM global would have one constant per innermost
+// row. Splats stay as they are.
+// CHECK: memref.global "private" constant @{{.*}} : memref<6xf32> = dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00, 5.000000e+00, 6.000000e+00]>
+// CHECK-LABEL: func.func @flatten_constant
+// CHECK: memref.get_global @{{.*}} : memref<6xf32>
+// CHECK: memref.expand_shape %{{.*}} {{\[\[}}0, 1]] output_shape [2, 3] : memref<6xf32> into memref<2x3xf32>
+func.func @flatten_constant(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %c = arith.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %e = tensor.empty() : tensor<2x3xf32>
+  %y = linalg.add ins(%x, %c : tensor<2x3xf32>, tensor<2x3xf32>) outs(%e : tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}

@@ -16,7 +16,9 @@
 #include "deconv/Support/CommandLine.h"
 #include "deconv/Target/CInterface.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
@@ -48,6 +50,14 @@ static cl::list<std::string>
            cl::desc("An .npy file (little-endian f32, C order) per function "
                     "argument, in argument order; repeat the flag"),
            cl::value_desc("file.npy"), cl::cat(category));
+static cl::list<unsigned> constantInputs(
+    "constant-input",
+    cl::desc("Compile argument I (0-based) as a constant holding its input, "
+             "as a deployed network's weights are: the layout work on it "
+             "(packing filters for the micro-kernels) is then done at compile "
+             "time, not at every call; the compiled function no longer takes "
+             "it. Repeat the flag or give a comma-separated list"),
+    cl::value_desc("I"), cl::CommaSeparated, cl::cat(category));
 static cl::opt<bool>
     randomInputs("random-inputs",
                  cl::desc("Random arguments: filters and biases of deconv ops "
@@ -136,6 +146,29 @@ constexpr int64_t kMaxElements = int64_t(1) << 32;
 int fail(const llvm::Twine &msg) {
   llvm::errs() << "deconv-run: error: " << msg << "\n";
   return 1;
+}
+
+/// Makes the arguments `indices` of `func` constants holding `in`'s tensors
+/// (tensor.cast back to the declared type where that has dynamic dims) and
+/// removes them from the signature and from `in`.
+void bakeArguments(func::FuncOp func, ArrayRef<unsigned> indices,
+                   std::vector<HostTensor> &in) {
+  SmallVector<unsigned> sorted(indices);
+  llvm::sort(sorted, std::greater<unsigned>());
+  OpBuilder b(func.getBody());
+  for (unsigned i : sorted) {
+    BlockArgument arg = func.getArgument(i);
+    auto declared = cast<RankedTensorType>(arg.getType());
+    auto type = RankedTensorType::get(in[i].shape, declared.getElementType());
+    Value v = arith::ConstantOp::create(
+        b, arg.getLoc(),
+        DenseElementsAttr::get(type, ArrayRef<float>(in[i].data)));
+    if (type != declared)
+      v = tensor::CastOp::create(b, arg.getLoc(), declared, v);
+    arg.replaceAllUsesWith(v);
+    (void)func.eraseArgument(i);
+    in.erase(in.begin() + i);
+  }
 }
 
 /// A copy of `module` whose function `name` takes exactly the shapes of
@@ -479,6 +512,14 @@ int main(int argc, char **argv) {
       in.push_back(std::move(*t));
     }
   }
+  for (auto [k, i] : llvm::enumerate(constantInputs)) {
+    if (i >= func.getNumArguments())
+      return fail("--constant-input=" + llvm::Twine(i) + ": function '" + name +
+                  "' takes " + llvm::Twine(func.getNumArguments()) +
+                  " argument(s)");
+    if (llvm::is_contained(ArrayRef<unsigned>(constantInputs).take_front(k), i))
+      return fail("--constant-input=" + llvm::Twine(i) + " is given twice");
+  }
   if (outputs.size() > func.getNumResults())
     return fail("function '" + name + "' has " +
                 llvm::Twine(func.getNumResults()) + " result(s), got " +
@@ -535,6 +576,8 @@ int main(int argc, char **argv) {
     options.subpixelForm = subpixelForm;
     options.numThreads = threads;
     options.vectorWidth = vectorWidth;
+    if (!constantInputs.empty())
+      bakeArguments(func, constantInputs, in);
     auto jit = JitFunction::compile(*module, name, options, optLevel);
     if (!jit)
       return fail(llvm::toString(jit.takeError()));

@@ -124,6 +124,38 @@ static void cloneSharedInitialValues(Operation *root) {
   }
 }
 
+/// Non-splat constants of rank > 1 as 1-D constants expanded to their shape:
+/// the LLVM global of a [.., R] constant is a nested array with one
+/// ConstantDataArray per innermost row (a million of them for a
+/// [1024, 512, 2, 2] filter), which LLVM's passes walk one by one; a flat
+/// one is a single array of floats.
+static void flattenConstants(Operation *root) {
+  SmallVector<arith::ConstantOp> constants;
+  root->walk([&](arith::ConstantOp op) {
+    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
+    if (type && type.hasStaticShape() && type.getRank() > 1 && dense &&
+        !dense.isSplat())
+      constants.push_back(op);
+  });
+  OpBuilder b(root->getContext());
+  for (arith::ConstantOp op : constants) {
+    auto type = cast<RankedTensorType>(op.getType());
+    auto flatType =
+        RankedTensorType::get({type.getNumElements()}, type.getElementType());
+    b.setInsertionPoint(op);
+    Value flat = arith::ConstantOp::create(
+        b, op.getLoc(),
+        cast<DenseElementsAttr>(op.getValue()).reshape(flatType));
+    ReassociationIndices all =
+        llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+    Value shaped = tensor::ExpandShapeOp::create(
+        b, op.getLoc(), type, flat, SmallVector<ReassociationIndices>{all});
+    op.replaceAllUsesWith(shaped);
+    op.erase();
+  }
+}
+
 namespace {
 struct DeconvBufferizePass
     : mlir::deconv::impl::DeconvBufferizeBase<DeconvBufferizePass> {
@@ -169,6 +201,7 @@ struct DeconvBufferizePass
     // (a transpose written into a zero-padded buffer, a phase result into
     // its strided output slice) becomes that slice: no copy.
     cloneSharedInitialValues(getOperation());
+    flattenConstants(getOperation());
     IRRewriter rewriter(&getContext());
     if (failed(bufferization::eliminateEmptyTensors(rewriter, getOperation())))
       return signalPassFailure();

@@ -1,13 +1,17 @@
 //===- LayoutTransposes.cpp - Layout transposes around micro-kernels ------===//
 
 #include "LayoutTransposes.h"
+#include "TransposeUtils.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::deconv;
@@ -409,6 +413,102 @@ void mlir::deconv::populateLayoutFoldingPatterns(RewritePatternSet &patterns) {
       .add<SwapTransposeWithPad, SwapTransposeWithWindow,
            ExtractSliceOfInitialValue, TransposeOfBroadcast, TransposeOfCopy>(
           ctx);
+}
+
+/// For a copy generic or a transpose whose input is a constant seen through
+/// static reshapes: the map from the result's indices to the constant's, and
+/// the constant. Null if `op` is not such a copy.
+static std::pair<AffineMap, Value> copyOfConstant(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || linalgOp.getNumDpsInputs() != 1 ||
+      linalgOp.getNumDpsInits() != 1 ||
+      linalgOp.getNumLoops() != linalgOp.getNumParallelLoops() ||
+      !linalgOp.hasPureTensorSemantics())
+    return {};
+  Block *body = linalgOp.getBlock();
+  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
+  if (!isa<linalg::TransposeOp>(op) &&
+      (!yield || body->getOperations().size() != 1 ||
+       yield.getValues()[0] != body->getArgument(0)))
+    return {};
+  AffineMap outMap = linalgOp.getIndexingMapsArray()[1];
+  if (!outMap.isPermutation())
+    return {};
+  AffineMap map =
+      linalgOp.getIndexingMapsArray()[0].compose(inversePermutation(outMap));
+  SmallVector<AffineExpr> idx(map.getResults());
+  Value src = linalgOp.getDpsInputs()[0];
+  auto isStatic = [](Value v) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    return type && type.hasStaticShape();
+  };
+  while (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(
+      src.getDefiningOp())) {
+    if (!isStatic(src))
+      return {};
+    idx = reshapeSourceIndices(src.getDefiningOp(), idx);
+    src = src.getDefiningOp()->getOperand(0);
+  }
+  // (A fill's input is a scalar.)
+  if (!isStatic(src) || !matchPattern(src, m_Constant()))
+    return {};
+  return {AffineMap::get(map.getNumDims(), 0, idx, op->getContext()), src};
+}
+
+bool mlir::deconv::foldConstantCopies(RewriterBase &rewriter, Operation *root) {
+  SmallVector<Operation *> copies;
+  root->walk([&](linalg::LinalgOp op) {
+    if (copyOfConstant(op).first)
+      copies.push_back(op);
+  });
+  bool folded = false;
+  for (Operation *op : copies) {
+    auto [map, src] = copyOfConstant(op);
+    auto type = cast<RankedTensorType>(op->getResult(0).getType());
+    // The source offset as base + sum coef[d] * idx[d], which needs the
+    // map to have no floordiv or mod.
+    bool linear = llvm::all_of(map.getResults(), [](AffineExpr e) {
+      bool ok = true;
+      e.walk([&](AffineExpr sub) {
+        ok &= !isa<AffineBinaryOpExpr>(sub) ||
+              sub.getKind() == AffineExprKind::Add ||
+              sub.getKind() == AffineExprKind::Mul;
+      });
+      return ok;
+    });
+    if (!type.hasStaticShape() || !linear)
+      continue;
+    SmallVector<int64_t> srcStrides =
+        computeStrides(cast<RankedTensorType>(src.getType()).getShape());
+    auto offsetAt = [&](ArrayRef<int64_t> point) {
+      int64_t off = 0;
+      for (auto [v, st] : llvm::zip(map.compose(point), srcStrides))
+        off += v * st;
+      return off;
+    };
+    int64_t rank = type.getRank();
+    SmallVector<int64_t> point(rank, 0);
+    int64_t base = offsetAt(point);
+    SmallVector<int64_t> coef(rank);
+    for (int64_t d = 0; d < rank; ++d) {
+      point[d] = 1;
+      coef[d] = offsetAt(point) - base;
+      point[d] = 0;
+    }
+    rewriter.setInsertionPoint(op);
+    Value cst = foldConstantFilter(rewriter, op->getLoc(), src, type,
+                                   [&](ArrayRef<int64_t> i) {
+                                     int64_t off = base;
+                                     for (auto [c, v] : llvm::zip(coef, i))
+                                       off += c * v;
+                                     return off;
+                                   });
+    if (!cst)
+      continue;
+    rewriter.replaceOp(op, cst);
+    folded = true;
+  }
+  return folded;
 }
 
 bool mlir::deconv::hoistTransposesOutOfInsertChains(RewriterBase &rewriter,

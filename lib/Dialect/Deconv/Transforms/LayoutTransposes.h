@@ -32,6 +32,10 @@ void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op);
 /// the unpadded data, writing straight into their destination buffers.
 void populateLayoutFoldingPatterns(RewritePatternSet &patterns);
 
+/// Copies and transposes of constants (through static reshapes: a
+/// constant filter and its packed layout) become constants, computed at
+/// compile time. Returns whether any was folded.
+bool foldConstantCopies(RewriterBase &rewriter, Operation *root);
 /// A chain of insert_slices of transposed tensors (the sub-pixel phases, each
 /// computed channels-last, transposed back and written to its strided slice
 /// of the output) into a fill, broadcast or empty base becomes the chain of

@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
@@ -172,14 +173,6 @@ LogicalResult mlir::deconv::lowerAllTransposes(
 
 namespace {
 
-/// Row-major strides of a static shape.
-SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size(), 1);
-  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
-    strides[i] = strides[i + 1] * shape[i + 1];
-  return strides;
-}
-
 /// The raw row-major bytes of a constant filter: `dense<...>` (not splat) or
 /// `dense_resource<...>` whose blob is present.
 std::optional<ArrayRef<char>> getConstantFilterData(ElementsAttr w) {
@@ -218,23 +211,6 @@ Value foldGather(OpBuilder &b, Location loc, ElementsAttr w, ArrayRef<char> src,
       b, loc, DenseElementsAttr::getFromRawBuffer(resultType, dst));
 }
 
-/// `filter` gathered into `resultType` at compile time if it is a constant
-/// (splat or with its data at hand), else null.
-Value foldConstantFilter(OpBuilder &b, Location loc, Value filter,
-                         RankedTensorType resultType,
-                         function_ref<int64_t(ArrayRef<int64_t>)> offset) {
-  DenseElementsAttr splat;
-  if (matchPattern(filter, m_Constant(&splat)) && splat.isSplat())
-    return arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(resultType, splat.getSplatValue<Attribute>()));
-  ElementsAttr constant;
-  if (matchPattern(filter, m_Constant(&constant)))
-    if (auto data = getConstantFilterData(constant))
-      return foldGather(b, loc, constant, *data, resultType, offset);
-  return {};
-}
-
 /// A linalg.generic copying `source` into a new tensor of `shape`, element
 /// `idx` from `source[sourceExprs(idx)]`.
 Value buildGatherCopy(OpBuilder &b, Location loc, Value source,
@@ -260,6 +236,21 @@ Value buildGatherCopy(OpBuilder &b, Location loc, Value source,
 
 } // namespace
 
+Value mlir::deconv::foldConstantFilter(
+    OpBuilder &b, Location loc, Value filter, RankedTensorType resultType,
+    function_ref<int64_t(ArrayRef<int64_t>)> offset) {
+  DenseElementsAttr splat;
+  if (matchPattern(filter, m_Constant(&splat)) && splat.isSplat())
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(resultType, splat.getSplatValue<Attribute>()));
+  ElementsAttr constant;
+  if (matchPattern(filter, m_Constant(&constant)))
+    if (auto data = getConstantFilterData(constant))
+      return foldGather(b, loc, constant, *data, resultType, offset);
+  return {};
+}
+
 Value mlir::deconv::buildTransposedFilter(OpBuilder &b, Location loc,
                                           Value filter, int64_t groups,
                                           ArrayRef<TapSelection> taps) {
@@ -272,7 +263,7 @@ Value mlir::deconv::buildTransposedFilter(OpBuilder &b, Location loc,
   auto resultType = RankedTensorType::get(outShape, wType.getElementType());
 
   // Constant weights are transformed now, once, not at every call.
-  SmallVector<int64_t> inStrides = rowMajorStrides(wType.getShape());
+  SmallVector<int64_t> inStrides = computeStrides(wType.getShape());
   int64_t cinG = cin / groups;
   if (Value folded = foldConstantFilter(
           b, loc, filter, resultType, [&](ArrayRef<int64_t> idx) {
@@ -332,7 +323,7 @@ Value mlir::deconv::buildPhaseStackedFilter(OpBuilder &b, Location loc,
   auto resultType = RankedTensorType::get(outShape, wType.getElementType());
 
   // Output [(rho_1..rho_k, co), ci, m...] takes tap rho + (T-1-m)*s.
-  SmallVector<int64_t> inStrides = rowMajorStrides(wType.getShape());
+  SmallVector<int64_t> inStrides = computeStrides(wType.getShape());
   if (Value folded = foldConstantFilter(
           b, loc, filter, resultType, [&](ArrayRef<int64_t> idx) {
             int64_t co = idx[0] % cout, rest = idx[0] / cout;

@@ -602,6 +602,8 @@ struct DeconvVectorizeConvsPass
     if (hoistTransposesOutOfInsertChains(rewriter, root) &&
         failed(foldLayouts()))
       return signalPassFailure();
+    // Constant filters are packed at compile time.
+    foldConstantCopies(rewriter, root);
     // Convs that read the same tensor (the sub-pixel phases of an unpadded
     // transposed conv) share its transpose.
     SmallVector<linalg::TransposeOp> transposes;

@@ -205,7 +205,13 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     no remainder tiles), decomposes the unit-height window to a 1-D
     convolution and vectorizes it: the accumulators stay in vector registers
     across the whole reduction (loop-invariant subset hoisting on tensors)
-    and each step is a broadcast-FMA outer product. An output width with no
+    and each step is a broadcast-FMA outer product, one input channel per
+    unrolled step. The filter is packed into blocks of `f` output channels,
+    `[F/f, KH, KW, C, f]`, so that each tile reads one contiguous panel; a
+    sub-pixel phase's filter is gathered from the transposed conv's weights
+    straight into that layout, and a constant filter is packed at compile
+    time. Convs that read the same tensor share its layout transpose. An
+    output width with no
     good divisor is padded to whole tiles. Narrow row segments (fewer pixels
     than half the register budget) take several output rows per tile, one
     row per innermost step, unrolled so that the rows share each filter
@@ -291,7 +297,10 @@ def DeconvBufferize : Pass<"deconv-bufferize", "ModuleOp"> {
     into one (`memref.collapse_shape`): one loop where there were one per
     dim, which LLVM turns into memset/memcpy or one vectorized loop.
 
-    Tensor constants become read-only globals in the object; one larger than
+    Tensor constants become read-only globals in the object, flattened to
+    one dim (and viewed through `memref.expand_shape`): the LLVM global of a
+    multi-dim constant is a nested array with one constant per innermost row,
+    which LLVM's passes walk one by one. One larger than
     `max-constant-bytes` (default 1 GiB) is reported as an error instead of
     being expanded in memory by the translation to LLVM IR.
   }];
