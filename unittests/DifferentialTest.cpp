@@ -355,6 +355,11 @@ TEST(DifferentialMicroKernel, EdgeShapesMatchReference) {
       config(false, 12, 96, {6, 14}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}),
       config(true, 16, 64, {5, 7}, {2, 2}, {2, 2}, {1, 1}, {0, 0, 0, 0}),
       config(true, 8, 64, {4, 6}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
+      // Filters over 1 MiB are taken in blocks of input channels (3 blocks
+      // of 32 here; many output channels keep the sums short enough for
+      // the tolerance).
+      config(false, 96, 4096, {2, 3}, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}),
+      config(true, 96, 4096, {2, 2}, {2, 2}, {2, 2}, {1, 1}, {0, 0, 0, 0}),
   };
   // Depthwise layers: `groups` groups of one channel, `n` images.
   auto depthwise = [&](Config c, int64_t groups, int64_t n = 1) {

@@ -63,6 +63,20 @@ func.func @constant_filter(%x: tensor<1x2x4x4xf32>) -> tensor<1x32x4x4xf32> {
 
 // -----
 
+// Over 1 MiB of filter (1.5 MiB here): blocks of 32 input channels, a
+// sequential loop around the parallel tiles, each tile reading its block's
+// part of its packed panel.
+// CHECK-LABEL: func.func @channel_blocks
+// CHECK: scf.for %[[C:.*]] = %c0 to %c96 step %c32 iter_args({{.*}}) -> (tensor<1x2x16x4096xf32>)
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 2, 16, 4096) step (1, 1, 4, 16)
+// CHECK: tensor.extract_slice %{{.*}}[%{{.*}}, 0, 0, %[[C]], 0] [1, 1, 1, 32, 16] [1, 1, 1, 1, 1] : tensor<256x1x1x96x16xf32> to tensor<1x1x32x16xf32>
+func.func @channel_blocks(%x: tensor<1x96x2x16xf32>, %w: tensor<4096x96x1x1xf32>) -> tensor<1x4096x2x16xf32> {
+  %y = deconv.conv %x, %w : (tensor<1x96x2x16xf32>, tensor<4096x96x1x1xf32>) -> tensor<1x4096x2x16xf32>
+  return %y : tensor<1x4096x2x16xf32>
+}
+
+// -----
+
 // A static 1-D conv is lifted to height 1 first, then takes the same path
 // (MelGAN's 1-D layers went from scalar loops to the micro-kernel).
 // CHECK-LABEL: func.func @conv1d

@@ -35,3 +35,10 @@ func.func @conv1d(%x: tensor<1x8x40xf32>, %w: tensor<64x8x5xf32>, %b: tensor<64x
     : (tensor<1x8x40xf32>, tensor<64x8x5xf32>, tensor<64xf32>) -> tensor<1x64x18xf32>
   return %y : tensor<1x64x18xf32>
 }
+
+// Over 1 MiB of filter: blocks of input channels.
+func.func @blocked(%x: tensor<1x256x4x6xf32>, %w: tensor<128x256x3x3xf32>, %b: tensor<128xf32>) -> tensor<1x128x4x6xf32> {
+  %y = deconv.conv %x, %w, %b padding = [1, 1, 1, 1]
+    : (tensor<1x256x4x6xf32>, tensor<128x256x3x3xf32>, tensor<128xf32>) -> tensor<1x128x4x6xf32>
+  return %y : tensor<1x128x4x6xf32>
+}

@@ -46,6 +46,10 @@ namespace {
 /// machines measured; 512 KiB-2 MiB on others) over a row of output tiles.
 constexpr int64_t kWeightsCacheBytes = 4 << 20;
 
+/// A quarter of a core's L2 (2 MiB on the machine measured): the filter slab
+/// of a block of input channels is kept under this.
+constexpr int64_t kChannelBlockBytes = 512 << 10;
+
 /// Marks the reduction steps of a micro-kernel that are fully unrolled after
 /// vectorization.
 constexpr StringLiteral kUnrollAttr = "deconv.unroll";
@@ -279,28 +283,60 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   Value back = transposeTo(rewriter, loc, result, {0, 3, 1, 2});
   rewriter.replaceOp(op, back);
 
+  // A tile's filter, a slice of wT (through the channel block's slice, if
+  // any), becomes the same slice of the packed filter.
   auto usePackedFilter = [&](Operation *tile) {
     auto slice = tile->getOperand(1).getDefiningOp<tensor::ExtractSliceOp>();
-    if (!packed || !slice || slice.getSource() != wT)
+    if (!packed || !slice)
       return;
     rewriter.setInsertionPoint(slice);
     Location sl = slice.getLoc();
     SmallVector<OpFoldResult> offsets = slice.getMixedOffsets();
-    AffineExpr d0 = rewriter.getAffineDimExpr(0);
+    Value src = slice.getSource();
+    AffineExpr d0 = rewriter.getAffineDimExpr(0),
+               d1 = rewriter.getAffineDimExpr(1);
+    while (auto outer = src.getDefiningOp<tensor::ExtractSliceOp>()) {
+      for (auto [o, base] : llvm::zip(offsets, outer.getMixedOffsets()))
+        o = affine::makeComposedFoldedAffineApply(rewriter, sl, d0 + d1,
+                                                  {o, base});
+      src = outer.getSource();
+    }
+    if (src != wT)
+      return;
     OpFoldResult block = affine::makeComposedFoldedAffineApply(
         rewriter, sl, d0.floorDiv(t.f), {offsets[3]});
     auto sliceType = slice.getType();
-    SmallVector<OpFoldResult> newOffsets(5, rewriter.getIndexAttr(0));
-    newOffsets[0] = block;
+    SmallVector<OpFoldResult> newOffsets = {
+        block, offsets[0], offsets[1], offsets[2], rewriter.getIndexAttr(0)};
     SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(1)};
     for (int64_t d : sliceType.getShape())
       sizes.push_back(rewriter.getIndexAttr(d));
     rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
         slice, sliceType, packed, newOffsets, sizes,
         SmallVector<OpFoldResult>(5, rewriter.getIndexAttr(1)));
-    if (wT.use_empty())
-      rewriter.eraseOp(wT.getDefiningOp());
   };
+
+  // Weights of more than half a core's L2 are taken in blocks of input
+  // channels (a sequential loop outside the parallel tiles) whose filter
+  // slab fits a quarter of it, so that the slab stays in L2 over all the
+  // output tiles instead of streaming from L3 for each.
+  int64_t cin = x.getDimSize(1);
+  int64_t weightBytes =
+      cast<RankedTensorType>(wT.getType()).getNumElements() * 4;
+  Operation *kernelConv = conv;
+  if (weightBytes > kChannelBlockBytes * 2) {
+    int64_t perChannel = weightBytes / cin, kc = 0;
+    for (int64_t d = t.c; d < cin; d += t.c)
+      if (cin % d == 0 && d * perChannel <= kChannelBlockBytes)
+        kc = d;
+    if (kc >= 32) {
+      FailureOr<Operation *> blocked =
+          tileSteps(rewriter, conv, {0, 0, 0, 0, 0, 0, kc});
+      if (failed(blocked))
+        return failure();
+      kernelConv = *blocked;
+    }
+  }
 
   // Loops (n, oh, ow, f, kh, kw, c): one output row segment of `ow` pixels
   // by `f` channels per parallel tile (scf.forall, shared among threads
@@ -314,20 +350,26 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   if (cast<RankedTensorType>(wT.getType()).getNumElements() * 4 >
       kWeightsCacheBytes)
     interchange = {3, 0, 1, 2, 4, 5, 6};
-  if (t.rows > 1)
-    return tileTwice(rewriter, conv, {1, t.rows, t.ow, t.f, 0, 0, 0},
+  FailureOr<Operation *> tile;
+  if (t.rows > 1) {
+    tile = tileTwice(rewriter, kernelConv, {1, t.rows, t.ow, t.f, 0, 0, 0},
                      {0, 1, 0, 0, 1, 1, t.c}, interchange,
                      {0, 4, 5, 6, 1, 2, 3}, /*unroll=*/true, usePackedFilter);
-  // One input channel per step, the `c` steps unrolled: LLVM schedules the
-  // filter loads of a multi-channel step ahead of its FMAs, and with 28
-  // accumulators live spills them (unet_up1: 16 of them per 8 channels).
-  FailureOr<Operation *> tile = tileTwice(
-      rewriter, conv, {1, 1, t.ow, t.f, 0, 0, 0}, {0, 0, 0, 0, 1, 1, t.c},
-      interchange, {}, /*unroll=*/false, usePackedFilter);
-  if (failed(tile) || t.c == 1)
-    return tile;
-  return tileSteps(rewriter, *tile, {0, 0, 0, 0, 0, 0, 1}, {},
-                   /*unroll=*/true);
+  } else {
+    // One input channel per step, the `c` steps unrolled: LLVM schedules
+    // the filter loads of a multi-channel step ahead of its FMAs, and with
+    // 28 accumulators live spills them (unet_up1: 16 of them per 8
+    // channels).
+    tile = tileTwice(rewriter, kernelConv, {1, 1, t.ow, t.f, 0, 0, 0},
+                     {0, 0, 0, 0, 1, 1, t.c}, interchange, {},
+                     /*unroll=*/false, usePackedFilter);
+    if (succeeded(tile) && t.c > 1)
+      tile = tileSteps(rewriter, *tile, {0, 0, 0, 0, 0, 0, 1}, {},
+                       /*unroll=*/true);
+  }
+  if (wT.use_empty())
+    rewriter.eraseOp(wT.getDefiningOp());
+  return tile;
 }
 
 /// The innermost tile of a depthwise NCHW conv (one image, channel, output

@@ -210,7 +210,9 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     `[F/f, KH, KW, C, f]`, so that each tile reads one contiguous panel; a
     sub-pixel phase's filter is gathered from the transposed conv's weights
     straight into that layout, and a constant filter is packed at compile
-    time. Convs that read the same tensor share its layout transpose. An
+    time. A filter of more than 1 MiB is taken in blocks of input channels
+    (a sequential loop around the parallel tiles) of at most 512 KiB, so
+    that a block stays in L2 over all the output tiles. Convs that read the same tensor share its layout transpose. An
     output width with no
     good divisor is padded to whole tiles. Narrow row segments (fewer pixels
     than half the register budget) take several output rows per tile, one
