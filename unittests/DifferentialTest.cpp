@@ -360,6 +360,9 @@ TEST(DifferentialMicroKernel, EdgeShapesMatchReference) {
       // the tolerance).
       config(false, 96, 4096, {2, 3}, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}),
       config(true, 96, 4096, {2, 2}, {2, 2}, {2, 2}, {1, 1}, {0, 0, 0, 0}),
+      // 1-D per-phase sub-pixel with padding: the phases' windows of the
+      // padded input are lifted to 2-D with the padding kept visible.
+      config(true, 8, 32, {29}, {4}, {2}, {1}, {1, 1}),
   };
   // Depthwise layers: `groups` groups of one channel, `n` images.
   auto depthwise = [&](Config c, int64_t groups, int64_t n = 1) {

@@ -65,3 +65,21 @@ func.func @k2s2(%x: tensor<1x16x5x5xf32>, %w: tensor<16x32x2x2xf32>) -> tensor<1
     : (tensor<1x16x5x5xf32>, tensor<16x32x2x2xf32>) -> tensor<1x32x10x10xf32>
   return %y : tensor<1x32x10x10xf32>
 }
+
+// 1-D, padded: the phases' windows of the shared padded input are lifted to
+// 2-D with the padding still visible, so the input is transposed once, on
+// its unpadded 32 columns (vectorized blocks), into a zero-filled
+// channels-last buffer; no transpose runs on the padded 34 (or a window's
+// 33) columns.
+// K2-LABEL: func.func @k4s2_1d
+// K2: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 1, 32, 8) step (1, 1, 16, 8)
+// K2: vector.transpose
+// K2: linalg.fill {{.*}} -> tensor<1x1x34x8xf32>
+// K2-NOT: to (1, 1, 3{{[34]}}, 8)
+// K2-NOT: to (1, 8, 1, 3{{[34]}})
+// K2: return
+func.func @k4s2_1d(%x: tensor<1x8x32xf32>, %w: tensor<8x32x4xf32>) -> tensor<1x32x64xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2] padding = [1, 1]
+    : (tensor<1x8x32xf32>, tensor<8x32x4xf32>) -> tensor<1x32x64xf32>
+  return %y : tensor<1x32x64xf32>
+}

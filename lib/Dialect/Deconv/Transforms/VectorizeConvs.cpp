@@ -526,9 +526,72 @@ LogicalResult tileDepthwise(RewriterBase &rewriter,
       tileTwice(rewriter, conv, {1, 1, tow, tc, 0, 0}, {0, 0, 0, 0, 1, 0})));
 }
 
+/// `v` [A, B, L] as [A, B, 1, L]. A window of a zero-padded tensor (an
+/// extract_slice of an insert_slice into a fill: the sub-pixel phases'
+/// shared padded input) is rebuilt in 4-D, the padded tensor once for all
+/// its windows (`lifted`), so that the layout folding still sees the padding
+/// and the windows: an expand_shape in between hid them, and the transpose
+/// ran on the padded width (4098 on melgan_up3), which does not split into
+/// vector blocks, element by element.
+Value liftTo4D(RewriterBase &rewriter, Location loc, Value v,
+               DenseMap<Value, Value> &lifted) {
+  SmallVector<ReassociationIndices> reassoc = {{0}, {1}, {2, 3}};
+  auto shape4 = [](Value x) {
+    auto t = cast<RankedTensorType>(x.getType());
+    return RankedTensorType::get(
+        {t.getDimSize(0), t.getDimSize(1), 1, t.getDimSize(2)},
+        t.getElementType());
+  };
+  auto expand = [&](Value x) -> Value {
+    return tensor::ExpandShapeOp::create(rewriter, loc, shape4(x), x, reassoc);
+  };
+  auto isPlain = [](OffsetSizeAndStrideOpInterface op) {
+    return !ShapedType::isDynamicShape(op.getStaticOffsets()) &&
+           !ShapedType::isDynamicShape(op.getStaticSizes()) &&
+           llvm::all_of(op.getStaticStrides(),
+                        [](int64_t s) { return s == 1; });
+  };
+  auto slice = v.getDefiningOp<tensor::ExtractSliceOp>();
+  auto ins = slice ? slice.getSource().getDefiningOp<tensor::InsertSliceOp>()
+                   : tensor::InsertSliceOp();
+  auto fill =
+      ins ? ins.getDest().getDefiningOp<linalg::FillOp>() : linalg::FillOp();
+  if (!fill || !isPlain(slice) || !isPlain(ins) ||
+      slice.getSourceType().getRank() != 3 ||
+      ins.getSourceType().getRank() != 3)
+    return expand(v);
+  auto lift = [](ArrayRef<int64_t> v3, int64_t unit) {
+    return SmallVector<int64_t>{v3[0], v3[1], unit, v3[2]};
+  };
+  MLIRContext *ctx = rewriter.getContext();
+  SmallVector<OpFoldResult> ones(4, rewriter.getIndexAttr(1));
+  auto it = lifted.find(ins.getResult());
+  if (it == lifted.end()) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointAfter(ins);
+    Value src = expand(ins.getSource());
+    auto type = shape4(ins.getResult());
+    Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                          type.getElementType());
+    Value zeros =
+        linalg::FillOp::create(rewriter, loc, fill.getInputs()[0], empty)
+            .getResult(0);
+    Value padded = tensor::InsertSliceOp::create(
+        rewriter, loc, src, zeros,
+        getAsIndexOpFoldResult(ctx, lift(ins.getStaticOffsets(), 0)),
+        getAsIndexOpFoldResult(ctx, lift(ins.getStaticSizes(), 1)), ones);
+    it = lifted.try_emplace(ins.getResult(), padded).first;
+  }
+  return tensor::ExtractSliceOp::create(
+      rewriter, loc, it->second,
+      getAsIndexOpFoldResult(ctx, lift(slice.getStaticOffsets(), 0)),
+      getAsIndexOpFoldResult(ctx, lift(slice.getStaticSizes(), 1)), ones);
+}
+
 /// A static 1-D conv as a 2-D one of height 1 (unit stride and dilation in
 /// the new dim), so that it takes the 2-D micro-kernel.
-LogicalResult liftTo2D(RewriterBase &rewriter, linalg::Conv1DNcwFcwOp op) {
+LogicalResult liftTo2D(RewriterBase &rewriter, linalg::Conv1DNcwFcwOp op,
+                       DenseMap<Value, Value> &lifted) {
   if (!isMicroKernelCandidate(op))
     return failure();
   auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
@@ -536,13 +599,7 @@ LogicalResult liftTo2D(RewriterBase &rewriter, linalg::Conv1DNcwFcwOp op) {
   rewriter.setInsertionPoint(op);
   // [A, B, L] <-> [A, B, 1, L].
   SmallVector<ReassociationIndices> reassoc = {{0}, {1}, {2, 3}};
-  auto expand = [&](Value v) -> Value {
-    auto t = cast<RankedTensorType>(v.getType());
-    auto t4 = RankedTensorType::get(
-        {t.getDimSize(0), t.getDimSize(1), 1, t.getDimSize(2)},
-        t.getElementType());
-    return tensor::ExpandShapeOp::create(rewriter, loc, t4, v, reassoc);
-  };
+  auto expand = [&](Value v) { return liftTo4D(rewriter, loc, v, lifted); };
   Value init = expand(op.getOutputs()[0]);
   int64_t stride = *op.getStrides().getValues<int64_t>().begin();
   int64_t dilation = *op.getDilations().getValues<int64_t>().begin();
@@ -612,8 +669,9 @@ struct DeconvVectorizeConvsPass
 
     SmallVector<linalg::Conv1DNcwFcwOp> conv1dNcw;
     root->walk([&](linalg::Conv1DNcwFcwOp op) { conv1dNcw.push_back(op); });
+    DenseMap<Value, Value> lifted;
     for (auto op : conv1dNcw)
-      (void)liftTo2D(rewriter, op);
+      (void)liftTo2D(rewriter, op, lifted);
     SmallVector<linalg::Conv3DNcdhwFcdhwOp> conv3d;
     root->walk([&](linalg::Conv3DNcdhwFcdhwOp op) { conv3d.push_back(op); });
     for (auto op : conv3d)
