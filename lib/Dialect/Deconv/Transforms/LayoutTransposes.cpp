@@ -312,6 +312,43 @@ SmallVector<AffineExpr> reshapeSourceIndices(Operation *reshape,
   return out;
 }
 
+/// Whether `op` only moves elements: one input, one init, all loops
+/// parallel, and a body that yields its input (a transpose, or a generic
+/// gathering a filter).
+static bool isCopyOnly(linalg::LinalgOp op) {
+  if (!op || op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
+      op.getNumLoops() != op.getNumParallelLoops() ||
+      !op.hasPureTensorSemantics())
+    return false;
+  if (isa<linalg::TransposeOp>(op))
+    return true;
+  Block *body = op.getBlock();
+  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
+  return yield && body->getOperations().size() == 1 &&
+         yield.getValues()[0] == body->getArgument(0);
+}
+
+/// Follows `src` up through static collapse/expand_shapes, rewriting `idx`
+/// (indices into `src`) into indices of the chain's source, which is
+/// returned. With `requireOneUse`, each link must have one use (the caller
+/// replaces the chain's end); null if that or a static shape is missing.
+static Value throughStaticReshapes(Value src, SmallVector<AffineExpr> &idx,
+                                   bool requireOneUse) {
+  auto isStatic = [](Value v) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    return type && type.hasStaticShape();
+  };
+  while (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(
+      src.getDefiningOp())) {
+    Operation *reshape = src.getDefiningOp();
+    if (!isStatic(src) || (requireOneUse && !reshape->hasOneUse()))
+      return {};
+    idx = reshapeSourceIndices(reshape, idx);
+    src = reshape->getOperand(0);
+  }
+  return isStatic(src) ? src : Value();
+}
+
 /// transpose(reshape*(copy)) -> copy into the transposed shape, for a
 /// generic that only copies (a sub-pixel phase's filter, gathered from the
 /// transposed conv's weights), seen through static reshapes (dropped unit
@@ -327,31 +364,6 @@ struct TransposeOfCopy : OpRewritePattern<linalg::TransposeOp> {
                                 PatternRewriter &rewriter) const override {
     if (!op.getInit().getDefiningOp<tensor::EmptyOp>())
       return failure();
-    SmallVector<Operation *> reshapes;
-    Value src = op.getInput();
-    while (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(
-        src.getDefiningOp())) {
-      Operation *reshape = src.getDefiningOp();
-      if (!reshape->hasOneUse() ||
-          !cast<RankedTensorType>(src.getType()).hasStaticShape())
-        return failure();
-      reshapes.push_back(reshape);
-      src = reshape->getOperand(0);
-    }
-    auto copy = src.getDefiningOp<linalg::GenericOp>();
-    if (!copy || !copy->hasOneUse() || copy.getNumDpsInputs() != 1 ||
-        copy.getNumDpsInits() != 1 ||
-        copy.getNumLoops() != copy.getNumParallelLoops() ||
-        !copy.getIndexingMapsArray()[1].isIdentity() ||
-        !copy.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() ||
-        !cast<RankedTensorType>(src.getType()).hasStaticShape())
-      return failure();
-    Block &body = copy.getRegion().front();
-    auto yield = cast<linalg::YieldOp>(body.getTerminator());
-    if (body.getOperations().size() != 1 ||
-        yield.getValues()[0] != body.getArgument(0))
-      return failure();
-
     // The copy's indices in terms of the transposed result's: result dim i
     // is dim perm[i] of the transpose's input.
     ArrayRef<int64_t> perm = op.getPermutation();
@@ -359,8 +371,12 @@ struct TransposeOfCopy : OpRewritePattern<linalg::TransposeOp> {
     SmallVector<AffineExpr> idx(perm.size());
     for (auto [i, p] : llvm::enumerate(perm))
       idx[p] = getAffineDimExpr(i, ctx);
-    for (Operation *reshape : reshapes)
-      idx = reshapeSourceIndices(reshape, idx);
+    Value src = throughStaticReshapes(op.getInput(), idx, true);
+    auto copy = src ? src.getDefiningOp<linalg::GenericOp>() : nullptr;
+    if (!copy || !copy->hasOneUse() || !isCopyOnly(copy) ||
+        !copy.getIndexingMapsArray()[1].isIdentity() ||
+        !copy.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>())
+      return failure();
     int64_t newRank = perm.size();
     AffineMap inputMap = copy.getIndexingMapsArray()[0].compose(
         AffineMap::get(newRank, 0, idx, ctx));
@@ -420,16 +436,7 @@ void mlir::deconv::populateLayoutFoldingPatterns(RewritePatternSet &patterns) {
 /// the constant. Null if `op` is not such a copy.
 static std::pair<AffineMap, Value> copyOfConstant(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-  if (!linalgOp || linalgOp.getNumDpsInputs() != 1 ||
-      linalgOp.getNumDpsInits() != 1 ||
-      linalgOp.getNumLoops() != linalgOp.getNumParallelLoops() ||
-      !linalgOp.hasPureTensorSemantics())
-    return {};
-  Block *body = linalgOp.getBlock();
-  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
-  if (!isa<linalg::TransposeOp>(op) &&
-      (!yield || body->getOperations().size() != 1 ||
-       yield.getValues()[0] != body->getArgument(0)))
+  if (!isCopyOnly(linalgOp))
     return {};
   AffineMap outMap = linalgOp.getIndexingMapsArray()[1];
   if (!outMap.isPermutation())
@@ -437,20 +444,9 @@ static std::pair<AffineMap, Value> copyOfConstant(Operation *op) {
   AffineMap map =
       linalgOp.getIndexingMapsArray()[0].compose(inversePermutation(outMap));
   SmallVector<AffineExpr> idx(map.getResults());
-  Value src = linalgOp.getDpsInputs()[0];
-  auto isStatic = [](Value v) {
-    auto type = dyn_cast<RankedTensorType>(v.getType());
-    return type && type.hasStaticShape();
-  };
-  while (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(
-      src.getDefiningOp())) {
-    if (!isStatic(src))
-      return {};
-    idx = reshapeSourceIndices(src.getDefiningOp(), idx);
-    src = src.getDefiningOp()->getOperand(0);
-  }
+  Value src = throughStaticReshapes(linalgOp.getDpsInputs()[0], idx, false);
   // (A fill's input is a scalar.)
-  if (!isStatic(src) || !matchPattern(src, m_Constant()))
+  if (!src || !matchPattern(src, m_Constant()))
     return {};
   return {AffineMap::get(map.getNumDims(), 0, idx, op->getContext()), src};
 }
@@ -463,7 +459,9 @@ bool mlir::deconv::foldConstantCopies(RewriterBase &rewriter, Operation *root) {
   });
   bool folded = false;
   for (Operation *op : copies) {
-    auto [map, src] = copyOfConstant(op);
+    auto [foldMap, foldSrc] = copyOfConstant(op);
+    AffineMap map = foldMap;
+    Value src = foldSrc;
     auto type = cast<RankedTensorType>(op->getResult(0).getType());
     // The source offset as base + sum coef[d] * idx[d], which needs the
     // map to have no floordiv or mod.
