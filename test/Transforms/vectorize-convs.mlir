@@ -143,14 +143,22 @@ func.func @depthwise_strided(%x: tensor<1x8x8x8xf32>, %w: tensor<8x1x3x3xf32>) -
 
 // -----
 
-// A unit-stride depthwise conv stays in NCHW, no transposes: a parallel tile
-// (channels before rows) of 4 rows x 8 pixels, the pixels in the vector
-// lanes; per row and filter tap a linalg.conv_1d that vectorizes to one
-// unaligned load and one FMA; the row and tap steps are unrolled: 4 x 3 x 3
-// FMAs and no loop inside the tile.
+// A unit-stride depthwise conv stays in NCHW, no transposes: one channel
+// per parallel tile, which pads its own input and fills its own output;
+// inside, tiles of 4 rows x 8 pixels, the pixels in the vector lanes; per
+// row and filter tap a linalg.conv_1d that vectorizes to one unaligned load
+// and one FMA; the row and tap steps are unrolled: 4 x 3 x 3 FMAs and no
+// loop inside the row tile.
 // CHECK-LABEL: func.func @depthwise
 // CHECK-NOT: vector.transpose
-// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 8) step (1, 1, 4, 8)
+// CHECK-NOT: linalg.fill
+// CHECK: scf.forall (%[[N:.*]], %[[C:.*]]) in (1, 8) shared_outs(%{{.*}} = %[[EMPTY:.*]]) ->
+// CHECK-DAG: %[[XC:.*]] = tensor.extract_slice %arg0[%[[N]], %[[C]], 0, 0] [1, 1, 8, 8] [1, 1, 1, 1]
+// CHECK-DAG: %[[ZEROS:.*]] = linalg.fill {{.*}} -> tensor<1x1x10x10xf32>
+// CHECK: tensor.insert_slice %[[XC]] into %[[ZEROS]][0, 0, 1, 1] [1, 1, 8, 8] [1, 1, 1, 1]
+// CHECK: linalg.fill {{.*}} -> tensor<1x1x8x8xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c4
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c8
 // CHECK-NOT: scf.for
 // CHECK-COUNT-36: vector.fma {{.*}} : vector<8xf32>
 // CHECK-NOT: vector.fma
@@ -166,10 +174,16 @@ func.func @depthwise(%x: tensor<1x8x8x8xf32>, %w: tensor<8x1x3x3xf32>) -> tensor
 // -----
 
 // An odd output width is padded to whole vectors (13 -> 16 columns, two
-// tiles of 8), the extra columns dropped; 13 rows come one at a time.
+// tiles of 8), per channel, the extra columns dropped; 13 rows come one at
+// a time.
 // CHECK-LABEL: func.func @depthwise_odd_width
-// CHECK: tensor.insert_slice %arg0 into %{{.*}}[0, 0, 1, 1] [1, 4, 13, 13] [1, 1, 1, 1] : tensor<1x4x13x13xf32> into tensor<1x4x15x18xf32>
-// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 4, 13, 16) step (1, 1, 1, 8)
+// CHECK-NOT: linalg.fill
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) in (1, 4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x4x13x16xf32>)
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 1] [1, 1, 13, 13] [1, 1, 1, 1] : tensor<1x1x13x13xf32> into tensor<1x1x15x15xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 1, 15, 15] [1, 1, 1, 1] : tensor<1x1x15x15xf32> into tensor<1x1x15x18xf32>
+// CHECK: linalg.fill {{.*}} -> tensor<1x1x13x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c13 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
 // CHECK-COUNT-9: vector.fma {{.*}} : vector<8xf32>
 // CHECK-NOT: vector.fma
 // CHECK: tensor.extract_slice {{.*}}[0, 0, 0, 0] [1, 4, 13, 13] [1, 1, 1, 1] : tensor<1x4x13x16xf32> to tensor<1x4x13x13xf32>
