@@ -321,6 +321,156 @@ void fuseZeroPaddedOperands(RewriterBase &rewriter, Operation *tile) {
   eraseDead();
 }
 
+/// `v` modulo `m` (in [0, m)) where the IR shows it: constants, sums and
+/// constant multiples (arith, affine.apply) and the induction variables of
+/// loops whose lower bound is constant and whose step `m` divides.
+std::optional<int64_t> residue(Value v, int64_t m) {
+  auto mod = [m](int64_t x) { return ((x % m) + m) % m; };
+  if (std::optional<int64_t> c = getConstantIntValue(v))
+    return mod(*c);
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    Operation *owner = arg.getOwner()->getParentOp();
+    std::optional<OpFoldResult> lb, step;
+    if (auto loop = dyn_cast<scf::ForOp>(owner);
+        loop && arg == loop.getInductionVar()) {
+      lb = getAsOpFoldResult(loop.getLowerBound());
+      step = getAsOpFoldResult(loop.getStep());
+    } else if (auto forall = dyn_cast<scf::ForallOp>(owner)) {
+      auto ivs = forall.getInductionVars();
+      auto it = llvm::find(ivs, arg);
+      if (it == ivs.end())
+        return std::nullopt;
+      lb = forall.getMixedLowerBound()[it - ivs.begin()];
+      step = forall.getMixedStep()[it - ivs.begin()];
+    }
+    if (!lb || !step)
+      return std::nullopt;
+    std::optional<int64_t> l = getConstantIntValue(*lb),
+                           st = getConstantIntValue(*step);
+    if (!l || !st || *st % m != 0)
+      return std::nullopt;
+    return mod(*l);
+  }
+  if (isa_and_nonnull<arith::AddIOp, arith::MulIOp>(v.getDefiningOp())) {
+    Operation *op = v.getDefiningOp();
+    auto a = residue(op->getOperand(0), m), b = residue(op->getOperand(1), m);
+    if (!a || !b)
+      return std::nullopt;
+    return mod(isa<arith::AddIOp>(op) ? *a + *b : *a * *b);
+  }
+  auto apply = v.getDefiningOp<affine::AffineApplyOp>();
+  if (!apply)
+    return std::nullopt;
+  AffineMap map = apply.getAffineMap();
+  std::function<std::optional<int64_t>(AffineExpr)> eval =
+      [&](AffineExpr e) -> std::optional<int64_t> {
+    if (auto c = dyn_cast<AffineConstantExpr>(e))
+      return mod(c.getValue());
+    if (auto d = dyn_cast<AffineDimExpr>(e))
+      return residue(apply.getMapOperands()[d.getPosition()], m);
+    if (auto sym = dyn_cast<AffineSymbolExpr>(e))
+      return residue(
+          apply.getMapOperands()[map.getNumDims() + sym.getPosition()], m);
+    auto bin = dyn_cast<AffineBinaryOpExpr>(e);
+    if (!bin || (e.getKind() != AffineExprKind::Add &&
+                 e.getKind() != AffineExprKind::Mul))
+      return std::nullopt;
+    auto a = eval(bin.getLHS()), b = eval(bin.getRHS());
+    if (!a || !b)
+      return std::nullopt;
+    return mod(e.getKind() == AffineExprKind::Add ? *a + *b : *a * *b);
+  };
+  return eval(map.getResult(0));
+}
+
+/// Whether `read` only reads inserted zeros: its window, followed up
+/// through extract_slices, is a single index of a dim along which a tensor
+/// was inserted with a stride into a zero fill (zero insertion), between
+/// two inserted elements.
+bool readsInsertedZeros(vector::TransferReadOp read) {
+  if (!read.getPermutationMap().isMinorIdentity())
+    return false;
+  // Per dim of the current tensor: the terms of the window's offset, and
+  // its size.
+  auto type = dyn_cast<RankedTensorType>(read.getBase().getType());
+  if (!type)
+    return false;
+  int64_t rank = type.getRank();
+  SmallVector<SmallVector<OpFoldResult>> offsets(rank);
+  SmallVector<int64_t> sizes(rank, 1);
+  for (auto [d, idx] : llvm::enumerate(read.getIndices()))
+    offsets[d].push_back(idx);
+  ArrayRef<int64_t> vshape = read.getVectorType().getShape();
+  for (auto [i, n] : llvm::enumerate(vshape))
+    sizes[rank - vshape.size() + i] = n;
+  Value v = read.getBase();
+  while (auto slice = v.getDefiningOp<tensor::ExtractSliceOp>()) {
+    if (!llvm::all_of(slice.getStaticStrides(),
+                      [](int64_t s) { return s == 1; }))
+      return false;
+    llvm::SmallBitVector dropped = slice.getDroppedDims();
+    int64_t srcRank = slice.getSourceType().getRank();
+    SmallVector<SmallVector<OpFoldResult>> srcOffsets(srcRank);
+    SmallVector<int64_t> srcSizes(srcRank, 1);
+    for (int64_t j = 0, k = 0; j < srcRank; ++j) {
+      srcOffsets[j].push_back(slice.getMixedOffsets()[j]);
+      if (dropped.test(j))
+        continue;
+      llvm::append_range(srcOffsets[j], offsets[k]);
+      srcSizes[j] = sizes[k++];
+    }
+    offsets = std::move(srcOffsets);
+    sizes = std::move(srcSizes);
+    v = slice.getSource();
+  }
+  auto ins = v.getDefiningOp<tensor::InsertSliceOp>();
+  auto fill = ins ? ins.getDest().getDefiningOp<linalg::FillOp>() : nullptr;
+  if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()) ||
+      ins.getSourceType().getRank() != ins.getType().getRank() ||
+      static_cast<int64_t>(offsets.size()) != ins.getType().getRank())
+    return false;
+  for (auto [d, step] : llvm::enumerate(ins.getStaticStrides())) {
+    int64_t at = ins.getStaticOffsets()[d];
+    if (step <= 1 || sizes[d] != 1 || ShapedType::isDynamic(at))
+      continue;
+    int64_t r = -at;
+    bool known = true;
+    for (OpFoldResult term : offsets[d]) {
+      std::optional<int64_t> t =
+          isa<Attribute>(term)
+              ? std::optional<int64_t>(*getConstantIntValue(term))
+              : residue(cast<Value>(term), step);
+      if (!t) {
+        known = false;
+        break;
+      }
+      r += *t;
+    }
+    if (known && ((r % step) + step) % step != 0)
+      return true;
+  }
+  return false;
+}
+
+/// Drops the FMAs of a zero-inserted input's inserted zeros (whole rows of
+/// them, once the row steps are unrolled): on a stride-2 transposed conv
+/// taken by zero insertion, half of the rows a tap reads are zeros. The
+/// products are artifacts of the lowering, not of the op's definition, so
+/// dropping them is exact.
+void skipZeroInsertedProducts(RewriterBase &rewriter, Operation *root) {
+  SmallVector<vector::FMAOp> fmas;
+  root->walk([&](vector::FMAOp fma) {
+    auto isZeroRead = [](Value v) {
+      auto read = v.getDefiningOp<vector::TransferReadOp>();
+      return read && readsInsertedZeros(read);
+    };
+    if (isZeroRead(fma.getLhs()) || isZeroRead(fma.getRhs()))
+      fmas.push_back(fma);
+  });
+  for (vector::FMAOp fma : fmas)
+    rewriter.replaceOp(fma, fma.getAcc());
+}
+
 /// Tiles `op` into loops of `type` with tile sizes `sizes`, ordered by
 /// `interchange`. Returns the tiled op.
 FailureOr<Operation *> tileOnce(RewriterBase &rewriter, Operation *op,
@@ -936,6 +1086,7 @@ struct DeconvVectorizeConvsPass
       if (unroll)
         (void)loopUnrollFull(cast<scf::ForOp>(*hoisted));
     }
+    skipZeroInsertedProducts(rewriter, root);
   }
 };
 
