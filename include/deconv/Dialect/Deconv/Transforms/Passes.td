@@ -221,10 +221,15 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
 
     Depthwise 2-D convs (`linalg.conv_2d_ngchw_gfchw` with one channel per
     group): with unit strides and dilations they stay NCHW, each channel its
-    own image, tiled to 4 rows x a power-of-two row segment with the pixels
-    in the vector lanes; each row and filter tap is a `linalg.conv_1d` that
-    vectorizes to one unaligned load and one FMA, and the rows and taps are
-    unrolled. Strided ones run channels-last
+    own image and its own parallel tile, which zero-pads its part of the
+    input and fills its part of the output itself, in cache (the padded or
+    zero-inserted copy of the whole input is not built); inside, tiles of 4
+    rows x a power-of-two row segment with the pixels in the vector lanes;
+    each row and filter tap is a `linalg.conv_1d` that vectorizes to one
+    unaligned load and one FMA, and the rows and taps are unrolled. Where the
+    input is zero-inserted with a stride along the rows (a depthwise
+    transposed conv by zero insertion), the FMAs whose input row is a row of
+    inserted zeros are dropped: half of them at stride 2. Strided ones run channels-last
     (`linalg.depthwise_conv_2d_nhwc_hwc`) with the channels in the lanes.
     Other ops are left for the scalar loop path.
 
