@@ -29,3 +29,19 @@ func.func @depthwise_cols_only(%x: tensor<1x4x16x8xf32>, %w: tensor<4x1x3x3xf32>
   %y = deconv.conv_transpose %x, %w strides = [1, 2] padding = [1, 1, 1, 0] output_padding = [0, 0] groups = 4 : (tensor<1x4x16x8xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x16x16xf32>
   return %y : tensor<1x4x16x16xf32>
 }
+
+// -----
+
+// An output width padded to whole vectors (18 -> 24 columns, tiles of 8):
+// the padding's insert into zeros wraps the zero-inserted input, and the
+// zero rows are still seen through it: 32 of 64 FMAs left.
+// CHECK-LABEL: func.func @depthwise_up_padded_width
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 2, 2] [1, 1, 8, 9] [1, 1, 2, 2]
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 1, 19, 21] [1, 1, 1, 1] : tensor<1x1x19x21xf32> into tensor<1x1x19x27xf32>
+// CHECK-COUNT-32: vector.fma {{.*}} : vector<8xf32>
+// CHECK-NOT: vector.fma
+// CHECK: scf.forall.in_parallel
+func.func @depthwise_up_padded_width(%x: tensor<1x4x8x9xf32>, %w: tensor<4x1x4x4xf32>) -> tensor<1x4x16x18xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2] padding = [1, 1, 1, 1] groups = 4 : (tensor<1x4x8x9xf32>, tensor<4x1x4x4xf32>) -> tensor<1x4x16x18xf32>
+  return %y : tensor<1x4x16x18xf32>
+}

@@ -423,11 +423,28 @@ bool readsInsertedZeros(vector::TransferReadOp read) {
     sizes = std::move(srcSizes);
     v = slice.getSource();
   }
-  auto ins = v.getDefiningOp<tensor::InsertSliceOp>();
-  auto fill = ins ? ins.getDest().getDefiningOp<linalg::FillOp>() : nullptr;
-  if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()) ||
-      ins.getSourceType().getRank() != ins.getType().getRank() ||
-      static_cast<int64_t>(offsets.size()) != ins.getType().getRank())
+  // An insert into zeros, unit strides (the width padded to whole vectors):
+  // what the window reads outside the inserted tensor is zero anyway, so the
+  // window is followed into it, shifted by the insert's offsets.
+  auto zeroInsert = [&](Value t) -> tensor::InsertSliceOp {
+    auto ins = t.getDefiningOp<tensor::InsertSliceOp>();
+    auto fill = ins ? ins.getDest().getDefiningOp<linalg::FillOp>() : nullptr;
+    if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()) ||
+        ins.getSourceType().getRank() != ins.getType().getRank() ||
+        static_cast<int64_t>(offsets.size()) != ins.getType().getRank() ||
+        ShapedType::isDynamicShape(ins.getStaticOffsets()))
+      return {};
+    return ins;
+  };
+  tensor::InsertSliceOp ins = zeroInsert(v);
+  while (ins && llvm::all_of(ins.getStaticStrides(),
+                             [](int64_t s) { return s == 1; })) {
+    for (auto [d, at] : llvm::enumerate(ins.getStaticOffsets()))
+      offsets[d].push_back(
+          IntegerAttr::get(IndexType::get(read.getContext()), -at));
+    ins = zeroInsert(ins.getSource());
+  }
+  if (!ins)
     return false;
   for (auto [d, step] : llvm::enumerate(ins.getStaticStrides())) {
     int64_t at = ins.getStaticOffsets()[d];
