@@ -164,6 +164,25 @@ func.func @groups_output_channels(%x: tensor<1x4x5x5xf32>, %w: tensor<5x2x3x3xf3
 
 // -----
 
+// A dynamic filter dim leaves the output channels to the result type, which
+// must still split into `groups` equal parts (found by deconv-struct-fuzzer:
+// deconv-to-linalg built an invalid expand_shape from it).
+func.func @groups_result_channels(%x: tensor<8x3x6xf64>, %w: tensor<?x1x3xf64>) {
+  // expected-error @+1 {{'deconv.conv' op result type tensor<?x4x?xf64> has 4 output channels, which 'groups' = 3 does not divide}}
+  %0 = deconv.conv %x, %w strides = [3] padding = [2, 3] groups = 3 : (tensor<8x3x6xf64>, tensor<?x1x3xf64>) -> tensor<?x4x?xf64>
+  return
+}
+
+// -----
+
+func.func @groups_result_channels_transpose(%x: tensor<1x4x5xf32>, %w: tensor<4x?x3xf32>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op result type tensor<1x5x7xf32> has 5 output channels, which 'groups' = 2 does not divide}}
+  %0 = deconv.conv_transpose %x, %w groups = 2 : (tensor<1x4x5xf32>, tensor<4x?x3xf32>) -> tensor<1x5x7xf32>
+  return
+}
+
+// -----
+
 func.func @filter_channels(%x: tensor<1x4x5x5xf32>, %w: tensor<8x3x3x3xf32>) {
   // expected-error @+1 {{'deconv.conv' op filter dim 1 must be input channels / groups = 4 / 2 = 2, got 3}}
   %0 = deconv.conv %x, %w groups = 2 : (tensor<1x4x5x5xf32>, tensor<8x3x3x3xf32>) -> tensor<*xf32>

@@ -202,6 +202,16 @@ static LogicalResult refineConvLike(ConvKind kind, StringRef opName,
                     Twine(a) + ", expected " + Twine(b));
     }
   }
+  // The output channels come in `groups` equal parts; with a dynamic filter
+  // dim, only the result type says how many there are.
+  auto groups = attrs ? attrs.getAs<IntegerAttr>("groups") : IntegerAttr();
+  if (declaredRanked && declaredRanked.getRank() >= 2 && groups &&
+      groups.getInt() > 0 && !declaredRanked.isDynamicDim(1) &&
+      declaredRanked.getDimSize(1) % groups.getInt() != 0)
+    return diag("result type " + typeToString(declared) + " has " +
+                Twine(declaredRanked.getDimSize(1)) +
+                " output channels, which 'groups' = " + Twine(groups.getInt()) +
+                " does not divide");
   return success();
 }
 
