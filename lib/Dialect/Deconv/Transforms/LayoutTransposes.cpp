@@ -3,6 +3,7 @@
 #include "LayoutTransposes.h"
 #include "TransposeUtils.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -21,6 +22,83 @@ int64_t mlir::deconv::largestDivisorAtMost(int64_t n, int64_t cap) {
     if (n % d == 0)
       return d;
   return 1;
+}
+
+std::optional<int64_t> mlir::deconv::residue(Value v, int64_t m) {
+  auto mod = [m](int64_t x) { return ((x % m) + m) % m; };
+  if (std::optional<int64_t> c = getConstantIntValue(v))
+    return mod(*c);
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    Operation *owner = arg.getOwner()->getParentOp();
+    std::optional<OpFoldResult> lb, step;
+    if (auto loop = dyn_cast<scf::ForOp>(owner);
+        loop && arg == loop.getInductionVar()) {
+      lb = getAsOpFoldResult(loop.getLowerBound());
+      step = getAsOpFoldResult(loop.getStep());
+    } else if (auto forall = dyn_cast<scf::ForallOp>(owner)) {
+      auto ivs = forall.getInductionVars();
+      auto it = llvm::find(ivs, arg);
+      if (it == ivs.end())
+        return std::nullopt;
+      lb = forall.getMixedLowerBound()[it - ivs.begin()];
+      step = forall.getMixedStep()[it - ivs.begin()];
+    }
+    if (!lb || !step)
+      return std::nullopt;
+    std::optional<int64_t> l = getConstantIntValue(*lb),
+                           st = getConstantIntValue(*step);
+    if (!l || !st || *st % m != 0)
+      return std::nullopt;
+    return mod(*l);
+  }
+  if (isa_and_nonnull<arith::AddIOp, arith::MulIOp>(v.getDefiningOp())) {
+    Operation *op = v.getDefiningOp();
+    auto a = residue(op->getOperand(0), m), b = residue(op->getOperand(1), m);
+    if (!a || !b)
+      return std::nullopt;
+    return mod(isa<arith::AddIOp>(op) ? *a + *b : *a * *b);
+  }
+  auto apply = v.getDefiningOp<affine::AffineApplyOp>();
+  if (!apply)
+    return std::nullopt;
+  AffineMap map = apply.getAffineMap();
+  std::function<std::optional<int64_t>(AffineExpr)> eval =
+      [&](AffineExpr e) -> std::optional<int64_t> {
+    if (auto c = dyn_cast<AffineConstantExpr>(e))
+      return mod(c.getValue());
+    if (auto d = dyn_cast<AffineDimExpr>(e))
+      return residue(apply.getMapOperands()[d.getPosition()], m);
+    if (auto sym = dyn_cast<AffineSymbolExpr>(e))
+      return residue(
+          apply.getMapOperands()[map.getNumDims() + sym.getPosition()], m);
+    auto bin = dyn_cast<AffineBinaryOpExpr>(e);
+    if (!bin || (e.getKind() != AffineExprKind::Add &&
+                 e.getKind() != AffineExprKind::Mul))
+      return std::nullopt;
+    auto a = eval(bin.getLHS()), b = eval(bin.getRHS());
+    if (!a || !b)
+      return std::nullopt;
+    return mod(e.getKind() == AffineExprKind::Add ? *a + *b : *a * *b);
+  };
+  return eval(map.getResult(0));
+}
+
+bool mlir::deconv::missesStridedInsert(ArrayRef<OpFoldResult> offsetTerms,
+                                       int64_t size, int64_t stride, int64_t at,
+                                       int64_t step) {
+  if (step <= 1 || ShapedType::isDynamic(at) ||
+      (size != 1 && (ShapedType::isDynamic(stride) || stride % step != 0)))
+    return false;
+  int64_t r = -at;
+  for (OpFoldResult term : offsetTerms) {
+    std::optional<int64_t> t = isa<Attribute>(term)
+                                   ? getConstantIntValue(term)
+                                   : residue(cast<Value>(term), step);
+    if (!t)
+      return false;
+    r += *t;
+  }
+  return ((r % step) + step) % step != 0;
 }
 
 Value mlir::deconv::transposeTo(OpBuilder &b, Location loc, Value v,
@@ -189,16 +267,11 @@ struct ExtractSliceOfInitialValue : OpRewritePattern<tensor::ExtractSliceOp> {
   using OpRewritePattern::OpRewritePattern;
 
   static bool disjoint(tensor::ExtractSliceOp e, tensor::InsertSliceOp i) {
-    ArrayRef<int64_t> eOff = e.getStaticOffsets(),
-                      eStride = e.getStaticStrides(),
-                      iOff = i.getStaticOffsets(),
-                      iStride = i.getStaticStrides();
-    for (size_t d = 0; d < eOff.size(); ++d) {
-      int64_t s = eStride[d];
-      if (s > 1 && s == iStride[d] && !ShapedType::isDynamic(eOff[d]) &&
-          !ShapedType::isDynamic(iOff[d]) && eOff[d] % s != iOff[d] % s)
+    for (auto [d, off] : llvm::enumerate(e.getMixedOffsets()))
+      if (missesStridedInsert(off, e.getStaticSizes()[d],
+                              e.getStaticStrides()[d], i.getStaticOffsets()[d],
+                              i.getStaticStrides()[d]))
         return true;
-    }
     return false;
   }
 

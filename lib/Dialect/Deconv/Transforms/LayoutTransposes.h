@@ -17,6 +17,18 @@ namespace mlir::deconv {
 /// The largest divisor of `n` that is at most `cap` (at least 1).
 int64_t largestDivisorAtMost(int64_t n, int64_t cap);
 
+/// `v` modulo `m` (in [0, m)) where the IR shows it: constants, sums and
+/// constant multiples (arith, affine.apply) and the induction variables of
+/// loops whose lower bound is constant and whose step `m` divides.
+std::optional<int64_t> residue(Value v, int64_t m);
+
+/// Whether every index offset + k * stride (k < size) falls between the
+/// elements of a zero insertion, an insert with offset `at` and stride
+/// `step` > 1 into a fill: the slice then reads only the fill. `offset` is
+/// the sum of `offsetTerms`; false when a term's residue is unknown.
+bool missesStridedInsert(ArrayRef<OpFoldResult> offsetTerms, int64_t size,
+                         int64_t stride, int64_t at, int64_t step);
+
 /// `v` transposed by `perm` (result dim i is `v`'s dim perm[i]).
 Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
 

@@ -106,6 +106,24 @@ ConvTile chooseTile(int64_t oh, int64_t ow, int64_t f, int64_t c,
   return t;
 }
 
+SmallVector<OpFoldResult> indexAttrs(Builder &b, ArrayRef<int64_t> v) {
+  return llvm::map_to_vector(
+      v, [&](int64_t s) -> OpFoldResult { return b.getIndexAttr(s); });
+}
+
+/// `inner` inserted at `offsets` with `strides` into a tensor of `shape`
+/// filled with `value`.
+Value insertIntoFill(OpBuilder &b, Location loc, Value inner, Value value,
+                     ArrayRef<int64_t> shape, ArrayRef<int64_t> offsets,
+                     ArrayRef<int64_t> strides) {
+  auto type = cast<RankedTensorType>(inner.getType());
+  Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  Value filled = linalg::FillOp::create(b, loc, value, empty).getResult(0);
+  return tensor::InsertSliceOp::create(
+      b, loc, inner, filled, indexAttrs(b, offsets),
+      indexAttrs(b, type.getShape()), indexAttrs(b, strides));
+}
+
 /// `v` with zeros appended along `dim` up to size `size`.
 Value padDim(OpBuilder &b, Location loc, Value v, int64_t dim, int64_t size) {
   auto type = cast<RankedTensorType>(v.getType());
@@ -115,14 +133,9 @@ Value padDim(OpBuilder &b, Location loc, Value v, int64_t dim, int64_t size) {
   shape[dim] = size;
   Value zero =
       arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
-  Value zeros = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
-  zeros = linalg::FillOp::create(b, loc, zero, zeros).getResult(0);
-  MLIRContext *ctx = b.getContext();
-  return tensor::InsertSliceOp::create(
-      b, loc, v, zeros,
-      getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(type.getRank(), 0)),
-      getAsIndexOpFoldResult(ctx, type.getShape()),
-      getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(type.getRank(), 1)));
+  return insertIntoFill(b, loc, v, zero, shape,
+                        SmallVector<int64_t>(type.getRank(), 0),
+                        SmallVector<int64_t>(type.getRank(), 1));
 }
 
 /// The first `size` entries of `v` along `dim`.
@@ -181,11 +194,6 @@ bool isMicroKernelCandidate(linalg::LinalgOp op) {
          !deconv::hasNoProducts(op);
 }
 
-SmallVector<OpFoldResult> indexAttrs(Builder &b, ArrayRef<int64_t> v) {
-  return llvm::map_to_vector(
-      v, [&](int64_t s) -> OpFoldResult { return b.getIndexAttr(s); });
-}
-
 /// The slice [offsets, offsets + sizes) (unit strides) of `v`, rebuilt from
 /// v's producer when v is zero-padded (a tensor.pad with a constant, or an
 /// insert_slice into a fill, nested): the tile then pads only its own part,
@@ -236,8 +244,8 @@ Value sliceOfPadded(OpBuilder &b, Location loc, Value v,
       !cast<RankedTensorType>(src.getType()).hasStaticShape())
     return plain();
   auto srcType = cast<RankedTensorType>(src.getType());
-  SmallVector<OpFoldResult> srcOffsets, insOffsets, insStrides;
-  SmallVector<int64_t> srcSizes;
+  SmallVector<OpFoldResult> srcOffsets;
+  SmallVector<int64_t> srcSizes, insOffsets, insStrides;
   for (int64_t d = 0; d < rank; ++d) {
     bool untouched = at[d] == 0 && step[d] == 1 &&
                      srcType.getDimSize(d) == type.getDimSize(d);
@@ -245,14 +253,11 @@ Value sliceOfPadded(OpBuilder &b, Location loc, Value v,
       return plain();
     srcOffsets.push_back(whole[d] ? b.getIndexAttr(0) : offsets[d]);
     srcSizes.push_back(whole[d] ? srcType.getDimSize(d) : sizes[d]);
-    insOffsets.push_back(b.getIndexAttr(whole[d] ? at[d] : 0));
-    insStrides.push_back(b.getIndexAttr(whole[d] ? step[d] : 1));
+    insOffsets.push_back(whole[d] ? at[d] : 0);
+    insStrides.push_back(whole[d] ? step[d] : 1);
   }
   Value inner = sliceOfPadded(b, loc, src, srcOffsets, srcSizes);
-  Value empty = tensor::EmptyOp::create(b, loc, sizes, type.getElementType());
-  Value filled = linalg::FillOp::create(b, loc, padValue, empty).getResult(0);
-  return tensor::InsertSliceOp::create(b, loc, inner, filled, insOffsets,
-                                       indexAttrs(b, srcSizes), insStrides);
+  return insertIntoFill(b, loc, inner, padValue, sizes, insOffsets, insStrides);
 }
 
 /// In the parallel tile `tile` (its operands slices taken in an
@@ -321,68 +326,6 @@ void fuseZeroPaddedOperands(RewriterBase &rewriter, Operation *tile) {
   eraseDead();
 }
 
-/// `v` modulo `m` (in [0, m)) where the IR shows it: constants, sums and
-/// constant multiples (arith, affine.apply) and the induction variables of
-/// loops whose lower bound is constant and whose step `m` divides.
-std::optional<int64_t> residue(Value v, int64_t m) {
-  auto mod = [m](int64_t x) { return ((x % m) + m) % m; };
-  if (std::optional<int64_t> c = getConstantIntValue(v))
-    return mod(*c);
-  if (auto arg = dyn_cast<BlockArgument>(v)) {
-    Operation *owner = arg.getOwner()->getParentOp();
-    std::optional<OpFoldResult> lb, step;
-    if (auto loop = dyn_cast<scf::ForOp>(owner);
-        loop && arg == loop.getInductionVar()) {
-      lb = getAsOpFoldResult(loop.getLowerBound());
-      step = getAsOpFoldResult(loop.getStep());
-    } else if (auto forall = dyn_cast<scf::ForallOp>(owner)) {
-      auto ivs = forall.getInductionVars();
-      auto it = llvm::find(ivs, arg);
-      if (it == ivs.end())
-        return std::nullopt;
-      lb = forall.getMixedLowerBound()[it - ivs.begin()];
-      step = forall.getMixedStep()[it - ivs.begin()];
-    }
-    if (!lb || !step)
-      return std::nullopt;
-    std::optional<int64_t> l = getConstantIntValue(*lb),
-                           st = getConstantIntValue(*step);
-    if (!l || !st || *st % m != 0)
-      return std::nullopt;
-    return mod(*l);
-  }
-  if (isa_and_nonnull<arith::AddIOp, arith::MulIOp>(v.getDefiningOp())) {
-    Operation *op = v.getDefiningOp();
-    auto a = residue(op->getOperand(0), m), b = residue(op->getOperand(1), m);
-    if (!a || !b)
-      return std::nullopt;
-    return mod(isa<arith::AddIOp>(op) ? *a + *b : *a * *b);
-  }
-  auto apply = v.getDefiningOp<affine::AffineApplyOp>();
-  if (!apply)
-    return std::nullopt;
-  AffineMap map = apply.getAffineMap();
-  std::function<std::optional<int64_t>(AffineExpr)> eval =
-      [&](AffineExpr e) -> std::optional<int64_t> {
-    if (auto c = dyn_cast<AffineConstantExpr>(e))
-      return mod(c.getValue());
-    if (auto d = dyn_cast<AffineDimExpr>(e))
-      return residue(apply.getMapOperands()[d.getPosition()], m);
-    if (auto sym = dyn_cast<AffineSymbolExpr>(e))
-      return residue(
-          apply.getMapOperands()[map.getNumDims() + sym.getPosition()], m);
-    auto bin = dyn_cast<AffineBinaryOpExpr>(e);
-    if (!bin || (e.getKind() != AffineExprKind::Add &&
-                 e.getKind() != AffineExprKind::Mul))
-      return std::nullopt;
-    auto a = eval(bin.getLHS()), b = eval(bin.getRHS());
-    if (!a || !b)
-      return std::nullopt;
-    return mod(e.getKind() == AffineExprKind::Add ? *a + *b : *a * *b);
-  };
-  return eval(map.getResult(0));
-}
-
 /// Whether `read` only reads inserted zeros: its window, followed up
 /// through extract_slices, is a single index of a dim along which a tensor
 /// was inserted with a stride into a zero fill (zero insertion), between
@@ -446,26 +389,10 @@ bool readsInsertedZeros(vector::TransferReadOp read) {
   }
   if (!ins)
     return false;
-  for (auto [d, step] : llvm::enumerate(ins.getStaticStrides())) {
-    int64_t at = ins.getStaticOffsets()[d];
-    if (step <= 1 || sizes[d] != 1 || ShapedType::isDynamic(at))
-      continue;
-    int64_t r = -at;
-    bool known = true;
-    for (OpFoldResult term : offsets[d]) {
-      std::optional<int64_t> t =
-          isa<Attribute>(term)
-              ? std::optional<int64_t>(*getConstantIntValue(term))
-              : residue(cast<Value>(term), step);
-      if (!t) {
-        known = false;
-        break;
-      }
-      r += *t;
-    }
-    if (known && ((r % step) + step) % step != 0)
+  for (auto [d, step] : llvm::enumerate(ins.getStaticStrides()))
+    if (missesStridedInsert(offsets[d], sizes[d], /*stride=*/1,
+                            ins.getStaticOffsets()[d], step))
       return true;
-  }
   return false;
 }
 
