@@ -55,9 +55,15 @@ llvm_config.with_environment("PATH", config.deconv_tools_dir, append_path=True)
 # parsed back and compared with the original, so no pass leaves IR that
 # prints but does not parse, or parses to something else. --verify-each is
 # on by default. `lit --param verify_roundtrip=0` turns the round trip off.
+# deconv-run and deconv-compile verify only the lowering's result by default
+# (every pass's IR cost 40 % of the lowering's time); the tests ask for
+# --verify-each.
 from lit.llvm.subst import ToolSubst
 roundtrip = lit_config.params.get("verify_roundtrip", "1") not in ("0", "false", "off")
 llvm_config.add_tool_substitutions(
     [ToolSubst("deconv-opt", extra_args=["--verify-roundtrip"] if roundtrip else [],
                unresolved="fatal"),
-     "deconv-run", "deconv-compile", "onnx-case-to-mlir"], [config.deconv_tools_dir])
+     ToolSubst("deconv-run", extra_args=["--verify-each"], unresolved="fatal"),
+     ToolSubst("deconv-compile", extra_args=["--verify-each"],
+               unresolved="fatal"),
+     "onnx-case-to-mlir"], [config.deconv_tools_dir])

@@ -263,7 +263,8 @@ void runAll(const std::vector<Case> &cases, const std::string &strategy,
   options.strategy = strategy;
   options.subpixelForm = subpixelForm;
   std::vector<StringRef> entries(names.begin(), names.end());
-  auto jits = JitFunction::compileAll(*module, entries, options, /*opt=*/0);
+  auto jits = JitFunction::compileAll(*module, entries, options, /*opt=*/0,
+                                      /*verifyEach=*/true);
   ASSERT_TRUE(bool(jits)) << strategy << ": "
                           << llvm::toString(jits.takeError());
   for (size_t i = 0; i < cases.size(); ++i) {
@@ -434,7 +435,8 @@ TEST(DynamicDims, SameFunctionTwoBatchSizes) {
     ASSERT_TRUE(module);
     LowerToLLVMOptions options;
     options.strategy = strategy;
-    auto jit = JitFunction::compile(*module, "up", options);
+    auto jit = JitFunction::compile(*module, "up", options, /*opt=*/3,
+                                    /*verifyEach=*/true);
     ASSERT_TRUE(bool(jit)) << llvm::toString(jit.takeError());
     for (std::vector<int64_t> shape :
          {std::vector<int64_t>{1, 4, 3, 5}, std::vector<int64_t>{3, 4, 6, 2}}) {

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassManager.h"
@@ -54,8 +55,9 @@ JitFunction::~JitFunction() = default;
 
 llvm::Expected<std::unique_ptr<JitFunction>>
 JitFunction::compile(ModuleOp module, StringRef entry,
-                     const LowerToLLVMOptions &options, unsigned optLevel) {
-  auto all = compileAll(module, {entry}, options, optLevel);
+                     const LowerToLLVMOptions &options, unsigned optLevel,
+                     bool verifyEach) {
+  auto all = compileAll(module, {entry}, options, optLevel, verifyEach);
   if (!all)
     return all.takeError();
   return std::move(all->front());
@@ -63,7 +65,8 @@ JitFunction::compile(ModuleOp module, StringRef entry,
 
 llvm::Expected<std::vector<std::unique_ptr<JitFunction>>>
 JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
-                        const LowerToLLVMOptions &options, unsigned optLevel) {
+                        const LowerToLLVMOptions &options, unsigned optLevel,
+                        bool verifyEach) {
   // Infer shapes first so that unranked results get their ranked types.
   PassManager infer(module->getContext());
   infer.addPass(createDeconvInferShapes());
@@ -85,12 +88,15 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
   }
 
   PassManager pm(module->getContext());
+  pm.enableVerifier(verifyEach);
   LowerToLLVMOptions hostOptions;
   hostOptions.copyOptionValuesFrom(options);
   hostOptions.vectorWidth = getHostVectorWidth();
   buildLowerToLLVMPipeline(pm, hostOptions);
   if (failed(pm.run(module)))
     return jitError("lowering to the LLVM dialect failed");
+  if (!verifyEach && failed(verify(module)))
+    return jitError("the lowering left invalid IR");
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();

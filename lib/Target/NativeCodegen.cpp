@@ -11,6 +11,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
@@ -95,6 +96,13 @@ mlir::deconv::makeLLVMOptimizer(unsigned optLevel, llvm::TargetMachine *tm) {
     mpm.run(*module, mam);
     return llvm::Error::success();
   };
+}
+
+void mlir::deconv::setCodegenDefaults() {
+  auto &options = llvm::cl::getRegisteredOptions();
+  auto it = options.find("disable-lsr");
+  if (it != options.end())
+    (void)it->second->addOccurrence(0, "disable-lsr", "true");
 }
 
 llvm::Expected<std::unique_ptr<llvm::Module>>

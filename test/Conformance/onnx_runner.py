@@ -9,7 +9,8 @@ cases run once per strategy (zero-insertion, subpixel, loops, auto); Conv
 cases once (deconv.conv has a single lowering); every case also runs with
 the automatic choice on two OpenMP threads ("auto/2t").
 
-Usage: onnx_runner.py ONNX_DIR ONNX_CASE_TO_MLIR DECONV_RUN WORK_DIR
+Usage: onnx_runner.py ONNX_DIR ONNX_CASE_TO_MLIR WORK_DIR DECONV_RUN [FLAGS...]
+(DECONV_RUN and its flags last: lit substitutes the tool with its flags.)
 Prints one line per run and closing summary lines.
 """
 import concurrent.futures
@@ -33,7 +34,7 @@ def run_case(case, onnx_dir, importer, runner, work):
               if os.path.exists(os.path.join(out, n + ".npy"))]
     lines = []
     for strategy in (STRATEGIES if transpose else ["auto"]) + ["auto/2t"]:
-        cmd = [runner, os.path.join(out, "case.mlir"),
+        cmd = runner + [os.path.join(out, "case.mlir"),
                "--strategy=" + strategy.split("/")[0],
                "--expect=" + os.path.join(out, "Y.npy")]
         if strategy.endswith("/2t"):
@@ -51,7 +52,8 @@ def run_case(case, onnx_dir, importer, runner, work):
 
 
 def main():
-    onnx_dir, importer, runner, work = sys.argv[1:5]
+    onnx_dir, importer, work = sys.argv[1:4]
+    runner = sys.argv[4:]
     os.makedirs(work, exist_ok=True)
     cases = sorted(c for c in os.listdir(onnx_dir)
                    if os.path.isdir(os.path.join(onnx_dir, c)))

@@ -97,6 +97,12 @@ cl::opt<std::string>
          cl::init("native"), cl::cat(category));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
                            cl::init(3), cl::Prefix, cl::cat(category));
+cl::opt<bool>
+    verifyEach("verify-each",
+               cl::desc("Verify the IR after every pass of the lowering (by "
+                        "default only its result is verified; the tests and "
+                        "fuzzers verify every pass)"),
+               cl::init(false), cl::cat(category));
 // --threads=N is taken out of argv by extractThreadsOption (libLLVM owns a
 // global "threads" option); documented in the overview.
 unsigned threads = 1;
@@ -207,6 +213,7 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   showMlirOptions();
   cl::ParseCommandLineOptions(argc, argv, overview);
+  setCodegenDefaults();
 
   if (strategy != "auto" && !parseTransposeStrategy(strategy))
     return fail("unknown --strategy '" + strategy +
@@ -267,6 +274,7 @@ int main(int argc, char **argv) {
     exported = std::move(*prepared);
 
     PassManager pm(&context);
+    pm.enableVerifier(verifyEach);
     pm.enableTiming(lowerTiming);
     if (failed(applyPassManagerCLOptions(pm)))
       return 1;
@@ -277,7 +285,7 @@ int main(int argc, char **argv) {
     options.vectorWidth =
         (*machine)->getMCSubtargetInfo()->checkFeatures("+avx512f") ? 16 : 8;
     buildLowerToLLVMPipeline(pm, options);
-    if (failed(pm.run(*module)))
+    if (failed(pm.run(*module)) || (!verifyEach && failed(verify(*module))))
       return 1;
   }
 

@@ -15,6 +15,7 @@
 #include "deconv/Runtime/Npy.h"
 #include "deconv/Support/CommandLine.h"
 #include "deconv/Target/CInterface.h"
+#include "deconv/Target/NativeCodegen.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -137,6 +138,11 @@ static cl::opt<int64_t> vectorWidth(
     cl::init(0), cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
                                   cl::init(3), cl::cat(category));
+static cl::opt<bool>
+    verifyEach("verify-each",
+               cl::desc("Verify the IR after every pass of the lowering (by "
+                        "default only its result is verified)"),
+               cl::init(false), cl::cat(category));
 
 namespace {
 
@@ -288,7 +294,8 @@ bool benchmarkLayers(func::FuncOp func, const LowerToLLVMOptions &options) {
         v = dist(rng);
       in.push_back(std::move(h));
     }
-    auto jit = JitFunction::compile(*layer, "layer", options, optLevel);
+    auto jit =
+        JitFunction::compile(*layer, "layer", options, optLevel, verifyEach);
     if (!jit) {
       ok = false;
       fail(llvm::toString(jit.takeError()));
@@ -394,6 +401,7 @@ int main(int argc, char **argv) {
       "Example:\n"
       "  deconv-run net.mlir --entry=forward --random-inputs --seed=1 "
       "--check\n");
+  setCodegenDefaults();
 
   if (!inputs.empty() && randomInputs)
     return fail("give either --input files or --random-inputs, not both");
@@ -578,7 +586,8 @@ int main(int argc, char **argv) {
     options.vectorWidth = vectorWidth;
     if (!constantInputs.empty())
       bakeArguments(func, constantInputs, in);
-    auto jit = JitFunction::compile(*module, name, options, optLevel);
+    auto jit =
+        JitFunction::compile(*module, name, options, optLevel, verifyEach);
     if (!jit)
       return fail(llvm::toString(jit.takeError()));
     auto r = (*jit)->call(in);
