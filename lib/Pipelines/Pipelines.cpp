@@ -61,6 +61,9 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
   bufferization::buildBufferDeallocationPipeline(pm);
+  // A result that aliases an argument (a function returning its input, or a
+  // reshape of it) is returned as a clone: the caller owns every result.
+  pm.addPass(createConvertBufferizationToMemRefPass());
 
   // The micro-kernels' tile loops (scf.forall) join the other parallel loops.
   if (options.numThreads > 1)
