@@ -2,6 +2,9 @@
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=NOREAD
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 --cse | FileCheck %s --check-prefix=SHARED
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=K2
+// RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=D3
+// RUN: deconv-run %s --entry=k2s2_3d --random-inputs --check | FileCheck %s --check-prefix=EXEC3D
+// RUN: deconv-run %s --entry=k2s2_3d --random-inputs --check --threads=2 | FileCheck %s --check-prefix=EXEC3D
 
 // Per-phase sub-pixel convolutions under the micro-kernel: each phase
 // accumulates into its own bias broadcast, directly in the channels-last
@@ -82,4 +85,22 @@ func.func @k4s2_1d(%x: tensor<1x8x32xf32>, %w: tensor<8x32x4xf32>) -> tensor<1x3
   %y = deconv.conv_transpose %x, %w strides = [2] padding = [1, 1]
     : (tensor<1x8x32xf32>, tensor<8x32x4xf32>) -> tensor<1x32x64xf32>
   return %y : tensor<1x32x64xf32>
+}
+
+// A 3-D phase is computed with its pixels flattened ([N, 1, D*H*W, F]
+// channels-last) and reshaped back to [N, F, D, H, W] after its layout
+// transpose: the reshape moves before the transpose, so the phases go to
+// their strided pixels of one channels-last output (whole channel vectors)
+// and the output is transposed once, in parallel tiles. Before, each phase
+// was scattered into the NCDHW output element by element, serially.
+// D3-LABEL: func.func @k2s2_3d
+// D3-COUNT-8: tensor.insert_slice {{.*}} [1, 2, 2, 2, 1] : tensor<2x4x4x4x16xf32> into tensor<2x8x8x8x16xf32>
+// D3: %[[T:.*]] = scf.forall {{.*}} -> (tensor<2x16x8x8x8xf32>)
+// D3-NOT: tensor.insert_slice {{.*}} into tensor<2x16x8x8x8xf32>
+// D3: return %[[T]]
+// EXEC3D: check: PASS
+func.func @k2s2_3d(%x: tensor<2x8x4x4x4xf32>, %w: tensor<8x16x2x2x2xf32>) -> tensor<2x16x8x8x8xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2, 2]
+    : (tensor<2x8x4x4x4xf32>, tensor<8x16x2x2x2xf32>) -> tensor<2x16x8x8x8xf32>
+  return %y : tensor<2x16x8x8x8xf32>
 }

@@ -582,8 +582,98 @@ bool mlir::deconv::foldConstantCopies(RewriterBase &rewriter, Operation *root) {
   return folded;
 }
 
+/// Static reshapes of a transpose's result (a phase computed with its
+/// pixels flattened, reshaped back to the image) as a transpose of the
+/// reshaped input, when every group of dims the reshapes merge or split is a
+/// run of consecutive input dims in order (unit dims may be dropped): the
+/// insert chains below then see the transpose. Returns the new transpose.
+static linalg::TransposeOp reshapeBeforeTranspose(RewriterBase &rewriter,
+                                                  Value v) {
+  Value src = v;
+  while (isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+      src.getDefiningOp()))
+    src = src.getDefiningOp()->getOperand(0);
+  auto t = src.getDefiningOp<linalg::TransposeOp>();
+  auto resultType = cast<RankedTensorType>(v.getType());
+  if (!t || src == v || !resultType.hasStaticShape() ||
+      !cast<RankedTensorType>(src.getType()).hasStaticShape())
+    return {};
+  ArrayRef<int64_t> from = cast<RankedTensorType>(src.getType()).getShape();
+  ArrayRef<int64_t> to = resultType.getShape();
+  ArrayRef<int64_t> perm = t.getPermutation();
+  // Groups of `from` dims and `to` dims with equal products.
+  struct Group {
+    SmallVector<int64_t> from, to;
+  };
+  SmallVector<Group> groups;
+  size_t i = 0, j = 0;
+  while (i < from.size() || j < to.size()) {
+    if (i == from.size())
+      return {}; // a unit dim the input has no place for
+    Group g;
+    int64_t pf = from[i], pt = 1;
+    g.from.push_back(i++);
+    while (pf != pt) {
+      if (pt < pf && j < to.size()) {
+        pt *= to[j];
+        g.to.push_back(j++);
+      } else if (pf < pt && i < from.size()) {
+        pf *= from[i];
+        g.from.push_back(i++);
+      } else {
+        return {};
+      }
+    }
+    groups.push_back(std::move(g));
+  }
+  // Each group's input dims must be consecutive, in order.
+  for (const Group &g : groups)
+    for (size_t k = 1; k < g.from.size(); ++k)
+      if (perm[g.from[k]] != perm[g.from[k - 1]] + 1)
+        return {};
+  SmallVector<const Group *> byInput =
+      llvm::map_to_vector(groups, [](const Group &g) { return &g; });
+  llvm::sort(byInput, [&](const Group *a, const Group *b) {
+    return perm[a->from.front()] < perm[b->from.front()];
+  });
+  // The input's dims regrouped (still in its order) and where each result
+  // dim comes from.
+  SmallVector<int64_t> shape, newPerm(to.size());
+  for (const Group *g : byInput)
+    for (int64_t d : g->to) {
+      newPerm[d] = shape.size();
+      shape.push_back(to[d]);
+    }
+  Location loc = t.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointAfterValue(v);
+  Value input = t.getInput();
+  auto inputType = cast<RankedTensorType>(input.getType());
+  ReassociationIndices all =
+      llvm::to_vector(llvm::seq<int64_t>(0, inputType.getRank()));
+  Value flat = tensor::CollapseShapeOp::create(
+      rewriter, loc, input, ArrayRef<ReassociationIndices>{all});
+  ReassociationIndices allNew =
+      llvm::to_vector(llvm::seq<int64_t>(0, shape.size()));
+  Value reshaped = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get(shape, inputType.getElementType()),
+      flat, ArrayRef<ReassociationIndices>{allNew});
+  Value init =
+      tensor::EmptyOp::create(rewriter, loc, to, inputType.getElementType());
+  auto result =
+      linalg::TransposeOp::create(rewriter, loc, reshaped, init, newPerm);
+  rewriter.replaceAllUsesWith(v, result->getResult(0));
+  return result;
+}
+
 bool mlir::deconv::hoistTransposesOutOfInsertChains(RewriterBase &rewriter,
                                                     Operation *root) {
+  // Phases reshaped after their transpose take the reshape first.
+  root->walk([&](tensor::InsertSliceOp op) {
+    if (isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+            op.getSource().getDefiningOp()))
+      (void)reshapeBeforeTranspose(rewriter, op.getSource());
+  });
   auto transposedSource = [](tensor::InsertSliceOp op) {
     auto t = op.getSource().getDefiningOp<linalg::TransposeOp>();
     return t && op.getSourceType().getRank() == op.getType().getRank() &&
