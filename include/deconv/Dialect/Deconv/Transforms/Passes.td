@@ -239,7 +239,10 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     each runs once on the unpadded data and writes straight into its
     destination buffer. A chain of transposed results inserted into strided
     slices of one output (the sub-pixel phases) becomes the chain of the
-    channels-last results, transposed once at the end. The remaining
+    channels-last results, transposed once at the end; a phase reshaped
+    after its transpose (1-D and 3-D phases are computed with their pixels
+    flattened) is reshaped before it instead, when the reshape only merges
+    or splits runs of consecutive dims. The remaining
     transposes are tiled into parallel 16x16 blocks of the two dims that are
     innermost on either side, and blocks that divide the shape are
     vectorized: a naive transpose reads one side with a stride of a whole
