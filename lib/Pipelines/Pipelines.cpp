@@ -15,11 +15,26 @@
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/Tosa/Transforms/Passes.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
+
+LogicalResult mlir::deconv::runLowerToLLVM(
+    ModuleOp module, const LowerToLLVMOptions &options, bool verifyEach,
+    function_ref<LogicalResult(PassManager &)> configure) {
+  PassManager pm(module->getContext());
+  pm.enableVerifier(verifyEach);
+  if (configure && failed(configure(pm)))
+    return failure();
+  buildLowerToLLVMPipeline(pm, options);
+  if (failed(pm.run(module)))
+    return failure();
+  return verifyEach ? success() : verify(module);
+}
 
 void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
                                             const LowerToLLVMOptions &options) {

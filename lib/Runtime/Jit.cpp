@@ -10,7 +10,6 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
-#include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassManager.h"
@@ -87,16 +86,11 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
     jits.push_back(std::move(jit));
   }
 
-  PassManager pm(module->getContext());
-  pm.enableVerifier(verifyEach);
   LowerToLLVMOptions hostOptions;
   hostOptions.copyOptionValuesFrom(options);
   hostOptions.vectorWidth = getHostVectorWidth();
-  buildLowerToLLVMPipeline(pm, hostOptions);
-  if (failed(pm.run(module)))
+  if (failed(runLowerToLLVM(module, hostOptions, verifyEach)))
     return jitError("lowering to the LLVM dialect failed");
-  if (!verifyEach && failed(verify(module)))
-    return jitError("the lowering left invalid IR");
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();

@@ -97,12 +97,8 @@ cl::opt<std::string>
          cl::init("native"), cl::cat(category));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
                            cl::init(3), cl::Prefix, cl::cat(category));
-cl::opt<bool>
-    verifyEach("verify-each",
-               cl::desc("Verify the IR after every pass of the lowering (by "
-                        "default only its result is verified; the tests and "
-                        "fuzzers verify every pass)"),
-               cl::init(false), cl::cat(category));
+cl::opt<bool> verifyEach("verify-each", cl::desc(kVerifyEachDescription),
+                         cl::init(false), cl::cat(category));
 // --threads=N is taken out of argv by extractThreadsOption (libLLVM owns a
 // global "threads" option); documented in the overview.
 unsigned threads = 1;
@@ -273,19 +269,17 @@ int main(int argc, char **argv) {
       return 1;
     exported = std::move(*prepared);
 
-    PassManager pm(&context);
-    pm.enableVerifier(verifyEach);
-    pm.enableTiming(lowerTiming);
-    if (failed(applyPassManagerCLOptions(pm)))
-      return 1;
     LowerToLLVMOptions options;
     options.strategy = strategy;
     options.subpixelForm = subpixelForm;
     options.numThreads = threads;
     options.vectorWidth =
         (*machine)->getMCSubtargetInfo()->checkFeatures("+avx512f") ? 16 : 8;
-    buildLowerToLLVMPipeline(pm, options);
-    if (failed(pm.run(*module)) || (!verifyEach && failed(verify(*module))))
+    auto configure = [&](PassManager &pm) {
+      pm.enableTiming(lowerTiming);
+      return applyPassManagerCLOptions(pm);
+    };
+    if (failed(runLowerToLLVM(*module, options, verifyEach, configure)))
       return 1;
   }
 

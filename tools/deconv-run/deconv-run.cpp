@@ -138,11 +138,8 @@ static cl::opt<int64_t> vectorWidth(
     cl::init(0), cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
                                   cl::init(3), cl::cat(category));
-static cl::opt<bool>
-    verifyEach("verify-each",
-               cl::desc("Verify the IR after every pass of the lowering (by "
-                        "default only its result is verified)"),
-               cl::init(false), cl::cat(category));
+static cl::opt<bool> verifyEach("verify-each", cl::desc(kVerifyEachDescription),
+                                cl::init(false), cl::cat(category));
 
 namespace {
 

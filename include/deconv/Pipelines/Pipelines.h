@@ -9,11 +9,14 @@
 #define DECONV_PIPELINES_PIPELINES_H
 
 #include "mlir/Pass/PassOptions.h"
+#include "mlir/Support/LLVM.h"
 
 #include <string>
 
 namespace mlir {
+class ModuleOp;
 class OpPassManager;
+class PassManager;
 namespace deconv {
 
 struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
@@ -62,6 +65,16 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
 /// the conversions to the LLVM dialect.
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options);
+
+/// Runs buildLowerToLLVMPipeline on `module`: the driver of deconv-compile
+/// and the JIT. The IR is verified after every pass with `verifyEach`,
+/// otherwise once, after the last (per-pass verification was most of the
+/// lowering's time). `configure` may instrument the pass manager first
+/// (timing, the mlir-opt style command-line options).
+LogicalResult
+runLowerToLLVM(ModuleOp module, const LowerToLLVMOptions &options,
+               bool verifyEach,
+               function_ref<LogicalResult(PassManager &)> configure = nullptr);
 
 /// Registers --deconv-lower-to-llvm.
 void registerDeconvPipelines();

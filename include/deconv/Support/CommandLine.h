@@ -12,6 +12,11 @@ namespace mlir::deconv {
 /// [1, 1024]; `value` keeps its default when the flag is absent.
 bool extractThreadsOption(int &argc, char **argv, unsigned &value);
 
+/// The text of --verify-each, shared by deconv-compile and deconv-run.
+inline constexpr const char *kVerifyEachDescription =
+    "Verify the IR after every pass of the lowering (by default only its "
+    "result is verified; the tests and fuzzers verify every pass)";
+
 } // namespace mlir::deconv
 
 #endif // DECONV_SUPPORT_COMMANDLINE_H
