@@ -364,6 +364,13 @@ TEST(DifferentialMicroKernel, EdgeShapesMatchReference) {
       // 1-D per-phase sub-pixel with padding: the phases' windows of the
       // padded input are lifted to 2-D with the padding kept visible.
       config(true, 8, 32, {29}, {4}, {2}, {1}, {1, 1}),
+      // Batched sub-pixel form with an innermost stride of 8 or more: the
+      // phases stacked channel-major, the bias as the accumulator's start,
+      // the output cut from the merged phase grid (offset 4 or 3 into it),
+      // in 2-D, in 1-D with asymmetric padding and with mixed strides.
+      config(true, 5, 3, {12, 10}, {16, 16}, {8, 8}, {1, 1}, {4, 4, 4, 4}),
+      config(true, 4, 6, {20}, {16}, {8}, {1}, {3, 5}),
+      config(true, 4, 5, {8, 10}, {4, 16}, {2, 8}, {1, 1}, {1, 4, 1, 4}),
   };
   // Depthwise layers: `groups` groups of one channel, `n` images.
   auto depthwise = [&](Config c, int64_t groups, int64_t n = 1) {

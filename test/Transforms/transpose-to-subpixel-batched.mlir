@@ -1,6 +1,7 @@
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=batched --canonicalize --cse --split-input-file | FileCheck %s
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=AUTO
 // RUN: not deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=sideways 2>&1 | FileCheck %s --check-prefix=BADFORM
+// RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=batched --canonicalize --cse --deconv-vectorize-convs=vector-width=8 --split-input-file | FileCheck %s --check-prefix=MERGED
 
 // The batched form: the phases' filters stacked on the output channels of one
 // stride-1 convolution, then one depth-to-space gather. K=4, s=2, pad 1:
@@ -91,3 +92,54 @@ func.func @wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x128x2x2xf32>) -> tensor<1x
 }
 
 // BADFORM: unknown sub-pixel form 'sideways'; expected auto, batched or per-phase
+
+// -----
+
+// An innermost stride of 8 or more stacks the phases channel-major,
+// (co, rho_h, rho_w): a channels-last result then holds runs of 8 outputs
+// that are adjacent in an output row. The interleave is a transpose that
+// keeps those runs ([N, Cout, s, s, P, P] -> [N, Cout, P, s, P, s]), the
+// merged phase grid (32 = 4 positions x 8) and the output cut from it at
+// the offset 4 (the padding). The bias is the accumulator's start, per
+// channel for all of its phases.
+// CHECK-LABEL: func.func @channel_major
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<3x8x8x2x2x2xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3], [4], [5]] : tensor<3x8x8x2x2x2xf32> into tensor<192x2x2x2xf32>
+// CHECK: %[[BIAS:.*]] = linalg.broadcast ins(%arg2 : tensor<3xf32>) outs(%{{.*}} : tensor<1x3x64x4x4xf32>) dimensions = [0, 2, 3, 4]
+// CHECK: %[[INIT:.*]] = tensor.collapse_shape %[[BIAS]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x3x64x4x4xf32> into tensor<1x192x4x4xf32>
+// CHECK: %[[Z:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[INIT]] : tensor<1x192x4x4xf32>)
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[Z]] {{\[}}[0], [1, 2, 3], [4], [5]] output_shape [1, 3, 8, 8, 4, 4]
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[E]] : tensor<1x3x8x8x4x4xf32>) outs(%{{.*}} : tensor<1x3x4x8x4x8xf32>) permutation = [0, 1, 4, 2, 5, 3]
+// CHECK: %[[M:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<1x3x4x8x4x8xf32> into tensor<1x3x32x32xf32>
+// CHECK: %[[OUT:.*]] = tensor.extract_slice %[[M]][0, 0, 4, 4] [1, 3, 24, 24] [1, 1, 1, 1]
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[OUT]]
+// With the micro-kernel, the NCHW transpose of its channels-last result and
+// the interleave are one transpose, which moves whole runs of 8.
+// MERGED-LABEL: func.func @channel_major
+// MERGED: %[[E:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2], [3, 4, 5]] output_shape [1, 4, 4, 3, 8, 8] : tensor<1x4x4x192xf32> into tensor<1x4x4x3x8x8xf32>
+// MERGED: linalg.transpose ins(%[[E]] : tensor<1x4x4x3x8x8xf32>) outs(%{{.*}} : tensor<1x3x4x8x4x8xf32>) permutation = [0, 3, 1, 4, 2, 5]
+// MERGED-NOT: linalg.transpose
+// MERGED-NOT: vector.transpose
+// MERGED: return
+func.func @channel_major(%x: tensor<1x2x3x3xf32>, %w: tensor<2x3x16x16xf32>, %b: tensor<3xf32>) -> tensor<1x3x24x24xf32> {
+  %y = deconv.conv_transpose %x, %w, %b strides = [8, 8] padding = [4, 4, 4, 4]
+    : (tensor<1x2x3x3xf32>, tensor<2x3x16x16xf32>, tensor<3xf32>) -> tensor<1x3x24x24xf32>
+  return %y : tensor<1x3x24x24xf32>
+}
+
+// -----
+
+// The channel-major stacking of a constant filter, w[0, co, k] = 100 co + k:
+// row co * 8 + rho takes taps rho + 8 and rho, so channel 0's eight phases
+// come first ([8, 0], [9, 1], ...), then channel 1's ([108, 100], ...).
+// CHECK-LABEL: func.func @channel_major_filter
+// CHECK: arith.constant dense<{{\[}}{{\[}}[8.000000e+00, 0.000000e+00]], {{\[}}[9.000000e+00, 1.000000e+00]], {{.*}}, {{\[}}[1.500000e+01, 7.000000e+00]], {{\[}}[1.080000e+02, 1.000000e+02]], {{.*}} : tensor<16x1x2xf32>
+// CHECK: linalg.transpose {{.*}} permutation = [0, 1, 3, 2]
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 4] [1, 2, 24] [1, 1, 1]
+func.func @channel_major_filter(%x: tensor<1x1x3xf32>) -> tensor<1x2x24xf32> {
+  %w = arith.constant dense<[[[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0], [100.0, 101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0, 109.0, 110.0, 111.0, 112.0, 113.0, 114.0, 115.0]]]> : tensor<1x2x16xf32>
+  %y = deconv.conv_transpose %x, %w strides = [8] padding = [4, 4]
+    : (tensor<1x1x3xf32>, tensor<1x2x16xf32>) -> tensor<1x2x24xf32>
+  return %y : tensor<1x2x24xf32>
+}

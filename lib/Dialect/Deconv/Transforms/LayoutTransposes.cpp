@@ -611,6 +611,13 @@ static linalg::TransposeOp reshapeBeforeTranspose(RewriterBase &rewriter,
     if (i == from.size())
       return {}; // a unit dim the input has no place for
     Group g;
+    if (from[i] == 1 && j < to.size() && to[j] == 1) {
+      // A unit dim kept (the batch of one image) stays its own group.
+      g.from.push_back(i++);
+      g.to.push_back(j++);
+      groups.push_back(std::move(g));
+      continue;
+    }
     int64_t pf = from[i], pt = 1;
     g.from.push_back(i++);
     while (pf != pt) {
@@ -649,21 +656,67 @@ static linalg::TransposeOp reshapeBeforeTranspose(RewriterBase &rewriter,
   rewriter.setInsertionPointAfterValue(v);
   Value input = t.getInput();
   auto inputType = cast<RankedTensorType>(input.getType());
-  ReassociationIndices all =
-      llvm::to_vector(llvm::seq<int64_t>(0, inputType.getRank()));
-  Value flat = tensor::CollapseShapeOp::create(
-      rewriter, loc, input, ArrayRef<ReassociationIndices>{all});
-  ReassociationIndices allNew =
-      llvm::to_vector(llvm::seq<int64_t>(0, shape.size()));
-  Value reshaped = tensor::ExpandShapeOp::create(
-      rewriter, loc, RankedTensorType::get(shape, inputType.getElementType()),
-      flat, ArrayRef<ReassociationIndices>{allNew});
+  auto reshapedType = RankedTensorType::get(shape, inputType.getElementType());
+  // Each input dim split into whole groups: an expand_shape, which also
+  // takes a strided input (a slice of a padded accumulator); otherwise
+  // through the flat tensor.
+  SmallVector<ReassociationIndices> split;
+  for (const Group *g : byInput) {
+    if (g->from.size() != 1 || g->to.empty())
+      break;
+    split.push_back(
+        llvm::map_to_vector(g->to, [&](int64_t d) { return newPerm[d]; }));
+  }
+  Value reshaped;
+  if (split.size() == byInput.size()) {
+    reshaped = tensor::ExpandShapeOp::create(rewriter, loc, reshapedType, input,
+                                             split);
+  } else {
+    ReassociationIndices all =
+        llvm::to_vector(llvm::seq<int64_t>(0, inputType.getRank()));
+    Value flat = tensor::CollapseShapeOp::create(
+        rewriter, loc, input, ArrayRef<ReassociationIndices>{all});
+    ReassociationIndices allNew =
+        llvm::to_vector(llvm::seq<int64_t>(0, shape.size()));
+    reshaped =
+        tensor::ExpandShapeOp::create(rewriter, loc, reshapedType, flat,
+                                      ArrayRef<ReassociationIndices>{allNew});
+  }
   Value init =
       tensor::EmptyOp::create(rewriter, loc, to, inputType.getElementType());
   auto result =
       linalg::TransposeOp::create(rewriter, loc, reshaped, init, newPerm);
   rewriter.replaceAllUsesWith(v, result->getResult(0));
   return result;
+}
+
+bool mlir::deconv::mergeReshapedTransposes(RewriterBase &rewriter,
+                                           Operation *root) {
+  SmallVector<linalg::TransposeOp> outers;
+  root->walk([&](linalg::TransposeOp op) {
+    if (isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+            op.getInput().getDefiningOp()) &&
+        op.getInit().getDefiningOp<tensor::EmptyOp>())
+      outers.push_back(op);
+  });
+  bool changed = false;
+  for (linalg::TransposeOp outer : outers) {
+    linalg::TransposeOp inner =
+        reshapeBeforeTranspose(rewriter, outer.getInput());
+    if (!inner)
+      continue;
+    // outer(inner(x)): result dim i is x's dim innerPerm[outerPerm[i]].
+    ArrayRef<int64_t> innerPerm = inner.getPermutation();
+    SmallVector<int64_t> perm = llvm::map_to_vector(
+        outer.getPermutation(), [&](int64_t p) { return innerPerm[p]; });
+    rewriter.setInsertionPoint(outer);
+    rewriter.replaceOpWithNewOp<linalg::TransposeOp>(outer, inner.getInput(),
+                                                     outer.getInit(), perm);
+    if (inner->use_empty())
+      rewriter.eraseOp(inner);
+    changed = true;
+  }
+  return changed;
 }
 
 bool mlir::deconv::hoistTransposesOutOfInsertChains(RewriterBase &rewriter,

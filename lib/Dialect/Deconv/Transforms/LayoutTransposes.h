@@ -55,6 +55,12 @@ bool foldConstantCopies(RewriterBase &rewriter, Operation *root);
 /// the end. Returns whether any chain was rewritten.
 bool hoistTransposesOutOfInsertChains(RewriterBase &rewriter, Operation *root);
 
+/// A transpose of a reshaped transpose (the batched sub-pixel form's
+/// interleave of a channels-last result put back into NCHW) becomes one
+/// transpose of the reshaped input, when the reshape can move before the
+/// inner transpose. Returns whether any was merged.
+bool mergeReshapedTransposes(RewriterBase &rewriter, Operation *root);
+
 } // namespace mlir::deconv
 
 #endif // DECONV_DIALECT_DECONV_TRANSFORMS_LAYOUTTRANSPOSES_H

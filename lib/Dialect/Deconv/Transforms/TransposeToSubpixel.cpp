@@ -1,5 +1,6 @@
 //===- TransposeToSubpixel.cpp - Strategy 2: polyphase decomposition ------===//
 
+#include "LayoutTransposes.h"
 #include "TransposeUtils.h"
 
 #include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
@@ -60,10 +61,50 @@ mlir::deconv::getBatchedSubpixelSurplus(ConvTransposeOp op,
   return ratio;
 }
 
+/// The channel-major batched form's interleave: z [N, Cout*S, P...] as
+/// [N, Cout, s_1..s_k, P_1..P_k], transposed to [N, Cout, P_1, s_1, ...,
+/// P_k, s_k] (the positions of a phase grid merged with their phases: the
+/// padded output), and the output cut from it.
+static Value interleaveChannelMajor(RewriterBase &rewriter, Location loc,
+                                    RankedTensorType resultType,
+                                    ArrayRef<int64_t> strides, Value z,
+                                    ArrayRef<BatchedSubpixelDim> dims) {
+  unsigned k = strides.size();
+  Type elt = resultType.getElementType();
+  int64_t n = resultType.getDimSize(0), cout = resultType.getDimSize(1);
+  SmallVector<int64_t> expShape = {n, cout}, perm = {0, 1}, padded = {n, cout};
+  SmallVector<ReassociationIndices> split = {{0}, {1}}, merge = {{0}, {1}};
+  for (unsigned d = 0; d < k; ++d) {
+    expShape.push_back(strides[d]);
+    split[1].push_back(2 + d);
+    perm.append({2 + k + d, 2 + d});
+    merge.push_back({2 + 2 * d, 3 + 2 * d});
+    padded.push_back(dims[d].positions * strides[d]);
+  }
+  for (unsigned d = 0; d < k; ++d) {
+    expShape.push_back(dims[d].positions);
+    split.push_back({2 + k + d});
+  }
+  Value expanded = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get(expShape, elt), z, split);
+  Value moved = transposeTo(rewriter, loc, expanded, perm);
+  Value merged = tensor::CollapseShapeOp::create(
+      rewriter, loc, RankedTensorType::get(padded, elt), moved, merge);
+  SmallVector<OpFoldResult> offsets(2, rewriter.getIndexAttr(0)), sizes,
+      unit(2 + k, rewriter.getIndexAttr(1));
+  for (unsigned d = 0; d < k; ++d)
+    offsets.push_back(rewriter.getIndexAttr(dims[d].offset));
+  for (int64_t size : resultType.getShape())
+    sizes.push_back(rewriter.getIndexAttr(size));
+  return tensor::ExtractSliceOp::create(rewriter, loc, resultType, merged,
+                                        offsets, sizes, unit);
+}
+
 /// The batched form: all phases in one stride-1 convolution whose output
 /// channels are (phase, co), then one gather that interleaves the phases
 /// into the output (depth-to-space), drops the surplus positions and adds
-/// the bias.
+/// the bias. With a large innermost stride the channels are (co, phase) and
+/// the interleave moves runs of s_k outputs (interleaveChannelMajor).
 static LogicalResult lowerBatched(RewriterBase &rewriter, ConvTransposeOp op,
                                   ArrayRef<BatchedSubpixelDim> dims) {
   ConvParams params = op.getParams();
@@ -98,8 +139,27 @@ static LogicalResult lowerBatched(RewriterBase &rewriter, ConvTransposeOp op,
   }
   Value window =
       extractZeroPaddedWindow(rewriter, loc, op.getInput(), start, extent);
-  Value filter =
-      buildPhaseStackedFilter(rewriter, loc, op.getFilter(), params.strides);
+  bool channelMajor = params.strides.back() >= kMinChannelMajorStride;
+  Value filter = buildPhaseStackedFilter(rewriter, loc, op.getFilter(),
+                                         params.strides, channelMajor);
+  if (channelMajor) {
+    // The accumulator starts as the bias: [N, Cout, S, P...] with the bias
+    // broadcast along all but Cout, the channels merged with their phases.
+    SmallVector<OpFoldResult> initSizes = getAsIndexOpFoldResult(
+        rewriter.getContext(), {n, cout, zShape[1] / cout});
+    SmallVector<ReassociationIndices> merge = {{0}, {1, 2}};
+    for (unsigned d = 0; d < k; ++d) {
+      initSizes.push_back(rewriter.getIndexAttr(dims[d].positions));
+      merge.push_back({3 + d});
+    }
+    Value init = buildConvInit(rewriter, loc, initSizes, elt, op.getBias());
+    init = tensor::CollapseShapeOp::create(rewriter, loc, init, merge);
+    Value z =
+        buildLinalgConv(rewriter, loc, window, filter, init, ones, ones, 1);
+    rewriter.replaceOp(op, interleaveChannelMajor(rewriter, loc, resultType,
+                                                  params.strides, z, dims));
+    return success();
+  }
   Value zero =
       arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(elt));
   Value z = tensor::EmptyOp::create(rewriter, loc, zShape, elt);

@@ -308,7 +308,8 @@ Value mlir::deconv::buildTransposedFilter(OpBuilder &b, Location loc,
 
 Value mlir::deconv::buildPhaseStackedFilter(OpBuilder &b, Location loc,
                                             Value filter,
-                                            ArrayRef<int64_t> strides) {
+                                            ArrayRef<int64_t> strides,
+                                            bool channelMajor) {
   auto wType = cast<RankedTensorType>(filter.getType());
   unsigned k = strides.size();
   int64_t cin = wType.getDimSize(0), cout = wType.getDimSize(1);
@@ -326,7 +327,8 @@ Value mlir::deconv::buildPhaseStackedFilter(OpBuilder &b, Location loc,
   SmallVector<int64_t> inStrides = computeStrides(wType.getShape());
   if (Value folded = foldConstantFilter(
           b, loc, filter, resultType, [&](ArrayRef<int64_t> idx) {
-            int64_t co = idx[0] % cout, rest = idx[0] / cout;
+            int64_t co = channelMajor ? idx[0] / phases : idx[0] % cout;
+            int64_t rest = channelMajor ? idx[0] % phases : idx[0] / cout;
             int64_t off = idx[1] * inStrides[0] + co * inStrides[1];
             for (int64_t d = k - 1; d >= 0; --d) {
               int64_t rho = rest % strides[d];
@@ -339,7 +341,8 @@ Value mlir::deconv::buildPhaseStackedFilter(OpBuilder &b, Location loc,
     return folded;
 
   // [Cin, Cout, K...] -> [Cin, Cout, T_1, s_1, ...] -> gather ->
-  // [s_1..s_k, Cout, Cin, T...] -> [S*Cout, Cin, T...].
+  // [s_1..s_k, Cout, Cin, T...] (channel-major: [Cout, s_1..s_k, Cin, T...])
+  // -> [S*Cout, Cin, T...].
   SmallVector<int64_t> expShape = {cin, cout};
   SmallVector<ReassociationIndices> reassoc = {{0}, {1}};
   for (unsigned d = 0; d < k; ++d) {
@@ -349,14 +352,18 @@ Value mlir::deconv::buildPhaseStackedFilter(OpBuilder &b, Location loc,
   Value expanded = tensor::ExpandShapeOp::create(
       b, loc, RankedTensorType::get(expShape, wType.getElementType()), filter,
       reassoc);
+  // Gather dims: the phases rho_d and co in their stacking order, then ci
+  // and the taps.
+  unsigned coDim = channelMajor ? 0 : k, rhoDim = channelMajor ? 1 : 0;
   SmallVector<int64_t> genShape(strides);
-  genShape.append({cout, cin});
+  genShape.insert(genShape.begin() + coDim, cout);
+  genShape.push_back(cin);
   genShape.append(taps);
   MLIRContext *ctx = b.getContext();
   auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  SmallVector<AffineExpr> inExprs = {dim(k + 1), dim(k)};
+  SmallVector<AffineExpr> inExprs = {dim(k + 1), dim(coDim)};
   for (unsigned d = 0; d < k; ++d)
-    inExprs.append({taps[d] - 1 - dim(k + 2 + d), dim(d)});
+    inExprs.append({taps[d] - 1 - dim(k + 2 + d), dim(rhoDim + d)});
   Value gathered = buildGatherCopy(b, loc, expanded, genShape, inExprs);
   SmallVector<ReassociationIndices> collapse = {{}, {k + 1}};
   for (unsigned d = 0; d <= k; ++d)

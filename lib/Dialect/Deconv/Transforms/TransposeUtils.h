@@ -39,9 +39,13 @@ Value buildTransposedFilter(OpBuilder &b, Location loc, Value filter,
 /// strides divide its kernel, stacked on the output channels for one batched
 /// deconv.conv-layout filter [S*Cout, Cin, T...] (S = prod(s), T = K / s):
 ///   out[(rho_1..rho_k)*Cout + co, ci, m] = w[ci, co, rho + (T-1-m)*s]
-/// with the phases in row-major order. Constant filters are folded here.
+/// with the phases in row-major order. With `channelMajor` the channel
+/// comes first instead, co * S + (rho_1..rho_k): the phases of a channel are
+/// then adjacent, and a channels-last result holds runs of s_k outputs that
+/// are adjacent in the output row. Constant filters are folded here.
 Value buildPhaseStackedFilter(OpBuilder &b, Location loc, Value filter,
-                              ArrayRef<int64_t> strides);
+                              ArrayRef<int64_t> strides,
+                              bool channelMajor = false);
 
 /// The window [start, start + extent) of each spatial dim of a channels-first
 /// tensor, reading zeros outside the tensor (crop and zero-pad in one).

@@ -73,6 +73,13 @@ enum class SubpixelForm { Auto, Batched, PerPhase };
 constexpr double kMaxBatchedSubpixelSurplus = 1.3;
 constexpr int64_t kMaxBatchedSubpixelCout = 16;
 
+/// The batched form stacks each channel's phases together (channel-major)
+/// when the innermost stride is at least this: a channels-last result then
+/// holds runs of that many outputs adjacent in an output row, and the
+/// interleave is a transpose that moves whole runs (fcn32s_up, stride 32)
+/// instead of a gather of single elements.
+constexpr int64_t kMinChannelMajorStride = 8;
+
 /// Per spatial dim, the batched form's geometry, if `op` can take that form.
 std::optional<SmallVector<BatchedSubpixelDim>>
 getBatchedSubpixelGeometry(ConvTransposeOp op);
