@@ -105,9 +105,22 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
                       "Debian's libomp-22-dev): " +
                       error);
   }
-  // The options hold a function_ref: the transformer must outlive create().
+  // -O3 for the host CPU, as deconv-compile's: without a TargetMachine the
+  // vectorizers' cost model knows no vector registers, and the loops left
+  // to them (copies, transposes that keep rows, elementwise ops) stay
+  // scalar. The options hold a function_ref: the transformer (and `tm`)
+  // must outlive create().
+  auto tm = createTargetMachine("native", optLevel);
+  if (!tm)
+    return jitError("no target machine for the host: " +
+                    llvm::toString(tm.takeError()));
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      makeLLVMOptimizer(optLevel, tm->get());
   std::function<llvm::Error(llvm::Module *)> transformer =
-      makeLLVMOptimizer(optLevel, /*tm=*/nullptr);
+      [&](llvm::Module *m) {
+        setTargetAttributes(*m, **tm);
+        return optimize(m);
+      };
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel =

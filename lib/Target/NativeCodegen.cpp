@@ -105,6 +105,19 @@ void mlir::deconv::setCodegenDefaults() {
     (void)it->second->addOccurrence(0, "disable-lsr", "true");
 }
 
+void mlir::deconv::setTargetAttributes(llvm::Module &module,
+                                       llvm::TargetMachine &tm) {
+  module.setTargetTriple(tm.getTargetTriple());
+  module.setDataLayout(tm.createDataLayout());
+  for (llvm::Function &f : module) {
+    if (f.isDeclaration())
+      continue;
+    f.addFnAttr("target-cpu", tm.getTargetCPU());
+    if (!tm.getTargetFeatureString().empty())
+      f.addFnAttr("target-features", tm.getTargetFeatureString());
+  }
+}
+
 llvm::Expected<std::unique_ptr<llvm::Module>>
 mlir::deconv::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
                                    llvm::TargetMachine &tm, unsigned optLevel) {
@@ -112,18 +125,7 @@ mlir::deconv::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
       translateModuleToLLVMIR(module, context, "deconv");
   if (!llvmModule)
     return codegenError("translation to LLVM IR failed");
-  llvmModule->setTargetTriple(tm.getTargetTriple());
-  llvmModule->setDataLayout(tm.createDataLayout());
-  // Codegen follows the functions' attributes: give every definition the
-  // target's CPU and features so that -O3's cost model and the instruction
-  // selector agree.
-  for (llvm::Function &f : *llvmModule) {
-    if (f.isDeclaration())
-      continue;
-    f.addFnAttr("target-cpu", tm.getTargetCPU());
-    if (!tm.getTargetFeatureString().empty())
-      f.addFnAttr("target-features", tm.getTargetFeatureString());
-  }
+  setTargetAttributes(*llvmModule, tm);
   auto optimize = makeLLVMOptimizer(optLevel, &tm);
   if (llvm::Error err = optimize(llvmModule.get()))
     return std::move(err);

@@ -115,10 +115,13 @@ func.func @wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x128x2x2xf32>) -> tensor<1x
 // CHECK-NOT: linalg.generic
 // CHECK: return %[[OUT]]
 // With the micro-kernel, the NCHW transpose of its channels-last result and
-// the interleave are one transpose, which moves whole runs of 8.
+// the interleave are one transpose, which moves whole runs of 8, in
+// parallel tiles of the two innermost result dims (4 runs of 8).
 // MERGED-LABEL: func.func @channel_major
 // MERGED: %[[E:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2], [3, 4, 5]] output_shape [1, 4, 4, 3, 8, 8] : tensor<1x4x4x192xf32> into tensor<1x4x4x3x8x8xf32>
-// MERGED: linalg.transpose ins(%[[E]] : tensor<1x4x4x3x8x8xf32>) outs(%{{.*}} : tensor<1x3x4x8x4x8xf32>) permutation = [0, 3, 1, 4, 2, 5]
+// MERGED: scf.forall ({{.*}}) = (0, 0, 0, 0, 0, 0) to (1, 3, 4, 8, 4, 8) step (1, 1, 1, 1, 4, 8)
+// MERGED: %[[S:.*]] = tensor.extract_slice %[[E]]{{.*}} [1, 1, 4, 1, 1, 8] [1, 1, 1, 1, 1, 1]
+// MERGED: linalg.transpose ins(%[[S]] : tensor<1x1x4x1x1x8xf32>) outs(%{{.*}} : tensor<1x1x1x1x4x8xf32>) permutation = [0, 3, 1, 4, 2, 5]
 // MERGED-NOT: linalg.transpose
 // MERGED-NOT: vector.transpose
 // MERGED: return

@@ -47,6 +47,11 @@ makeLLVMOptimizer(unsigned optLevel, llvm::TargetMachine *tm);
 /// not the libraries.
 void setCodegenDefaults();
 
+/// Gives `module` the triple and data layout of `tm`, and every definition
+/// its CPU and features, so that -O3's cost model (the loop and SLP
+/// vectorizers) and the instruction selector agree on the target.
+void setTargetAttributes(llvm::Module &module, llvm::TargetMachine &tm);
+
 /// Translates an LLVM-dialect module to LLVM IR for `tm` and runs
 /// makeLLVMOptimizer's pipeline at `optLevel`.
 llvm::Expected<std::unique_ptr<llvm::Module>>

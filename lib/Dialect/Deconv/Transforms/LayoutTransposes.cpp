@@ -119,8 +119,24 @@ void mlir::deconv::tileTranspose(RewriterBase &rewriter,
   int64_t rank = type.getRank();
   ArrayRef<int64_t> perm = op.getPermutation();
   int64_t srcInner = llvm::find(perm, rank - 1) - perm.begin();
-  if (srcInner == rank - 1)
+  scf::SCFTilingOptions options;
+  options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  rewriter.setInsertionPoint(op);
+  if (srcInner == rank - 1) {
+    // The innermost dim stays (the channel-major sub-pixel interleave moves
+    // runs of s_k outputs): parallel tiles of the two innermost result dims,
+    // whose loops copy contiguous rows, which LLVM vectorizes; serial, the
+    // whole copy was one thread's work.
+    SmallVector<OpFoldResult> tiles(rank - 2, rewriter.getIndexAttr(1));
+    for (int64_t d = rank - 2; d < rank; ++d)
+      tiles.push_back(rewriter.getIndexAttr(type.getDimSize(d)));
+    options.setTileSizes(tiles);
+    auto tiled = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), options);
+    if (succeeded(tiled))
+      rewriter.replaceOp(op, tiled->replacements);
     return;
+  }
   constexpr int64_t kBlock = 16;
   SmallVector<OpFoldResult> tiles;
   SmallVector<int64_t> block;
@@ -139,10 +155,7 @@ void mlir::deconv::tileTranspose(RewriterBase &rewriter,
     tiles.push_back(rewriter.getIndexAttr(t));
     block.push_back(t);
   }
-  scf::SCFTilingOptions options;
-  options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
   options.setTileSizes(tiles);
-  rewriter.setInsertionPoint(op);
   auto tiled = scf::tileUsingSCF(
       rewriter, cast<TilingInterface>(op.getOperation()), options);
   if (failed(tiled))

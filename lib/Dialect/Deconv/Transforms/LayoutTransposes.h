@@ -36,7 +36,8 @@ Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
 /// innermost on either side (parallel tiles, shared among threads later):
 /// the naive loop nest reads one of them with a stride of a whole row per
 /// element, a cache miss each. Blocks of static shape are vectorized (a
-/// vector.transpose of registers).
+/// vector.transpose of registers). A transpose that keeps the innermost dim
+/// takes parallel tiles of the two innermost result dims instead.
 void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op);
 
 /// Patterns that move zero padding, windows, fills and broadcasts across
