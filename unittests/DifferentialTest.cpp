@@ -367,10 +367,13 @@ TEST(DifferentialMicroKernel, EdgeShapesMatchReference) {
       // Batched sub-pixel form with an innermost stride of 8 or more: the
       // phases stacked channel-major, the bias as the accumulator's start,
       // the output cut from the merged phase grid (offset 4 or 3 into it),
-      // in 2-D, in 1-D with asymmetric padding and with mixed strides.
+      // in 2-D, in 1-D with asymmetric padding and with mixed strides; the
+      // output rows built run by run, and (81 runs per row, over the
+      // limit) through the stored grid.
       config(true, 5, 3, {12, 10}, {16, 16}, {8, 8}, {1, 1}, {4, 4, 4, 4}),
       config(true, 4, 6, {20}, {16}, {8}, {1}, {3, 5}),
       config(true, 4, 5, {8, 10}, {4, 16}, {2, 8}, {1, 1}, {1, 4, 1, 4}),
+      config(true, 3, 4, {80}, {16}, {8}, {1}, {4, 4}),
   };
   // Depthwise layers: `groups` groups of one channel, `n` images.
   auto depthwise = [&](Config c, int64_t groups, int64_t n = 1) {

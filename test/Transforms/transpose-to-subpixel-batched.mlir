@@ -115,15 +115,29 @@ func.func @wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x128x2x2xf32>) -> tensor<1x
 // CHECK-NOT: linalg.generic
 // CHECK: return %[[OUT]]
 // With the micro-kernel, the NCHW transpose of its channels-last result and
-// the interleave are one transpose, which moves whole runs of 8, in
-// parallel tiles of the two innermost result dims (4 runs of 8).
+// the interleave merge into one transpose of the channels-last result
+// [1, 4, 4, 3, 8, 8], and the output cut from it is built row by row: one
+// parallel tile per output row (n, c, o_h), which reads its phase row
+// (o_h + 4) floordiv 8, (o_h + 4) mod 8 and writes the row's runs: 4, 8, 8
+// and 4 outputs (the first and last run clipped at the offset 4). No grid
+// is stored and copied out.
 // MERGED-LABEL: func.func @channel_major
 // MERGED: %[[E:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2], [3, 4, 5]] output_shape [1, 4, 4, 3, 8, 8] : tensor<1x4x4x192xf32> into tensor<1x4x4x3x8x8xf32>
-// MERGED: scf.forall ({{.*}}) = (0, 0, 0, 0, 0, 0) to (1, 3, 4, 8, 4, 8) step (1, 1, 1, 1, 4, 8)
-// MERGED: %[[S:.*]] = tensor.extract_slice %[[E]]{{.*}} [1, 1, 4, 1, 1, 8] [1, 1, 1, 1, 1, 1]
-// MERGED: linalg.transpose ins(%[[S]] : tensor<1x1x4x1x1x8xf32>) outs(%{{.*}} : tensor<1x1x1x1x4x8xf32>) permutation = [0, 3, 1, 4, 2, 5]
+// MERGED: scf.forall (%[[N:.*]], %[[C:.*]], %[[O:.*]]) in (1, 3, 24)
+// MERGED: %[[P:.*]] = affine.apply #{{.*}}(%[[O]])
+// MERGED: %[[R:.*]] = affine.apply #{{.*}}(%[[O]])
+// MERGED: tensor.extract_slice %{{.*}}[%[[N]], %[[C]], %[[O]], 0] [1, 1, 1, 24] [1, 1, 1, 1] : tensor<1x3x24x24xf32> to tensor<24xf32>
+// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c0, %[[C]], %[[R]], %c4]{{.*}} : tensor<1x4x4x3x8x8xf32>, vector<4xf32>
+// MERGED: vector.transfer_write %{{.*}}[%c0] {{.*}} : vector<4xf32>, tensor<24xf32>
+// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c1, %[[C]], %[[R]], %c0]{{.*}} : tensor<1x4x4x3x8x8xf32>, vector<8xf32>
+// MERGED: vector.transfer_write %{{.*}}[%c4] {{.*}} : vector<8xf32>, tensor<24xf32>
+// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c2, %[[C]], %[[R]], %c0]{{.*}} : tensor<1x4x4x3x8x8xf32>, vector<8xf32>
+// MERGED: vector.transfer_write %{{.*}}[%c12] {{.*}} : vector<8xf32>, tensor<24xf32>
+// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c3, %[[C]], %[[R]], %c0]{{.*}} : tensor<1x4x4x3x8x8xf32>, vector<4xf32>
+// MERGED: vector.transfer_write %{{.*}}[%c20] {{.*}} : vector<4xf32>, tensor<24xf32>
+// MERGED: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%[[N]], %[[C]], %[[O]], 0] [1, 1, 1, 24]
 // MERGED-NOT: linalg.transpose
-// MERGED-NOT: vector.transpose
+// MERGED-NOT: tensor<1x3x32x32xf32>
 // MERGED: return
 func.func @channel_major(%x: tensor<1x2x3x3xf32>, %w: tensor<2x3x16x16xf32>, %b: tensor<3xf32>) -> tensor<1x3x24x24xf32> {
   %y = deconv.conv_transpose %x, %w, %b strides = [8, 8] padding = [4, 4, 4, 4]

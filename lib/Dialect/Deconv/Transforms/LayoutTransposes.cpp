@@ -732,6 +732,123 @@ bool mlir::deconv::mergeReshapedTransposes(RewriterBase &rewriter,
   return changed;
 }
 
+/// The most runs a row of the output may take for interleaveRuns to build
+/// it unrolled (FCN-32s: 17).
+static constexpr int64_t kMaxRunsPerRow = 64;
+
+bool mlir::deconv::interleaveRuns(RewriterBase &rewriter, Operation *root) {
+  SmallVector<tensor::ExtractSliceOp> cuts;
+  root->walk([&](tensor::ExtractSliceOp op) { cuts.push_back(op); });
+  bool changed = false;
+  for (tensor::ExtractSliceOp cut : cuts) {
+    auto merge = cut.getSource().getDefiningOp<tensor::CollapseShapeOp>();
+    auto t = merge ? merge.getSrc().getDefiningOp<linalg::TransposeOp>()
+                   : linalg::TransposeOp();
+    if (!t || !t->hasOneUse() || !merge->hasOneUse() ||
+        !t.getInit().getDefiningOp<tensor::EmptyOp>())
+      continue;
+    auto xType = cast<RankedTensorType>(t.getInput().getType());
+    RankedTensorType outType = cut.getType();
+    int64_t rank = xType.getRank();
+    if (rank < 4 || rank % 2 || !xType.hasStaticShape() ||
+        !outType.hasStaticShape() || outType.getRank() != rank / 2 + 1)
+      continue;
+    int64_t k = rank / 2 - 1;
+    // x [N, P_1..P_k, C, s_1..s_k] -> [N, C, P_1, s_1, ..., P_k, s_k].
+    SmallVector<int64_t> expected = {0, k + 1};
+    for (int64_t d = 0; d < k; ++d)
+      expected.append({1 + d, k + 2 + d});
+    if (t.getPermutation() != ArrayRef<int64_t>(expected))
+      continue;
+    SmallVector<ReassociationIndices> reassoc = merge.getReassociationIndices();
+    bool pairs = reassoc.size() == size_t(k + 2) && reassoc[0].size() == 1 &&
+                 reassoc[1].size() == 1;
+    for (int64_t d = 0; pairs && d < k; ++d)
+      pairs = reassoc[2 + d] == ReassociationIndices{2 + 2 * d, 3 + 2 * d};
+    if (!pairs || ShapedType::isDynamicShape(cut.getStaticOffsets()) ||
+        !llvm::all_of(cut.getStaticStrides(),
+                      [](int64_t s) { return s == 1; }) ||
+        cut.getStaticOffsets()[0] != 0 || cut.getStaticOffsets()[1] != 0 ||
+        outType.getDimSize(0) != xType.getDimSize(0) ||
+        outType.getDimSize(1) != xType.getDimSize(k + 1))
+      continue;
+    ArrayRef<int64_t> xShape = xType.getShape();
+    SmallVector<int64_t> off(cut.getStaticOffsets().drop_front(2)),
+        stride(xShape.drop_front(k + 2));
+    int64_t runs = xShape[k], s = stride[k - 1], off_k = off[k - 1];
+    int64_t width = outType.getDimSize(1 + k);
+    if (runs > kMaxRunsPerRow)
+      continue;
+
+    // One parallel tile per output row (n, c, o_1..o_{k-1}): each run of
+    // s_k outputs, clipped to the row, is one vector read of x and one
+    // vector write.
+    Location loc = cut.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    rewriter.setInsertionPoint(cut);
+    Value out = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
+                                        outType.getElementType());
+    SmallVector<OpFoldResult> bounds =
+        getAsIndexOpFoldResult(ctx, outType.getShape().drop_back());
+    auto forall = scf::ForallOp::create(rewriter, loc, bounds, ValueRange{out},
+                                        std::nullopt);
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(forall.getBody());
+      SmallVector<Value> ivs = llvm::to_vector(forall.getInductionVars());
+      SmallVector<Value> pos, phase;
+      AffineExpr o = getAffineDimExpr(0, ctx);
+      for (int64_t d = 0; d + 1 < k; ++d) {
+        pos.push_back(affine::AffineApplyOp::create(
+            rewriter, loc, (o + off[d]).floorDiv(stride[d]), ivs[2 + d]));
+        phase.push_back(affine::AffineApplyOp::create(
+            rewriter, loc, (o + off[d]) % stride[d], ivs[2 + d]));
+      }
+      Value shared = forall.getRegionIterArgs()[0];
+      SmallVector<OpFoldResult> rowOffsets(ivs.begin(), ivs.end()),
+          rowSizes(rank / 2, rewriter.getIndexAttr(1)),
+          unit(rank / 2 + 1, rewriter.getIndexAttr(1));
+      rowOffsets.push_back(rewriter.getIndexAttr(0));
+      rowSizes.push_back(rewriter.getIndexAttr(width));
+      auto rowType = RankedTensorType::get({width}, outType.getElementType());
+      Value row = tensor::ExtractSliceOp::create(rewriter, loc, rowType, shared,
+                                                 rowOffsets, rowSizes, unit);
+      Value pad = arith::ConstantOp::create(
+          rewriter, loc, rewriter.getZeroAttr(outType.getElementType()));
+      for (int64_t p = 0; p < runs; ++p) {
+        int64_t start = p * s - off_k;
+        int64_t lo = std::max<int64_t>(0, start),
+                hi = std::min<int64_t>(width, start + s);
+        if (lo >= hi)
+          continue;
+        SmallVector<Value> idx = {ivs[0]};
+        idx.append(pos);
+        idx.push_back(arith::ConstantIndexOp::create(rewriter, loc, p));
+        idx.push_back(ivs[1]);
+        idx.append(phase);
+        idx.push_back(
+            arith::ConstantIndexOp::create(rewriter, loc, lo - start));
+        auto vecType = VectorType::get({hi - lo}, outType.getElementType());
+        Value v =
+            vector::TransferReadOp::create(rewriter, loc, vecType, t.getInput(),
+                                           idx, pad, ArrayRef<bool>{true});
+        Value at = arith::ConstantIndexOp::create(rewriter, loc, lo);
+        row = vector::TransferWriteOp::create(
+                  rewriter, loc, v, row, ValueRange{at}, ArrayRef<bool>{true})
+                  .getResult();
+      }
+      rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+      tensor::ParallelInsertSliceOp::create(rewriter, loc, row, shared,
+                                            rowOffsets, rowSizes, unit);
+    }
+    rewriter.replaceOp(cut, forall.getResult(0));
+    rewriter.eraseOp(merge);
+    rewriter.eraseOp(t);
+    changed = true;
+  }
+  return changed;
+}
+
 bool mlir::deconv::hoistTransposesOutOfInsertChains(RewriterBase &rewriter,
                                                     Operation *root) {
   // Phases reshaped after their transpose take the reshape first.

@@ -62,6 +62,14 @@ bool hoistTransposesOutOfInsertChains(RewriterBase &rewriter, Operation *root);
 /// inner transpose. Returns whether any was merged.
 bool mergeReshapedTransposes(RewriterBase &rewriter, Operation *root);
 
+/// The output cut from a merged phase grid (the channel-major interleave,
+/// extract_slice(collapse(transpose(x))) with x [N, P_1..P_k, C, s_1..s_k])
+/// is built row by row instead: one parallel tile per output row, each run
+/// of s_k outputs (clipped to the row) one vector read of x and one vector
+/// write. No transposed grid is stored and copied out again. For rows of at
+/// most 64 runs. Returns whether any was rewritten.
+bool interleaveRuns(RewriterBase &rewriter, Operation *root);
+
 } // namespace mlir::deconv
 
 #endif // DECONV_DIALECT_DECONV_TRANSFORMS_LAYOUTTRANSPOSES_H

@@ -1057,7 +1057,8 @@ struct DeconvVectorizeConvsPass
       return;
     // The batched sub-pixel form's interleave transposes the NCHW result
     // it gets: one transpose from the channels-last result instead.
-    mergeReshapedTransposes(rewriter, root);
+    if (mergeReshapedTransposes(rewriter, root))
+      interleaveRuns(rewriter, root);
     // A transposed fill or bias broadcast (an accumulator, also a sub-pixel
     // phase's slice of the initial output) is a fill or broadcast in the new
     // layout: fold it before the transposes are tiled, which would hide it.
