@@ -99,50 +99,54 @@ func.func @wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x128x2x2xf32>) -> tensor<1x
 // (co, rho_h, rho_w): a channels-last result then holds runs of 8 outputs
 // that are adjacent in an output row. The interleave is a transpose that
 // keeps those runs ([N, Cout, s, s, P, P] -> [N, Cout, P, s, P, s]), the
-// merged phase grid (32 = 4 positions x 8) and the output cut from it at
+// merged phase grid (104 = 13 positions x 8) and the output cut from it at
 // the offset 4 (the padding). The bias is the accumulator's start, per
-// channel for all of its phases.
+// channel for all of its phases. (The input is large enough for auto to
+// take the batched form too: 64 phases per phase would take half a minute
+// to bufferize, see kMaxSubpixelPhases.)
 // CHECK-LABEL: func.func @channel_major
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<3x8x8x2x2x2xf32>)
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3], [4], [5]] : tensor<3x8x8x2x2x2xf32> into tensor<192x2x2x2xf32>
-// CHECK: %[[BIAS:.*]] = linalg.broadcast ins(%arg2 : tensor<3xf32>) outs(%{{.*}} : tensor<1x3x64x4x4xf32>) dimensions = [0, 2, 3, 4]
-// CHECK: %[[INIT:.*]] = tensor.collapse_shape %[[BIAS]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x3x64x4x4xf32> into tensor<1x192x4x4xf32>
-// CHECK: %[[Z:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[INIT]] : tensor<1x192x4x4xf32>)
-// CHECK: %[[E:.*]] = tensor.expand_shape %[[Z]] {{\[}}[0], [1, 2, 3], [4], [5]] output_shape [1, 3, 8, 8, 4, 4]
-// CHECK: %[[T:.*]] = linalg.transpose ins(%[[E]] : tensor<1x3x8x8x4x4xf32>) outs(%{{.*}} : tensor<1x3x4x8x4x8xf32>) permutation = [0, 1, 4, 2, 5, 3]
-// CHECK: %[[M:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<1x3x4x8x4x8xf32> into tensor<1x3x32x32xf32>
-// CHECK: %[[OUT:.*]] = tensor.extract_slice %[[M]][0, 0, 4, 4] [1, 3, 24, 24] [1, 1, 1, 1]
+// CHECK: %[[BIAS:.*]] = linalg.broadcast ins(%arg2 : tensor<3xf32>) outs(%{{.*}} : tensor<1x3x64x13x13xf32>) dimensions = [0, 2, 3, 4]
+// CHECK: %[[INIT:.*]] = tensor.collapse_shape %[[BIAS]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x3x64x13x13xf32> into tensor<1x192x13x13xf32>
+// CHECK: %[[Z:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[INIT]] : tensor<1x192x13x13xf32>)
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[Z]] {{\[}}[0], [1, 2, 3], [4], [5]] output_shape [1, 3, 8, 8, 13, 13]
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[E]] : tensor<1x3x8x8x13x13xf32>) outs(%{{.*}} : tensor<1x3x13x8x13x8xf32>) permutation = [0, 1, 4, 2, 5, 3]
+// CHECK: %[[M:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<1x3x13x8x13x8xf32> into tensor<1x3x104x104xf32>
+// CHECK: %[[OUT:.*]] = tensor.extract_slice %[[M]][0, 0, 4, 4] [1, 3, 96, 96] [1, 1, 1, 1]
 // CHECK-NOT: linalg.generic
 // CHECK: return %[[OUT]]
+// AUTO-LABEL: func.func @channel_major
+// AUTO-COUNT-1: linalg.conv_2d_nchw_fchw
+// AUTO-NOT: linalg.conv_2d_nchw_fchw
 // With the micro-kernel, the NCHW transpose of its channels-last result and
 // the interleave merge into one transpose of the channels-last result
-// [1, 4, 4, 3, 8, 8], and the output cut from it is built row by row: one
+// [1, 13, 13, 3, 8, 8], and the output cut from it is built row by row: one
 // parallel tile per output row (n, c, o_h), which reads its phase row
-// (o_h + 4) floordiv 8, (o_h + 4) mod 8 and writes the row's runs: 4, 8, 8
-// and 4 outputs (the first and last run clipped at the offset 4). No grid
-// is stored and copied out.
+// (o_h + 4) floordiv 8, (o_h + 4) mod 8 and writes the row's 13 runs: 4
+// outputs, eleven times 8, and 4 (the first and last run clipped at the
+// offset 4). No grid is stored and copied out.
 // MERGED-LABEL: func.func @channel_major
-// MERGED: %[[E:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2], [3, 4, 5]] output_shape [1, 4, 4, 3, 8, 8] : tensor<1x4x4x192xf32> into tensor<1x4x4x3x8x8xf32>
-// MERGED: scf.forall (%[[N:.*]], %[[C:.*]], %[[O:.*]]) in (1, 3, 24)
+// MERGED: %[[E:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2], [3, 4, 5]] output_shape [1, 13, 13, 3, 8, 8] : tensor<1x13x13x192xf32> into tensor<1x13x13x3x8x8xf32>
+// MERGED: scf.forall (%[[N:.*]], %[[C:.*]], %[[O:.*]]) in (1, 3, 96)
 // MERGED: %[[P:.*]] = affine.apply #{{.*}}(%[[O]])
 // MERGED: %[[R:.*]] = affine.apply #{{.*}}(%[[O]])
-// MERGED: tensor.extract_slice %{{.*}}[%[[N]], %[[C]], %[[O]], 0] [1, 1, 1, 24] [1, 1, 1, 1] : tensor<1x3x24x24xf32> to tensor<24xf32>
-// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c0, %[[C]], %[[R]], %c4]{{.*}} : tensor<1x4x4x3x8x8xf32>, vector<4xf32>
-// MERGED: vector.transfer_write %{{.*}}[%c0] {{.*}} : vector<4xf32>, tensor<24xf32>
-// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c1, %[[C]], %[[R]], %c0]{{.*}} : tensor<1x4x4x3x8x8xf32>, vector<8xf32>
-// MERGED: vector.transfer_write %{{.*}}[%c4] {{.*}} : vector<8xf32>, tensor<24xf32>
-// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c2, %[[C]], %[[R]], %c0]{{.*}} : tensor<1x4x4x3x8x8xf32>, vector<8xf32>
-// MERGED: vector.transfer_write %{{.*}}[%c12] {{.*}} : vector<8xf32>, tensor<24xf32>
-// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c3, %[[C]], %[[R]], %c0]{{.*}} : tensor<1x4x4x3x8x8xf32>, vector<4xf32>
-// MERGED: vector.transfer_write %{{.*}}[%c20] {{.*}} : vector<4xf32>, tensor<24xf32>
-// MERGED: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%[[N]], %[[C]], %[[O]], 0] [1, 1, 1, 24]
+// MERGED: tensor.extract_slice %{{.*}}[%[[N]], %[[C]], %[[O]], 0] [1, 1, 1, 96] [1, 1, 1, 1] : tensor<1x3x96x96xf32> to tensor<96xf32>
+// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c0, %[[C]], %[[R]], %c4]{{.*}} : tensor<1x13x13x3x8x8xf32>, vector<4xf32>
+// MERGED: vector.transfer_write %{{.*}}[%c0] {{.*}} : vector<4xf32>, tensor<96xf32>
+// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c1, %[[C]], %[[R]], %c0]{{.*}} : tensor<1x13x13x3x8x8xf32>, vector<8xf32>
+// MERGED: vector.transfer_write %{{.*}}[%c4] {{.*}} : vector<8xf32>, tensor<96xf32>
+// MERGED-COUNT-10: vector.transfer_write %{{.*}} : vector<8xf32>, tensor<96xf32>
+// MERGED: vector.transfer_read %[[E]][%[[N]], %[[P]], %c12, %[[C]], %[[R]], %c0]{{.*}} : tensor<1x13x13x3x8x8xf32>, vector<4xf32>
+// MERGED: vector.transfer_write %{{.*}}[%c92] {{.*}} : vector<4xf32>, tensor<96xf32>
+// MERGED: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%[[N]], %[[C]], %[[O]], 0] [1, 1, 1, 96]
 // MERGED-NOT: linalg.transpose
-// MERGED-NOT: tensor<1x3x32x32xf32>
+// MERGED-NOT: tensor<1x3x104x104xf32>
 // MERGED: return
-func.func @channel_major(%x: tensor<1x2x3x3xf32>, %w: tensor<2x3x16x16xf32>, %b: tensor<3xf32>) -> tensor<1x3x24x24xf32> {
+func.func @channel_major(%x: tensor<1x2x12x12xf32>, %w: tensor<2x3x16x16xf32>, %b: tensor<3xf32>) -> tensor<1x3x96x96xf32> {
   %y = deconv.conv_transpose %x, %w, %b strides = [8, 8] padding = [4, 4, 4, 4]
-    : (tensor<1x2x3x3xf32>, tensor<2x3x16x16xf32>, tensor<3xf32>) -> tensor<1x3x24x24xf32>
-  return %y : tensor<1x3x24x24xf32>
+    : (tensor<1x2x12x12xf32>, tensor<2x3x16x16xf32>, tensor<3xf32>) -> tensor<1x3x96x96xf32>
+  return %y : tensor<1x3x96x96xf32>
 }
 
 // -----
