@@ -91,6 +91,29 @@ func.func @wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x128x2x2xf32>) -> tensor<1x
   return %y : tensor<1x128x6x6xf32>
 }
 
+// -----
+
+// Auto takes the batched form, wide or not, above 16 phases: the per-phase
+// form's bufferization grows about 4x per doubling of the phases (32 phases
+// here). At 16 phases it keeps the per-phase form for a wide layer.
+// AUTO-LABEL: func.func @many_phases_wide
+// AUTO-COUNT-1: linalg.conv_2d_nchw_fchw
+// AUTO-NOT: linalg.conv_2d_nchw_fchw
+// AUTO-LABEL: func.func @sixteen_phases_wide
+// AUTO-COUNT-16: linalg.conv_2d_nchw_fchw
+// AUTO-NOT: linalg.conv_2d_nchw_fchw
+// AUTO: return
+func.func @many_phases_wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x32x4x8xf32>) -> tensor<1x32x12x24xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [4, 8]
+    : (tensor<1x2x3x3xf32>, tensor<2x32x4x8xf32>) -> tensor<1x32x12x24xf32>
+  return %y : tensor<1x32x12x24xf32>
+}
+func.func @sixteen_phases_wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x32x4x4xf32>) -> tensor<1x32x12x12xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [4, 4]
+    : (tensor<1x2x3x3xf32>, tensor<2x32x4x4xf32>) -> tensor<1x32x12x12xf32>
+  return %y : tensor<1x32x12x12xf32>
+}
+
 // BADFORM: unknown sub-pixel form 'sideways'; expected auto, batched or per-phase
 
 // -----
@@ -101,9 +124,8 @@ func.func @wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x128x2x2xf32>) -> tensor<1x
 // keeps those runs ([N, Cout, s, s, P, P] -> [N, Cout, P, s, P, s]), the
 // merged phase grid (104 = 13 positions x 8) and the output cut from it at
 // the offset 4 (the padding). The bias is the accumulator's start, per
-// channel for all of its phases. (The input is large enough for auto to
-// take the batched form too: 64 phases per phase would take half a minute
-// to bufferize, see kMaxSubpixelPhases.)
+// channel for all of its phases. (Auto takes the batched form too: 64
+// phases are beyond the per-phase form's limit.)
 // CHECK-LABEL: func.func @channel_major
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<3x8x8x2x2x2xf32>)
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3], [4], [5]] : tensor<3x8x8x2x2x2xf32> into tensor<192x2x2x2xf32>

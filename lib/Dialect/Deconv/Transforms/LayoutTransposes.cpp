@@ -83,6 +83,12 @@ std::optional<int64_t> mlir::deconv::residue(Value v, int64_t m) {
   return eval(map.getResult(0));
 }
 
+bool mlir::deconv::sameFillValue(linalg::FillOp a, linalg::FillOp b) {
+  return a && b &&
+         getAsOpFoldResult(a.getInputs()[0]) ==
+             getAsOpFoldResult(b.getInputs()[0]);
+}
+
 bool mlir::deconv::missesStridedInsert(ArrayRef<OpFoldResult> offsetTerms,
                                        int64_t size, int64_t stride, int64_t at,
                                        int64_t step) {
@@ -526,10 +532,8 @@ struct InsertOfPaddedIntoFill : OpRewritePattern<tensor::InsertSliceOp> {
              s.getSourceType().hasStaticShape() &&
              s.getSourceType().getRank() == s.getType().getRank();
     };
-    if (!outerFill || !innerFill || !inner->hasOneUse() || !isStatic(op) ||
-        !isStatic(inner) ||
-        getAsOpFoldResult(outerFill.getInputs()[0]) !=
-            getAsOpFoldResult(innerFill.getInputs()[0]) ||
+    if (!sameFillValue(outerFill, innerFill) || !inner->hasOneUse() ||
+        !isStatic(op) || !isStatic(inner) ||
         !llvm::all_of(op.getStaticStrides(), [](int64_t s) { return s == 1; }))
       return failure();
     SmallVector<int64_t> offsets(op.getStaticOffsets());

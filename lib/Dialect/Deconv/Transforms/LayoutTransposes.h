@@ -29,6 +29,10 @@ std::optional<int64_t> residue(Value v, int64_t m);
 bool missesStridedInsert(ArrayRef<OpFoldResult> offsetTerms, int64_t size,
                          int64_t stride, int64_t at, int64_t step);
 
+/// Whether `a` and `b` are both fills with the same value (the same SSA
+/// value or equal constants).
+bool sameFillValue(linalg::FillOp a, linalg::FillOp b);
+
 /// `v` transposed by `perm` (result dim i is `v`'s dim perm[i]).
 Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
 

@@ -253,7 +253,8 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
        (getBatchedSubpixelSurplus(op, *batched) <= kMaxBatchedSubpixelSurplus &&
         cast<RankedTensorType>(op.getType()).getDimSize(1) <=
             kMaxBatchedSubpixelCout) ||
-       !getSubpixelPhaseLimitBlocker(op).empty()))
+       countSubpixelPhases(op, kMaxAutoPerPhaseSubpixelPhases) >
+           kMaxAutoPerPhaseSubpixelPhases))
     return lowerBatched(rewriter, op, *batched);
   ConvParams params = op.getParams();
   unsigned k = params.getSpatialRank();

@@ -74,7 +74,7 @@ mlir::deconv::getTransposeLoweringBlocker(ConvTransposeOp op,
   return "";
 }
 
-std::string mlir::deconv::getSubpixelPhaseLimitBlocker(ConvTransposeOp op) {
+int64_t mlir::deconv::countSubpixelPhases(ConvTransposeOp op, int64_t cap) {
   auto filterType = cast<RankedTensorType>(op.getFilter().getType());
   ConvParams params = op.getParams();
   int64_t phases = 1;
@@ -82,10 +82,14 @@ std::string mlir::deconv::getSubpixelPhaseLimitBlocker(ConvTransposeOp op) {
     // Capped before the product, which could overflow.
     int64_t n = std::min(countSubpixelPhasesWithTaps(
                              params.dim(d), filterType.getDimSize(2 + d)),
-                         kMaxSubpixelPhases + 1);
-    phases = std::min(phases * n, kMaxSubpixelPhases + 1);
+                         cap + 1);
+    phases = std::min(phases * n, cap + 1);
   }
-  if (phases <= kMaxSubpixelPhases)
+  return phases;
+}
+
+std::string mlir::deconv::getSubpixelPhaseLimitBlocker(ConvTransposeOp op) {
+  if (countSubpixelPhases(op, kMaxSubpixelPhases) <= kMaxSubpixelPhases)
     return "";
   return llvm::formatv("the sub-pixel decomposition would emit more than "
                        "{0} phase convolutions; use loops or zero-insertion",

@@ -290,14 +290,10 @@ void fillAccumulatorPerTile(RewriterBase &rewriter, Operation *tile) {
     // A fill, or a fill inserted into a fill of the same value (an
     // accumulator padded to whole vectors).
     Value init = shared->get();
-    if (auto ins = init.getDefiningOp<tensor::InsertSliceOp>()) {
-      auto inner = ins.getSource().getDefiningOp<linalg::FillOp>();
-      auto outer = ins.getDest().getDefiningOp<linalg::FillOp>();
-      if (inner && outer &&
-          getAsOpFoldResult(inner.getInputs()[0]) ==
-              getAsOpFoldResult(outer.getInputs()[0]))
+    if (auto ins = init.getDefiningOp<tensor::InsertSliceOp>())
+      if (sameFillValue(ins.getSource().getDefiningOp<linalg::FillOp>(),
+                        ins.getDest().getDefiningOp<linalg::FillOp>()))
         init = ins.getDest();
-    }
     auto fill = init.getDefiningOp<linalg::FillOp>();
     if (!fill)
       continue;

@@ -28,9 +28,13 @@ StringRef stringifyTransposeStrategy(TransposeStrategy strategy);
 /// sub-pixel rewrite emits one convolution per phase with taps, the loops
 /// rewrite a table of `stride` entries per spatial dim. Zero insertion has no
 /// such limit. One-shot bufferization of the phases' slices of one output
-/// grows faster than quadratically (measured on a 2-D layer: 16 phases
-/// 0.02 s, 64 phases 0.9 s, 256 phases 156 s), hence the phase limit.
-constexpr int64_t kMaxSubpixelPhases = 64;
+/// grows about 4x per doubling of the phases: after `--deconv-lower-to-llvm`
+/// with the per-phase form, a 2-D layer (16x16 input, 64 -> 32 channels,
+/// kernel 2s) took 1.7 s to compile at 16 phases, 5.4 s at 32 and 23 s at
+/// 64; a 3x3 input with 3 channels, 59 s at 64 (session 13). Hence the phase
+/// limit, and auto's switch to the batched form above
+/// kMaxAutoPerPhaseSubpixelPhases.
+constexpr int64_t kMaxSubpixelPhases = 32;
 constexpr int64_t kMaxLoopsStride = 65536;
 
 enum class SubpixelForm;
@@ -60,18 +64,24 @@ enum class SubpixelForm { Auto, Batched, PerPhase };
 
 /// Auto takes the batched form when its computed / needed outputs are at most
 /// kMaxBatchedSubpixelSurplus and the layer has at most
-/// kMaxBatchedSubpixelCout output channels, or when the per-phase form is
-/// beyond its phase limit. Measured on the benchmark suite: the batched form
-/// wins where each phase alone is a convolution too narrow to fill a vector
-/// (dcgan_g5, Cout 3: 2.3 ms batched, 4.3 ms per phase) and loses where the
-/// phases are wider (unet3d_up, Cout 32: 2.6 / 2.4 ms; melgan_up3 and
-/// unet_up4, Cout 64: 3.3 / 3.2 and 58 / 51 ms; Cout 128-512: dcgan_g3
-/// 16 / 8.3 ms, unet_up1 76 / 52 ms, melgan_up1 33 / 15 ms), whose S-times
-/// larger stacked weights fall out of cache and whose per-phase outputs are
-/// assembled with vector stores. (Session 7 measured Cout <= 64 in favour of
-/// the batched form, before the per-phase output assembly was vectorized.)
+/// kMaxBatchedSubpixelCout output channels, or when the per-phase form would
+/// have more than kMaxAutoPerPhaseSubpixelPhases phases. Measured on the
+/// benchmark suite: the batched form wins where each phase alone is a
+/// convolution too narrow to fill a vector (dcgan_g5, Cout 3: 2.3 ms
+/// batched, 4.3 ms per phase) and loses where the phases are wider (unet3d_up,
+/// Cout 32: 2.6 / 2.4 ms; melgan_up3 and unet_up4, Cout 64: 3.3 / 3.2 and 58 /
+/// 51 ms; Cout 128-512: dcgan_g3 16 / 8.3 ms, unet_up1 76 / 52 ms, melgan_up1
+/// 33 / 15 ms), whose S-times larger stacked weights fall out of cache and
+/// whose per-phase outputs are assembled with vector stores. (Session 7
+/// measured Cout <= 64 in favour of the batched form, before the per-phase
+/// output assembly was vectorized.)
 constexpr double kMaxBatchedSubpixelSurplus = 1.3;
 constexpr int64_t kMaxBatchedSubpixelCout = 16;
+/// Above this many phases auto takes the batched form whenever it applies,
+/// for compile time (see kMaxSubpixelPhases; the batched form compiled the
+/// layers measured there in 0.25 s). Their run time, batched / per-phase,
+/// one thread, constant weights: 1.23 at 16 phases, 0.70 at 32, 1.23 at 64.
+constexpr int64_t kMaxAutoPerPhaseSubpixelPhases = 16;
 
 /// The batched form stacks each channel's phases together (channel-major)
 /// when the innermost stride is at least this: a channels-last result then
@@ -86,6 +96,8 @@ getBatchedSubpixelGeometry(ConvTransposeOp op);
 /// Outputs the batched form computes / outputs of `op`.
 double getBatchedSubpixelSurplus(ConvTransposeOp op,
                                  ArrayRef<BatchedSubpixelDim> dims);
+/// The phases with taps of `op`, or `cap + 1` if there are more than `cap`.
+int64_t countSubpixelPhases(ConvTransposeOp op, int64_t cap);
 /// Why the per-phase form cannot take `op` (kMaxSubpixelPhases), or "".
 std::string getSubpixelPhaseLimitBlocker(ConvTransposeOp op);
 
