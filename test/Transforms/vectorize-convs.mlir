@@ -90,6 +90,7 @@ func.func @channel_blocks(%x: tensor<1x96x2x16xf32>, %w: tensor<4096x96x1x1xf32>
 // A static 1-D conv is lifted to height 1 first, then takes the same path
 // (MelGAN's 1-D layers went from scalar loops to the micro-kernel).
 // CHECK-LABEL: func.func @conv1d
+// CHECK: %[[Z1:.*]] = arith.constant dense<0.000000e+00> : vector<1x5x16xf32>
 // CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [1, 8, 1, 20] : tensor<1x8x20xf32> into tensor<1x8x1x20xf32>
 // CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [16, 8, 1, 3] : tensor<16x8x3xf32> into tensor<16x8x1x3xf32>
 // Transposes of width 20 go in blocks of 10 (a divisor near 16), vectorized.
@@ -99,7 +100,11 @@ func.func @channel_blocks(%x: tensor<1x96x2x16xf32>, %w: tensor<4096x96x1x1xf32>
 // fits: the width is padded to 10 (tile 5), the input with zero columns to
 // the 21 the padded width reads, and the extra column dropped.
 // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 1, 20, 8] [1, 1, 1, 1] : tensor<1x1x20x8xf32> into tensor<1x1x21x8xf32>
-// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 1, 10, 16) step (1, 1, 5, 16)
+// The accumulators start as zeros in registers, as in 2-D: the lifted
+// fill is a fill of the channels-last shape, filled per tile.
+// CHECK: %[[ACC1:.*]] = tensor.empty() : tensor<1x1x10x16xf32>
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 1, 10, 16) step (1, 1, 5, 16) shared_outs(%{{.*}} = %[[ACC1]])
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[Z1]]) -> (vector<1x5x16xf32>)
 // CHECK: vector.fma {{.*}} : vector<16xf32>
 // CHECK: tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 1, 9, 16] [1, 1, 1, 1] : tensor<1x1x10x16xf32> to tensor<1x1x9x16xf32>
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<1x16x1x9xf32> into tensor<1x16x9xf32>
@@ -112,11 +117,18 @@ func.func @conv1d(%x: tensor<1x8x20xf32>, %w: tensor<16x8x3xf32>) -> tensor<1x16
 // -----
 
 // A pointwise 3-D conv (the sub-pixel phases of a kernel = stride 3-D
-// up-conv) runs as a 2-D conv of height 1 over the D*H*W positions.
+// up-conv) runs as a 2-D conv of height 1 over the D*H*W positions. Its
+// accumulators start as zeros in registers: no fill is left (unet3d_up's
+// phases each filled and reloaded 512 KiB).
 // CHECK-LABEL: func.func @pointwise3d
+// CHECK-NOT: linalg.fill
 // CHECK-DAG: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3, 4]] : tensor<1x8x2x3x4xf32> into tensor<1x8x24xf32>
 // CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [1, 8, 1, 24] : tensor<1x8x24xf32> into tensor<1x8x1x24xf32>
+// CHECK: %[[ACC3:.*]] = tensor.empty() : tensor<1x1x24x16xf32>
+// CHECK-NOT: linalg.fill
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 1, 24, 16) step (1, 1, 6, 16) shared_outs(%{{.*}} = %[[ACC3]])
 // CHECK: vector.fma
+// CHECK-NOT: linalg.fill
 // CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3, 4]] output_shape [1, 16, 2, 3, 4] : tensor<1x16x24xf32> into tensor<1x16x2x3x4xf32>
 // CHECK-NOT: linalg.conv_3d
 func.func @pointwise3d(%x: tensor<1x8x2x3x4xf32>, %w: tensor<16x8x1x1x1xf32>) -> tensor<1x16x2x3x4xf32> {

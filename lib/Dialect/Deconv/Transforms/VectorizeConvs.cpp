@@ -480,6 +480,15 @@ FailureOr<Operation *> tileTwice(RewriterBase &rewriter, Operation *op,
                    unroll);
 }
 
+/// The linalg.fill that `v` is, through reshapes (the fill of a 1-D or 3-D
+/// conv lifted or flattened to 2-D), or null.
+linalg::FillOp fillThroughReshapes(Value v) {
+  while (isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+      v.getDefiningOp()))
+    v = v.getDefiningOp()->getOperand(0);
+  return v.getDefiningOp<linalg::FillOp>();
+}
+
 /// NCHW -> NHWC conv between transposes, then tiled. Returns the tiled
 /// channels-last conv, or failure if the op does not qualify.
 FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
@@ -499,7 +508,7 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   // then fills each tile's part in registers instead of the whole tensor in
   // memory (fcn32s_up: a 26 MB fill, copy and reload).
   Value initT;
-  if (auto fill = op.getOutputs()[0].getDefiningOp<linalg::FillOp>()) {
+  if (auto fill = fillThroughReshapes(op.getOutputs()[0])) {
     SmallVector<int64_t> shape = {y.getDimSize(0), y.getDimSize(2),
                                   y.getDimSize(3), y.getDimSize(1)};
     Value empty =
