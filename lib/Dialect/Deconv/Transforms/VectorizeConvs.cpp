@@ -274,6 +274,21 @@ void eraseDeadProducers(RewriterBase &rewriter,
   }
 }
 
+/// The tile's accumulator `operand`, a `slice` of the tensor that its loops
+/// carry from `init` (`fill`), filled per tile: the loops carry the
+/// unfilled tensor instead.
+void fillPerTile(RewriterBase &rewriter, OpOperand &operand,
+                 tensor::ExtractSliceOp slice, linalg::FillOp fill,
+                 OpOperand &init) {
+  rewriter.setInsertionPointAfter(slice);
+  Value filled = linalg::FillOp::create(rewriter, slice.getLoc(),
+                                        fill.getInputs()[0], slice.getResult())
+                     .getResult(0);
+  rewriter.modifyOpInPlace(operand.getOwner(), [&] { operand.set(filled); });
+  rewriter.modifyOpInPlace(init.getOwner(),
+                           [&] { init.set(fill.getOutputs()[0]); });
+}
+
 /// In the parallel tile `tile` (its operands slices taken in an
 /// scf.forall), a filled accumulator is filled per tile, in registers once
 /// vectorized: the forall then shares the unfilled tensor.
@@ -297,15 +312,39 @@ void fillAccumulatorPerTile(RewriterBase &rewriter, Operation *tile) {
     auto fill = init.getDefiningOp<linalg::FillOp>();
     if (!fill)
       continue;
-    rewriter.setInsertionPointAfter(slice);
-    Value filled =
-        linalg::FillOp::create(rewriter, slice.getLoc(), fill.getInputs()[0],
-                               slice.getResult())
-            .getResult(0);
-    rewriter.modifyOpInPlace(tile, [&] { operand.set(filled); });
     maybeDead.push_back(shared->get().getDefiningOp());
-    rewriter.modifyOpInPlace(forall,
-                             [&] { shared->set(fill.getOutputs()[0]); });
+    fillPerTile(rewriter, operand, slice, fill, *shared);
+  }
+  eraseDeadProducers(rewriter, maybeDead);
+}
+
+/// `tile` just tiled over parallel dims by scf.for steps (tileSteps), whose
+/// outermost step loop starts from a filled accumulator: each step fills its
+/// own slice instead (in registers once vectorized, ReadOfFill), and the
+/// loops carry the unfilled tensor. Every step writes its whole, disjoint
+/// slice, so nothing reads the fill elsewhere. (dw_up filled, and reloaded,
+/// each channel's output plane.)
+void fillAccumulatorPerStep(RewriterBase &rewriter, Operation *tile) {
+  SmallVector<Operation *> maybeDead;
+  auto linalgOp = cast<linalg::LinalgOp>(tile);
+  for (OpOperand &operand : linalgOp.getDpsInitsMutable()) {
+    auto slice = operand.get().getDefiningOp<tensor::ExtractSliceOp>();
+    if (!slice)
+      continue;
+    Value v = slice.getSource();
+    OpOperand *outerInit = nullptr;
+    while (auto arg = dyn_cast<BlockArgument>(v)) {
+      auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp());
+      if (!loop || !loop.getRegion().isAncestor(tile->getParentRegion()))
+        break;
+      outerInit = loop.getTiedLoopInit(arg);
+      v = outerInit->get();
+    }
+    auto fill = v.getDefiningOp<linalg::FillOp>();
+    if (!outerInit || !fill || outerInit->get() != fill.getResult(0))
+      continue;
+    fillPerTile(rewriter, operand, slice, fill, *outerInit);
+    maybeDead.push_back(fill);
   }
   eraseDeadProducers(rewriter, maybeDead);
 }
@@ -750,6 +789,7 @@ LogicalResult tileDepthwiseRows(RewriterBase &rewriter,
   tile = tileSteps(rewriter, *tile, {0, rows, tow, 0, 0, 0});
   if (failed(tile))
     return failure();
+  fillAccumulatorPerStep(rewriter, *tile);
   Operation *rowLoop = (*tile)->getParentOp();
   tile = tileSteps(rewriter, *tile, {0, 1, 0, 0, 1, 1});
   if (failed(tile))
@@ -943,11 +983,74 @@ LogicalResult flattenPointwise3D(RewriterBase &rewriter,
   return success();
 }
 
-/// The linalg.fill that `v` is, or is a slice of, or null.
-linalg::FillOp fillUnderSlices(Value v) {
-  while (auto slice = v.getDefiningOp<tensor::ExtractSliceOp>())
+/// The offsets and sizes of `op` if it is a unit-stride box of constant
+/// offsets and sizes (SSA constants included: they are not folded into
+/// the op until canonicalization).
+std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
+getConstantBox(OffsetSizeAndStrideOpInterface op) {
+  std::optional<SmallVector<int64_t>> offsets =
+      getConstantIntValues(op.getMixedOffsets());
+  std::optional<SmallVector<int64_t>> sizes =
+      getConstantIntValues(op.getMixedSizes());
+  if (!offsets || !sizes ||
+      !llvm::all_of(op.getMixedStrides(),
+                    [](OpFoldResult s) { return isConstantIntValue(s, 1); }))
+    return std::nullopt;
+  return std::make_pair(*offsets, *sizes);
+}
+
+/// Whether two constant, unit-stride boxes of the same tensor are apart in
+/// some dim.
+bool areDisjoint(OffsetSizeAndStrideOpInterface a,
+                 OffsetSizeAndStrideOpInterface b) {
+  auto boxA = getConstantBox(a), boxB = getConstantBox(b);
+  if (!boxA || !boxB)
+    return false;
+  for (auto [o1, s1, o2, s2] :
+       llvm::zip(boxA->first, boxA->second, boxB->first, boxB->second))
+    if (o1 + s1 <= o2 || o2 + s2 <= o1)
+      return true;
+  return false;
+}
+
+/// The linalg.fill that `v` is, or is a slice of (`slices`, outermost
+/// first, if given), or null. A slice of an insert into the fill that it
+/// does not overlap (the accumulator rows of a tile, written one after the
+/// other) is still a slice of the fill.
+linalg::FillOp
+fillUnderSlices(Value v, SmallVectorImpl<tensor::ExtractSliceOp> *slices = {}) {
+  while (auto slice = v.getDefiningOp<tensor::ExtractSliceOp>()) {
+    if (slices)
+      slices->push_back(slice);
     v = slice.getSource();
+    // Not for `slices`: a slice of the fill would be an older value of
+    // the tensor than the inserts, which bufferization then copies.
+    while (auto ins = v.getDefiningOp<tensor::InsertSliceOp>()) {
+      if (slices)
+        break;
+      if (!areDisjoint(slice, ins))
+        break;
+      v = ins.getDest();
+    }
+  }
   return v.getDefiningOp<linalg::FillOp>();
+}
+
+/// For `v` a linalg.fill or a slice of one (fillUnderSlices), the same slice
+/// of the unfilled tensor: the destination of a write that replaces all of
+/// `v`.
+FailureOr<Value> unfilledUnderSlices(RewriterBase &rewriter, Value v) {
+  SmallVector<tensor::ExtractSliceOp> slices;
+  linalg::FillOp fill = fillUnderSlices(v, &slices);
+  if (!fill)
+    return failure();
+  Value unfilled = fill.getOutputs()[0];
+  for (tensor::ExtractSliceOp slice : llvm::reverse(slices))
+    unfilled = tensor::ExtractSliceOp::create(
+        rewriter, slice.getLoc(), slice.getType(), unfilled,
+        slice.getMixedOffsets(), slice.getMixedSizes(),
+        slice.getMixedStrides());
+  return unfilled;
 }
 
 /// A read of a tile's filled accumulator is the fill value in every lane:
@@ -988,44 +1091,81 @@ struct WriteOverFill : OpRewritePattern<vector::TransferWriteOp> {
         !llvm::all_of(op.getIndices(),
                       [](Value i) { return isConstantIntValue(i, 0); }))
       return failure();
-    Value dest = op.getBase();
-    auto slice = dest.getDefiningOp<tensor::ExtractSliceOp>();
-    auto fill =
-        (slice ? slice.getSource() : dest).getDefiningOp<linalg::FillOp>();
-    if (!fill)
+    FailureOr<Value> unfilled = unfilledUnderSlices(rewriter, op.getBase());
+    if (failed(unfilled))
       return failure();
-    Value unfilled = fill.getOutputs()[0];
-    if (slice)
-      unfilled = tensor::ExtractSliceOp::create(
-          rewriter, slice.getLoc(), slice.getType(), unfilled,
-          slice.getMixedOffsets(), slice.getMixedSizes(),
-          slice.getMixedStrides());
-    rewriter.modifyOpInPlace(op, [&] { op.getBaseMutable().set(unfilled); });
+    rewriter.modifyOpInPlace(op, [&] { op.getBaseMutable().set(*unfilled); });
     return success();
   }
 };
 
-/// The same for an insert_slice that covers its whole destination (the
-/// written tile put back into its rank-reduced fill).
+/// Whether the contents of `use`'s value are never read there: it is the
+/// destination of a vector write or an insert that replaces all of it, or a
+/// slice used only so (the rows of a tile written into slices of the
+/// tile's tensor).
+bool isOverwritten(OpOperand &use) {
+  Operation *user = use.getOwner();
+  auto type = dyn_cast<RankedTensorType>(use.get().getType());
+  if (!type || !type.hasStaticShape())
+    return false;
+  if (auto write = dyn_cast<vector::TransferWriteOp>(user))
+    return &use == &write.getBaseMutable() && !write.getMask() &&
+           !llvm::is_contained(write.getInBoundsValues(), false) &&
+           write.getPermutationMap().isIdentity() &&
+           write.getVectorType().getShape() == type.getShape() &&
+           llvm::all_of(write.getIndices(),
+                        [](Value i) { return isConstantIntValue(i, 0); });
+  if (auto ins = dyn_cast<tensor::InsertSliceOp>(user)) {
+    auto box = getConstantBox(ins);
+    return &use == &ins.getDestMutable() && box &&
+           llvm::all_of(box->first, [](int64_t o) { return o == 0; }) &&
+           box->second == llvm::to_vector(type.getShape());
+  }
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(user))
+    return llvm::all_of(slice->getUses(),
+                        [](OpOperand &u) { return isOverwritten(u); });
+  return false;
+}
+
+/// The same for a chain of insert_slices that together cover their whole
+/// destination, one after the other, each read only by the next (the
+/// written tile put back into its rank-reduced fill; the rows of a tile).
 struct InsertOverFill : OpRewritePattern<tensor::InsertSliceOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(tensor::InsertSliceOp op,
                                 PatternRewriter &rewriter) const override {
-    auto fill = op.getDest().getDefiningOp<linalg::FillOp>();
     RankedTensorType type = op.getDestType();
-    if (!fill || !type.hasStaticShape() ||
-        !llvm::all_of(
-            op.getMixedOffsets(),
-            [](OpFoldResult o) { return isConstantIntValue(o, 0); }) ||
-        !llvm::all_of(
-            op.getMixedStrides(),
-            [](OpFoldResult o) { return isConstantIntValue(o, 1); }) ||
-        getConstantIntValues(op.getMixedSizes()) !=
-            llvm::to_vector(type.getShape()))
+    if (!type.hasStaticShape())
       return failure();
-    rewriter.modifyOpInPlace(
-        op, [&] { op.getDestMutable().set(fill.getOutputs()[0]); });
+    SmallVector<tensor::InsertSliceOp> chain = {op};
+    while (auto prev =
+               chain.back().getDest().getDefiningOp<tensor::InsertSliceOp>()) {
+      if (!llvm::all_of(prev->getUses(), [&](OpOperand &use) {
+            return use.getOwner() == chain.back() || isOverwritten(use);
+          }))
+        break;
+      chain.push_back(prev);
+    }
+    int64_t covered = 0;
+    for (auto [i, ins] : llvm::enumerate(chain)) {
+      auto box = getConstantBox(ins);
+      if (!box)
+        return failure();
+      for (tensor::InsertSliceOp other : ArrayRef(chain).take_front(i))
+        if (!areDisjoint(ins, other))
+          return failure();
+      covered += ShapedType::getNumElements(box->second);
+    }
+    // The chain may be shorter: the first inserts that cover the whole.
+    if (covered != type.getNumElements())
+      return failure();
+    tensor::InsertSliceOp first = chain.back();
+    FailureOr<Value> unfilled = unfilledUnderSlices(rewriter, first.getDest());
+    if (failed(unfilled))
+      return failure();
+    rewriter.modifyOpInPlace(first,
+                             [&] { first.getDestMutable().set(*unfilled); });
     return success();
   }
 };
