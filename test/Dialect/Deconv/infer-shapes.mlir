@@ -127,3 +127,20 @@ func.func @nested(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<*x
   }
   return %r : tensor<*xf32>
 }
+
+// -----
+
+// A dynamic width whose size arithmetic wraps around int64 (strides 2^62 then
+// 4) folds to a constant: the only width that passes the run-time checks (1)
+// gives that length, so the result is refined to it, as the lowering would
+// fold it.
+// CHECK-LABEL: func.func @strides_wrap
+// CHECK: deconv.conv_transpose {{.*}} -> tensor<1x1x1x?xf32>
+// CHECK: deconv.conv_transpose {{.*}} -> tensor<1x1x1x1xf32>
+// KEEPSIG-LABEL: func.func @strides_wrap
+// KEEPSIG: deconv.conv_transpose {{.*}} -> tensor<1x1x1x1xf32>
+func.func @strides_wrap(%x: tensor<1x1x1x?xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x1x?x?xf32> {
+  %0 = deconv.conv_transpose %x, %w strides = [1, 4611686018427387904] : (tensor<1x1x1x?xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x?x?xf32>
+  %1 = deconv.conv_transpose %0, %w strides = [4, 4] : (tensor<1x1x?x?xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x?x?xf32>
+  return %1 : tensor<1x1x?x?xf32>
+}

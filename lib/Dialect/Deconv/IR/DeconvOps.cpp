@@ -215,6 +215,17 @@ static LogicalResult refineConvLike(ConvKind kind, StringRef opName,
   return success();
 }
 
+AffineExpr mlir::deconv::getOutputLengthExpr(ConvKind kind,
+                                             const SpatialParams &p,
+                                             AffineExpr in, AffineExpr kernel) {
+  std::optional<OutputSizeFormula> f = getOutputSizeFormula(kind, p);
+  if (!f)
+    return {};
+  return (in * f->inCoeff + kernel * f->kernelCoeff + f->constant)
+             .floorDiv(f->divisor) +
+         1;
+}
+
 /// Reifies the result shape with the same formula the verifier uses.
 template <typename OpTy>
 static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
@@ -244,16 +255,12 @@ static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
         {tensor::getMixedSize(b, loc, filter, 1)});
   }));
   for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
-    std::optional<::mlir::deconv::OutputSizeFormula> f =
-        ::mlir::deconv::getOutputSizeFormula(kind, params.dim(d));
-    if (!f)
+    AffineExpr e =
+        getOutputLengthExpr(kind, params.dim(d), getAffineSymbolExpr(0, ctx),
+                            getAffineSymbolExpr(1, ctx));
+    if (!e)
       return failure();
     dims.push_back(staticOr(2 + d, [&]() -> OpFoldResult {
-      AffineExpr in = getAffineSymbolExpr(0, ctx);
-      AffineExpr k = getAffineSymbolExpr(1, ctx);
-      AffineExpr e = (in * f->inCoeff + k * f->kernelCoeff + f->constant)
-                         .floorDiv(f->divisor) +
-                     1;
       return affine::makeComposedFoldedAffineApply(
           b, loc, AffineMap::get(0, 2, e),
           {tensor::getMixedSize(b, loc, input, 2 + d),

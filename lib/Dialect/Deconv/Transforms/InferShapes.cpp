@@ -80,6 +80,10 @@ private:
   void refineValue(Value v, Type newType);
 
   bool visitDeconvOp(Operation *op);
+  /// Makes the dynamic spatial dims of `type`, the result type of deconv op
+  /// `op`, static where their size arithmetic folds to a constant; false
+  /// (reported) when a constant is not a valid length.
+  bool foldDynamicLengths(Operation *op, TensorType &type);
   bool visitCast(tensor::CastOp cast);
   bool visitElementwise(Operation *op);
   bool visitFunction(func::FuncOp func, ModuleOp module);
@@ -134,6 +138,10 @@ bool ShapeRefiner::visitDeconvOp(Operation *op) {
     hadError = true;
     return changed;
   }
+  if (!foldDynamicLengths(op, meet)) {
+    hadError = true;
+    return changed;
+  }
   for (auto [operand, src] : llvm::zip(op->getOpOperands(), sources)) {
     if (src != operand.get() && src.getType() != operand.get().getType()) {
       operand.set(src);
@@ -145,6 +153,91 @@ bool ShapeRefiner::visitDeconvOp(Operation *op) {
     changed = true;
   }
   return changed;
+}
+
+/// Bounds the chains of deconv ops that length expressions follow.
+static constexpr unsigned kMaxLengthChain = 16;
+
+static AffineExpr
+getLengthExpr(Value v, unsigned d,
+              SmallVectorImpl<std::pair<Value, unsigned>> &leaves,
+              unsigned depth);
+
+/// The output length of spatial dim `d` (counting batch and channel dims) of
+/// deconv op `op`, as an expression of the lengths its operands derive from;
+/// null if its formula overflows.
+static AffineExpr
+getResultLengthExpr(Operation *op, unsigned d,
+                    SmallVectorImpl<std::pair<Value, unsigned>> &leaves,
+                    unsigned depth) {
+  ConvParams params = isa<ConvTransposeOp>(op)
+                          ? cast<ConvTransposeOp>(op).getParams()
+                          : cast<ConvOp>(op).getParams();
+  if (d < 2 || d - 2 >= params.getSpatialRank())
+    return {};
+  // Filters are followed no further than their own type.
+  return getOutputLengthExpr(
+      params.kind, params.dim(d - 2),
+      getLengthExpr(op->getOperand(0), d, leaves, depth + 1),
+      getLengthExpr(op->getOperand(1), d, leaves, kMaxLengthChain));
+}
+
+/// The length of dim `d` of `v` as an affine expression of the dynamic
+/// lengths it derives from through casts and chains of deconv ops (`leaves`
+/// lists those, one symbol each). Built from the expressions that shape
+/// reification uses, so it folds as the canonicalizer folds the lowered size
+/// arithmetic, with the same int64 wraparound.
+static AffineExpr
+getLengthExpr(Value v, unsigned d,
+              SmallVectorImpl<std::pair<Value, unsigned>> &leaves,
+              unsigned depth) {
+  auto type = dyn_cast<RankedTensorType>(v.getType());
+  if (type && !type.isDynamicDim(d))
+    return getAffineConstantExpr(type.getDimSize(d), v.getContext());
+  if (depth < kMaxLengthChain) {
+    if (auto cast = v.getDefiningOp<tensor::CastOp>())
+      return getLengthExpr(cast.getSource(), d, leaves, depth + 1);
+    Operation *def = v.getDefiningOp();
+    if (isa_and_nonnull<ConvOp, ConvTransposeOp>(def))
+      if (AffineExpr e = getResultLengthExpr(def, d, leaves, depth))
+        return e;
+  }
+  auto it = llvm::find(leaves, std::make_pair(v, d));
+  if (it == leaves.end())
+    it = leaves.insert(leaves.end(), {v, d});
+  return getAffineSymbolExpr(it - leaves.begin(), v.getContext());
+}
+
+bool ShapeRefiner::foldDynamicLengths(Operation *op, TensorType &type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return true;
+  SmallVector<int64_t> shape(ranked.getShape());
+  for (unsigned d = 2; d < shape.size(); ++d) {
+    if (!ShapedType::isDynamic(shape[d]))
+      continue;
+    SmallVector<std::pair<Value, unsigned>> leaves;
+    AffineExpr e = getResultLengthExpr(op, d, leaves, 0);
+    if (!e)
+      continue;
+    auto c =
+        dyn_cast<AffineConstantExpr>(simplifyAffineExpr(e, 0, leaves.size()));
+    if (!c)
+      continue;
+    // The expression only folds to a constant when a coefficient product
+    // wrapped around int64; for every input that passes the run-time size
+    // checks, the real length is then this constant.
+    if (c.getValue() < 1) {
+      op->emitOpError("output length of spatial dim ")
+          << d - 2 << " folds to " << c.getValue()
+          << ": the strides of the ops it derives from multiply past int64, "
+             "so no input length passes the run-time size checks";
+      return false;
+    }
+    shape[d] = c.getValue();
+  }
+  type = RankedTensorType::get(shape, ranked.getElementType());
+  return true;
 }
 
 bool ShapeRefiner::visitCast(tensor::CastOp cast) {

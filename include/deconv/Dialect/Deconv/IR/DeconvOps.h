@@ -26,6 +26,14 @@ readConvParams(::mlir::deconv::ConvKind kind, DictionaryAttr attrs,
                unsigned spatialRank,
                function_ref<void(const Twine &)> error = nullptr);
 
+/// The output length of spatial dim `d` of a deconv op as an affine
+/// expression of its input length `in` and kernel length `kernel`; null if
+/// the formula's coefficients overflow int64. Shared by shape reification and
+/// shape inference, so both fold the same expression.
+AffineExpr getOutputLengthExpr(::mlir::deconv::ConvKind kind,
+                               const ::mlir::deconv::SpatialParams &p,
+                               AffineExpr in, AffineExpr kernel);
+
 } // namespace mlir::deconv
 
 #endif // DECONV_DIALECT_DECONV_IR_DECONVOPS_H

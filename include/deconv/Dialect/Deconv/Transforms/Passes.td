@@ -27,6 +27,13 @@ def DeconvInferShapes : Pass<"deconv-infer-shapes", "ModuleOp"> {
     that cannot be resolved statically stay dynamic; they remain reifiable
     through `ReifyRankedShapedTypeOpInterface`.
 
+    A dynamic spatial length whose size expression, followed through a chain
+    of deconv ops, folds to a constant is made static: that only happens when
+    the strides multiply past int64 and the arithmetic wraps around, and the
+    constant is then the length for every input that passes the run-time size
+    checks (it is what the lowered code's folded size arithmetic would use). A
+    constant below 1 means no input can run the op and is reported.
+
     Example:
 
     ```mlir
