@@ -1014,21 +1014,13 @@ bool areDisjoint(OffsetSizeAndStrideOpInterface a,
   return false;
 }
 
-/// The linalg.fill that `v` is, or is a slice of (`slices`, outermost
-/// first, if given), or null. A slice of an insert into the fill that it
-/// does not overlap (the accumulator rows of a tile, written one after the
-/// other) is still a slice of the fill.
-linalg::FillOp
-fillUnderSlices(Value v, SmallVectorImpl<tensor::ExtractSliceOp> *slices = {}) {
+/// The linalg.fill that `v` is, or is a slice of, or null. A slice of an
+/// insert into the fill that it does not overlap (the accumulator rows of a
+/// tile, written one after the other) still reads the fill.
+linalg::FillOp fillUnderSlices(Value v) {
   while (auto slice = v.getDefiningOp<tensor::ExtractSliceOp>()) {
-    if (slices)
-      slices->push_back(slice);
     v = slice.getSource();
-    // Not for `slices`: a slice of the fill would be an older value of
-    // the tensor than the inserts, which bufferization then copies.
     while (auto ins = v.getDefiningOp<tensor::InsertSliceOp>()) {
-      if (slices)
-        break;
       if (!areDisjoint(slice, ins))
         break;
       v = ins.getDest();
@@ -1037,12 +1029,18 @@ fillUnderSlices(Value v, SmallVectorImpl<tensor::ExtractSliceOp> *slices = {}) {
   return v.getDefiningOp<linalg::FillOp>();
 }
 
-/// For `v` a linalg.fill or a slice of one (fillUnderSlices), the same slice
-/// of the unfilled tensor: the destination of a write that replaces all of
-/// `v`.
+/// For `v` a linalg.fill or a chain of slices of one, the same slices of
+/// the unfilled tensor: the destination of a write that replaces all of
+/// `v`. (Not through inserts, as fillUnderSlices: that slice of the fill
+/// would be an older value of the tensor than the inserts, which
+/// bufferization then copies.)
 FailureOr<Value> unfilledUnderSlices(RewriterBase &rewriter, Value v) {
   SmallVector<tensor::ExtractSliceOp> slices;
-  linalg::FillOp fill = fillUnderSlices(v, &slices);
+  while (auto slice = v.getDefiningOp<tensor::ExtractSliceOp>()) {
+    slices.push_back(slice);
+    v = slice.getSource();
+  }
+  auto fill = v.getDefiningOp<linalg::FillOp>();
   if (!fill)
     return failure();
   Value unfilled = fill.getOutputs()[0];
@@ -1052,6 +1050,18 @@ FailureOr<Value> unfilledUnderSlices(RewriterBase &rewriter, Value v) {
         slice.getMixedOffsets(), slice.getMixedSizes(),
         slice.getMixedStrides());
   return unfilled;
+}
+
+/// Whether `op` writes all of its (static) tensor: its result does not
+/// depend on what the tensor held.
+bool overwritesBase(vector::TransferWriteOp op) {
+  auto type = dyn_cast<RankedTensorType>(op.getBase().getType());
+  return type && type.hasStaticShape() && !op.getMask() &&
+         !llvm::is_contained(op.getInBoundsValues(), false) &&
+         op.getPermutationMap().isIdentity() &&
+         op.getVectorType().getShape() == type.getShape() &&
+         llvm::all_of(op.getIndices(),
+                      [](Value i) { return isConstantIntValue(i, 0); });
 }
 
 /// A read of a tile's filled accumulator is the fill value in every lane:
@@ -1084,13 +1094,7 @@ struct WriteOverFill : OpRewritePattern<vector::TransferWriteOp> {
 
   LogicalResult matchAndRewrite(vector::TransferWriteOp op,
                                 PatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getBase().getType());
-    if (!type || op.getMask() ||
-        llvm::is_contained(op.getInBoundsValues(), false) ||
-        !op.getPermutationMap().isIdentity() ||
-        op.getVectorType().getShape() != type.getShape() ||
-        !llvm::all_of(op.getIndices(),
-                      [](Value i) { return isConstantIntValue(i, 0); }))
+    if (!overwritesBase(op))
       return failure();
     FailureOr<Value> unfilled = unfilledUnderSlices(rewriter, op.getBase());
     if (failed(unfilled))
@@ -1110,12 +1114,7 @@ bool isOverwritten(OpOperand &use) {
   if (!type || !type.hasStaticShape())
     return false;
   if (auto write = dyn_cast<vector::TransferWriteOp>(user))
-    return &use == &write.getBaseMutable() && !write.getMask() &&
-           !llvm::is_contained(write.getInBoundsValues(), false) &&
-           write.getPermutationMap().isIdentity() &&
-           write.getVectorType().getShape() == type.getShape() &&
-           llvm::all_of(write.getIndices(),
-                        [](Value i) { return isConstantIntValue(i, 0); });
+    return &use == &write.getBaseMutable() && overwritesBase(write);
   if (auto ins = dyn_cast<tensor::InsertSliceOp>(user)) {
     auto box = getConstantBox(ins);
     return &use == &ins.getDestMutable() && box &&
