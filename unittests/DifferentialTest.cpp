@@ -356,6 +356,13 @@ TEST(DifferentialMicroKernel, EdgeShapesMatchReference) {
       config(false, 12, 96, {6, 14}, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}),
       config(true, 16, 64, {5, 7}, {2, 2}, {2, 2}, {1, 1}, {0, 0, 0, 0}),
       config(true, 8, 64, {4, 6}, {4, 4}, {2, 2}, {1, 1}, {1, 1, 1, 1}),
+      // 1x1 convs of one image with 64 pixels (whole pairs of vectors) stay
+      // NCHW, the filter rows broadcast and the pixels in the lanes: 20
+      // rows divide into tiles, 17 are padded to whole tiles; the phases
+      // of a kernel = stride up-conv are such convs too.
+      config(false, 24, 20, {4, 16}, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}),
+      config(false, 8, 17, {2, 32}, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}),
+      config(true, 8, 16, {8, 8}, {2, 2}, {2, 2}, {1, 1}, {0, 0, 0, 0}),
       // Filters over 1 MiB are taken in blocks of input channels (3 blocks
       // of 32 here; many output channels keep the sums short enough for
       // the tolerance).

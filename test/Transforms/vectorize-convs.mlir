@@ -59,16 +59,17 @@ func.func @conv2d_packed(%x: tensor<1x8x10x10xf32>, %w: tensor<32x8x3x3xf32>) ->
 
 // A constant filter is packed at compile time: w[f, c] = 2 f + c, so the
 // packed [2, 1, 1, 2, 16] filter starts with the even values (c = 0 of the
-// first 16 channels), then the odd ones; no transpose of it is left.
+// first 16 channels), then the odd ones; no transpose of it is left. (12
+// pixels: no whole pair of vectors, so the conv is not kept NCHW.)
 // CHECK-LABEL: func.func @constant_filter
 // CHECK: arith.constant dense<{{\[\[\[\[\[}}0.000000e+00, 2.000000e+00, 4.000000e+00, {{.*}}, 3.000000e+01], [1.000000e+00, 3.000000e+00, {{.*}}, 3.100000e+01]]]], {{\[\[\[\[}}3.200000e+01, 3.400000e+01, {{.*}} : tensor<2x1x1x2x16xf32>
 // CHECK-NOT: tensor<32x2x1x1xf32>
 // CHECK-NOT: tensor<1x1x2x32xf32>
 // CHECK: return
-func.func @constant_filter(%x: tensor<1x2x4x4xf32>) -> tensor<1x32x4x4xf32> {
+func.func @constant_filter(%x: tensor<1x2x4x3xf32>) -> tensor<1x32x4x3xf32> {
   %w = arith.constant dense<[[[[ 0.0]],  [[ 1.0]]], [[[ 2.0]],  [[ 3.0]]], [[[ 4.0]],  [[ 5.0]]], [[[ 6.0]],  [[ 7.0]]], [[[ 8.0]],  [[ 9.0]]], [[[10.0]],  [[11.0]]], [[[12.0]],  [[13.0]]], [[[14.0]],  [[15.0]]], [[[16.0]],  [[17.0]]], [[[18.0]],  [[19.0]]], [[[20.0]],  [[21.0]]], [[[22.0]],  [[23.0]]], [[[24.0]],  [[25.0]]], [[[26.0]],  [[27.0]]], [[[28.0]],  [[29.0]]], [[[30.0]],  [[31.0]]], [[[32.0]],  [[33.0]]], [[[34.0]],  [[35.0]]], [[[36.0]],  [[37.0]]], [[[38.0]],  [[39.0]]], [[[40.0]],  [[41.0]]], [[[42.0]],  [[43.0]]], [[[44.0]],  [[45.0]]], [[[46.0]],  [[47.0]]], [[[48.0]],  [[49.0]]], [[[50.0]],  [[51.0]]], [[[52.0]],  [[53.0]]], [[[54.0]],  [[55.0]]], [[[56.0]],  [[57.0]]], [[[58.0]],  [[59.0]]], [[[60.0]],  [[61.0]]], [[[62.0]],  [[63.0]]]]> : tensor<32x2x1x1xf32>
-  %y = deconv.conv %x, %w : (tensor<1x2x4x4xf32>, tensor<32x2x1x1xf32>) -> tensor<1x32x4x4xf32>
-  return %y : tensor<1x32x4x4xf32>
+  %y = deconv.conv %x, %w : (tensor<1x2x4x3xf32>, tensor<32x2x1x1xf32>) -> tensor<1x32x4x3xf32>
+  return %y : tensor<1x32x4x3xf32>
 }
 
 // -----
@@ -134,6 +135,26 @@ func.func @conv1d(%x: tensor<1x8x20xf32>, %w: tensor<16x8x3xf32>) -> tensor<1x16
 func.func @pointwise3d(%x: tensor<1x8x2x3x4xf32>, %w: tensor<16x8x1x1x1xf32>) -> tensor<1x16x2x3x4xf32> {
   %y = deconv.conv %x, %w : (tensor<1x8x2x3x4xf32>, tensor<16x8x1x1x1xf32>) -> tensor<1x16x2x3x4xf32>
   return %y : tensor<1x16x2x3x4xf32>
+}
+
+// -----
+
+// A 1x1 conv of one image whose 32 pixels fill whole pairs of vectors, with
+// a small filter, stays NCHW: the matrix product y[co, p] = w[co, :] x[:, p]
+// runs as a channels-last conv with the roles swapped (the filter's rows as
+// the pixels, broadcast; the image's pixels in the lanes). Only reshapes
+// surround it, no transpose; the pixel tiles are the outer parallel loop.
+// CHECK-LABEL: func.func @pointwise_nchw
+// CHECK-NOT: transpose
+// CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0, 1, 2], [3]] output_shape [1, 1, 12, 8] : tensor<12x8xf32> into tensor<1x1x12x8xf32>
+// CHECK-DAG: tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2], [3]] output_shape [1, 1, 8, 32] : tensor<1x8x32xf32> into tensor<1x1x8x32xf32>
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (32, 1, 1, 12) step (16, 1, 1, 6)
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [1, 12, 4, 8] : tensor<1x12x32xf32> into tensor<1x12x4x8xf32>
+// CHECK-NOT: transpose
+func.func @pointwise_nchw(%x: tensor<1x8x4x8xf32>, %w: tensor<12x8x1x1xf32>) -> tensor<1x12x4x8xf32> {
+  %y = deconv.conv %x, %w : (tensor<1x8x4x8xf32>, tensor<12x8x1x1xf32>) -> tensor<1x12x4x8xf32>
+  return %y : tensor<1x12x4x8xf32>
 }
 
 // -----

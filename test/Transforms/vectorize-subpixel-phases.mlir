@@ -5,6 +5,9 @@
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=D3
 // RUN: deconv-run %s --entry=k2s2_3d --random-inputs --check | FileCheck %s --check-prefix=EXEC3D
 // RUN: deconv-run %s --entry=k2s2_3d --random-inputs --check --threads=2 | FileCheck %s --check-prefix=EXEC3D
+// RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=PW
+// RUN: deconv-run %s --entry=k2s2_pointwise --random-inputs --check | FileCheck %s --check-prefix=EXECPW
+// RUN: deconv-run %s --entry=k3s2_mixed --random-inputs --check | FileCheck %s --check-prefix=EXECPW
 
 // Per-phase sub-pixel convolutions under the micro-kernel: each phase
 // accumulates into its own bias broadcast, directly in the channels-last
@@ -103,4 +106,31 @@ func.func @k2s2_3d(%x: tensor<2x8x4x4x4xf32>, %w: tensor<8x16x2x2x2xf32>) -> ten
   %y = deconv.conv_transpose %x, %w strides = [2, 2, 2]
     : (tensor<2x8x4x4x4xf32>, tensor<8x16x2x2x2xf32>) -> tensor<2x16x8x8x8xf32>
   return %y : tensor<2x16x8x8x8xf32>
+}
+
+// Kernel = stride: every phase is a 1x1 conv of the whole 32-pixel image
+// with an 8 KiB filter, a matrix product that stays NCHW (the filter's rows
+// broadcast, the pixels in the lanes): no layout transpose, each phase
+// result reshaped and inserted at its strided pixels.
+// PW-LABEL: func.func @k2s2_pointwise
+// PW-NOT: transpose
+// PW-COUNT-4: scf.forall ({{.*}}) = (0, 0, 0, 0) to (32, 1, 1, 16) step (16, 1, 1, 4)
+// PW-NOT: transpose
+// PW: return
+// EXECPW: check: PASS
+func.func @k2s2_pointwise(%x: tensor<1x8x4x8xf32>, %w: tensor<8x16x2x2xf32>) -> tensor<1x16x8x16xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2] : (tensor<1x8x4x8xf32>, tensor<8x16x2x2xf32>) -> tensor<1x16x8x16xf32>
+  return %y : tensor<1x16x8x16xf32>
+}
+
+// A 3x3 kernel at stride 2: one phase of four is 1x1, but the others are
+// assembled channels-last and transposed once, so it stays channels-last
+// with them.
+// PW-LABEL: func.func @k3s2_mixed
+// PW-NOT: to (32, 1, 1, 16)
+// PW-COUNT-4: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 4, 8, 16) step (1, 1, 4, 16)
+// PW: vector.transpose %{{.*}}, [0, 3, 1, 2] : vector<1x1x16x16xf32> to vector<1x16x1x16xf32>
+func.func @k3s2_mixed(%x: tensor<1x8x4x8xf32>, %w: tensor<8x16x3x3xf32>) -> tensor<1x16x8x16xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2] padding = [1, 1, 1, 1] output_padding = [1, 1] : (tensor<1x8x4x8xf32>, tensor<8x16x3x3xf32>) -> tensor<1x16x8x16xf32>
+  return %y : tensor<1x16x8x16xf32>
 }

@@ -529,6 +529,10 @@ linalg::FillOp fillThroughReshapes(Value v) {
   return v.getDefiningOp<linalg::FillOp>();
 }
 
+FailureOr<Operation *> tileNhwcConv(RewriterBase &rewriter, Operation *conv,
+                                    Value wT, Value packed, const ConvTile &t,
+                                    bool streamFilter);
+
 /// NCHW -> NHWC conv between transposes, then tiled. Returns the tiled
 /// channels-last conv, or failure if the op does not qualify.
 FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
@@ -582,7 +586,18 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
       op.getDilations());
   Value back = transposeTo(rewriter, loc, result, {0, 3, 1, 2});
   rewriter.replaceOp(op, back);
+  return tileNhwcConv(rewriter, conv, wT, packed, t, /*streamFilter=*/false);
+}
 
+/// Tiles the channels-last conv `conv` (filter `wT`, [KH, KW, C, F]) into
+/// register tiles `t`. `packed`, if not null, is the same filter blocked
+/// [F / t.f, KH, KW, C, t.f]: the tiles read it instead. With
+/// `streamFilter` (the "filter" is an image, read once per call), its tiles
+/// are the outermost loop, so that each stays in cache over all the tiles
+/// that use it, and the reduction is not split into channel blocks.
+FailureOr<Operation *> tileNhwcConv(RewriterBase &rewriter, Operation *conv,
+                                    Value wT, Value packed, const ConvTile &t,
+                                    bool streamFilter) {
   // Each parallel tile fills its own accumulator, and its filter, a slice
   // of wT (through the channel block's slice, if any), becomes the same
   // slice of the packed filter.
@@ -622,11 +637,11 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   // channels (a sequential loop outside the parallel tiles) whose filter
   // slab fits a quarter of it, so that the slab stays in L2 over all the
   // output tiles instead of streaming from L3 for each.
-  int64_t cin = x.getDimSize(1);
-  int64_t weightBytes =
-      cast<RankedTensorType>(wT.getType()).getNumElements() * 4;
+  auto wType = cast<RankedTensorType>(wT.getType());
+  int64_t cin = wType.getDimSize(2);
+  int64_t weightBytes = wType.getNumElements() * 4;
   Operation *kernelConv = conv;
-  if (weightBytes > kChannelBlockBytes * 2) {
+  if (!streamFilter && weightBytes > kChannelBlockBytes * 2) {
     int64_t perChannel = weightBytes / cin, kc = 0;
     for (int64_t d = t.c; d < cin; d += t.c)
       if (cin % d == 0 && d * perChannel <= kChannelBlockBytes)
@@ -649,8 +664,7 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   // (Measured on fcn32s_up's batched sub-pixel conv, 7 MiB of weights:
   // 68-98 ms -> 59-60 ms; neutral on the 8 MiB MelGAN and U-Net ones.)
   SmallVector<int64_t> interchange;
-  if (cast<RankedTensorType>(wT.getType()).getNumElements() * 4 >
-      kWeightsCacheBytes)
+  if (streamFilter || weightBytes > kWeightsCacheBytes)
     interchange = {3, 0, 1, 2, 4, 5, 6};
   FailureOr<Operation *> tile;
   if (t.rows > 1) {
@@ -672,6 +686,94 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   if (wT.use_empty())
     rewriter.eraseOp(wT.getDefiningOp());
   return tile;
+}
+
+/// Whether `op` is a 1x1, unit-stride NCHW conv of one image whose pixels
+/// fill whole pairs of vectors and whose filter stays in L2: a matrix
+/// product y[co, p] = w[co, ci] x[ci, p] with the pixels p contiguous in
+/// both x and y, which tilePointwiseNCHW computes without layout transposes.
+/// Each tile of pixels reads the whole filter, hence the bound on it
+/// (unet_up1's 2 MiB phase filters ran 1.3x slower than channels-last).
+bool isPointwiseNCHW(linalg::Conv2DNchwFchwOp op, int64_t lanes) {
+  if (!isMicroKernelCandidate(op))
+    return false;
+  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
+  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
+  auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
+  auto isOne = [](int64_t v) { return v == 1; };
+  return x.getDimSize(0) == 1 && w.getDimSize(2) == 1 && w.getDimSize(3) == 1 &&
+         x.getDimSize(2) == y.getDimSize(2) &&
+         x.getDimSize(3) == y.getDimSize(3) &&
+         llvm::all_of(op.getStrides().getValues<int64_t>(), isOne) &&
+         y.getDimSize(2) * y.getDimSize(3) % (2 * lanes) == 0 &&
+         w.getNumElements() * 4 <= kChannelBlockBytes;
+}
+
+/// The first destination of the chain of insert_slices that `op`'s result
+/// goes into (through reshapes), or null: the output that the sub-pixel
+/// phases of one transposed conv share.
+Value insertChainRoot(Operation *op) {
+  Value v = op->getResult(0);
+  while (v.hasOneUse() && isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+                              *v.getUsers().begin()))
+    v = v.getUsers().begin()->getResult(0);
+  auto ins = v.hasOneUse()
+                 ? dyn_cast<tensor::InsertSliceOp>(*v.getUsers().begin())
+                 : nullptr;
+  if (!ins || ins.getSource() != v)
+    return {};
+  Value dest = ins.getDest();
+  while (auto prev = dest.getDefiningOp<tensor::InsertSliceOp>())
+    dest = prev.getDest();
+  return dest;
+}
+
+/// A conv that isPointwiseNCHW accepts, tiled as the channels-last conv of
+/// its matrix product with the roles swapped: the filter's rows w[co, :] are
+/// the pixels (broadcast) and the image's pixels the output channels (vector
+/// lanes). Neither the image nor the result is transposed (resnet_1x1 moved
+/// 4 MB through its layout transposes per call).
+FailureOr<Operation *> tilePointwiseNCHW(RewriterBase &rewriter,
+                                         linalg::Conv2DNchwFchwOp op,
+                                         int64_t lanes) {
+  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
+  auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
+  int64_t cout = y.getDimSize(1), cin = x.getDimSize(1);
+  int64_t pixels = y.getDimSize(2) * y.getDimSize(3);
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Type f32 = y.getElementType();
+  auto reshape = [&](Value v, ArrayRef<int64_t> shape,
+                     ArrayRef<ReassociationIndices> collapse,
+                     ArrayRef<ReassociationIndices> expand) -> Value {
+    Value c = tensor::CollapseShapeOp::create(rewriter, loc, v, collapse);
+    return tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get(shape, f32), c, expand);
+  };
+  // [1, C, H, W] <-> [1, 1, C, H * W]; the filter [F, C, 1, 1] -> [1, 1, F, C].
+  SmallVector<ReassociationIndices> imageToRows = {{0}, {1}, {2, 3}};
+  SmallVector<ReassociationIndices> rowsTo4D = {{0, 1}, {2}, {3}};
+  Value rows = reshape(op.getInputs()[1], {1, 1, cout, cin}, {{0}, {1, 2, 3}},
+                       {{0, 1, 2}, {3}});
+  Value image =
+      reshape(op.getInputs()[0], {1, 1, cin, pixels}, imageToRows, rowsTo4D);
+  Value init;
+  if (auto fill = fillThroughReshapes(op.getOutputs()[0])) {
+    Value empty = tensor::EmptyOp::create(
+        rewriter, loc, ArrayRef<int64_t>{1, 1, cout, pixels}, f32);
+    init = linalg::FillOp::create(rewriter, loc, fill.getInputs()[0], empty)
+               .getResult(0);
+  } else {
+    init = reshape(op.getOutputs()[0], {1, 1, cout, pixels}, imageToRows,
+                   rowsTo4D);
+  }
+  ConvTile t = chooseTile(1, cout, pixels, cin, lanes);
+  auto [conv, result] = buildWidthPaddedConv<linalg::Conv2DNhwcHwcfOp>(
+      rewriter, loc, rows, image, init, 2, t.paddedOw, 1, op.getStrides(),
+      op.getDilations());
+  rewriter.replaceOp(op, reshape(result, y.getShape(), rowsTo4D, imageToRows));
+  return tileNhwcConv(rewriter, conv, image, /*packed=*/nullptr, t,
+                      /*streamFilter=*/true);
 }
 
 /// The innermost tile of a depthwise NCHW conv (one image, channel, output
@@ -1218,8 +1320,27 @@ struct DeconvVectorizeConvsPass
     SmallVector<linalg::Conv2DNchwFchwOp> convs;
     root->walk([&](linalg::Conv2DNchwFchwOp op) { convs.push_back(op); });
     bool any = false;
-    for (auto op : convs)
-      any |= succeeded(tileChannelsLast(rewriter, op, vectorWidth));
+    // Sub-pixel phases stay NCHW only if all the phases of their output do:
+    // the others are assembled channels-last and transposed once, which one
+    // NCHW phase among them breaks (enet_3x3s2's 1x1 phase: 1.2-1.9x slower).
+    DenseMap<Value, bool> chainPointwise;
+    SmallVector<Value> roots;
+    for (auto op : convs) {
+      roots.push_back(insertChainRoot(op));
+      if (roots.back()) {
+        bool pointwise = isPointwiseNCHW(op, vectorWidth);
+        auto [it, inserted] =
+            chainPointwise.try_emplace(roots.back(), pointwise);
+        it->second &= pointwise;
+      }
+    }
+    for (auto [op, root] : llvm::zip(convs, roots)) {
+      if (isPointwiseNCHW(op, vectorWidth) &&
+          (!root || chainPointwise.lookup(root)))
+        any |= succeeded(tilePointwiseNCHW(rewriter, op, vectorWidth));
+      else
+        any |= succeeded(tileChannelsLast(rewriter, op, vectorWidth));
+    }
     SmallVector<linalg::Conv2DNgchwGfchwOp> grouped;
     root->walk([&](linalg::Conv2DNgchwGfchwOp op) { grouped.push_back(op); });
     for (auto op : grouped)

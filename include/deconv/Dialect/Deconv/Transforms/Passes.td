@@ -243,6 +243,17 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     row per innermost step, unrolled so that the rows share each filter
     load.
 
+    A 1x1, unit-stride conv of one image whose pixels fill whole pairs of
+    vectors and whose filter is at most 512 KiB (resnet_1x1, the phases of
+    a kernel = stride up-conv such as unet3d_up's) is a matrix product
+    `y[co, p] = w[co, :] x[:, p]` with the pixels contiguous in both `x`
+    and `y`. It stays NCHW: the same channels-last conv and tiling run on
+    reshapes with the roles swapped (the filter's rows are the "pixels",
+    broadcast; the image's pixels are the "output channels", in the vector
+    lanes), with the pixel tiles outermost so that each panel of the image
+    stays in cache while every filter row passes over it. No layout
+    transpose is left.
+
     Depthwise 2-D convs (`linalg.conv_2d_ngchw_gfchw` with one channel per
     group): with unit strides and dilations they stay NCHW, each channel its
     own image and its own parallel tile, which zero-pads its part of the
