@@ -8,6 +8,8 @@
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=per-phase --canonicalize --cse --deconv-vectorize-convs=vector-width=8 | FileCheck %s --check-prefix=PW
 // RUN: deconv-run %s --entry=k2s2_pointwise --random-inputs --check | FileCheck %s --check-prefix=EXECPW
 // RUN: deconv-run %s --entry=k3s2_mixed --random-inputs --check | FileCheck %s --check-prefix=EXECPW
+// RUN: deconv-run %s --entry=k2s2_3d_pointwise --random-inputs --check | FileCheck %s --check-prefix=EXECPW
+// RUN: deconv-run %s --entry=k2s2_3d_pointwise --random-inputs --check --threads=2 | FileCheck %s --check-prefix=EXECPW
 
 // Per-phase sub-pixel convolutions under the micro-kernel: each phase
 // accumulates into its own bias broadcast, directly in the channels-last
@@ -110,12 +112,25 @@ func.func @k2s2_3d(%x: tensor<2x8x4x4x4xf32>, %w: tensor<8x16x2x2x2xf32>) -> ten
 
 // Kernel = stride: every phase is a 1x1 conv of the whole 32-pixel image
 // with an 8 KiB filter, a matrix product that stays NCHW (the filter's rows
-// broadcast, the pixels in the lanes): no layout transpose, each phase
-// result reshaped and inserted at its strided pixels.
+// broadcast, the pixels in the lanes), with no layout transpose. The phases
+// are not scattered to their strided pixels: each writes its own slice of a
+// stack [2, 2, <phase>], and one transpose interleaves the stack into the
+// output, 8 pixels of two phases per shuffle.
 // PW-LABEL: func.func @k2s2_pointwise
 // PW-NOT: transpose
-// PW-COUNT-4: scf.forall ({{.*}}) = (0, 0, 0, 0) to (32, 1, 1, 16) step (16, 1, 1, 4)
+// PW: %[[STACK:.*]] = tensor.empty() : tensor<2x2x1x1x16x32xf32>
+// PW: scf.forall ({{.*}}) = (0, 0, 0, 0) to (32, 1, 1, 16) step (16, 1, 1, 4)
+// PW: %[[S0:.*]] = tensor.insert_slice %{{.*}} into %[[STACK]][0, 0, 0, 0, 0, 0] [1, 1, 1, 1, 16, 32] [1, 1, 1, 1, 1, 1]
+// PW: scf.forall ({{.*}}) = (0, 0, 0, 0) to (32, 1, 1, 16) step (16, 1, 1, 4)
+// PW: %[[S1:.*]] = tensor.insert_slice %{{.*}} into %[[S0]][0, 1, 0, 0, 0, 0]
+// PW: scf.forall ({{.*}}) = (0, 0, 0, 0) to (32, 1, 1, 16) step (16, 1, 1, 4)
+// PW: %[[S2:.*]] = tensor.insert_slice %{{.*}} into %[[S1]][1, 0, 0, 0, 0, 0]
+// PW: scf.forall ({{.*}}) = (0, 0, 0, 0) to (32, 1, 1, 16) step (16, 1, 1, 4)
+// PW: %[[S3:.*]] = tensor.insert_slice %{{.*}} into %[[S2]][1, 1, 0, 0, 0, 0]
+// PW: vector.shuffle %{{.*}} [0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15] : vector<16xf32>, vector<16xf32>
+// PW: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<1x16x4x2x8x2xf32> into tensor<1x16x8x16xf32>
 // PW-NOT: transpose
+// PW-NOT: [1, 1, 2, 2]
 // PW: return
 // EXECPW: check: PASS
 func.func @k2s2_pointwise(%x: tensor<1x8x4x8xf32>, %w: tensor<8x16x2x2xf32>) -> tensor<1x16x8x16xf32> {
@@ -133,4 +148,16 @@ func.func @k2s2_pointwise(%x: tensor<1x8x4x8xf32>, %w: tensor<8x16x2x2xf32>) -> 
 func.func @k3s2_mixed(%x: tensor<1x8x4x8xf32>, %w: tensor<8x16x3x3xf32>) -> tensor<1x16x8x16xf32> {
   %y = deconv.conv_transpose %x, %w strides = [2, 2] padding = [1, 1, 1, 1] output_padding = [1, 1] : (tensor<1x8x4x8xf32>, tensor<8x16x3x3xf32>) -> tensor<1x16x8x16xf32>
   return %y : tensor<1x16x8x16xf32>
+}
+
+// In 3-D (the phases computed with their 32 pixels flattened), the stack
+// keeps each phase's computed shape, [2, 2, 2, 1, 1, 16, 32], and is
+// reshaped to [2, 2, 2, 1, 16, 2, 4, 4] for the interleaving transpose.
+// PW-LABEL: func.func @k2s2_3d_pointwise
+// PW: tensor.empty() : tensor<2x2x2x1x1x16x32xf32>
+// PW-COUNT-8: tensor.insert_slice %{{.*}} : tensor<1x1x16x32xf32> into tensor<2x2x2x1x1x16x32xf32>
+// PW: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3], [4, 5], [6, 7]] : tensor<1x16x2x2x4x2x4x2xf32> into tensor<1x16x4x8x8xf32>
+func.func @k2s2_3d_pointwise(%x: tensor<1x8x2x4x4xf32>, %w: tensor<8x16x2x2x2xf32>) -> tensor<1x16x4x8x8xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2, 2] : (tensor<1x8x2x4x4xf32>, tensor<8x16x2x2x2xf32>) -> tensor<1x16x4x8x8xf32>
+  return %y : tensor<1x16x4x8x8xf32>
 }

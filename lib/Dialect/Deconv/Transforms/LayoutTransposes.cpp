@@ -14,6 +14,8 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Matchers.h"
 
+#include <set>
+
 using namespace mlir;
 using namespace mlir::deconv;
 
@@ -969,6 +971,140 @@ bool mlir::deconv::hoistTransposesOutOfInsertChains(RewriterBase &rewriter,
           permute(link.getMixedOffsets()), sizes, strides);
     }
     rewriter.replaceOp(last, transposeTo(rewriter, loc, acc, perm));
+    changed = true;
+  }
+  return changed;
+}
+bool mlir::deconv::stackStridedPhases(RewriterBase &rewriter, Operation *root) {
+  // The strides and residues of an insert of an NCHW phase: unit offsets and
+  // strides on N and C, the whole source, static; empty if not one.
+  auto phaseOf = [](tensor::InsertSliceOp op)
+      -> std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>> {
+    auto src = op.getSourceType();
+    auto dst = op.getType();
+    if (src.getRank() != dst.getRank() || src.getRank() < 3 ||
+        !src.hasStaticShape() || !dst.hasStaticShape() ||
+        ShapedType::isDynamicShape(op.getStaticOffsets()) ||
+        ShapedType::isDynamicShape(op.getStaticStrides()) ||
+        op.getStaticSizes() != src.getShape())
+      return std::nullopt;
+    ArrayRef<int64_t> offsets = op.getStaticOffsets(),
+                      strides = op.getStaticStrides();
+    if (offsets[0] != 0 || offsets[1] != 0 || strides[0] != 1 ||
+        strides[1] != 1 || src.getDimSize(0) != dst.getDimSize(0) ||
+        src.getDimSize(1) != dst.getDimSize(1))
+      return std::nullopt;
+    SmallVector<int64_t> s(strides.drop_front(2)), o(offsets.drop_front(2));
+    for (auto [d, step] : llvm::enumerate(s))
+      if (step < 1 || o[d] >= step ||
+          src.getDimSize(2 + d) * step != dst.getDimSize(2 + d))
+        return std::nullopt;
+    return std::make_pair(s, o);
+  };
+  SmallVector<tensor::InsertSliceOp> lasts;
+  root->walk([&](tensor::InsertSliceOp op) {
+    if (!phaseOf(op))
+      return;
+    for (OpOperand &use : op->getUses())
+      if (auto next = dyn_cast<tensor::InsertSliceOp>(use.getOwner()))
+        if (use.get() == next.getDest())
+          return;
+    lasts.push_back(op);
+  });
+  bool changed = false;
+  for (tensor::InsertSliceOp last : lasts) {
+    auto [strides, unused] = *phaseOf(last);
+    // The chain, last first, back to its base; one phase per residue.
+    SmallVector<tensor::InsertSliceOp> chain = {last};
+    Value base = last.getDest();
+    while (auto prev = base.getDefiningOp<tensor::InsertSliceOp>()) {
+      auto phase = phaseOf(prev);
+      if (!phase || phase->first != strides || !base.hasOneUse() ||
+          prev.getSourceType() != last.getSourceType())
+        break;
+      chain.push_back(prev);
+      base = prev.getDest();
+    }
+    int64_t phases = 1;
+    for (int64_t step : strides)
+      phases *= step;
+    std::set<SmallVector<int64_t>> residues;
+    for (tensor::InsertSliceOp link : chain)
+      residues.insert(phaseOf(link)->second);
+    Operation *def = base.getDefiningOp();
+    if (strides.back() < 2 || residues.size() != chain.size() ||
+        static_cast<int64_t>(chain.size()) != phases || !def)
+      continue;
+    // Each phase as computed, before the reshapes to NCHW (a 3-D phase is
+    // computed with its pixels flattened): stacked in that shape, each
+    // phase's computation can write straight into its slice.
+    auto computed = [](Value v) {
+      while (isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+          v.getDefiningOp()))
+        v = v.getDefiningOp()->getOperand(0);
+      return v;
+    };
+    auto phaseType =
+        dyn_cast<RankedTensorType>(computed(last.getSource()).getType());
+    if (!phaseType || !phaseType.hasStaticShape() ||
+        llvm::any_of(chain, [&](tensor::InsertSliceOp link) {
+          return computed(link.getSource()).getType() != phaseType;
+        }))
+      continue;
+    // [s_1..s_k, <phase>], built where the base was, so that it dominates
+    // every phase's computation.
+    auto srcType = last.getSourceType();
+    int64_t k = strides.size(), phaseRank = phaseType.getRank();
+    SmallVector<int64_t> stackedShape(strides);
+    llvm::append_range(stackedShape, phaseType.getShape());
+    Location loc = last.getLoc();
+    rewriter.setInsertionPointAfter(def);
+    Value acc = tensor::EmptyOp::create(rewriter, loc, stackedShape,
+                                        srcType.getElementType());
+    MLIRContext *ctx = rewriter.getContext();
+    for (tensor::InsertSliceOp link : llvm::reverse(chain)) {
+      rewriter.setInsertionPoint(link);
+      SmallVector<int64_t> offsets(phaseOf(link)->second);
+      offsets.append(phaseRank, 0);
+      SmallVector<int64_t> sizes(k, 1);
+      llvm::append_range(sizes, phaseType.getShape());
+      acc = tensor::InsertSliceOp::create(
+          rewriter, link.getLoc(), computed(link.getSource()), acc,
+          getAsIndexOpFoldResult(ctx, offsets),
+          getAsIndexOpFoldResult(ctx, sizes),
+          getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(sizes.size(), 1)));
+    }
+    // [s_1..s_k, N, C, P_1..P_k] (reshapes of the contiguous stack).
+    SmallVector<ReassociationIndices> flat;
+    for (int64_t d = 0; d < k; ++d)
+      flat.push_back({d});
+    flat.push_back(llvm::to_vector(llvm::seq<int64_t>(k, k + phaseRank)));
+    SmallVector<ReassociationIndices> unflat;
+    for (int64_t d = 0; d < k; ++d)
+      unflat.push_back({d});
+    unflat.push_back(
+        llvm::to_vector(llvm::seq<int64_t>(k, k + srcType.getRank())));
+    SmallVector<int64_t> nchwShape(strides);
+    llvm::append_range(nchwShape, srcType.getShape());
+    if (phaseType != srcType) {
+      Value flatAcc = tensor::CollapseShapeOp::create(rewriter, loc, acc, flat);
+      acc = tensor::ExpandShapeOp::create(
+          rewriter, loc,
+          RankedTensorType::get(nchwShape, srcType.getElementType()), flatAcc,
+          unflat);
+    }
+    // [N, C, P_1, s_1, ..., P_k, s_k], then the output's shape.
+    SmallVector<int64_t> perm = {k, k + 1};
+    SmallVector<ReassociationIndices> groups = {{0}, {1}};
+    for (int64_t d = 0; d < k; ++d) {
+      groups.push_back({static_cast<int64_t>(perm.size()),
+                        static_cast<int64_t>(perm.size()) + 1});
+      perm.push_back(k + 2 + d);
+      perm.push_back(d);
+    }
+    Value interleaved = transposeTo(rewriter, loc, acc, perm);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(last, last.getType(),
+                                                         interleaved, groups);
     changed = true;
   }
   return changed;

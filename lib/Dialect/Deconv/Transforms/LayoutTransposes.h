@@ -60,6 +60,14 @@ bool foldConstantCopies(RewriterBase &rewriter, Operation *root);
 /// the end. Returns whether any chain was rewritten.
 bool hoistTransposesOutOfInsertChains(RewriterBase &rewriter, Operation *root);
 
+/// A chain of insert_slices that writes NCHW tensors (sub-pixel phases kept
+/// NCHW) to every residue of the strided slices of an output, covering it,
+/// becomes the phases stacked contiguously, [s_1..s_k, N, C, P_1..P_k], and
+/// one transpose to [N, C, P_1, s_1, ..., P_k, s_k] reshaped to the output:
+/// tiled, it interleaves whole vectors of the phases instead of scattering
+/// each element. Returns whether any chain was rewritten.
+bool stackStridedPhases(RewriterBase &rewriter, Operation *root);
+
 /// A transpose of a reshaped transpose (the batched sub-pixel form's
 /// interleave of a channels-last result put back into NCHW) becomes one
 /// transpose of the reshaped input, when the reshape can move before the

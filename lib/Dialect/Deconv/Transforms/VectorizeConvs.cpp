@@ -1272,30 +1272,45 @@ struct InsertOverFill : OpRewritePattern<tensor::InsertSliceOp> {
   }
 };
 
-/// The 16x16 f32 blocks of the layout transposes (tileTranspose) as
-/// AVX-512 unpacks and lane shuffles. The default element-wise lowering
-/// leaves LLVM 256 scalar inserts to rebuild, which it does with vpermt2ps
-/// and masked moves (enet_3x3s2: 4528 lines of assembly, 1408 with this).
-/// Only these blocks: upstream's shuffle lowering of other shapes spills
-/// (resnet_3x3: 26 -> 140 stack accesses).
-void lowerTransposeBlocks16x16(Operation *root) {
-  SmallVector<Operation *> blocks;
-  root->walk([&](vector::TransposeOp op) {
-    FailureOr<std::pair<int, int>> dims = vector::isTranspose2DSlice(op);
-    VectorType type = op.getSourceVectorType();
-    if (succeeded(dims) && type.getElementType().isF32() &&
-        type.getDimSize(dims->first) == 16 &&
-        type.getDimSize(dims->second) == 16)
-      blocks.push_back(op);
-  });
+/// Lowers the transposes of `blocks` with upstream's `lowering` patterns.
+void lowerTransposes(ArrayRef<Operation *> blocks,
+                     vector::VectorTransposeLowering lowering) {
   if (blocks.empty())
     return;
-  RewritePatternSet patterns(root->getContext());
-  vector::populateVectorTransposeLoweringPatterns(
-      patterns, vector::VectorTransposeLowering::Shuffle16x16);
+  RewritePatternSet patterns(blocks.front()->getContext());
+  vector::populateVectorTransposeLoweringPatterns(patterns, lowering);
   GreedyRewriteConfig config;
   config.setStrictness(GreedyRewriteStrictness::ExistingOps);
   (void)applyOpPatternsGreedily(blocks, std::move(patterns), config);
+}
+
+/// The blocks of the layout transposes (tileTranspose) as shuffles:
+/// - with 16 lanes, 16x16 f32 blocks as AVX-512 unpacks and lane shuffles.
+///   The default element-wise lowering leaves LLVM 256 scalar inserts to
+///   rebuild, which it does with vpermt2ps and masked moves (enet_3x3s2:
+///   4528 lines of assembly, 1408 with this). Only these blocks: upstream's
+///   shuffle lowering of other shapes spills (resnet_3x3: 26 -> 140 stack
+///   accesses).
+/// - blocks of at most 4 rows of 8-16 that become columns (the interleave
+///   of stacked NCHW phases: 2 phases x 16 pixels) as one shuffle of the
+///   flattened vector, a vpermt2ps per output vector; element-wise, LLVM
+///   rebuilt them from scalar inserts and 128-bit pieces (unet3d_up: about
+///   50 instructions per 32 outputs).
+void lowerTransposeBlocks(Operation *root, int64_t lanes) {
+  SmallVector<Operation *> square, narrow;
+  root->walk([&](vector::TransposeOp op) {
+    FailureOr<std::pair<int, int>> dims = vector::isTranspose2DSlice(op);
+    VectorType type = op.getSourceVectorType();
+    if (failed(dims) || !type.getElementType().isF32())
+      return;
+    int64_t a = type.getDimSize(dims->first), b = type.getDimSize(dims->second);
+    if (lanes == 16 && a == 16 && b == 16)
+      square.push_back(op);
+    else if (a <= 4 && b >= 8 && b <= 16)
+      narrow.push_back(op);
+  });
+  lowerTransposes(square, vector::VectorTransposeLowering::Shuffle16x16);
+  lowerTransposes(narrow, vector::VectorTransposeLowering::Shuffle1D);
 }
 
 struct DeconvVectorizeConvsPass
@@ -1365,6 +1380,8 @@ struct DeconvVectorizeConvsPass
     if (hoistTransposesOutOfInsertChains(rewriter, root) &&
         failed(foldLayouts()))
       return signalPassFailure();
+    // Phases kept NCHW are stacked and interleaved by one transpose.
+    stackStridedPhases(rewriter, root);
     // Constant filters are packed at compile time.
     foldConstantCopies(rewriter, root);
     // Convs that read the same tensor (the sub-pixel phases of an unpadded
@@ -1452,8 +1469,7 @@ struct DeconvVectorizeConvsPass
         return signalPassFailure();
     }
     skipZeroInsertedProducts(rewriter, root);
-    if (vectorWidth == 16)
-      lowerTransposeBlocks16x16(root);
+    lowerTransposeBlocks(root, vectorWidth);
   }
 };
 

@@ -252,7 +252,11 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     broadcast; the image's pixels are the "output channels", in the vector
     lanes), with the pixel tiles outermost so that each panel of the image
     stays in cache while every filter row passes over it. No layout
-    transpose is left.
+    transpose is left. When all the sub-pixel phases of an output are such
+    convs, they are not scattered to their strided pixels: each writes its
+    slice of a stack `[s_1..s_k, <phase>]`, and one transpose interleaves
+    the stack into the output (blocks of up to 4 x 16 that become columns
+    lower to one shuffle of the flattened vector).
 
     Depthwise 2-D convs (`linalg.conv_2d_ngchw_gfchw` with one channel per
     group): with unit strides and dilations they stay NCHW, each channel its
