@@ -975,6 +975,7 @@ bool mlir::deconv::hoistTransposesOutOfInsertChains(RewriterBase &rewriter,
   }
   return changed;
 }
+
 bool mlir::deconv::stackStridedPhases(RewriterBase &rewriter, Operation *root) {
   // The strides and residues of an insert of an NCHW phase: unit offsets and
   // strides on N and C, the whole source, static; empty if not one.
