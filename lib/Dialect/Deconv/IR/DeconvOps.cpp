@@ -215,6 +215,12 @@ static LogicalResult refineConvLike(ConvKind kind, StringRef opName,
   return success();
 }
 
+ConvParams mlir::deconv::getConvParams(Operation *op) {
+  if (auto t = dyn_cast<ConvTransposeOp>(op))
+    return t.getParams();
+  return cast<ConvOp>(op).getParams();
+}
+
 AffineExpr mlir::deconv::getOutputLengthExpr(ConvKind kind,
                                              const SpatialParams &p,
                                              AffineExpr in, AffineExpr kernel) {

@@ -170,9 +170,7 @@ static AffineExpr
 getResultLengthExpr(Operation *op, unsigned d,
                     SmallVectorImpl<std::pair<Value, unsigned>> &leaves,
                     unsigned depth) {
-  ConvParams params = isa<ConvTransposeOp>(op)
-                          ? cast<ConvTransposeOp>(op).getParams()
-                          : cast<ConvOp>(op).getParams();
+  ConvParams params = getConvParams(op);
   if (d < 2 || d - 2 >= params.getSpatialRank())
     return {};
   // Filters are followed no further than their own type.

@@ -91,6 +91,13 @@ bool mlir::deconv::sameFillValue(linalg::FillOp a, linalg::FillOp b) {
              getAsOpFoldResult(b.getInputs()[0]);
 }
 
+Value mlir::deconv::skipReshapes(Value v) {
+  while (isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+      v.getDefiningOp()))
+    v = v.getDefiningOp()->getOperand(0);
+  return v;
+}
+
 bool mlir::deconv::missesStridedInsert(ArrayRef<OpFoldResult> offsetTerms,
                                        int64_t size, int64_t stride, int64_t at,
                                        int64_t step) {
@@ -1039,17 +1046,11 @@ bool mlir::deconv::stackStridedPhases(RewriterBase &rewriter, Operation *root) {
     // Each phase as computed, before the reshapes to NCHW (a 3-D phase is
     // computed with its pixels flattened): stacked in that shape, each
     // phase's computation can write straight into its slice.
-    auto computed = [](Value v) {
-      while (isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
-          v.getDefiningOp()))
-        v = v.getDefiningOp()->getOperand(0);
-      return v;
-    };
     auto phaseType =
-        dyn_cast<RankedTensorType>(computed(last.getSource()).getType());
+        dyn_cast<RankedTensorType>(skipReshapes(last.getSource()).getType());
     if (!phaseType || !phaseType.hasStaticShape() ||
         llvm::any_of(chain, [&](tensor::InsertSliceOp link) {
-          return computed(link.getSource()).getType() != phaseType;
+          return skipReshapes(link.getSource()).getType() != phaseType;
         }))
       continue;
     // [s_1..s_k, <phase>], built where the base was, so that it dominates
@@ -1070,7 +1071,7 @@ bool mlir::deconv::stackStridedPhases(RewriterBase &rewriter, Operation *root) {
       SmallVector<int64_t> sizes(k, 1);
       llvm::append_range(sizes, phaseType.getShape());
       acc = tensor::InsertSliceOp::create(
-          rewriter, link.getLoc(), computed(link.getSource()), acc,
+          rewriter, link.getLoc(), skipReshapes(link.getSource()), acc,
           getAsIndexOpFoldResult(ctx, offsets),
           getAsIndexOpFoldResult(ctx, sizes),
           getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(sizes.size(), 1)));

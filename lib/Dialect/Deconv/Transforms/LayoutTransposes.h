@@ -33,6 +33,10 @@ bool missesStridedInsert(ArrayRef<OpFoldResult> offsetTerms, int64_t size,
 /// value or equal constants).
 bool sameFillValue(linalg::FillOp a, linalg::FillOp b);
 
+/// `v` through the expand/collapse_shapes that produce it: the value a
+/// reshaped tensor was computed as.
+Value skipReshapes(Value v);
+
 /// `v` transposed by `perm` (result dim i is `v`'s dim perm[i]).
 Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
 

@@ -177,8 +177,7 @@ void insertChecks(CheckBuilder &checks, Operation *op) {
   if (!xType || !wType)
     return; // unranked operands: no lowering takes them
   bool transpose = isa<ConvTransposeOp>(op);
-  ConvParams params = transpose ? cast<ConvTransposeOp>(op).getParams()
-                                : cast<ConvOp>(op).getParams();
+  ConvParams params = getConvParams(op);
   int64_t groups = params.groups;
   OpBuilder b(op);
   Location loc = op->getLoc();

@@ -523,10 +523,7 @@ FailureOr<Operation *> tileTwice(RewriterBase &rewriter, Operation *op,
 /// The linalg.fill that `v` is, through reshapes (the fill of a 1-D or 3-D
 /// conv lifted or flattened to 2-D), or null.
 linalg::FillOp fillThroughReshapes(Value v) {
-  while (isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
-      v.getDefiningOp()))
-    v = v.getDefiningOp()->getOperand(0);
-  return v.getDefiningOp<linalg::FillOp>();
+  return skipReshapes(v).getDefiningOp<linalg::FillOp>();
 }
 
 FailureOr<Operation *> tileNhwcConv(RewriterBase &rewriter, Operation *conv,
@@ -1340,18 +1337,16 @@ struct DeconvVectorizeConvsPass
     // NCHW phase among them breaks (enet_3x3s2's 1x1 phase: 1.2-1.9x slower).
     DenseMap<Value, bool> chainPointwise;
     SmallVector<Value> roots;
+    SmallVector<bool> pointwise;
     for (auto op : convs) {
       roots.push_back(insertChainRoot(op));
-      if (roots.back()) {
-        bool pointwise = isPointwiseNCHW(op, vectorWidth);
-        auto [it, inserted] =
-            chainPointwise.try_emplace(roots.back(), pointwise);
-        it->second &= pointwise;
-      }
+      pointwise.push_back(isPointwiseNCHW(op, vectorWidth));
+      if (roots.back())
+        chainPointwise.try_emplace(roots.back(), true).first->second &=
+            pointwise.back();
     }
-    for (auto [op, root] : llvm::zip(convs, roots)) {
-      if (isPointwiseNCHW(op, vectorWidth) &&
-          (!root || chainPointwise.lookup(root)))
+    for (auto [op, root, pw] : llvm::zip(convs, roots, pointwise)) {
+      if (pw && (!root || chainPointwise.lookup(root)))
         any |= succeeded(tilePointwiseNCHW(rewriter, op, vectorWidth));
       else
         any |= succeeded(tileChannelsLast(rewriter, op, vectorWidth));

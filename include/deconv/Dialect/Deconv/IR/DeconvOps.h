@@ -26,6 +26,9 @@ readConvParams(::mlir::deconv::ConvKind kind, DictionaryAttr attrs,
                unsigned spatialRank,
                function_ref<void(const Twine &)> error = nullptr);
 
+/// The parameters of `op`, a deconv.conv or deconv.conv_transpose.
+::mlir::deconv::ConvParams getConvParams(Operation *op);
+
 /// The output length of spatial dim `d` of a deconv op as an affine
 /// expression of its input length `in` and kernel length `kernel`; null if
 /// the formula's coefficients overflow int64. Shared by shape reification and
