@@ -45,8 +45,10 @@ Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
 /// the naive loop nest reads one of them with a stride of a whole row per
 /// element, a cache miss each. Blocks of static shape are vectorized (a
 /// vector.transpose of registers). A transpose that keeps the innermost dim
-/// takes parallel tiles of the two innermost result dims instead.
-void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op);
+/// takes parallel tiles of the two innermost result dims instead. With 16
+/// `lanes`, blocks of 9-16 by 9-16 are vectorized masked, as 16x16 ones.
+void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
+                   int64_t lanes);
 
 /// Patterns that move zero padding, windows, fills and broadcasts across
 /// layout transposes (and fold them), so that the transposes run once, on

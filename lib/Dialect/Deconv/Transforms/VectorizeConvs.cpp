@@ -1395,7 +1395,7 @@ struct DeconvVectorizeConvsPass
       transposes.push_back(op);
     });
     for (auto op : transposes)
-      tileTranspose(rewriter, op);
+      tileTranspose(rewriter, op, vectorWidth);
 
     // Unit-height tiles become 1-D convolutions, which vectorize.
     {
