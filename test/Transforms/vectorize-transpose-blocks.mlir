@@ -8,7 +8,7 @@
 // NCHW -> NHWC, 16 channels x 16 pixels) becomes the AVX-512 sequence of
 // unpacks and 128-bit lane shuffles, 64 shuffles of 16-lane vectors: the
 // element-wise default leaves LLVM 256 scalar inserts to rebuild. A block of
-// 9-15 rows or columns (the output's 14 pixels x 16 channels) is read and
+// 4-15 rows or columns (the output's 14 pixels x 16 channels) is read and
 // written as a 16x16 one with its extra lanes out of bounds (masked loads
 // and stores) and takes the same shuffles. Smaller blocks (the filter's
 // 16 x 3) stay vector.transpose. With 8 lanes nothing changes.
@@ -34,7 +34,8 @@ func.func @blocks(%x: tensor<1x16x16x16xf32>, %w: tensor<16x16x3x3xf32>) -> tens
   return %y : tensor<1x16x14x14xf32>
 }
 
-// Rows of 12 in (16 x 12 blocks of the input) and of 10 out (10 x 16).
+// Rows of 12 in (16 x 12 blocks of the input) and of 10 out (10 x 16);
+// then rows of 10 in and of 8 out.
 // CHECK-LABEL: func.func @short_rows
 // CHECK: vector.transfer_read {{.*}} {in_bounds = [true, true, true, false]} : tensor<1x16x1x12xf32>, vector<1x16x1x16xf32>
 // CHECK-COUNT-64: vector.shuffle {{.*}} : vector<16xf32>, vector<16xf32>
@@ -45,7 +46,13 @@ func.func @blocks(%x: tensor<1x16x16x16xf32>, %w: tensor<16x16x3x3xf32>) -> tens
 // AVX2-LABEL: func.func @short_rows
 // AVX2-NOT: vector.shuffle
 // AVX2: return
-func.func @short_rows(%x: tensor<1x32x12x12xf32>, %w: tensor<16x32x3x3xf32>) -> tensor<1x16x10x10xf32> {
+// CHECK: vector.transfer_read {{.*}} {in_bounds = [true, true, true, false]} : tensor<1x16x1x10xf32>, vector<1x16x1x16xf32>
+// CHECK: vector.transfer_read {{.*}} {in_bounds = [true, true, false, true]} : tensor<1x1x8x16xf32>, vector<1x1x16x16xf32>
+// CHECK: vector.transfer_write {{.*}} {in_bounds = [true, true, true, false]} : vector<1x16x1x16xf32>, tensor<1x16x1x8xf32>
+// CHECK-NOT: vector.transpose
+// CHECK: return
+func.func @short_rows(%x: tensor<1x32x12x12xf32>, %w: tensor<16x32x3x3xf32>, %w2: tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32> {
   %y = deconv.conv %x, %w : (tensor<1x32x12x12xf32>, tensor<16x32x3x3xf32>) -> tensor<1x16x10x10xf32>
-  return %y : tensor<1x16x10x10xf32>
+  %z = deconv.conv %y, %w2 : (tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
+  return %z : tensor<1x16x8x8xf32>
 }

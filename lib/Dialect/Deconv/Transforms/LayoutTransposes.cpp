@@ -127,12 +127,13 @@ Value mlir::deconv::transposeTo(OpBuilder &b, Location loc, Value v,
 }
 
 /// A vectorized block `written` (a transfer_write of a transposing
-/// transfer_read) of 9-16 by 9-16 f32, not 16x16, as a 16x16 one whose
+/// transfer_read) of 4-16 by 4-16 f32, not 16x16, as a 16x16 one whose
 /// out-of-bounds lanes are masked off: the short rows become masked loads
 /// and stores, and the transpose takes the 16x16 shuffles. Element by
-/// element, LLVM rebuilt such blocks (56, 196 and 392 wide images take 14)
-/// from 8-, 4- and 2-wide pieces with blends and spills: unet_up4 spent
-/// about half of its time in them.
+/// element, LLVM rebuilt such blocks (56, 196 and 392 wide images take 14,
+/// DCGAN's 4 and 8) from 8-, 4- and 2-wide pieces with blends and spills
+/// (convT_s1: 3857 lines of assembly, 997 with this). The big transposes
+/// stay memory-bound.
 static void widenTransposeBlock(RewriterBase &rewriter, Value written) {
   auto write = written.getDefiningOp<vector::TransferWriteOp>();
   auto read = write ? write.getVector().getDefiningOp<vector::TransferReadOp>()
@@ -152,7 +153,7 @@ static void widenTransposeBlock(RewriterBase &rewriter, Value written) {
       continue;
     ++blockDims;
     elements *= size;
-    if (size <= 8 || size > 16)
+    if (size < 4 || size > 16)
       return;
     in = size == 16;
     size = 16;

@@ -46,7 +46,7 @@ Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
 /// element, a cache miss each. Blocks of static shape are vectorized (a
 /// vector.transpose of registers). A transpose that keeps the innermost dim
 /// takes parallel tiles of the two innermost result dims instead. With 16
-/// `lanes`, blocks of 9-16 by 9-16 are vectorized masked, as 16x16 ones.
+/// `lanes`, blocks of 4-16 by 4-16 are vectorized masked, as 16x16 ones.
 void tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
                    int64_t lanes);
 

@@ -292,10 +292,11 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     row per element, a cache miss each. With `vector-width=16` a 16x16 f32
     block becomes upstream's AVX-512 sequence of unpacks and 128-bit lane
     shuffles (the element-wise default leaves LLVM 256 scalar inserts to
-    rebuild); a block of 9-16 by 9-16 (the 14-wide blocks of 56, 196 and
-    392 wide images) is read and written as a 16x16 one with its extra
-    lanes masked off, and takes the same shuffles. A transpose that keeps the innermost dim (it moves whole rows)
-    takes parallel tiles of its two innermost result dims.
+    rebuild); a block of 4-16 by 4-16 (the 14-wide blocks of 56, 196 and
+    392 wide images, DCGAN's 4 and 8) is read and written as a 16x16 one
+    with its extra lanes masked off, and takes the same shuffles. A
+    transpose that keeps the innermost dim (it moves whole rows) takes
+    parallel tiles of its two innermost result dims.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"16",
