@@ -391,6 +391,97 @@ struct ExtractSliceOfInitialValue : OpRewritePattern<tensor::ExtractSliceOp> {
   }
 };
 
+/// transpose(elementwise(transpose(x), ...)) -> elementwise(x, ...) when the
+/// two transposes cancel: a layer's NHWC result transposed to NCHW, through
+/// an activation, and transposed back for the next layer's channels-last
+/// kernel (the DCGAN generator did this at every layer boundary). The
+/// elementwise op runs in the inner layout; its other operands must be
+/// fills, splat constants or cancelling transposes too, so that no
+/// transpose is added.
+struct TransposeOfElementwise : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto generic = op.getInput().getDefiningOp<linalg::GenericOp>();
+    // Every use of the op is the same transpose (the sub-pixel phases each
+    // transpose their window of the next layer's input, deduplicated later).
+    auto sameTranspose = [&](Operation *user) {
+      auto other = dyn_cast<linalg::TransposeOp>(user);
+      return other && other.getInput() == op.getInput() &&
+             other.getPermutation() == op.getPermutation() &&
+             other.getInit().getDefiningOp<tensor::EmptyOp>();
+    };
+    if (!generic || generic->getNumResults() != 1 ||
+        !op.getInit().getDefiningOp<tensor::EmptyOp>() ||
+        !llvm::all_of(generic->getUsers(), sameTranspose) ||
+        generic.getNumDpsInits() != 1 ||
+        generic.payloadUsesValueFromOperand(generic.getDpsInitOperand(0)) ||
+        generic.getNumParallelLoops() != generic.getNumLoops() ||
+        !llvm::all_of(generic.getIndexingMapsArray(),
+                      [](AffineMap m) { return m.isIdentity(); }))
+      return failure();
+    ArrayRef<int64_t> perm = op.getPermutation();
+    auto cancels = [&](Value v) -> Value {
+      auto inner = v.getDefiningOp<linalg::TransposeOp>();
+      if (!inner)
+        return {};
+      ArrayRef<int64_t> innerPerm = inner.getPermutation();
+      for (auto [i, p] : llvm::enumerate(perm))
+        if (innerPerm[p] != static_cast<int64_t>(i))
+          return {};
+      return inner.getInput();
+    };
+    auto resultType = cast<RankedTensorType>(op.getInit().getType());
+    Location loc = op.getLoc();
+    // Where the op was: it dominates all the transposes it replaces.
+    rewriter.setInsertionPoint(generic);
+    SmallVector<Value> inputs;
+    bool anyCancels = false;
+    for (Value v : generic.getDpsInputs()) {
+      if (Value inner = cancels(v)) {
+        inputs.push_back(inner);
+        anyCancels = true;
+        continue;
+      }
+      auto type = dyn_cast<RankedTensorType>(v.getType());
+      if (!type)
+        return failure();
+      auto newType = resultType.clone(type.getElementType());
+      DenseElementsAttr splat;
+      if (matchPattern(v, m_Constant(&splat)) && splat.isSplat()) {
+        inputs.push_back(arith::ConstantOp::create(rewriter, loc,
+                                                   splat.resizeSplat(newType)));
+        continue;
+      }
+      auto fill = v.getDefiningOp<linalg::FillOp>();
+      if (!fill)
+        return failure();
+      Value empty = tensor::EmptyOp::create(rewriter, loc, newType.getShape(),
+                                            newType.getElementType());
+      inputs.push_back(
+          linalg::FillOp::create(rewriter, loc, fill.getInputs()[0], empty)
+              .getResult(0));
+    }
+    if (!anyCancels)
+      return failure();
+    auto identity = AffineMap::getMultiDimIdentityMap(resultType.getRank(),
+                                                      rewriter.getContext());
+    Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
+                                         resultType.getElementType());
+    auto moved = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{resultType}, inputs, ValueRange{init},
+        SmallVector<AffineMap>(inputs.size() + 1, identity),
+        generic.getIteratorTypesArray());
+    rewriter.inlineRegionBefore(generic.getRegion(), moved.getRegion(),
+                                moved.getRegion().begin());
+    for (Operation *user : llvm::to_vector(generic->getUsers()))
+      rewriter.replaceOp(user, moved->getResults());
+    rewriter.eraseOp(generic);
+    return success();
+  }
+};
+
 /// transpose(broadcast(x)) -> broadcast(x) into the transposed shape, when
 /// the dims x provides keep their order.
 struct TransposeOfBroadcast : OpRewritePattern<linalg::TransposeOp> {
@@ -614,7 +705,8 @@ void mlir::deconv::populateLayoutFoldingPatterns(RewritePatternSet &patterns) {
   linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
   patterns.add<SwapTransposeWithPad, SwapTransposeWithWindow,
                ExtractSliceOfInitialValue, TransposeOfBroadcast,
-               TransposeOfCopy, InsertOfPaddedIntoFill>(ctx);
+               TransposeOfCopy, TransposeOfElementwise, InsertOfPaddedIntoFill>(
+      ctx);
 }
 
 /// For a copy generic or a transpose whose input is a constant seen through

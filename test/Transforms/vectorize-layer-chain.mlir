@@ -1,0 +1,43 @@
+// RUN: deconv-opt %s --deconv-to-linalg --convert-elementwise-to-linalg --deconv-vectorize-convs=vector-width=16 | FileCheck %s
+// RUN: deconv-run %s --entry=relu_between --random-inputs --check | FileCheck %s --check-prefix=EXEC
+// RUN: deconv-run %s --entry=relu_between --random-inputs --check --threads=2 | FileCheck %s --check-prefix=EXEC
+// RUN: deconv-run %s --entry=also_returned --random-inputs --check | FileCheck %s --check-prefix=EXEC
+
+// Two convs with a ReLU between: the first one's channels-last result is
+// not transposed to NCHW and back for the second; the ReLU runs on it
+// channels-last (its zero operand becomes a zero of that shape). Only the
+// network's input and output are transposed.
+// CHECK-LABEL: func.func @relu_between
+// CHECK: scf.forall {{.*}} -> (tensor<1x12x12x32xf32>)
+// CHECK: scf.forall {{.*}} -> (tensor<1x10x10x16xf32>)
+// CHECK-NOT: tensor<1x16x10x10xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x10x10x16xf32>, tensor<1x10x10x16xf32>)
+// CHECK: arith.maximumf
+// CHECK-NOT: tensor<1x16x10x10xf32>
+// CHECK: scf.forall {{.*}} -> (tensor<1x8x8x16xf32>)
+// CHECK: scf.forall {{.*}} -> (tensor<1x16x8x8xf32>)
+// CHECK: return
+// EXEC: check: PASS
+func.func @relu_between(%x: tensor<1x32x12x12xf32>, %w: tensor<16x32x3x3xf32>, %w2: tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32> {
+  %zero = arith.constant dense<0.0> : tensor<1x16x10x10xf32>
+  %y = deconv.conv %x, %w : (tensor<1x32x12x12xf32>, tensor<16x32x3x3xf32>) -> tensor<1x16x10x10xf32>
+  %r = arith.maximumf %y, %zero : tensor<1x16x10x10xf32>
+  %z = deconv.conv %r, %w2 : (tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
+  return %z : tensor<1x16x8x8xf32>
+}
+
+// The ReLU's result is also returned (NCHW): it stays NCHW, and the second
+// conv transposes it.
+// CHECK-LABEL: func.func @also_returned
+// CHECK: scf.forall {{.*}} -> (tensor<1x16x10x10xf32>)
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x16x10x10xf32>, tensor<1x16x10x10xf32>)
+// CHECK: arith.maximumf
+// CHECK: scf.forall {{.*}} -> (tensor<1x10x10x16xf32>)
+// CHECK: return
+func.func @also_returned(%x: tensor<1x32x12x12xf32>, %w: tensor<16x32x3x3xf32>, %w2: tensor<16x16x3x3xf32>) -> (tensor<1x16x10x10xf32>, tensor<1x16x8x8xf32>) {
+  %zero = arith.constant dense<0.0> : tensor<1x16x10x10xf32>
+  %y = deconv.conv %x, %w : (tensor<1x32x12x12xf32>, tensor<16x32x3x3xf32>) -> tensor<1x16x10x10xf32>
+  %r = arith.maximumf %y, %zero : tensor<1x16x10x10xf32>
+  %z = deconv.conv %r, %w2 : (tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
+  return %r, %z : tensor<1x16x10x10xf32>, tensor<1x16x8x8xf32>
+}
