@@ -32,7 +32,7 @@ func.func @fill_relu(%x: tensor<2x3x4x5xf32>) -> (tensor<2x3x4x5xf32>, tensor<2x
 // destination are contiguous (row stride 6 * 7 = 42 is not 5 * 7), so the
 // copy becomes 3-D.
 // CHECK-LABEL: func.func @pad_interior
-// CHECK: %[[SV:.*]] = memref.subview
+// CHECK: %[[SV:.*]] = memref.subview %{{.*}}[0, 1, 1, 0] [2, 4, 5, 7] [1, 1, 1, 1]
 // CHECK-DAG: %[[SRC:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] : memref<2x4x5x7xf32> into memref<2x4x35xf32>
 // CHECK-DAG: %[[DST:.*]] = memref.collapse_shape %[[SV]] {{\[\[}}0], [1], [2, 3]] : memref<2x4x5x7xf32, strided<[252, 42, 7, 1], offset: 49>> into memref<2x4x35xf32, strided<[252, 42, 1], offset: 49>>
 // CHECK: linalg.copy ins(%[[SRC]] : memref<2x4x35xf32>) outs(%[[DST]] : memref<2x4x35xf32, strided<[252, 42, 1], offset: 49>>)

@@ -356,7 +356,10 @@ def DeconvBufferize : Pass<"deconv-bufferize", "ModuleOp"> {
     code path needs: function boundaries bufferized with identity-layout
     memrefs (a plain C ABI), and buffer copies emitted as `linalg.copy` rather
     than `memref.copy`, so that no call to the MLIR runtime's `memrefCopy`
-    is left in the object. Afterwards, copies, fills and identity-map
+    is left in the object. A fill used only as the destination of a
+    unit-stride insert (zero padding around an inserted box) fills only
+    the slabs around the box, not the whole buffer the insert then mostly
+    overwrites. Afterwards, copies, fills and identity-map
     elementwise ops run on views whose contiguous trailing dims are collapsed
     into one (`memref.collapse_shape`): one loop where there were one per
     dim, which LLVM turns into memset/memcpy or one vectorized loop.
