@@ -2,6 +2,7 @@
 // RUN: deconv-run %s --entry=relu_between --random-inputs --check | FileCheck %s --check-prefix=EXEC
 // RUN: deconv-run %s --entry=relu_between --random-inputs --check --threads=2 | FileCheck %s --check-prefix=EXEC
 // RUN: deconv-run %s --entry=also_returned --random-inputs --check | FileCheck %s --check-prefix=EXEC
+// RUN: deconv-run %s --entry=direct_chain --random-inputs --check | FileCheck %s --check-prefix=EXEC
 
 // Two convs with a ReLU between: the first one's channels-last result is
 // not transposed to NCHW and back for the second; the ReLU runs on it
@@ -40,4 +41,19 @@ func.func @also_returned(%x: tensor<1x32x12x12xf32>, %w: tensor<16x32x3x3xf32>, 
   %r = arith.maximumf %y, %zero : tensor<1x16x10x10xf32>
   %z = deconv.conv %r, %w2 : (tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
   return %r, %z : tensor<1x16x10x10xf32>, tensor<1x16x8x8xf32>
+}
+
+// Two convs one after the other: the transposes of the result to NCHW and
+// back cancel.
+// CHECK-LABEL: func.func @direct_chain
+// CHECK: scf.forall {{.*}} -> (tensor<1x12x12x32xf32>)
+// CHECK: scf.forall {{.*}} -> (tensor<1x10x10x16xf32>)
+// CHECK-NOT: tensor<1x16x10x10xf32>
+// CHECK: scf.forall {{.*}} -> (tensor<1x8x8x16xf32>)
+// CHECK: scf.forall {{.*}} -> (tensor<1x16x8x8xf32>)
+// CHECK: return
+func.func @direct_chain(%x: tensor<1x32x12x12xf32>, %w: tensor<16x32x3x3xf32>, %w2: tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32> {
+  %y = deconv.conv %x, %w : (tensor<1x32x12x12xf32>, tensor<16x32x3x3xf32>) -> tensor<1x16x10x10xf32>
+  %z = deconv.conv %y, %w2 : (tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
+  return %z : tensor<1x16x8x8xf32>
 }

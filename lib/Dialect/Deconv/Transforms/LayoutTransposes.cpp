@@ -235,6 +235,18 @@ void mlir::deconv::tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
     widenTransposeBlock(rewriter, written);
 }
 
+/// If `v` is a transpose that a transpose by `perm` undoes, its input.
+static Value cancelledTranspose(Value v, ArrayRef<int64_t> perm) {
+  auto inner = v.getDefiningOp<linalg::TransposeOp>();
+  if (!inner)
+    return {};
+  ArrayRef<int64_t> innerPerm = inner.getPermutation();
+  for (auto [i, p] : llvm::enumerate(perm))
+    if (innerPerm[p] != static_cast<int64_t>(i))
+      return {};
+  return inner.getInput();
+}
+
 namespace {
 
 /// transpose(extract_slice(padded)) -> extract_slice(transpose(padded)) for a
@@ -391,6 +403,22 @@ struct ExtractSliceOfInitialValue : OpRewritePattern<tensor::ExtractSliceOp> {
   }
 };
 
+/// transpose(transpose(x)) -> x when the two cancel: one layer's result
+/// transposed back to NCHW and the next layer's input to channels-last
+/// (the two convs of a U-Net decoder stage, the up-convs of MelGAN).
+struct CancelTransposes : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    Value inner = cancelledTranspose(op.getInput(), op.getPermutation());
+    if (!inner || inner.getType() != op.getResult()[0].getType())
+      return failure();
+    rewriter.replaceOp(op, inner);
+    return success();
+  }
+};
+
 /// transpose(elementwise(transpose(x), ...)) -> elementwise(x, ...) when the
 /// two transposes cancel: a layer's NHWC result transposed to NCHW, through
 /// an activation, and transposed back for the next layer's channels-last
@@ -422,16 +450,6 @@ struct TransposeOfElementwise : OpRewritePattern<linalg::TransposeOp> {
                       [](AffineMap m) { return m.isIdentity(); }))
       return failure();
     ArrayRef<int64_t> perm = op.getPermutation();
-    auto cancels = [&](Value v) -> Value {
-      auto inner = v.getDefiningOp<linalg::TransposeOp>();
-      if (!inner)
-        return {};
-      ArrayRef<int64_t> innerPerm = inner.getPermutation();
-      for (auto [i, p] : llvm::enumerate(perm))
-        if (innerPerm[p] != static_cast<int64_t>(i))
-          return {};
-      return inner.getInput();
-    };
     auto resultType = cast<RankedTensorType>(op.getInit().getType());
     Location loc = op.getLoc();
     // Where the op was: it dominates all the transposes it replaces.
@@ -439,7 +457,7 @@ struct TransposeOfElementwise : OpRewritePattern<linalg::TransposeOp> {
     SmallVector<Value> inputs;
     bool anyCancels = false;
     for (Value v : generic.getDpsInputs()) {
-      if (Value inner = cancels(v)) {
+      if (Value inner = cancelledTranspose(v, perm)) {
         inputs.push_back(inner);
         anyCancels = true;
         continue;
@@ -703,10 +721,11 @@ struct InsertOfPaddedIntoFill : OpRewritePattern<tensor::InsertSliceOp> {
 void mlir::deconv::populateLayoutFoldingPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
   linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
-  patterns.add<SwapTransposeWithPad, SwapTransposeWithWindow,
-               ExtractSliceOfInitialValue, TransposeOfBroadcast,
-               TransposeOfCopy, TransposeOfElementwise, InsertOfPaddedIntoFill>(
-      ctx);
+  patterns
+      .add<SwapTransposeWithPad, SwapTransposeWithWindow,
+           ExtractSliceOfInitialValue, TransposeOfBroadcast, TransposeOfCopy,
+           TransposeOfElementwise, CancelTransposes, InsertOfPaddedIntoFill>(
+          ctx);
 }
 
 /// For a copy generic or a transpose whose input is a constant seen through

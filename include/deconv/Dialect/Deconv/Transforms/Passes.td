@@ -285,11 +285,10 @@ def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
     flattened) is reshaped before it instead, when the reshape only merges
     or splits runs of consecutive dims. A transpose of a reshaped transpose
     (the channel-major batched interleave of the NCHW result) is one
-    transpose of the channels-last result. Between two layers, an
-    elementwise op (an activation) whose input is transposed to NCHW and
-    whose result is transposed back runs channels-last instead, when its
-    other operands are fills or splat constants: both transposes go. The
-    remaining
+    transpose of the channels-last result. Between two layers, a transpose
+    to NCHW and one back cancel, also across an elementwise op (an
+    activation), which then runs channels-last when its other operands are
+    fills or splat constants. The remaining
     transposes are tiled into parallel 16x16 blocks of the two dims that are
     innermost on either side, and blocks that divide the shape are
     vectorized: a naive transpose reads one side with a stride of a whole
