@@ -57,3 +57,20 @@ func.func @direct_chain(%x: tensor<1x32x12x12xf32>, %w: tensor<16x32x3x3xf32>, %
   %z = deconv.conv %y, %w2 : (tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
   return %z : tensor<1x16x8x8xf32>
 }
+
+// A transposed elementwise op whose inputs do not cancel (a splat, then an
+// argument) is left alone: the transpose stays, tiled, and the op reads the
+// argument.
+// CHECK-LABEL: func.func @not_cancelled
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %arg2 : tensor<1x16x10x10xf32>, tensor<1x16x10x10xf32>)
+// CHECK: arith.subf
+// CHECK: scf.forall {{.*}} -> (tensor<1x10x10x16xf32>)
+// CHECK: return
+func.func @not_cancelled(%x: tensor<1x32x12x12xf32>, %w: tensor<16x32x3x3xf32>, %a: tensor<1x16x10x10xf32>) -> (tensor<1x16x10x10xf32>, tensor<1x10x10x16xf32>) {
+  %zero = arith.constant dense<0.0> : tensor<1x16x10x10xf32>
+  %y = deconv.conv %x, %w : (tensor<1x32x12x12xf32>, tensor<16x32x3x3xf32>) -> tensor<1x16x10x10xf32>
+  %m = arith.subf %zero, %a : tensor<1x16x10x10xf32>
+  %e = tensor.empty() : tensor<1x10x10x16xf32>
+  %t = linalg.transpose ins(%m : tensor<1x16x10x10xf32>) outs(%e : tensor<1x10x10x16xf32>) permutation = [0, 2, 3, 1]
+  return %y, %t : tensor<1x16x10x10xf32>, tensor<1x10x10x16xf32>
+}

@@ -452,37 +452,43 @@ struct TransposeOfElementwise : OpRewritePattern<linalg::TransposeOp> {
     ArrayRef<int64_t> perm = op.getPermutation();
     auto resultType = cast<RankedTensorType>(op.getInit().getType());
     Location loc = op.getLoc();
+    // Check every input before creating anything: a cancelling transpose,
+    // a splat constant or a fill.
+    bool anyCancels = false;
+    for (Value v : generic.getDpsInputs()) {
+      DenseElementsAttr splat;
+      if (cancelledTranspose(v, perm))
+        anyCancels = true;
+      else if (!isa<RankedTensorType>(v.getType()) ||
+               !((matchPattern(v, m_Constant(&splat)) && splat.isSplat()) ||
+                 v.getDefiningOp<linalg::FillOp>()))
+        return failure();
+    }
+    if (!anyCancels)
+      return failure();
     // Where the op was: it dominates all the transposes it replaces.
     rewriter.setInsertionPoint(generic);
     SmallVector<Value> inputs;
-    bool anyCancels = false;
     for (Value v : generic.getDpsInputs()) {
       if (Value inner = cancelledTranspose(v, perm)) {
         inputs.push_back(inner);
-        anyCancels = true;
         continue;
       }
-      auto type = dyn_cast<RankedTensorType>(v.getType());
-      if (!type)
-        return failure();
-      auto newType = resultType.clone(type.getElementType());
+      auto newType = resultType.clone(
+          cast<RankedTensorType>(v.getType()).getElementType());
       DenseElementsAttr splat;
-      if (matchPattern(v, m_Constant(&splat)) && splat.isSplat()) {
+      if (matchPattern(v, m_Constant(&splat))) {
         inputs.push_back(arith::ConstantOp::create(rewriter, loc,
                                                    splat.resizeSplat(newType)));
         continue;
       }
       auto fill = v.getDefiningOp<linalg::FillOp>();
-      if (!fill)
-        return failure();
       Value empty = tensor::EmptyOp::create(rewriter, loc, newType.getShape(),
                                             newType.getElementType());
       inputs.push_back(
           linalg::FillOp::create(rewriter, loc, fill.getInputs()[0], empty)
               .getResult(0));
     }
-    if (!anyCancels)
-      return failure();
     auto identity = AffineMap::getMultiDimIdentityMap(resultType.getRank(),
                                                       rewriter.getContext());
     Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
