@@ -1,5 +1,6 @@
 //===- Bufferize.cpp - One-shot bufferization for native code -------------===//
 
+#include "LayoutTransposes.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Support/ConvGeometry.h"
 
@@ -163,7 +164,12 @@ static void flattenConstants(Operation *root) {
 /// box. The whole buffer was filled, a serial memset (4 MB for enet_3x3s2's
 /// padded input), and then mostly overwritten.
 static void fillOnlyPadding(Operation *root) {
-  SmallVector<std::pair<linalg::FillOp, tensor::InsertSliceOp>> candidates;
+  struct Candidate {
+    linalg::FillOp fill;
+    tensor::InsertSliceOp insert;
+    SmallVector<int64_t> offsets, sizes;
+  };
+  SmallVector<Candidate> candidates;
   root->walk([&](linalg::FillOp fill) {
     if (!fill.hasPureTensorSemantics() || !fill->getResult(0).hasOneUse() ||
         !fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>())
@@ -173,19 +179,14 @@ static void fillOnlyPadding(Operation *root) {
         dyn_cast<tensor::InsertSliceOp>(*fill->getResult(0).getUsers().begin());
     if (!type || !type.hasStaticShape() || !insert ||
         insert.getDest() != fill->getResult(0) ||
-        insert.getSourceType().getRank() != type.getRank() ||
-        ShapedType::isDynamicShape(insert.getStaticOffsets()) ||
-        ShapedType::isDynamicShape(insert.getStaticSizes()) ||
-        !llvm::all_of(insert.getStaticStrides(),
-                      [](int64_t s) { return s == 1; }))
+        insert.getSourceType().getRank() != type.getRank())
       return;
-    candidates.push_back({fill, insert});
+    if (auto box = deconv::getConstantBox(insert))
+      candidates.push_back({fill, insert, box->first, box->second});
   });
   OpBuilder b(root->getContext());
-  for (auto [fill, insert] : candidates) {
+  for (auto &[fill, insert, offsets, sizes] : candidates) {
     auto type = cast<RankedTensorType>(fill->getResult(0).getType());
-    ArrayRef<int64_t> offsets = insert.getStaticOffsets();
-    ArrayRef<int64_t> sizes = insert.getStaticSizes();
     int64_t rank = type.getRank();
     b.setInsertionPoint(insert);
     Location loc = fill.getLoc();

@@ -116,6 +116,19 @@ bool mlir::deconv::missesStridedInsert(ArrayRef<OpFoldResult> offsetTerms,
   return ((r % step) + step) % step != 0;
 }
 
+std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
+mlir::deconv::getConstantBox(OffsetSizeAndStrideOpInterface op) {
+  std::optional<SmallVector<int64_t>> offsets =
+      getConstantIntValues(op.getMixedOffsets());
+  std::optional<SmallVector<int64_t>> sizes =
+      getConstantIntValues(op.getMixedSizes());
+  if (!offsets || !sizes ||
+      !llvm::all_of(op.getMixedStrides(),
+                    [](OpFoldResult s) { return isConstantIntValue(s, 1); }))
+    return std::nullopt;
+  return std::make_pair(*offsets, *sizes);
+}
+
 Value mlir::deconv::transposeTo(OpBuilder &b, Location loc, Value v,
                                 ArrayRef<int64_t> perm) {
   auto type = cast<RankedTensorType>(v.getType());

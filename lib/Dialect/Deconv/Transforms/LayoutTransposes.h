@@ -37,6 +37,12 @@ bool sameFillValue(linalg::FillOp a, linalg::FillOp b);
 /// reshaped tensor was computed as.
 Value skipReshapes(Value v);
 
+/// The offsets and sizes of `op` if it is a unit-stride box of constant
+/// offsets and sizes (SSA constants included: they are not folded into
+/// the op until canonicalization).
+std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
+getConstantBox(OffsetSizeAndStrideOpInterface op);
+
 /// `v` transposed by `perm` (result dim i is `v`'s dim perm[i]).
 Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
 

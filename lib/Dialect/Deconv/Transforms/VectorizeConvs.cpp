@@ -1083,22 +1083,6 @@ LogicalResult flattenPointwise3D(RewriterBase &rewriter,
   return success();
 }
 
-/// The offsets and sizes of `op` if it is a unit-stride box of constant
-/// offsets and sizes (SSA constants included: they are not folded into
-/// the op until canonicalization).
-std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
-getConstantBox(OffsetSizeAndStrideOpInterface op) {
-  std::optional<SmallVector<int64_t>> offsets =
-      getConstantIntValues(op.getMixedOffsets());
-  std::optional<SmallVector<int64_t>> sizes =
-      getConstantIntValues(op.getMixedSizes());
-  if (!offsets || !sizes ||
-      !llvm::all_of(op.getMixedStrides(),
-                    [](OpFoldResult s) { return isConstantIntValue(s, 1); }))
-    return std::nullopt;
-  return std::make_pair(*offsets, *sizes);
-}
-
 /// Whether two constant, unit-stride boxes of the same tensor are apart in
 /// some dim.
 bool areDisjoint(OffsetSizeAndStrideOpInterface a,
