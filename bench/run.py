@@ -6,7 +6,9 @@ libdnnl-dev) and deconv-opt's generated code (deconv-run --benchmark, the
 deconv-compile pipeline) run on the same .npy inputs, alternating peer and
 ours for --rounds rounds so that drift hits both; each round is a warm-up
 call and then at least 10/rounds calls and 0.5 s. The times of all rounds are
-pooled and their median reported. Both outputs must agree
+pooled and their median reported; the lowest and highest ratio of single
+rounds are reported too (how far the host's drift moved it within the run).
+Both outputs must agree
 (|ours - peer| <= 1e-4 * max|peer|). The FMA peak of this machine is measured
 with fma_peak.c. Writes bench/results.md and bench/ratios.png (gnuplot).
 
@@ -189,14 +191,18 @@ def main():
             ours_cmd.append("--constant-input=1")
         for t in threads:
             env = dict(os.environ, OMP_NUM_THREADS=str(t))
-            peer_times, our_times = [], []
+            peer_times, our_times, round_ratios = [], [], []
             impl = ""
             for _ in range(args.rounds):
                 p = run(peer_cmd, env)
-                peer_times += times_of(p.stdout)
+                pt = times_of(p.stdout)
                 impl = re.search(r"implementation: (\S+)", p.stderr).group(1)
-                our_times += times_of(
-                    run(ours_cmd + ["--threads=%d" % t], env).stdout)
+                ot = times_of(run(ours_cmd + ["--threads=%d" % t], env).stdout)
+                peer_times += pt
+                our_times += ot
+                # Each round's own ratio: how far the host's drift moves it.
+                round_ratios.append(statistics.median(ot) /
+                                    statistics.median(pt))
             a = np.load(os.path.join(d, "ours.npy"))
             b = np.load(os.path.join(d, "peer.npy"))
             scale = float(np.abs(b).max())
@@ -208,7 +214,8 @@ def main():
                        ours_gflops=flops / (om * 1e6),
                        peer_gflops=flops / (pm * 1e6),
                        peak_pct=100 * flops / (om * 1e6) / (peak * t),
-                       ratio=om / pm, ok=ok, err=err / scale if scale else err,
+                       ratio=om / pm, ok=ok,
+                       ratio_range=(min(round_ratios), max(round_ratios)), err=err / scale if scale else err,
                        impl=impl, strategy=strategy,
                        runs=(len(peer_times), len(our_times)))
             results.append(res)
@@ -258,6 +265,8 @@ def write_report(args, results, peak, work):
     out.append("Measured FMA peak (bench/fma_peak.c): **%.1f GFLOP/s per core**."
                " Times are medians of all timed calls of %d alternating rounds"
                " (peer, ours) per row; ratio = ours / oneDNN (lower is better);"
+               " rounds' ratios = the lowest and highest ratio of one round's"
+               " own medians (the host's drift between rounds);"
                " %% peak = our GFLOP/s / (peak x threads). GFLOP are useful"
                " FLOPs as the suite defines them.\n" % (peak, args.rounds))
     if args.runtime_weights:
@@ -275,15 +284,17 @@ def write_report(args, results, peak, work):
         rs = [r for r in results if r["threads"] == t]
         out.append("\n## %d thread%s\n" % (t, "" if t == 1 else "s"))
         out.append("| row | kind | GFLOP | oneDNN ms | oneDNN impl | ours ms |"
-                   " ours GFLOP/s | % peak | ratio | strategy | output |")
+                   " ours GFLOP/s | % peak | ratio | rounds' ratios |"
+                   " strategy | output |")
         out.append("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: "
-                   "| --- | --- |")
+                   "| ---: | --- | --- |")
         for r in rs:
             out.append("| %s | %s | %.3f | %.3f | %s | %.3f | %.1f | %.1f | "
-                       "%.2f | %s | %s |" % (
+                       "%.2f | %.2f-%.2f | %s | %s |" % (
                            r["name"], r["kind"], r["gflop"], r["peer_ms"],
                            r["impl"], r["ours_ms"], r["ours_gflops"],
-                           r["peak_pct"], r["ratio"], r["strategy"] or "-",
+                           r["peak_pct"], r["ratio"], r["ratio_range"][0],
+                           r["ratio_range"][1], r["strategy"] or "-",
                            "match" if r["ok"] else
                            "MISMATCH (%.1e)" % r["err"]))
         ct = [r["ratio"] for r in rs if r["kind"] == "convT"]
