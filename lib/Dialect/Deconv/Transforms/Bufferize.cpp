@@ -191,13 +191,14 @@ static void fillOnlyPadding(Operation *root) {
     b.setInsertionPoint(insert);
     Location loc = fill.getLoc();
     Value dest = fill.getOutputs()[0];
+    // A plain local: lambdas capture structured bindings only from C++20.
+    Value value = fill.getInputs()[0];
     auto fillSlab = [&](SmallVector<int64_t> at, SmallVector<int64_t> shape) {
       if (llvm::is_contained(shape, 0))
         return;
       Value empty =
           tensor::EmptyOp::create(b, loc, shape, type.getElementType());
-      Value slab = linalg::FillOp::create(b, loc, fill.getInputs()[0], empty)
-                       .getResult(0);
+      Value slab = linalg::FillOp::create(b, loc, value, empty).getResult(0);
       dest = tensor::InsertSliceOp::create(
           b, loc, slab, dest, getAsIndexOpFoldResult(b.getContext(), at),
           getAsIndexOpFoldResult(b.getContext(), shape),
