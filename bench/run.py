@@ -214,8 +214,8 @@ def main():
                        ours_gflops=flops / (om * 1e6),
                        peer_gflops=flops / (pm * 1e6),
                        peak_pct=100 * flops / (om * 1e6) / (peak * t),
-                       ratio=om / pm, ok=ok,
-                       ratio_range=(min(round_ratios), max(round_ratios)), err=err / scale if scale else err,
+                       ratio=om / pm, ok=ok, err=err / scale if scale else err,
+                       ratio_range=(min(round_ratios), max(round_ratios)),
                        impl=impl, strategy=strategy,
                        runs=(len(peer_times), len(our_times)))
             results.append(res)
