@@ -27,7 +27,8 @@ fuzz_seconds=${FUZZ_SECONDS:-60}
 # Debian 12 packages the project needs (LLVM/MLIR 22 from Debian's archive).
 packages=(cmake ninja-build clang-22 lld-22 llvm-22-dev llvm-22-tools
           libmlir-22-dev mlir-22-tools libgtest-dev python3 python3-numpy
-          libomp-22-dev libclang-rt-22-dev gcc g++)
+          libomp-22-dev libclang-rt-22-dev gcc g++
+          libonnx-dev libprotobuf-dev libonnx-testdata python3-onnx)
 
 # Only the benchmark needs these: the oneDNN peer and the plot.
 bench_packages=(libdnnl-dev gnuplot-nox)

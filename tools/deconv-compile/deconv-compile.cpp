@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Import/OnnxImport.h"
+#include "deconv/Runtime/BakeArguments.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
 #include "deconv/Pipelines/Pipelines.h"
 #include "deconv/Runtime/Jit.h"
@@ -16,6 +18,7 @@
 #include "deconv/Target/CInterface.h"
 #include "deconv/Target/NativeCodegen.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
@@ -48,8 +51,22 @@ namespace {
 enum class EmitKind { Object, Shared, Assembly, LLVMIR, MLIR };
 
 cl::OptionCategory category("deconv-compile options");
-cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
+cl::opt<std::string> inputFile(cl::Positional,
+                               cl::desc("<input.mlir|model.onnx>"),
                                cl::init("-"), cl::cat(category));
+cl::list<unsigned> constantInputs(
+    "constant-input",
+    cl::desc("Compile argument I (0-based) of the function as a constant "
+             "holding the matching --input file, as trained weights are: "
+             "filters are then packed at compile time and the exported "
+             "function no longer takes the argument. Repeat the flag or give "
+             "a comma-separated list"),
+    cl::value_desc("I"), cl::CommaSeparated, cl::cat(category));
+cl::list<std::string> constantFiles(
+    "input",
+    cl::desc("The tensor (.npy or ONNX TensorProto .pb) of each "
+             "--constant-input, in the same order"),
+    cl::value_desc("file"), cl::cat(category));
 cl::opt<std::string> outputFile("o",
                                 cl::desc("Output file ('-' for stdout, text "
                                          "kinds only)"),
@@ -104,7 +121,8 @@ cl::opt<bool> verifyEach("verify-each", cl::desc(kVerifyEachDescription),
 unsigned threads = 1;
 
 const char *overview =
-    "deconv-compile: compile deconv IR to native code with a C interface.\n\n"
+    "deconv-compile: compile deconv IR or an ONNX model (.onnx) to native\n"
+    "code with a C interface.\n\n"
     "Every public func.func with a body (or each --entry) is lowered with\n"
     "--deconv-lower-to-llvm, optimized by LLVM at -O3 for --mcpu and emitted\n"
     "as --emit=obj|shared|asm|llvm|mlir. Functions take and return ranked f32\n"
@@ -123,6 +141,66 @@ const char *overview =
 int fail(const llvm::Twine &msg) {
   llvm::errs() << "deconv-compile: error: " << msg << "\n";
   return 1;
+}
+
+/// Applies --constant-input / --input to the one function with a body (the
+/// only function they can name unambiguously).
+LogicalResult bakeConstantInputs(ModuleOp module) {
+  if (constantInputs.empty() && constantFiles.empty())
+    return success();
+  if (constantInputs.size() != constantFiles.size()) {
+    fail("give one --input file per --constant-input (" +
+         llvm::Twine(constantInputs.size()) + " and " +
+         llvm::Twine(constantFiles.size()) + ")");
+    return failure();
+  }
+  func::FuncOp func;
+  for (auto f : module.getOps<func::FuncOp>())
+    if (!f.isExternal()) {
+      if (func) {
+        fail("--constant-input needs a module with one function");
+        return failure();
+      }
+      func = f;
+    }
+  if (!func) {
+    fail("--constant-input: no function with a body");
+    return failure();
+  }
+  std::vector<HostTensor> in(func.getNumArguments());
+  for (auto [k, i] : llvm::enumerate(constantInputs)) {
+    if (i >= func.getNumArguments()) {
+      fail("--constant-input=" + llvm::Twine(i) + ": function '" +
+           func.getSymName() + "' takes " +
+           llvm::Twine(func.getNumArguments()) + " argument(s)");
+      return failure();
+    }
+    if (llvm::is_contained(ArrayRef<unsigned>(constantInputs).take_front(k),
+                           i)) {
+      fail("--constant-input=" + llvm::Twine(i) + " is given twice");
+      return failure();
+    }
+    auto t = readTensorFile(constantFiles[k]);
+    if (!t) {
+      fail(llvm::toString(t.takeError()));
+      return failure();
+    }
+    auto declared = cast<RankedTensorType>(func.getArgumentTypes()[i]);
+    bool fits = int64_t(t->shape.size()) == declared.getRank();
+    for (size_t d = 0; fits && d < t->shape.size(); ++d)
+      fits = declared.isDynamicDim(d) || declared.getDimSize(d) == t->shape[d];
+    if (!fits || !declared.getElementType().isF32()) {
+      fail("--input " + constantFiles[k] + " has shape " +
+           formatShape(t->shape) + ", argument " + llvm::Twine(i) +
+           " is declared " + llvm::Twine(formatShape(std::vector<int64_t>(
+                                 declared.getShape().begin(),
+                                 declared.getShape().end()))));
+      return failure();
+    }
+    in[i] = std::move(*t);
+  }
+  bakeArguments(func, constantInputs, in);
+  return success();
 }
 
 /// Writes `data` to `path` atomically enough for our promise: the file is
@@ -242,15 +320,12 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module;
   {
     TimingScope parseTiming = timing.nest("Parse and verify");
-    std::string errorMessage;
-    auto file = openInputFile(inputFile, &errorMessage);
-    if (!file)
-      return fail(errorMessage);
-    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-    if (!module || failed(mlir::verify(*module)))
+    module = loadInputModule(inputFile, &context, sourceMgr);
+    if (!module)
       return 1;
   }
+  if (failed(bakeConstantInputs(*module)))
+    return 1;
 
   SmallVector<ExportedFunction> exported;
   {

@@ -10,7 +10,9 @@
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Import/OnnxImport.h"
 #include "deconv/Reference/Reference.h"
+#include "deconv/Runtime/BakeArguments.h"
 #include "deconv/Runtime/Jit.h"
 #include "deconv/Runtime/Npy.h"
 #include "deconv/Support/CommandLine.h"
@@ -41,16 +43,18 @@ using namespace mlir::deconv;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory category("deconv-run options");
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<input.mlir|model.onnx>"),
                                       cl::init("-"), cl::cat(category));
 static cl::opt<std::string>
     entry("entry", cl::desc("Function to run (default: the only public one)"),
           cl::value_desc("name"), cl::cat(category));
 static cl::list<std::string>
     inputs("input",
-           cl::desc("An .npy file (little-endian f32, C order) per function "
-                    "argument, in argument order; repeat the flag"),
-           cl::value_desc("file.npy"), cl::cat(category));
+           cl::desc("An .npy file (little-endian f32, C order) or ONNX "
+                    "TensorProto (.pb) per function argument, in argument "
+                    "order; repeat the flag"),
+           cl::value_desc("file.npy|file.pb"), cl::cat(category));
 static cl::list<unsigned> constantInputs(
     "constant-input",
     cl::desc("Compile argument I (0-based) as a constant holding its input, "
@@ -104,9 +108,9 @@ static cl::opt<bool> check(
     cl::cat(category));
 static cl::list<std::string> expects(
     "expect",
-    cl::desc("Compare result i with the i-th --expect file (.npy) using the "
-             "--check tolerances; exit 1 on a mismatch"),
-    cl::value_desc("file.npy"), cl::cat(category));
+    cl::desc("Compare result i with the i-th --expect file (.npy or .pb) "
+             "using the --check tolerances; exit 1 on a mismatch"),
+    cl::value_desc("file.npy|file.pb"), cl::cat(category));
 static cl::opt<double> absTol("atol", cl::desc("Absolute tolerance of --check"),
                               cl::init(1e-4), cl::cat(category));
 static cl::opt<double> relTol("rtol", cl::desc("Relative tolerance of --check"),
@@ -149,29 +153,6 @@ constexpr int64_t kMaxElements = int64_t(1) << 32;
 int fail(const llvm::Twine &msg) {
   llvm::errs() << "deconv-run: error: " << msg << "\n";
   return 1;
-}
-
-/// Makes the arguments `indices` of `func` constants holding `in`'s tensors
-/// (tensor.cast back to the declared type where that has dynamic dims) and
-/// removes them from the signature and from `in`.
-void bakeArguments(func::FuncOp func, ArrayRef<unsigned> indices,
-                   std::vector<HostTensor> &in) {
-  SmallVector<unsigned> sorted(indices);
-  llvm::sort(sorted, std::greater<unsigned>());
-  OpBuilder b(func.getBody());
-  for (unsigned i : sorted) {
-    BlockArgument arg = func.getArgument(i);
-    auto declared = cast<RankedTensorType>(arg.getType());
-    auto type = RankedTensorType::get(in[i].shape, declared.getElementType());
-    Value v = arith::ConstantOp::create(
-        b, arg.getLoc(),
-        DenseElementsAttr::get(type, ArrayRef<float>(in[i].data)));
-    if (type != declared)
-      v = tensor::CastOp::create(b, arg.getLoc(), declared, v);
-    arg.replaceAllUsesWith(v);
-    (void)func.eraseArgument(i);
-    in.erase(in.begin() + i);
-  }
 }
 
 /// A copy of `module` whose function `name` takes exactly the shapes of
@@ -386,8 +367,8 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,
-      "deconv-run: compile one function of an .mlir file in process and run "
-      "it.\n\n"
+      "deconv-run: compile one function of an .mlir file or an ONNX model "
+      "(.onnx) in process and run it.\n\n"
       "Inputs come from --input=FILE.npy (one per argument, in order) or "
       "--random-inputs --seed=S; results go to --output=FILE.npy. The code is "
       "built with the same pipeline as deconv-compile (--deconv-lower-to-llvm "
@@ -424,17 +405,11 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
   // Errors point at the source line; the whole op would only be noise.
   context.printOpOnDiagnostic(false);
-  std::string errorMessage;
-  auto file = openInputFile(inputFile, &errorMessage);
-  if (!file)
-    return fail(errorMessage);
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module =
+      loadInputModule(inputFile, &context, sourceMgr);
   if (!module)
-    return 1;
-  if (failed(mlir::verify(*module)))
     return 1;
 
   // The entry: --entry, or the only public function.
@@ -511,7 +486,7 @@ int main(int argc, char **argv) {
                   llvm::Twine(func.getNumArguments()) + " argument(s), got " +
                   llvm::Twine(inputs.size()) + " --input file(s)");
     for (const std::string &path : inputs) {
-      auto t = readNpy(path);
+      auto t = readTensorFile(path);
       if (!t)
         return fail(llvm::toString(t.takeError()));
       in.push_back(std::move(*t));
@@ -625,7 +600,7 @@ int main(int argc, char **argv) {
                   " --expect file(s)");
     std::vector<HostTensor> golden;
     for (const std::string &path : expects) {
-      auto t = readNpy(path);
+      auto t = readTensorFile(path);
       if (!t)
         return fail(llvm::toString(t.takeError()));
       golden.push_back(std::move(*t));

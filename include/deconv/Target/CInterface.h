@@ -22,6 +22,11 @@
 
 namespace mlir::deconv {
 
+/// Argument and result attribute naming a function's inputs and outputs (the
+/// ONNX importer sets it to the graph's value names); the C header names the
+/// parameters after it.
+inline constexpr const char *kValueNameAttr = "deconv.name";
+
 /// One function of the C interface.
 struct ExportedFunction {
   std::string name;

@@ -1,0 +1,75 @@
+//===- OnnxImport.h - ONNX models and tensors into deconv IR ----*- C++ -*-===//
+//
+// Reads ONNX ModelProto files (through the ONNX project's protobuf schema, as
+// Debian's libonnx-dev ships it) into one func.func of deconv ops plus
+// linalg/tensor/arith/math ops, and ONNX TensorProto files into host tensors.
+// docs/Onnx.md lists the supported operators and their rules.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_IMPORT_ONNXIMPORT_H
+#define DECONV_IMPORT_ONNXIMPORT_H
+
+#include "deconv/Runtime/HostTensor.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace llvm {
+class SourceMgr;
+} // namespace llvm
+
+namespace mlir::deconv {
+
+struct OnnxImportOptions {
+  /// Name of the generated function.
+  std::string functionName = "main";
+  /// Graph inputs replaced by constants: (input name, tensor file (.pb or
+  /// .npy)). Shape inputs of Reshape, say, must be constant at compile time.
+  std::vector<std::pair<std::string, std::string>> boundInputs;
+};
+
+/// True for the file names the tools import as ONNX models (".onnx").
+bool isOnnxModelFile(llvm::StringRef path);
+
+/// Imports the serialized ModelProto `bytes`. Errors are reported through
+/// `context`'s diagnostics at `fileName` and give a null result; nothing is
+/// half-built.
+OwningOpRef<ModuleOp> importOnnxModel(llvm::StringRef bytes,
+                                      llvm::StringRef fileName,
+                                      MLIRContext *context,
+                                      const OnnxImportOptions &options = {});
+
+/// Reads and imports a model file (see importOnnxModel).
+OwningOpRef<ModuleOp> importOnnxModelFile(llvm::StringRef path,
+                                          MLIRContext *context,
+                                          const OnnxImportOptions &options = {});
+
+/// The tools' input: an ONNX model (isOnnxModelFile) is imported, anything
+/// else is parsed as MLIR through `sourceMgr` (so diagnostics show source
+/// lines). Returns null after reporting the error.
+OwningOpRef<ModuleOp> loadInputModule(llvm::StringRef path,
+                                      MLIRContext *context,
+                                      llvm::SourceMgr &sourceMgr,
+                                      const OnnxImportOptions &options = {});
+
+/// Decodes a serialized ONNX TensorProto holding f32 data (raw or typed).
+llvm::Expected<HostTensor> parseOnnxTensor(llvm::StringRef bytes);
+
+/// Reads an f32 tensor from a file: an ONNX TensorProto (".pb") or NumPy
+/// (any other name).
+llvm::Expected<HostTensor> readTensorFile(llvm::StringRef path);
+
+/// Registers the dialects imported IR uses.
+void registerOnnxImportDialects(DialectRegistry &registry);
+
+} // namespace mlir::deconv
+
+#endif // DECONV_IMPORT_ONNXIMPORT_H

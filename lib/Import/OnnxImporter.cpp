@@ -1,0 +1,410 @@
+//===- OnnxImporter.cpp - ONNX ModelProto to one func.func ----------------===//
+//
+// The graph level: the opset, graph inputs (ranked f32, symbolic dims
+// dynamic), initializers kept as import-time constants, nodes converted in
+// their (topological) order, graph outputs returned. Value names become
+// `deconv.name` argument and result attributes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OnnxGraph.h"
+
+#include "deconv/Dialect/Deconv/IR/DeconvDialect.h"
+#include "deconv/Import/OnnxImport.h"
+#include "deconv/Target/CInterface.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::deconv;
+using namespace mlir::deconv::onnx_import;
+
+//===----------------------------------------------------------------------===//
+// GraphImporter helpers
+//===----------------------------------------------------------------------===//
+
+const Literal *GraphImporter::literal(llvm::StringRef name) const {
+  auto it = values.find(name);
+  if (it == values.end() || !it->second.literal)
+    return nullptr;
+  return &*it->second.literal;
+}
+
+void GraphImporter::defineLiteral(llvm::StringRef name, Literal lit) {
+  ValueEntry &e = values[name];
+  e.value = nullptr;
+  e.literal = std::move(lit);
+}
+
+Value GraphImporter::constant(Location loc, const Literal &lit) {
+  auto type = RankedTensorType::get(lit.shape, b.getF32Type());
+  std::vector<float> data;
+  if (lit.isFloat)
+    data = lit.floats;
+  else
+    data.assign(lit.ints.begin(), lit.ints.end());
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(type, ArrayRef<float>(data)));
+}
+
+Value GraphImporter::scalar(Location loc, double v) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(float(v)));
+}
+
+llvm::Expected<Value> GraphImporter::tensor(Location loc,
+                                            llvm::StringRef name) {
+  auto it = values.find(name);
+  if (it == values.end())
+    return importError("input '" + name +
+                       "' is not defined by a graph input, an initializer or "
+                       "an earlier node (a cycle, or a missing initializer)");
+  ValueEntry &e = it->second;
+  if (e.value)
+    return e.value;
+  if (!e.literal->isFloat)
+    return importError("integer tensor '" + name +
+                       "' is used as data; only f32 data is supported");
+  // Constants go to the top of the function so that every later use sees
+  // them, wherever the first use was.
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(b.getInsertionBlock());
+  e.value = constant(loc, *e.literal);
+  return e.value;
+}
+
+Value GraphImporter::emptyLike(Location loc, RankedTensorType type, Value like,
+                               ArrayRef<int64_t> dimMap) {
+  SmallVector<Value> dyn;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    if (type.isDynamicDim(i))
+      dyn.push_back(tensor::DimOp::create(b, loc, like, dimMap[i]));
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),
+                                 dyn);
+}
+
+llvm::Expected<Value> GraphImporter::elementwise(Location loc,
+                                                 ArrayRef<Value> inputs,
+                                                 ScalarBody body) {
+  int64_t rank = 0;
+  for (Value v : inputs)
+    rank = std::max(rank, cast<RankedTensorType>(v.getType()).getRank());
+  // Numpy broadcasting, aligned on the right. A dynamic dim against a static
+  // one of size > 1 takes the static size; two dynamic dims are assumed equal
+  // (ONNX requires it of valid inputs).
+  SmallVector<int64_t> shape(rank, 1);
+  SmallVector<std::pair<Value, int64_t>> dimSource(rank, {nullptr, 0});
+  for (Value v : inputs) {
+    auto t = cast<RankedTensorType>(v.getType());
+    int64_t off = rank - t.getRank();
+    for (int64_t d = 0; d < t.getRank(); ++d) {
+      int64_t s = t.getDimSize(d), &r = shape[off + d];
+      if (s == 1)
+        continue;
+      if (ShapedType::isDynamic(s)) {
+        if (r == 1) {
+          r = s;
+          dimSource[off + d] = {v, d};
+        }
+        continue;
+      }
+      if (r != 1 && !ShapedType::isDynamic(r) && r != s)
+        return importError("shapes do not broadcast: dim " +
+                           llvm::Twine(off + d) + " is " + llvm::Twine(r) +
+                           " in one input and " + llvm::Twine(s) +
+                           " in another");
+      r = s;
+    }
+  }
+  auto resultType = RankedTensorType::get(shape, b.getF32Type());
+  SmallVector<Value> dyn;
+  for (int64_t d = 0; d < rank; ++d)
+    if (ShapedType::isDynamic(shape[d]))
+      dyn.push_back(tensor::DimOp::create(b, loc, dimSource[d].first,
+                                          dimSource[d].second));
+  Value init = tensor::EmptyOp::create(b, loc, shape, b.getF32Type(), dyn);
+
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value v : inputs) {
+    auto t = cast<RankedTensorType>(v.getType());
+    int64_t off = rank - t.getRank();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t d = 0; d < t.getRank(); ++d)
+      exprs.push_back(t.getDimSize(d) == 1 && shape[off + d] != 1
+                          ? getAffineConstantExpr(0, ctx)
+                          : getAffineDimExpr(off + d, ctx));
+    maps.push_back(AffineMap::get(rank, 0, exprs, ctx));
+  }
+  maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
+  SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultType, inputs, ValueRange{init}, maps, iters,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value r = body(nb, nloc, args.drop_back());
+        linalg::YieldOp::create(nb, nloc, r);
+      });
+  return generic.getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// Model import
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+constexpr int64_t kMinOpset = 7, kMaxOpset = 18;
+
+llvm::Expected<int64_t> defaultOpset(const onnx::ModelProto &model) {
+  for (const onnx::OperatorSetIdProto &id : model.opset_import())
+    if (id.domain().empty() || id.domain() == "ai.onnx") {
+      if (id.version() < kMinOpset || id.version() > kMaxOpset)
+        return importError("the model uses ONNX opset " +
+                           llvm::Twine(id.version()) + "; opsets " +
+                           llvm::Twine(kMinOpset) + " to " +
+                           llvm::Twine(kMaxOpset) + " are supported");
+      return id.version();
+    }
+  return importError("the model imports no version of the default ONNX "
+                     "operator set (opset_import)");
+}
+
+/// The declared type of a graph input: ranked f32, symbolic or missing dims
+/// dynamic.
+llvm::Expected<RankedTensorType> inputType(const onnx::ValueInfoProto &info,
+                                           Builder &b) {
+  const onnx::TypeProto &type = info.type();
+  if (!type.has_tensor_type())
+    return importError("graph input '" + info.name() +
+                       "' is not a tensor (sequences, maps and optionals are "
+                       "not supported)");
+  const onnx::TypeProto_Tensor &tt = type.tensor_type();
+  if (tt.elem_type() != onnx::TensorProto::FLOAT)
+    return importError("graph input '" + info.name() + "' has element type " +
+                       elementTypeName(tt.elem_type()) +
+                       "; only FLOAT inputs are supported (bind integer "
+                       "inputs to constants with --bind-input)");
+  if (!tt.has_shape())
+    return importError("graph input '" + info.name() +
+                       "' has no shape; the importer needs its rank");
+  SmallVector<int64_t> shape;
+  for (const onnx::TensorShapeProto_Dimension &d : tt.shape().dim()) {
+    if (d.has_dim_value()) {
+      if (d.dim_value() < 0 || d.dim_value() > kMaxElements)
+        return importError("graph input '" + info.name() + "' has dimension " +
+                           llvm::Twine(d.dim_value()));
+      shape.push_back(d.dim_value());
+    } else {
+      shape.push_back(ShapedType::kDynamic);
+    }
+  }
+  if (shape.size() > 8)
+    return importError("graph input '" + info.name() + "' has rank " +
+                       llvm::Twine(shape.size()) + "; at most 8 is supported");
+  return RankedTensorType::get(shape, b.getF32Type());
+}
+
+/// Where the diagnostics of node `index` point: its name (or op type and
+/// index) in the model file.
+Location nodeLoc(MLIRContext *ctx, llvm::StringRef fileName,
+                 const onnx::NodeProto &node, int index) {
+  std::string name = node.name().empty()
+                         ? node.op_type() + "#" + std::to_string(index)
+                         : node.name();
+  return NameLoc::get(StringAttr::get(ctx, name),
+                      FileLineColLoc::get(ctx, fileName, 0, 0));
+}
+
+LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
+                          llvm::StringRef fileName,
+                          const OnnxImportOptions &options) {
+  MLIRContext *ctx = module.getContext();
+  Location fileLoc = FileLineColLoc::get(ctx, fileName, 0, 0);
+  auto opset = defaultOpset(model);
+  if (!opset)
+    return emitError(fileLoc) << llvm::toString(opset.takeError());
+  if (!model.has_graph())
+    return emitError(fileLoc) << "the model has no graph";
+  const onnx::GraphProto &graph = model.graph();
+
+  OpBuilder b(ctx);
+  b.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(b, fileLoc, options.functionName,
+                                   b.getFunctionType({}, {}));
+  Block *body = func.addEntryBlock();
+  b.setInsertionPointToEnd(body);
+  GraphImporter g(b, *opset);
+
+  for (const onnx::TensorProto &init : graph.initializer()) {
+    auto lit = decodeTensor(init);
+    if (!lit)
+      return emitError(fileLoc)
+             << "initializer: " << llvm::toString(lit.takeError());
+    g.defineLiteral(init.name(), std::move(*lit));
+  }
+  for (const auto &bound : options.boundInputs) {
+    const std::string &name = bound.first, &path = bound.second;
+    auto file = llvm::MemoryBuffer::getFile(path, false, false);
+    if (!file)
+      return emitError(fileLoc) << "--bind-input " << name << ": cannot read '"
+                                << path << "': " << file.getError().message();
+    onnx::TensorProto proto;
+    std::optional<Literal> lit;
+    if (proto.ParseFromArray((*file)->getBufferStart(),
+                             int((*file)->getBufferSize()))) {
+      auto decoded = decodeTensor(proto);
+      if (!decoded)
+        return emitError(fileLoc) << "--bind-input " << name << ": "
+                                  << llvm::toString(decoded.takeError());
+      lit = std::move(*decoded);
+    } else {
+      auto t = readTensorFile(path);
+      if (!t)
+        return emitError(fileLoc) << "--bind-input " << name << ": "
+                                  << llvm::toString(t.takeError());
+      lit.emplace();
+      lit->shape = t->shape;
+      lit->floats = std::move(t->data);
+    }
+    bool found = llvm::any_of(graph.input(), [&](const auto &in) {
+      return in.name() == name;
+    });
+    if (!found)
+      return emitError(fileLoc)
+             << "--bind-input: the graph has no input named '" << name << "'";
+    g.defineLiteral(name, std::move(*lit));
+  }
+
+  // Graph inputs that are not initializers (older exporters list the
+  // initializers among the inputs too) become the function's arguments.
+  SmallVector<Type> argTypes;
+  SmallVector<Attribute> argNames;
+  for (const onnx::ValueInfoProto &in : graph.input()) {
+    if (g.literal(in.name()))
+      continue;
+    auto type = inputType(in, b);
+    if (!type)
+      return emitError(fileLoc) << llvm::toString(type.takeError());
+    BlockArgument arg = body->addArgument(
+        *type, NameLoc::get(b.getStringAttr(in.name()), fileLoc));
+    g.define(in.name(), arg);
+    argTypes.push_back(*type);
+    argNames.push_back(b.getDictionaryAttr(
+        b.getNamedAttr(kValueNameAttr, b.getStringAttr(in.name()))));
+  }
+
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &in : node.input())
+      ++g.useCounts[in];
+  for (const onnx::ValueInfoProto &out : graph.output())
+    ++g.useCounts[out.name()];
+
+  for (auto [i, node] : llvm::enumerate(graph.node())) {
+    Location loc = nodeLoc(ctx, fileName, node, int(i));
+    std::string domain = node.domain();
+    if (!domain.empty() && domain != "ai.onnx")
+      return emitError(loc) << "node '" << cast<NameLoc>(loc).getName().str()
+                            << "': operator "
+                            << node.op_type() << " of domain '" << domain
+                            << "' is not supported";
+    std::string shown = cast<NameLoc>(loc).getName().str();
+    if (llvm::Error err = convertNode(g, node, loc))
+      return emitError(loc)
+             << "node '" << shown << "' (" << node.op_type()
+             << ", opset " << *opset << "): " << llvm::toString(std::move(err));
+  }
+
+  SmallVector<Value> results;
+  SmallVector<Attribute> resultNames;
+  for (const onnx::ValueInfoProto &out : graph.output()) {
+    auto v = g.tensor(fileLoc, out.name());
+    if (!v)
+      return emitError(fileLoc) << "graph output '" << out.name()
+                                << "': " << llvm::toString(v.takeError());
+    results.push_back(*v);
+    resultNames.push_back(b.getDictionaryAttr(
+        b.getNamedAttr(kValueNameAttr, b.getStringAttr(out.name()))));
+  }
+  if (results.empty())
+    return emitError(fileLoc) << "the graph has no outputs";
+  func::ReturnOp::create(b, fileLoc, results);
+  func.setType(b.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  func.setAllArgAttrs(argNames);
+  func.setAllResultAttrs(resultNames);
+  return success();
+}
+
+} // namespace
+
+void mlir::deconv::registerOnnxImportDialects(DialectRegistry &registry) {
+  registry.insert<arith::ArithDialect, DeconvDialect, func::FuncDialect,
+                  linalg::LinalgDialect, math::MathDialect,
+                  tensor::TensorDialect>();
+}
+
+OwningOpRef<ModuleOp> mlir::deconv::importOnnxModel(
+    llvm::StringRef bytes, llvm::StringRef fileName, MLIRContext *context,
+    const OnnxImportOptions &options) {
+  DialectRegistry registry;
+  registerOnnxImportDialects(registry);
+  context->appendDialectRegistry(registry);
+  context->loadAllAvailableDialects();
+  Location fileLoc = FileLineColLoc::get(context, fileName, 0, 0);
+  onnx::ModelProto model;
+  if (bytes.size() > size_t(std::numeric_limits<int>::max()) ||
+      !model.ParseFromArray(bytes.data(), int(bytes.size()))) {
+    emitError(fileLoc) << "not a valid ONNX model (protobuf parse failed)";
+    return nullptr;
+  }
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  if (failed(importGraph(model, *module, fileName, options)))
+    return nullptr;
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+OwningOpRef<ModuleOp>
+mlir::deconv::importOnnxModelFile(llvm::StringRef path, MLIRContext *context,
+                                  const OnnxImportOptions &options) {
+  auto file = llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false,
+                                                 /*RequiresNullTerminator=*/false);
+  if (!file) {
+    emitError(FileLineColLoc::get(context, path, 0, 0))
+        << "cannot read the model: " << file.getError().message();
+    return nullptr;
+  }
+  return importOnnxModel((*file)->getBuffer(), path, context, options);
+}
+
+OwningOpRef<ModuleOp>
+mlir::deconv::loadInputModule(llvm::StringRef path, MLIRContext *context,
+                              llvm::SourceMgr &sourceMgr,
+                              const OnnxImportOptions &options) {
+  if (isOnnxModelFile(path))
+    return importOnnxModelFile(path, context, options);
+  std::string error;
+  auto file = openInputFile(path, &error);
+  if (!file) {
+    emitError(UnknownLoc::get(context)) << error;
+    return nullptr;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, context);
+  if (!module || failed(verify(*module)))
+    return nullptr;
+  return module;
+}
