@@ -15,6 +15,11 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%deconv_src", config.deconv_src_root))
 config.substitutions.append(("%deconv_obj", config.deconv_obj_root))
 config.substitutions.append(("%python", config.python_executable))
+# Helpers that import Debian's python3-onnx run on Debian's Python, and the
+# ONNX project's operator tests come from Debian's libonnx-testdata.
+config.substitutions.append(("%onnx_python", "/usr/bin/python3"))
+config.substitutions.append(
+    ("%onnx_testdata", "/usr/share/libonnx-testdata/data"))
 config.substitutions.append(
     ("%mlir_runner", os.path.join(config.llvm_tools_dir, "mlir-runner")))
 # Stock mlir-opt (Debian's mlir-22-tools) and this build's plugins and
@@ -66,4 +71,4 @@ llvm_config.add_tool_substitutions(
      ToolSubst("deconv-run", extra_args=["--verify-each"], unresolved="fatal"),
      ToolSubst("deconv-compile", extra_args=["--verify-each"],
                unresolved="fatal"),
-     "onnx-case-to-mlir"], [config.deconv_tools_dir])
+     "deconv-import-onnx"], [config.deconv_tools_dir])

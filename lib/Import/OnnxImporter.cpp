@@ -166,7 +166,7 @@ llvm::Expected<Value> GraphImporter::elementwise(Location loc,
 
 namespace {
 
-constexpr int64_t kMinOpset = 7, kMaxOpset = 18;
+constexpr int64_t kMinOpset = 6, kMaxOpset = 18;
 
 llvm::Expected<int64_t> defaultOpset(const onnx::ModelProto &model) {
   for (const onnx::OperatorSetIdProto &id : model.opset_import())

@@ -4,7 +4,8 @@
 // auto_pad / output_shape resolved by the ONNX rules of ConvGeometry;
 // elementwise operators become broadcasting linalg.generic ops;
 // BatchNormalization folds into a preceding constant-weight conv; the layout
-// operators (Concat, DepthToSpace, Resize, Pad, Reshape, Flatten) become
+// operators (Concat, DepthToSpace, Resize, Pad, Reshape, Flatten,
+// Transpose) become
 // tensor and linalg ops.
 //
 //===----------------------------------------------------------------------===//
@@ -281,6 +282,9 @@ llvm::Error convertBatchNorm(GraphImporter &g, const onnx::NodeProto &node,
   TRY(training, attrs.getInt("training_mode", 0));
   if (training)
     return importError("training_mode=1 is not supported (inference only)");
+  TRY(spatial, attrs.getInt("spatial", 1));
+  if (g.opset < 9 && !spatial)
+    return importError("spatial=0 (per-element statistics) is not supported");
   TRY(eps, attrs.getFloat("epsilon", 1e-5f));
   TRY(x, g.tensor(loc, node.input(0)));
   auto xt = typeOf(x);
@@ -353,6 +357,9 @@ llvm::Error convertBatchNorm(GraphImporter &g, const onnx::NodeProto &node,
   return llvm::Error::success();
 }
 
+llvm::Expected<Value> reshapeTo(GraphImporter &g, Location loc, Value x,
+                                ArrayRef<int64_t> shape);
+
 //===----------------------------------------------------------------------===//
 // Elementwise operators
 //===----------------------------------------------------------------------===//
@@ -392,6 +399,17 @@ llvm::Error convertElementwise(GraphImporter &g, const onnx::NodeProto &node,
   if (g.opset < 7 && binary && attrs.find("broadcast"))
     return importError("the legacy 'broadcast' attribute is not supported");
   TRY(ins, tensorInputs(g, node, loc));
+  // PRelu before opset 7: a 1-D slope of C values is per channel (dim 1).
+  if (op == "PRelu" && g.opset < 7) {
+    auto xt = typeOf(ins[0]), st = typeOf(ins[1]);
+    if (xt.getRank() > 2 && st.getRank() == 1 && st.getDimSize(0) != 1 &&
+        st.getDimSize(0) == xt.getDimSize(1)) {
+      SmallVector<int64_t> shape(xt.getRank() - 1, 1);
+      shape[0] = st.getDimSize(0);
+      TRY(slope, reshapeTo(g, loc, ins[1], shape));
+      ins[1] = slope;
+    }
+  }
   using Pred = arith::CmpFPredicate;
   std::function<Value(OpBuilder &, Location, ValueRange)> body;
   auto zero = [](OpBuilder &b, Location l) -> Value {
@@ -571,6 +589,38 @@ llvm::Error convertDepthToSpace(GraphImporter &g, const onnx::NodeProto &node,
   Value y = expandTransposeCollapse(g, loc, x, shape, {{0}, {1, 2, 3}, {4}, {5}},
                                     perm, {{0}, {1}, {2, 3}, {4, 5}});
   g.define(node.output(0), y);
+  return llvm::Error::success();
+}
+
+llvm::Error convertTranspose(GraphImporter &g, const onnx::NodeProto &node,
+                             Location loc) {
+  if (auto err = expectInputs(node, 1, 1))
+    return err;
+  TRY(x, g.tensor(loc, node.input(0)));
+  auto xt = typeOf(x);
+  NodeAttrs attrs(node);
+  TRY(permAttr, attrs.getInts("perm"));
+  SmallVector<int64_t> perm;
+  if (permAttr) {
+    perm.assign(permAttr->begin(), permAttr->end());
+  } else {
+    for (int64_t d = xt.getRank(); d-- > 0;)
+      perm.push_back(d);
+  }
+  SmallVector<int64_t> sorted(perm);
+  llvm::sort(sorted);
+  if (int64_t(perm.size()) != xt.getRank() ||
+      !llvm::equal(sorted, llvm::seq<int64_t>(0, xt.getRank())))
+    return importError("perm " + formatList(perm) +
+                       " is not a permutation of the input's " +
+                       llvm::Twine(xt.getRank()) + " dims");
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(xt.getDimSize(p));
+  Value init = g.emptyLike(
+      loc, RankedTensorType::get(shape, g.b.getF32Type()), x, perm);
+  g.define(node.output(0),
+           linalg::TransposeOp::create(g.b, loc, x, init, perm).getResult()[0]);
   return llvm::Error::success();
 }
 
@@ -955,6 +1005,8 @@ llvm::Error onnx_import::convertNode(GraphImporter &g,
     return convertResize(g, node, loc);
   if (op == "Pad")
     return convertPad(g, node, loc);
+  if (op == "Transpose")
+    return convertTranspose(g, node, loc);
   if (op == "Reshape" || op == "Flatten")
     return convertReshape(g, node, loc);
   if (op == "Constant")

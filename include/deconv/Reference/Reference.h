@@ -41,10 +41,19 @@ struct ConvAttrs {
 llvm::Expected<Tensor> convolution(const Tensor &x, const Tensor &w,
                                    const Tensor *bias, const ConvAttrs &attrs);
 
-/// Evaluates `func` op by op on `inputs`: deconv.conv, deconv.conv_transpose,
-/// tensor.cast, arith.constant (dense f32), elementwise arith/math ops
-/// (addf, subf, mulf, divf, maximumf, minimumf, negf, tanh, exp) and
-/// func.return. Any other op is an error naming it.
+/// Evaluates `func` op by op on `inputs`, with straight loops of its own:
+///  - deconv.conv and deconv.conv_transpose (convolution() above);
+///  - linalg ops on tensors (linalg.generic, fill, transpose, broadcast, map,
+///    matmul, ...: any linalg op whose payload uses the scalar ops below),
+///    parallel and reduction loops alike;
+///  - elementwise arith/math ops on tensors;
+///  - tensor.empty, dim, cast, concat, pad (constant padding value),
+///    expand_shape, collapse_shape, reshape, extract_slice, insert_slice;
+///  - arith.constant (dense f32 tensors, f32 and index scalars) and
+///    func.return.
+/// Scalar ops: arith addf, subf, mulf, divf, negf, maximumf, minimumf,
+/// maxnumf, minnumf, cmpf, select, constant, and math tanh, exp, sqrt, absf,
+/// log, plus linalg.index. Any other op is an error naming it.
 llvm::Expected<std::vector<Tensor>> evaluate(func::FuncOp func,
                                              const std::vector<Tensor> &inputs);
 
