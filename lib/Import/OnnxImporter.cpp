@@ -24,7 +24,9 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <limits>
@@ -242,7 +244,14 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
 
   OpBuilder b(ctx);
   b.setInsertionPointToEnd(module.getBody());
-  auto func = func::FuncOp::create(b, fileLoc, options.functionName,
+  std::string funcName = options.functionName;
+  if (funcName.empty()) {
+    for (char c : llvm::sys::path::stem(fileName))
+      funcName += llvm::isAlnum(c) || c == '_' ? c : '_';
+    if (funcName.empty() || llvm::isDigit(funcName[0]) || funcName == "main")
+      funcName = "model_" + funcName;
+  }
+  auto func = func::FuncOp::create(b, fileLoc, funcName,
                                    b.getFunctionType({}, {}));
   Block *body = func.addEntryBlock();
   b.setInsertionPointToEnd(body);

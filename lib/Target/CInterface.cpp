@@ -9,6 +9,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <set>
@@ -52,6 +53,33 @@ Value freshCopy(OpBuilder &b, Location loc, Value v) {
   b.getContext()->getOrLoadDialect<bufferization::BufferizationDialect>();
   auto type = cast<RankedTensorType>(v.getType());
   return bufferization::AllocTensorOp::create(b, loc, type, ValueRange{}, v);
+}
+
+/// A C identifier for `name`: other characters become '_', a leading digit
+/// or a keyword gets a prefix, and names already in `taken` get a suffix.
+std::string cParameterName(StringRef name, StringRef fallback,
+                           llvm::StringSet<> &taken) {
+  static const char *const keywords[] = {
+      "auto",   "break",    "case",     "char",   "const",   "continue",
+      "default", "do",      "double",   "else",   "enum",    "extern",
+      "float",  "for",      "goto",     "if",     "inline",  "int",
+      "long",   "register", "restrict", "return", "short",   "signed",
+      "sizeof", "static",   "struct",   "switch", "typedef", "union",
+      "unsigned", "void",   "volatile", "while",  "bool",    "true",
+      "false",  "class",    "new",      "delete", "this",    "template",
+      "result", "free"};
+  std::string id;
+  for (char c : name)
+    id += llvm::isAlnum(c) || c == '_' ? c : '_';
+  if (id.empty())
+    id = fallback.str();
+  if (llvm::isDigit(id[0]) || llvm::is_contained(keywords, id) ||
+      StringRef(id).starts_with("deconv_"))
+    id = "v_" + id;
+  std::string unique = id;
+  for (int i = 2; !taken.insert(unique).second; ++i)
+    unique = id + "_" + std::to_string(i);
+  return unique;
 }
 
 } // namespace
@@ -106,6 +134,29 @@ mlir::deconv::prepareCInterface(ModuleOp module,
       e.arguments.push_back(cast<RankedTensorType>(t));
     for (Type t : func.getResultTypes())
       e.results.push_back(cast<RankedTensorType>(t));
+    llvm::StringSet<> taken;
+    auto sourceName = [](DictionaryAttr attrs) -> std::string {
+      auto name = attrs ? attrs.getAs<StringAttr>(kValueNameAttr) : nullptr;
+      return name ? name.str() : "";
+    };
+    for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+      e.argumentSourceNames.push_back(sourceName(func.getArgAttrDict(i)));
+      e.argumentNames.push_back(
+          cParameterName(e.argumentSourceNames.back(),
+                         "input" + std::to_string(i), taken));
+    }
+    for (unsigned i = 0; i < func.getNumResults(); ++i) {
+      e.resultSourceNames.push_back(sourceName(func.getResultAttrDict(i)));
+      e.resultNames.push_back(
+          cParameterName(e.resultSourceNames.back(),
+                         "output" + std::to_string(i), taken));
+    }
+    // The names are the header's business; LLVM has no use for them.
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      func.removeArgAttr(i, kValueNameAttr);
+    for (unsigned i = 0; i < func.getNumResults(); ++i)
+      func.removeResultAttr(i, StringAttr::get(module.getContext(),
+                                               kValueNameAttr));
     // Buffer deallocation already clones arguments and constants that are
     // returned; a value returned twice is copied here.
     func.walk([&](func::ReturnOp ret) {
@@ -263,12 +314,15 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
 
   for (const ExportedFunction &f : functions) {
     os << "/* " << f.name << "\n";
+    auto quoted = [](const std::string &n) {
+      return n.empty() ? std::string() : " '" + n + "'";
+    };
     for (auto [i, t] : llvm::enumerate(f.arguments))
-      os << " *   input " << i << ": " << shapeString(t) << "  ("
-         << typeString(t) << ")\n";
+      os << " *   input " << i << quoted(f.argumentSourceNames[i]) << ": "
+         << shapeString(t) << "  (" << typeString(t) << ")\n";
     for (auto [i, t] : llvm::enumerate(f.results))
-      os << " *   result " << i << ": " << shapeString(t) << "  ("
-         << typeString(t) << ")\n";
+      os << " *   result " << i << quoted(f.resultSourceNames[i]) << ": "
+         << shapeString(t) << "  (" << typeString(t) << ")\n";
     os << " */\n";
     std::string resultType;
     if (f.results.size() > 1) {
@@ -287,8 +341,8 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
       first = false;
     }
     for (auto [i, t] : llvm::enumerate(f.arguments)) {
-      os << (first ? "" : ", ") << descriptorName(t.getRank()) << " *input"
-         << i;
+      os << (first ? "" : ", ") << descriptorName(t.getRank()) << " *"
+         << f.argumentNames[i];
       first = false;
     }
     if (first)
@@ -303,48 +357,52 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
     // The plain-buffer wrapper.
     os << "/* " << f.name << " on dense row-major buffers:";
     for (auto [i, t] : llvm::enumerate(f.arguments))
-      os << " input" << i << " holds " << t.getNumElements() << " floats,";
+      os << " " << f.argumentNames[i] << " holds " << t.getNumElements()
+         << " floats,";
     for (auto [i, t] : llvm::enumerate(f.results))
-      os << " output" << i << " receives " << t.getNumElements() << " floats,";
+      os << " " << f.resultNames[i] << " receives " << t.getNumElements()
+         << " floats,";
     os << " all allocated by the caller. */\n";
     os << "static inline void deconv_" << f.name << "(";
     first = true;
     for (auto [i, t] : llvm::enumerate(f.arguments)) {
-      os << (first ? "" : ", ") << "const float *input" << i;
+      os << (first ? "" : ", ") << "const float *" << f.argumentNames[i];
       first = false;
     }
     for (auto [i, t] : llvm::enumerate(f.results)) {
-      os << (first ? "" : ", ") << "float *output" << i;
+      os << (first ? "" : ", ") << "float *" << f.resultNames[i];
       first = false;
     }
     if (first)
       os << "void";
     os << ") {\n";
     for (auto [i, t] : llvm::enumerate(f.arguments)) {
-      os << "  " << descriptorName(t.getRank()) << " in" << i << " = "
-         << descriptorName(t.getRank()) << "_make((float *)input" << i;
+      os << "  " << descriptorName(t.getRank()) << " deconv_in" << i << " = "
+         << descriptorName(t.getRank()) << "_make((float *)"
+         << f.argumentNames[i];
       for (int64_t d : t.getShape())
         os << ", " << d;
       os << ");\n";
     }
     if (!resultType.empty())
-      os << "  " << resultType << " r;\n";
+      os << "  " << resultType << " deconv_r;\n";
     os << "  _mlir_ciface_" << f.name << "(";
     first = true;
     if (!resultType.empty()) {
-      os << "&r";
+      os << "&deconv_r";
       first = false;
     }
     for (size_t i = 0; i < f.arguments.size(); ++i) {
-      os << (first ? "" : ", ") << "&in" << i;
+      os << (first ? "" : ", ") << "&deconv_in" << i;
       first = false;
     }
     os << ");\n";
     for (auto [i, t] : llvm::enumerate(f.results)) {
-      std::string field =
-          f.results.size() > 1 ? "r.result" + std::to_string(i) : "r";
+      std::string field = f.results.size() > 1
+                              ? "deconv_r.result" + std::to_string(i)
+                              : "deconv_r";
       os << "  " << descriptorName(t.getRank()) << "_copy_out(&" << field
-         << ", output" << i << ");\n"
+         << ", " << f.resultNames[i] << ");\n"
          << "  free(" << field << ".allocated);\n";
     }
     os << "}\n\n";

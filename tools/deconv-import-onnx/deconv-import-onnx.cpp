@@ -28,8 +28,10 @@ static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("file.mlir"),
                                        cl::init("-"), cl::cat(category));
 static cl::opt<std::string>
-    functionName("function-name", cl::desc("Name of the generated function"),
-                 cl::init("main"), cl::cat(category));
+    functionName("function-name",
+                 cl::desc("Name of the generated function (default: the "
+                          "model file's name as a C identifier)"),
+                 cl::cat(category));
 static cl::list<std::string> bindInputs(
     "bind-input",
     cl::desc("Make graph input NAME a constant holding FILE (a TensorProto "

@@ -29,8 +29,10 @@ class SourceMgr;
 namespace mlir::deconv {
 
 struct OnnxImportOptions {
-  /// Name of the generated function.
-  std::string functionName = "main";
+  /// Name of the generated function; empty: the model file's name made a C
+  /// identifier ("generator.onnx" -> @generator), so the exported symbols do
+  /// not clash with a C program's own (a function named "main" would).
+  std::string functionName;
   /// Graph inputs replaced by constants: (input name, tensor file (.pb or
   /// .npy)). Shape inputs of Reshape, say, must be constant at compile time.
   std::vector<std::pair<std::string, std::string>> boundInputs;

@@ -19,6 +19,7 @@
 #include "mlir/Support/LLVM.h"
 
 #include <string>
+#include <vector>
 
 namespace mlir::deconv {
 
@@ -32,6 +33,13 @@ struct ExportedFunction {
   std::string name;
   SmallVector<RankedTensorType> arguments;
   SmallVector<RankedTensorType> results;
+  /// C parameter names: the kValueNameAttr names made C identifiers
+  /// (distinct), else input<i> / output<i>.
+  std::vector<std::string> argumentNames;
+  std::vector<std::string> resultNames;
+  /// The names as written in the source (empty where there is none).
+  std::vector<std::string> argumentSourceNames;
+  std::vector<std::string> resultSourceNames;
 };
 
 /// Checks that `func` can cross the C interface: ranked f32 tensors in and
