@@ -14,6 +14,8 @@ families users bring, at small channel counts so the files stay small:
   unet_decoder_dyn the same with a symbolic batch dim ("batch")
   melgan_upsampler Conv1d, LeakyReLU, ConvTranspose1d x2, residual Add, Tanh
   resize_conv      nearest Upsample (Resize) then Conv + Clip (ReLU6)
+  grouped_bn       grouped ConvTranspose and grouped Conv, each followed by
+                   BatchNorm (folded into the filters by the importer)
 """
 import os
 import sys
@@ -95,6 +97,18 @@ class ResizeConv(nn.Module):
         return torch.clamp(self.conv(self.up(x)), 0.0, 6.0)
 
 
+class GroupedBN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(8, 6, 3, stride=2, groups=2)
+        self.bn1 = nn.BatchNorm2d(6)
+        self.conv = nn.Conv2d(6, 9, 3, padding=1, groups=3, bias=False)
+        self.bn2 = nn.BatchNorm2d(9)
+
+    def forward(self, x):
+        return self.bn2(self.conv(torch.relu(self.bn1(self.up(x)))))
+
+
 def randomize_batchnorm(model, gen):
     # Trained statistics, not the identity of a fresh BatchNorm.
     for m in model.modules():
@@ -114,9 +128,12 @@ def export(out_dir, name, model, inputs, dynamic_axes=None):
     if name.startswith("unet"):
         names = ["x", "skip"]
     path = os.path.join(out_dir, name + ".onnx")
+    # TRAINING_MODE.PRESERVE keeps BatchNormalization nodes for the
+    # importer to fold (EVAL would let PyTorch fold some of them itself).
     torch.onnx.export(model, tuple(inputs), path, opset_version=OPSET,
                       input_names=names, output_names=["output"],
-                      dynamic_axes=dynamic_axes, do_constant_folding=True)
+                      dynamic_axes=dynamic_axes, do_constant_folding=True,
+                      training=torch.onnx.TrainingMode.PRESERVE)
     with torch.no_grad():
         out = model(*inputs)
     for i, x in enumerate(inputs):
@@ -143,6 +160,7 @@ def main():
     export(out_dir, "melgan_upsampler", MelGANUpsampler(),
            [torch.randn(1, 16, 20)])
     export(out_dir, "resize_conv", ResizeConv(), [torch.randn(1, 8, 7, 9)])
+    export(out_dir, "grouped_bn", GroupedBN(), [torch.randn(2, 8, 5, 6)])
 
 
 if __name__ == "__main__":

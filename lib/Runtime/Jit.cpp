@@ -138,20 +138,24 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
 
 llvm::Error
 mlir::deconv::checkInputsMatch(ArrayRef<RankedTensorType> argTypes,
-                               const std::vector<HostTensor> &inputs) {
+                               const std::vector<HostTensor> &inputs,
+                               ArrayRef<std::string> names) {
   if (inputs.size() != argTypes.size())
     return jitError("the function takes " + llvm::Twine(argTypes.size()) +
                     " argument(s), got " + llvm::Twine(inputs.size()) +
                     " input(s)");
-  for (auto [i, in] : llvm::enumerate(inputs)) {
-    RankedTensorType t = argTypes[i];
+  for (auto [index, in] : llvm::enumerate(inputs)) {
+    std::string i = std::to_string(index);
+    if (index < names.size() && !names[index].empty())
+      i += " ('" + names[index] + "')";
+    RankedTensorType t = argTypes[index];
     bool ok = static_cast<int64_t>(in.shape.size()) == t.getRank();
     for (int64_t d = 0; ok && d < t.getRank(); ++d)
       ok = t.isDynamicDim(d) || t.getDimSize(d) == in.shape[d];
     if (!ok)
       return jitError("input " + llvm::Twine(i) + " has shape " +
                       formatShape(in.shape) + ", but argument " +
-                      llvm::Twine(i) + " is " + typeString(t));
+                      llvm::Twine(index) + " is " + typeString(t));
     int64_t count = 1;
     for (int64_t s : in.shape) {
       if (s < 1)

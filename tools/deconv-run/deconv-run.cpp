@@ -511,9 +511,13 @@ int main(int argc, char **argv) {
   // code tries to.
   {
     SmallVector<RankedTensorType> argTypes;
-    for (Type t : func.getArgumentTypes())
+    std::vector<std::string> names;
+    for (auto [i, t] : llvm::enumerate(func.getArgumentTypes())) {
       argTypes.push_back(cast<RankedTensorType>(t));
-    if (llvm::Error err = checkInputsMatch(argTypes, in))
+      auto name = func.getArgAttrOfType<StringAttr>(i, kValueNameAttr);
+      names.push_back(name ? name.str() : "");
+    }
+    if (llvm::Error err = checkInputsMatch(argTypes, in, names))
       return fail(llvm::toString(std::move(err)));
   }
   OwningOpRef<ModuleOp> specialized = specializeToInputs(*module, name, in);

@@ -75,9 +75,11 @@ private:
 
 /// Whether `inputs` can be passed as arguments of these types: one per
 /// argument, of matching rank and static sizes, non-empty, with as many values
-/// as their shape has elements. The error says which input is wrong.
+/// as their shape has elements. The error says which input is wrong, by its
+/// name where `names` has one (an ONNX graph input's, say).
 llvm::Error checkInputsMatch(ArrayRef<RankedTensorType> argTypes,
-                             const std::vector<HostTensor> &inputs);
+                             const std::vector<HostTensor> &inputs,
+                             ArrayRef<std::string> names = {});
 
 /// f32 lanes of the host's widest vectors (16 with AVX-512, else 8).
 int64_t getHostVectorWidth();
