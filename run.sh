@@ -90,6 +90,7 @@ run_fuzzers() {
   mkdir -p "$dir/artifacts" "$dir/corpus-mlir-text" "$dir/corpus-mlir-struct"
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" "$root" "$dir/corpus-mlir"
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --npy "$dir/corpus-npy"
+  /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --onnx "$root" "$dir/corpus-onnx-seed"
   local common=(-max_total_time="$fuzz_seconds" -seed="${FUZZ_SEED:-1}"
                 -timeout=60 -rss_limit_mb=4096
                 -malloc_limit_mb=2048 -print_final_stats=1
@@ -105,6 +106,11 @@ run_fuzzers() {
   echo "run.sh: deconv-npy-fuzzer for ${fuzz_seconds}s"
   "$asan_build/bin/deconv-npy-fuzzer" "${common[@]}" "$dir/corpus-npy" 2>&1 | tail -n 12
   [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run.sh: deconv-npy-fuzzer failed"; return 1; }
+  mkdir -p "$dir/corpus-onnx"
+  echo "run.sh: deconv-onnx-fuzzer for ${fuzz_seconds}s"
+  "$asan_build/bin/deconv-onnx-fuzzer" "${common[@]}" -max_len=200000 \
+    "$dir/corpus-onnx" "$dir/corpus-onnx-seed" 2>&1 | tail -n 12
+  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run.sh: deconv-onnx-fuzzer failed"; return 1; }
 }
 
 sanitize() {

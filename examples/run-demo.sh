@@ -4,7 +4,11 @@
 #   1. The DCGAN generator goes through deconv-compile to an object and a C
 #      header; a plain C program (examples/c/dcgan_main.c) links it, runs it
 #      and checks the output against stored reference data.
-#   2. Every network in examples/*.mlir: verify, infer shapes and compare with
+#   2. A U-Net decoder stage exported from PyTorch as ONNX goes through
+#      deconv-compile to a shared library; the C program
+#      examples/onnx/run_model.c calls it and checks it against PyTorch's
+#      output.
+#   3. Every network in examples/*.mlir: verify, infer shapes and compare with
 #      the published ones (the EXPECT lines), compile in process with the same
 #      pipeline (deconv-run), run on seeded random inputs and check against
 #      the independent reference implementation, then time the network and
@@ -36,6 +40,22 @@ if "$work/dcgan_main" "$root/examples/c/dcgan_expected.npy" | sed 's/^/    /'; t
   echo "PASS dcgan_generator: C program output matches the stored reference"
 else
   echo "FAIL dcgan_generator: C program output differs from the stored reference"
+  status=1
+fi
+
+echo "== ONNX: U-Net decoder stage exported by PyTorch -> deconv-compile -> shared library -> C program"
+models=$root/examples/onnx/models
+"$compile" "$models/unet_decoder.onnx" --threads="$threads" --emit=shared \
+  -o "$work/unet_decoder.so" --header="$work/unet_decoder.h"
+sed -n '/^\/\* unet_decoder$/,/\*\//p' "$work/unet_decoder.h" | sed 's/^/    /'
+cc -O2 -std=c99 -I"$work" -I"$root/examples/c" -DMODEL_HEADER='"unet_decoder.h"' \
+  -DENTRY=deconv_unet_decoder -DNUM_INPUTS=2 "$root/examples/onnx/run_model.c" \
+  "$work/unet_decoder.so" -lm -o "$work/run_unet_decoder"
+if "$work/run_unet_decoder" "$models/unet_decoder.out0.npy" \
+     "$models/unet_decoder.in0.npy" "$models/unet_decoder.in1.npy" | sed 's/^/    /'; then
+  echo "PASS unet_decoder.onnx: C program output matches PyTorch's"
+else
+  echo "FAIL unet_decoder.onnx: C program output differs from PyTorch's"
   status=1
 fi
 

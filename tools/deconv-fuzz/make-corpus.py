@@ -6,6 +6,9 @@
       file per case, without the lit RUN/CHECK lines.
   make-corpus.py --npy OUT_DIR              deconv-npy-fuzzer: small valid
       .npy files (versions 1 and 2, ranks 0 to 5, an empty tensor).
+  make-corpus.py --onnx SOURCE_ROOT OUT_DIR deconv-onnx-fuzzer: the exported
+      example networks and the smallest ONNX operator tests of Debian's
+      libonnx-testdata (models and their .pb tensors).
 """
 import hashlib
 import pathlib
@@ -33,9 +36,32 @@ def npy_seeds(out):
     print(f"make-corpus: {2 * len(shapes)} .npy seeds in {out}")
 
 
+def onnx_seeds(src, out):
+    import shutil
+    out.mkdir(parents=True, exist_ok=True)
+    files = sorted(src.glob("examples/onnx/models/*.onnx"))
+    data = pathlib.Path("/usr/share/libonnx-testdata/data/node")
+    prefixes = ("test_conv", "test_relu", "test_add_bcast", "test_batchnorm_e",
+                "test_concat_2d", "test_depthtospace", "test_resize_upsample",
+                "test_constant_pad", "test_reshape_reduced", "test_flatten_axis1",
+                "test_clip_splitbounds", "test_transpose_default",
+                "test_leakyrelu", "test_prelu_broadcast", "test_sigmoid")
+    if data.is_dir():
+        for case in sorted(data.iterdir()):
+            if case.name.startswith(prefixes):
+                files.append(case / "model.onnx")
+                files += sorted(case.glob("test_data_set_0/*.pb"))[:2]
+    for i, path in enumerate(files):
+        if path.stat().st_size <= 100000:
+            shutil.copy(path, out / ("seed%03d%s" % (i, path.suffix)))
+    print(f"make-corpus: {len(list(out.iterdir()))} ONNX seeds in {out}")
+
+
 def main():
     if sys.argv[1] == "--npy":
         return npy_seeds(pathlib.Path(sys.argv[2]))
+    if sys.argv[1] == "--onnx":
+        return onnx_seeds(pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3]))
     src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     count = 0
