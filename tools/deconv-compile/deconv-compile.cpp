@@ -143,8 +143,8 @@ int fail(const llvm::Twine &msg) {
   return 1;
 }
 
-/// Applies --constant-input / --input to the one function with a body (the
-/// only function they can name unambiguously).
+/// Applies --constant-input / --input to the function they name: the one
+/// --entry, else the module's only function with a body.
 LogicalResult bakeConstantInputs(ModuleOp module) {
   if (constantInputs.empty() && constantFiles.empty())
     return success();
@@ -155,14 +155,24 @@ LogicalResult bakeConstantInputs(ModuleOp module) {
     return failure();
   }
   func::FuncOp func;
-  for (auto f : module.getOps<func::FuncOp>())
-    if (!f.isExternal()) {
-      if (func) {
-        fail("--constant-input needs a module with one function");
-        return failure();
-      }
-      func = f;
+  if (entries.size() == 1) {
+    func = module.lookupSymbol<func::FuncOp>(entries[0]);
+    if (!func || func.isExternal()) {
+      fail("--constant-input: no function with a body named '" + entries[0] +
+           "'");
+      return failure();
     }
+  } else {
+    for (auto f : module.getOps<func::FuncOp>())
+      if (!f.isExternal()) {
+        if (func) {
+          fail("--constant-input needs one --entry or a module with one "
+               "function");
+          return failure();
+        }
+        func = f;
+      }
+  }
   if (!func) {
     fail("--constant-input: no function with a body");
     return failure();
