@@ -51,6 +51,44 @@ static inline int npy_write_f32(const char *path, const float *data, int rank,
   return fclose(f) != 0;
 }
 
+/* The element count of the shape tuple in a .npy header dict ('shape': (...)
+   already found at `p`). */
+static inline int64_t npy_shape_count(const char *p) {
+  int64_t have = 1;
+  for (p += 10; *p && *p != ')';) {
+    char *end;
+    long long d = strtoll(p, &end, 10);
+    if (end == p)
+      break;
+    have *= d;
+    p = end;
+    while (*p == ',' || *p == ' ')
+      ++p;
+  }
+  return have;
+}
+
+/* The element count of a version 1 .npy file, or -1. */
+static inline int64_t npy_count(const char *path) {
+  unsigned char head[10];
+  char dict[4096];
+  unsigned len;
+  const char *p;
+  FILE *f = fopen(path, "rb");
+  int ok;
+  if (!f)
+    return -1;
+  ok = fread(head, 1, 10, f) == 10 && memcmp(head, "\x93NUMPY", 6) == 0;
+  len = head[8] | (unsigned)head[9] << 8;
+  ok = ok && len < sizeof dict && fread(dict, 1, len, f) == len;
+  fclose(f);
+  if (!ok)
+    return -1;
+  dict[len] = 0;
+  p = strstr(dict, "'shape': (");
+  return p ? npy_shape_count(p) : -1;
+}
+
 /* Reads a .npy of little-endian f32 in C order with exactly `count`
    elements into `data`. */
 static inline int npy_read_f32(const char *path, float *data, int64_t count) {
@@ -84,16 +122,7 @@ static inline int npy_read_f32(const char *path, float *data, int64_t count) {
     fprintf(stderr, "npy: %s is not little-endian f32 in C order\n", path);
     return 1;
   }
-  for (p += 10; *p && *p != ')';) {
-    char *end;
-    long long d = strtoll(p, &end, 10);
-    if (end == p)
-      break;
-    have *= d;
-    p = end;
-    while (*p == ',' || *p == ' ')
-      ++p;
-  }
+  have = npy_shape_count(p);
   if (have != count ||
       fread(data, sizeof(float), (size_t)count, f) != (size_t)count) {
     fclose(f);

@@ -22,34 +22,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The element count of an .npy file, from its header's shape tuple. */
-static int64_t npy_count(const char *path) {
-  char header[1024];
-  FILE *f = fopen(path, "rb");
-  size_t n;
-  const char *p;
-  int64_t count = 1;
-  if (!f)
-    return -1;
-  n = fread(header, 1, sizeof header - 1, f);
-  fclose(f);
-  header[n] = 0;
-  p = strstr(header + 10, "'shape': (");
-  if (!p)
-    return -1;
-  for (p += 10; *p && *p != ')';) {
-    char *end;
-    long long d = strtoll(p, &end, 10);
-    if (end == p)
-      break;
-    count *= d;
-    p = end;
-    while (*p == ',' || *p == ' ')
-      ++p;
-  }
-  return count;
-}
-
 static float *load(const char *path, int64_t *count) {
   float *data;
   *count = npy_count(path);

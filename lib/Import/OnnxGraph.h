@@ -27,8 +27,7 @@ struct ValueEntry {
 };
 
 /// Builds the body of an elementwise op on scalars (one per input).
-using ScalarBody =
-    llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+using ScalarBody = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 class GraphImporter {
 public:

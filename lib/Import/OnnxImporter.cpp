@@ -251,8 +251,8 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
     if (funcName.empty() || llvm::isDigit(funcName[0]) || funcName == "main")
       funcName = "model_" + funcName;
   }
-  auto func = func::FuncOp::create(b, fileLoc, funcName,
-                                   b.getFunctionType({}, {}));
+  auto func =
+      func::FuncOp::create(b, fileLoc, funcName, b.getFunctionType({}, {}));
   Block *body = func.addEntryBlock();
   b.setInsertionPointToEnd(body);
   GraphImporter g(b, *opset);
@@ -288,9 +288,8 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
       lit->shape = t->shape;
       lit->floats = std::move(t->data);
     }
-    bool found = llvm::any_of(graph.input(), [&](const auto &in) {
-      return in.name() == name;
-    });
+    bool found = llvm::any_of(
+        graph.input(), [&](const auto &in) { return in.name() == name; });
     if (!found)
       return emitError(fileLoc)
              << "--bind-input: the graph has no input named '" << name << "'";
@@ -326,14 +325,13 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
     std::string domain = node.domain();
     if (!domain.empty() && domain != "ai.onnx")
       return emitError(loc) << "node '" << cast<NameLoc>(loc).getName().str()
-                            << "': operator "
-                            << node.op_type() << " of domain '" << domain
-                            << "' is not supported";
+                            << "': operator " << node.op_type()
+                            << " of domain '" << domain << "' is not supported";
     std::string shown = cast<NameLoc>(loc).getName().str();
     if (llvm::Error err = convertNode(g, node, loc))
       return emitError(loc)
-             << "node '" << shown << "' (" << node.op_type()
-             << ", opset " << *opset << "): " << llvm::toString(std::move(err));
+             << "node '" << shown << "' (" << node.op_type() << ", opset "
+             << *opset << "): " << llvm::toString(std::move(err));
   }
 
   SmallVector<Value> results;
@@ -364,9 +362,10 @@ void mlir::deconv::registerOnnxImportDialects(DialectRegistry &registry) {
                   tensor::TensorDialect>();
 }
 
-OwningOpRef<ModuleOp> mlir::deconv::importOnnxModel(
-    llvm::StringRef bytes, llvm::StringRef fileName, MLIRContext *context,
-    const OnnxImportOptions &options) {
+OwningOpRef<ModuleOp>
+mlir::deconv::importOnnxModel(llvm::StringRef bytes, llvm::StringRef fileName,
+                              MLIRContext *context,
+                              const OnnxImportOptions &options) {
   DialectRegistry registry;
   registerOnnxImportDialects(registry);
   context->appendDialectRegistry(registry);
@@ -389,8 +388,9 @@ OwningOpRef<ModuleOp> mlir::deconv::importOnnxModel(
 OwningOpRef<ModuleOp>
 mlir::deconv::importOnnxModelFile(llvm::StringRef path, MLIRContext *context,
                                   const OnnxImportOptions &options) {
-  auto file = llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false,
-                                                 /*RequiresNullTerminator=*/false);
+  auto file =
+      llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
   if (!file) {
     emitError(FileLineColLoc::get(context, path, 0, 0))
         << "cannot read the model: " << file.getError().message();

@@ -68,8 +68,8 @@ llvm::Expected<int64_t> normalizeAxis(int64_t axis, int64_t rank,
                                       bool inclusive = false) {
   int64_t hi = inclusive ? rank : rank - 1;
   if (axis < -rank || axis > hi)
-    return importError("axis " + llvm::Twine(axis) + " is out of range for rank " +
-                       llvm::Twine(rank));
+    return importError("axis " + llvm::Twine(axis) +
+                       " is out of range for rank " + llvm::Twine(rank));
   return axis < 0 ? axis + rank : axis;
 }
 
@@ -214,7 +214,7 @@ std::optional<std::vector<float>> constantData(Value v) {
 /// bias to bias*a + shift. Returns the conv's (new) result, or null if its
 /// filter (and bias) are not constants.
 Value foldIntoConv(GraphImporter &g, Value y, ArrayRef<float> a,
-                  ArrayRef<float> shift) {
+                   ArrayRef<float> shift) {
   Operation *op = y.getDefiningOp();
   if (!isa_and_nonnull<ConvOp, ConvTransposeOp>(op))
     return nullptr;
@@ -314,16 +314,15 @@ llvm::Error convertBatchNorm(GraphImporter &g, const onnx::NodeProto &node,
       }
     SmallVector<int64_t> chanShape(xt.getRank() - 1, 1);
     chanShape[0] = c;
-    Literal la{std::vector<int64_t>(chanShape.begin(), chanShape.end()), true,
-               a, {}};
+    Literal la{
+        std::vector<int64_t>(chanShape.begin(), chanShape.end()), true, a, {}};
     Literal ls{la.shape, true, shift, {}};
     Value av = g.constant(loc, la), sv = g.constant(loc, ls);
-    TRY(y, g.elementwise(loc, {x, av, sv},
-                         [](OpBuilder &b, Location l, ValueRange v) {
-                           Value m = arith::MulFOp::create(b, l, v[0], v[1]);
-                           return arith::AddFOp::create(b, l, m, v[2])
-                               .getResult();
-                         }));
+    TRY(y, g.elementwise(
+               loc, {x, av, sv}, [](OpBuilder &b, Location l, ValueRange v) {
+                 Value m = arith::MulFOp::create(b, l, v[0], v[1]);
+                 return arith::AddFOp::create(b, l, m, v[2]).getResult();
+               }));
     g.define(node.output(0), y);
     return llvm::Error::success();
   }
@@ -345,12 +344,12 @@ llvm::Error convertBatchNorm(GraphImporter &g, const onnx::NodeProto &node,
   }
   TRY(y, g.elementwise(loc, ins, [&](OpBuilder &b, Location l, ValueRange v) {
     Value epsV = arith::ConstantOp::create(b, l, b.getF32FloatAttr(eps));
-    Value den = math::SqrtOp::create(
-        b, l, arith::AddFOp::create(b, l, v[4], epsV));
+    Value den =
+        math::SqrtOp::create(b, l, arith::AddFOp::create(b, l, v[4], epsV));
     Value norm = arith::DivFOp::create(
         b, l, arith::SubFOp::create(b, l, v[0], v[3]), den);
-    return arith::AddFOp::create(
-               b, l, arith::MulFOp::create(b, l, norm, v[1]), v[2])
+    return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, norm, v[1]),
+                                 v[2])
         .getResult();
   }));
   g.define(node.output(0), y);
@@ -365,9 +364,8 @@ llvm::Expected<Value> reshapeTo(GraphImporter &g, Location loc, Value x,
 //===----------------------------------------------------------------------===//
 
 /// The inputs of `node` as tensors; absent optional inputs are skipped.
-llvm::Expected<SmallVector<Value>> tensorInputs(GraphImporter &g,
-                                                const onnx::NodeProto &node,
-                                                Location loc) {
+llvm::Expected<SmallVector<Value>>
+tensorInputs(GraphImporter &g, const onnx::NodeProto &node, Location loc) {
   SmallVector<Value> ins;
   for (const std::string &name : node.input()) {
     if (name.empty())
@@ -388,8 +386,8 @@ llvm::Error convertElementwise(GraphImporter &g, const onnx::NodeProto &node,
                                Location loc) {
   llvm::StringRef op = node.op_type();
   NodeAttrs attrs(node);
-  bool binary = op == "Add" || op == "Sub" || op == "Mul" || op == "Div" ||
-                op == "PRelu";
+  bool binary =
+      op == "Add" || op == "Sub" || op == "Mul" || op == "Div" || op == "PRelu";
   if (op == "Clip") {
     if (auto err = expectInputs(node, 1, g.opset < 11 ? 1 : 3))
       return err;
@@ -525,14 +523,13 @@ llvm::Error convertConcat(GraphImporter &g, const onnx::NodeProto &node,
       int64_t a = t.getDimSize(d), b0 = typeOf(ins[0]).getDimSize(d);
       if (d != axis && !ShapedType::isDynamic(a) &&
           !ShapedType::isDynamic(b0) && a != b0)
-        return importError("inputs differ in dim " + llvm::Twine(d) +
-                           " (" + llvm::Twine(b0) + " and " + llvm::Twine(a) +
-                           ")");
+        return importError("inputs differ in dim " + llvm::Twine(d) + " (" +
+                           llvm::Twine(b0) + " and " + llvm::Twine(a) + ")");
     }
   }
-  Value y = ins.size() == 1 ? ins[0]
-                            : tensor::ConcatOp::create(g.b, loc, axis, ins)
-                                  .getResult();
+  Value y = ins.size() == 1
+                ? ins[0]
+                : tensor::ConcatOp::create(g.b, loc, axis, ins).getResult();
   g.define(node.output(0), y);
   return llvm::Error::success();
 }
@@ -573,7 +570,8 @@ llvm::Error convertDepthToSpace(GraphImporter &g, const onnx::NodeProto &node,
                        llvm::Twine(bs));
   if (ShapedType::isDynamic(c) || c % (bs * bs))
     return importError("the channel count must be static and divisible by "
-                       "blocksize^2 = " + llvm::Twine(bs * bs));
+                       "blocksize^2 = " +
+                       llvm::Twine(bs * bs));
   if (mode != "DCR" && mode != "CRD")
     return importError("mode '" + mode + "' is not DCR or CRD");
   int64_t n = xt.getDimSize(0), h = xt.getDimSize(2), w = xt.getDimSize(3);
@@ -581,13 +579,13 @@ llvm::Error convertDepthToSpace(GraphImporter &g, const onnx::NodeProto &node,
   // DCR: [N, b, b, C', H, W] -> [N, C', H, b, W, b];
   // CRD: [N, C', b, b, H, W] -> [N, C', H, b, W, b].
   bool dcr = mode == "DCR";
-  SmallVector<int64_t> shape =
-      dcr ? SmallVector<int64_t>{n, bs, bs, cc, h, w}
-          : SmallVector<int64_t>{n, cc, bs, bs, h, w};
+  SmallVector<int64_t> shape = dcr ? SmallVector<int64_t>{n, bs, bs, cc, h, w}
+                                   : SmallVector<int64_t>{n, cc, bs, bs, h, w};
   SmallVector<int64_t> perm = dcr ? SmallVector<int64_t>{0, 3, 4, 1, 5, 2}
                                   : SmallVector<int64_t>{0, 1, 4, 2, 5, 3};
-  Value y = expandTransposeCollapse(g, loc, x, shape, {{0}, {1, 2, 3}, {4}, {5}},
-                                    perm, {{0}, {1}, {2, 3}, {4, 5}});
+  Value y =
+      expandTransposeCollapse(g, loc, x, shape, {{0}, {1, 2, 3}, {4}, {5}},
+                              perm, {{0}, {1}, {2, 3}, {4, 5}});
   g.define(node.output(0), y);
   return llvm::Error::success();
 }
@@ -617,8 +615,8 @@ llvm::Error convertTranspose(GraphImporter &g, const onnx::NodeProto &node,
   SmallVector<int64_t> shape;
   for (int64_t p : perm)
     shape.push_back(xt.getDimSize(p));
-  Value init = g.emptyLike(
-      loc, RankedTensorType::get(shape, g.b.getF32Type()), x, perm);
+  Value init =
+      g.emptyLike(loc, RankedTensorType::get(shape, g.b.getF32Type()), x, perm);
   g.define(node.output(0),
            linalg::TransposeOp::create(g.b, loc, x, init, perm).getResult()[0]);
   return llvm::Error::success();
@@ -635,8 +633,7 @@ llvm::Error convertResize(GraphImporter &g, const onnx::NodeProto &node,
   int64_t rank = xt.getRank();
   TRY(mode, attrs.getString("mode", "nearest"));
   if (mode != "nearest")
-    return importError("mode '" + mode +
-                       "' is not supported; only nearest is");
+    return importError("mode '" + mode + "' is not supported; only nearest is");
   std::vector<double> scales;
   const Literal *scaleLit = nullptr, *sizeLit = nullptr;
   if (upsample) {
@@ -677,14 +674,13 @@ llvm::Error convertResize(GraphImporter &g, const onnx::NodeProto &node,
     }
   } else {
     if (int64_t(scales.size()) != rank)
-      return importError("scales needs " + llvm::Twine(rank) +
-                         " values, has " + llvm::Twine(scales.size()));
+      return importError("scales needs " + llvm::Twine(rank) + " values, has " +
+                         llvm::Twine(scales.size()));
     for (int64_t d = 0; d < rank; ++d) {
       double s = scales[d];
       if (!(s >= 1 && s <= 4096 && s == std::floor(s)))
         return importError("scale " + llvm::Twine(std::to_string(s)) +
-                           " in dim " +
-                           llvm::Twine(d) +
+                           " in dim " + llvm::Twine(d) +
                            " is not supported; only integer up-sampling "
                            "factors are");
       factors[d] = int64_t(s);
@@ -736,11 +732,11 @@ llvm::Error convertResize(GraphImporter &g, const onnx::NodeProto &node,
   SmallVector<utils::IteratorType> iters(shape.size(),
                                          utils::IteratorType::parallel);
   Value wide =
-      linalg::GenericOp::create(
-          g.b, loc, wideType, ValueRange{x}, ValueRange{init}, maps, iters,
-          [](OpBuilder &b, Location l, ValueRange args) {
-            linalg::YieldOp::create(b, l, args[0]);
-          })
+      linalg::GenericOp::create(g.b, loc, wideType, ValueRange{x},
+                                ValueRange{init}, maps, iters,
+                                [](OpBuilder &b, Location l, ValueRange args) {
+                                  linalg::YieldOp::create(b, l, args[0]);
+                                })
           .getResult(0);
   Value y = tensor::CollapseShapeOp::create(g.b, loc, wide, groups);
   g.define(node.output(0), y);
@@ -781,8 +777,8 @@ llvm::Error convertPad(GraphImporter &g, const onnx::NodeProto &node,
     }
   }
   if (int64_t(pads.size()) != 2 * rank)
-    return importError("pads needs " + llvm::Twine(2 * rank) +
-                       " values, has " + llvm::Twine(pads.size()));
+    return importError("pads needs " + llvm::Twine(2 * rank) + " values, has " +
+                       llvm::Twine(pads.size()));
   // Positive pads pad; negative ones crop, after padding.
   SmallVector<OpFoldResult> lo, hi;
   bool crops = false;
@@ -814,16 +810,16 @@ llvm::Error convertPad(GraphImporter &g, const onnx::NodeProto &node,
               ch = std::max<int64_t>(0, -pads[rank + d]);
       if (ShapedType::isDynamic(padded[d]) && (cl || ch))
         return importError("negative pads on a dynamic dim are not supported");
-      int64_t size = ShapedType::isDynamic(padded[d]) ? padded[d]
-                                                      : padded[d] - cl - ch;
+      int64_t size =
+          ShapedType::isDynamic(padded[d]) ? padded[d] : padded[d] - cl - ch;
       if (!ShapedType::isDynamic(size) && size < 0)
         return importError("negative pads remove more than the whole dim " +
                            llvm::Twine(d));
       offsets.push_back(g.b.getIndexAttr(cl));
-      sizes.push_back(ShapedType::isDynamic(size)
-                          ? OpFoldResult(tensor::DimOp::create(g.b, loc, y, d)
-                                             .getResult())
-                          : OpFoldResult(g.b.getIndexAttr(size)));
+      sizes.push_back(
+          ShapedType::isDynamic(size)
+              ? OpFoldResult(tensor::DimOp::create(g.b, loc, y, d).getResult())
+              : OpFoldResult(g.b.getIndexAttr(size)));
       strides.push_back(g.b.getIndexAttr(1));
       cropped.push_back(size);
     }
@@ -937,8 +933,7 @@ llvm::Error convertReshape(GraphImporter &g, const onnx::NodeProto &node,
       target[inferred] = xt.getNumElements() / known;
     }
   }
-  if (xt.hasStaticShape() &&
-      llvm::none_of(target, ShapedType::isDynamic)) {
+  if (xt.hasStaticShape() && llvm::none_of(target, ShapedType::isDynamic)) {
     int64_t count = 1;
     for (int64_t s : target)
       count *= s;

@@ -114,9 +114,9 @@ onnx_import::decodeTensor(const onnx::TensorProto &tensor) {
     return lit;
   }
   case onnx::TensorProto::INT32: {
-    auto v = raw ? fromRaw<int32_t>(tensor.raw_data(), *count)
-                 : fromField<int32_t>(tensor.int32_data(), *count,
-                                      "int32_data");
+    auto v =
+        raw ? fromRaw<int32_t>(tensor.raw_data(), *count)
+            : fromField<int32_t>(tensor.int32_data(), *count, "int32_data");
     if (!v)
       return wrap(v.takeError());
     lit.isFloat = false;
@@ -140,9 +140,9 @@ const onnx::AttributeProto *NodeAttrs::find(llvm::StringRef name) const {
 
 llvm::Error NodeAttrs::wrongType(const onnx::AttributeProto &attr,
                                  llvm::StringRef expected) const {
-  return importError(
-      "attribute '" + attr.name() + "' should be " + expected + ", not " +
-      onnx::AttributeProto_AttributeType_Name(attr.type()));
+  return importError("attribute '" + attr.name() + "' should be " + expected +
+                     ", not " +
+                     onnx::AttributeProto_AttributeType_Name(attr.type()));
 }
 
 llvm::Expected<int64_t> NodeAttrs::getInt(llvm::StringRef name,
@@ -212,7 +212,8 @@ bool mlir::deconv::isOnnxModelFile(llvm::StringRef path) {
   return llvm::sys::path::extension(path).equals_insensitive(".onnx");
 }
 
-llvm::Expected<HostTensor> mlir::deconv::parseOnnxTensor(llvm::StringRef bytes) {
+llvm::Expected<HostTensor>
+mlir::deconv::parseOnnxTensor(llvm::StringRef bytes) {
   if (bytes.size() > size_t(std::numeric_limits<int>::max()))
     return importError("TensorProto larger than 2 GB");
   onnx::TensorProto proto;

@@ -92,9 +92,8 @@ struct Env {
     return int64_t(*v);
   }
   /// The shape of `type`, dynamic dims from `dynamic` in order.
-  llvm::Expected<std::vector<int64_t>> shape(RankedTensorType type,
-                                             ValueRange dynamic,
-                                             Operation *user) {
+  llvm::Expected<std::vector<int64_t>>
+  shape(RankedTensorType type, ValueRange dynamic, Operation *user) {
     std::vector<int64_t> s;
     unsigned next = 0;
     for (int64_t d : type.getShape()) {
@@ -123,22 +122,38 @@ llvm::Expected<double> evalScalarOp(Operation &op, ArrayRef<double> a) {
     bool unordered = std::isnan(x) || std::isnan(y);
     using P = arith::CmpFPredicate;
     switch (p) {
-    case P::OEQ: return !unordered && x == y;
-    case P::OGT: return !unordered && x > y;
-    case P::OGE: return !unordered && x >= y;
-    case P::OLT: return !unordered && x < y;
-    case P::OLE: return !unordered && x <= y;
-    case P::ONE: return !unordered && x != y;
-    case P::ORD: return !unordered;
-    case P::UEQ: return unordered || x == y;
-    case P::UGT: return unordered || x > y;
-    case P::UGE: return unordered || x >= y;
-    case P::ULT: return unordered || x < y;
-    case P::ULE: return unordered || x <= y;
-    case P::UNE: return unordered || x != y;
-    case P::UNO: return unordered;
-    case P::AlwaysFalse: return 0;
-    case P::AlwaysTrue: return 1;
+    case P::OEQ:
+      return !unordered && x == y;
+    case P::OGT:
+      return !unordered && x > y;
+    case P::OGE:
+      return !unordered && x >= y;
+    case P::OLT:
+      return !unordered && x < y;
+    case P::OLE:
+      return !unordered && x <= y;
+    case P::ONE:
+      return !unordered && x != y;
+    case P::ORD:
+      return !unordered;
+    case P::UEQ:
+      return unordered || x == y;
+    case P::UGT:
+      return unordered || x > y;
+    case P::UGE:
+      return unordered || x >= y;
+    case P::ULT:
+      return unordered || x < y;
+    case P::ULE:
+      return unordered || x <= y;
+    case P::UNE:
+      return unordered || x != y;
+    case P::UNO:
+      return unordered;
+    case P::AlwaysFalse:
+      return 0;
+    case P::AlwaysTrue:
+      return 1;
     }
     return 0;
   };
@@ -268,8 +283,8 @@ llvm::Expected<std::vector<Tensor>> evalLinalg(linalg::LinalgOp op, Env &env) {
       return t.takeError();
     outs.push_back(**t);
   }
-  std::vector<int64_t> point(ranges.size(), 0), shape(ranges.begin(),
-                                                      ranges.end());
+  std::vector<int64_t> point(ranges.size(), 0),
+      shape(ranges.begin(), ranges.end());
   if (llvm::any_of(shape, [](int64_t s) { return s <= 0; }))
     return outs;
   SmallVector<std::vector<int64_t>> operandStrides;
@@ -338,6 +353,29 @@ void copyBox(const Tensor &src, ArrayRef<int64_t> srcOff,
     }
     dst.data[dof] = src.data[so];
   } while (next(idx, sizes));
+}
+
+/// The offsets, sizes and strides of a slice op.
+struct Box {
+  std::vector<int64_t> offsets, sizes, strides;
+};
+llvm::Expected<Box> sliceBox(OffsetSizeAndStrideOpInterface op, Env &env) {
+  Box box;
+  for (auto [o, s, st] : llvm::zip(op.getMixedOffsets(), op.getMixedSizes(),
+                                   op.getMixedStrides())) {
+    auto ov = env.size(o, op), sv = env.size(s, op), tv = env.size(st, op);
+    if (!ov || !sv || !tv) {
+      llvm::consumeError(ov.takeError());
+      llvm::consumeError(sv.takeError());
+      llvm::consumeError(tv.takeError());
+      return fail("'" + op->getName().getStringRef() +
+                  "': unknown offsets, sizes or strides");
+    }
+    box.offsets.push_back(*ov);
+    box.sizes.push_back(*sv);
+    box.strides.push_back(*tv);
+  }
+  return box;
 }
 
 llvm::Expected<Tensor> evalTensorOp(Operation &op, Env &env) {
@@ -419,16 +457,19 @@ llvm::Expected<Tensor> evalTensorOp(Operation &op, Env &env) {
       return t.takeError();
     SmallVector<double> yielded;
     SmallVector<double> noArgs(pad.getRegion().getNumArguments(), 0.0);
-    if (auto err = runPayload(pad.getRegion().front(), noArgs, {}, env,
-                              yielded))
+    if (auto err =
+            runPayload(pad.getRegion().front(), noArgs, {}, env, yielded))
       return std::move(err);
     std::vector<int64_t> shape, lo;
-    for (auto [d, l, h] : llvm::zip(llvm::seq<size_t>(0, (*t)->shape.size()),
-                                    pad.getMixedLowPad(),
-                                    pad.getMixedHighPad())) {
+    for (auto [d, l, h] :
+         llvm::zip(llvm::seq<size_t>(0, (*t)->shape.size()),
+                   pad.getMixedLowPad(), pad.getMixedHighPad())) {
       auto lv = env.size(l, &op), hv = env.size(h, &op);
-      if (!lv || !hv)
+      if (!lv || !hv) {
+        llvm::consumeError(lv.takeError());
+        llvm::consumeError(hv.takeError());
         return fail("tensor.pad: unknown padding");
+      }
       lo.push_back(*lv);
       shape.push_back((*t)->shape[d] + *lv + *hv);
     }
@@ -442,18 +483,10 @@ llvm::Expected<Tensor> evalTensorOp(Operation &op, Env &env) {
     auto t = input(0);
     if (!t)
       return t.takeError();
-    std::vector<int64_t> off, size, step;
-    for (auto [o, s, st] :
-         llvm::zip(slice.getMixedOffsets(), slice.getMixedSizes(),
-                   slice.getMixedStrides())) {
-      auto ov = env.size(o, &op), sv = env.size(s, &op),
-           tv = env.size(st, &op);
-      if (!ov || !sv || !tv)
-        return fail("tensor.extract_slice: unknown offsets or sizes");
-      off.push_back(*ov);
-      size.push_back(*sv);
-      step.push_back(*tv);
-    }
+    auto box = sliceBox(slice, env);
+    if (!box)
+      return box.takeError();
+    auto &[off, size, step] = *box;
     Tensor r = zeros(size);
     std::vector<int64_t> zero(size.size(), 0);
     copyBox(**t, off, step, r, zero, size);
@@ -471,21 +504,18 @@ llvm::Expected<Tensor> evalTensorOp(Operation &op, Env &env) {
   }
   if (auto insert = dyn_cast<tensor::InsertSliceOp>(op)) {
     auto src = input(0), dst = input(1);
-    if (!src || !dst)
+    if (!src || !dst) {
+      llvm::consumeError(src.takeError());
+      llvm::consumeError(dst.takeError());
       return fail("tensor.insert_slice: unknown operands");
-    Tensor r = **dst;
-    std::vector<int64_t> off, size, step;
-    for (auto [o, s, st] :
-         llvm::zip(insert.getMixedOffsets(), insert.getMixedSizes(),
-                   insert.getMixedStrides())) {
-      auto ov = env.size(o, &op), sv = env.size(s, &op),
-           tv = env.size(st, &op);
-      if (!ov || !sv || !tv || *tv != 1)
-        return fail("tensor.insert_slice: only unit strides are supported");
-      off.push_back(*ov);
-      size.push_back(*sv);
-      step.push_back(1);
     }
+    Tensor r = **dst;
+    auto box = sliceBox(insert, env);
+    if (!box)
+      return box.takeError();
+    auto &[off, size, step] = *box;
+    if (llvm::any_of(step, [](int64_t s) { return s != 1; }))
+      return fail("tensor.insert_slice: only unit strides are supported");
     Tensor srcFull = **src;
     srcFull.shape = size;
     std::vector<int64_t> zero(size.size(), 0);
@@ -571,8 +601,11 @@ mlir::deconv::reference::evaluate(func::FuncOp func,
     if (auto dim = dyn_cast<tensor::DimOp>(op)) {
       auto t = env.tensor(dim.getSource(), &op);
       auto d = env.scalar(dim.getIndex(), &op);
-      if (!t || !d)
+      if (!t || !d) {
+        llvm::consumeError(t.takeError());
+        llvm::consumeError(d.takeError());
         return fail("tensor.dim of an unknown value");
+      }
       if (*d < 0 || *d >= double((*t)->shape.size()))
         return fail("tensor.dim out of range");
       env.scalars[dim] = double((*t)->shape[int64_t(*d)]);

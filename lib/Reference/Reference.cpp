@@ -133,4 +133,3 @@ mlir::deconv::reference::convolution(const Tensor &x, const Tensor &w,
   }
   return y;
 }
-

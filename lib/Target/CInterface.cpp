@@ -60,14 +60,14 @@ Value freshCopy(OpBuilder &b, Location loc, Value v) {
 std::string cParameterName(StringRef name, StringRef fallback,
                            llvm::StringSet<> &taken) {
   static const char *const keywords[] = {
-      "auto",   "break",    "case",     "char",   "const",   "continue",
-      "default", "do",      "double",   "else",   "enum",    "extern",
-      "float",  "for",      "goto",     "if",     "inline",  "int",
-      "long",   "register", "restrict", "return", "short",   "signed",
-      "sizeof", "static",   "struct",   "switch", "typedef", "union",
-      "unsigned", "void",   "volatile", "while",  "bool",    "true",
-      "false",  "class",    "new",      "delete", "this",    "template",
-      "result", "free"};
+      "auto",     "break",    "case",     "char",   "const",   "continue",
+      "default",  "do",       "double",   "else",   "enum",    "extern",
+      "float",    "for",      "goto",     "if",     "inline",  "int",
+      "long",     "register", "restrict", "return", "short",   "signed",
+      "sizeof",   "static",   "struct",   "switch", "typedef", "union",
+      "unsigned", "void",     "volatile", "while",  "bool",    "true",
+      "false",    "class",    "new",      "delete", "this",    "template",
+      "result",   "free"};
   std::string id;
   for (char c : name)
     id += llvm::isAlnum(c) || c == '_' ? c : '_';
@@ -141,22 +141,20 @@ mlir::deconv::prepareCInterface(ModuleOp module,
     };
     for (unsigned i = 0; i < func.getNumArguments(); ++i) {
       e.argumentSourceNames.push_back(sourceName(func.getArgAttrDict(i)));
-      e.argumentNames.push_back(
-          cParameterName(e.argumentSourceNames.back(),
-                         "input" + std::to_string(i), taken));
+      e.argumentNames.push_back(cParameterName(
+          e.argumentSourceNames.back(), "input" + std::to_string(i), taken));
     }
     for (unsigned i = 0; i < func.getNumResults(); ++i) {
       e.resultSourceNames.push_back(sourceName(func.getResultAttrDict(i)));
-      e.resultNames.push_back(
-          cParameterName(e.resultSourceNames.back(),
-                         "output" + std::to_string(i), taken));
+      e.resultNames.push_back(cParameterName(
+          e.resultSourceNames.back(), "output" + std::to_string(i), taken));
     }
     // The names are the header's business; LLVM has no use for them.
     for (unsigned i = 0; i < func.getNumArguments(); ++i)
       func.removeArgAttr(i, kValueNameAttr);
     for (unsigned i = 0; i < func.getNumResults(); ++i)
-      func.removeResultAttr(i, StringAttr::get(module.getContext(),
-                                               kValueNameAttr));
+      func.removeResultAttr(
+          i, StringAttr::get(module.getContext(), kValueNameAttr));
     // Buffer deallocation already clones arguments and constants that are
     // returned; a value returned twice is copied here.
     func.walk([&](func::ReturnOp ret) {

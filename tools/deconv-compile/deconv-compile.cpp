@@ -9,10 +9,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
-#include "deconv/Import/OnnxImport.h"
-#include "deconv/Runtime/BakeArguments.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Import/OnnxImport.h"
 #include "deconv/Pipelines/Pipelines.h"
+#include "deconv/Runtime/BakeArguments.h"
 #include "deconv/Runtime/Jit.h"
 #include "deconv/Support/CommandLine.h"
 #include "deconv/Target/CInterface.h"
@@ -62,11 +62,11 @@ cl::list<unsigned> constantInputs(
              "function no longer takes the argument. Repeat the flag or give "
              "a comma-separated list"),
     cl::value_desc("I"), cl::CommaSeparated, cl::cat(category));
-cl::list<std::string> constantFiles(
-    "input",
-    cl::desc("The tensor (.npy or ONNX TensorProto .pb) of each "
-             "--constant-input, in the same order"),
-    cl::value_desc("file"), cl::cat(category));
+cl::list<std::string>
+    constantFiles("input",
+                  cl::desc("The tensor (.npy or ONNX TensorProto .pb) of each "
+                           "--constant-input, in the same order"),
+                  cl::value_desc("file"), cl::cat(category));
 cl::opt<std::string> outputFile("o",
                                 cl::desc("Output file ('-' for stdout, text "
                                          "kinds only)"),
@@ -202,9 +202,9 @@ LogicalResult bakeConstantInputs(ModuleOp module) {
     if (!fits || !declared.getElementType().isF32()) {
       fail("--input " + constantFiles[k] + " has shape " +
            formatShape(t->shape) + ", argument " + llvm::Twine(i) +
-           " is declared " + llvm::Twine(formatShape(std::vector<int64_t>(
-                                 declared.getShape().begin(),
-                                 declared.getShape().end()))));
+           " is declared " +
+           llvm::Twine(formatShape(std::vector<int64_t>(
+               declared.getShape().begin(), declared.getShape().end()))));
       return failure();
     }
     in[i] = std::move(*t);

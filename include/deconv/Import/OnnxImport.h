@@ -50,9 +50,9 @@ OwningOpRef<ModuleOp> importOnnxModel(llvm::StringRef bytes,
                                       const OnnxImportOptions &options = {});
 
 /// Reads and imports a model file (see importOnnxModel).
-OwningOpRef<ModuleOp> importOnnxModelFile(llvm::StringRef path,
-                                          MLIRContext *context,
-                                          const OnnxImportOptions &options = {});
+OwningOpRef<ModuleOp>
+importOnnxModelFile(llvm::StringRef path, MLIRContext *context,
+                    const OnnxImportOptions &options = {});
 
 /// The tools' input: an ONNX model (isOnnxModelFile) is imported, anything
 /// else is parsed as MLIR through `sourceMgr` (so diagnostics show source
