@@ -64,8 +64,58 @@ public:
                   ArrayRef<int64_t> dimMap);
 };
 
-/// Converts one node; defines its outputs in `g`. The error is the message
-/// without the node's name (the caller adds it).
+/// Evaluates `expr` (an llvm::Expected) into `var`, or returns its error.
+#define TRY(var, expr)                                                         \
+  auto var##OrErr = (expr);                                                    \
+  if (!var##OrErr)                                                             \
+    return var##OrErr.takeError();                                             \
+  auto &var = *var##OrErr;
+
+inline RankedTensorType typeOf(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+/// Input `i` of `node`, or "" if absent (optional inputs may be empty names).
+llvm::StringRef inputName(const onnx::NodeProto &node, int i);
+/// Checks the number of inputs (lo to hi) and that there is an output.
+llvm::Error expectInputs(const onnx::NodeProto &node, int lo, int hi);
+/// Extra outputs (BatchNormalization's training statistics, say) must not be
+/// used.
+llvm::Error singleOutput(GraphImporter &g, const onnx::NodeProto &node);
+/// `axis` in [-rank, rank) (or [-rank, rank] if `inclusive`), made >= 0.
+llvm::Expected<int64_t> normalizeAxis(int64_t axis, int64_t rank,
+                                      bool inclusive = false);
+/// The inputs of `node` as tensors; absent optional inputs are skipped.
+llvm::Expected<SmallVector<Value>>
+tensorInputs(GraphImporter &g, const onnx::NodeProto &node, Location loc);
+/// `x` reshaped to `shape` (static except where a dim of x passes through).
+llvm::Expected<Value> reshapeTo(GraphImporter &g, Location loc, Value x,
+                                ArrayRef<int64_t> shape);
+
+/// The converters, one per operator (family). Each defines the node's
+/// outputs in `g`; the error is the message without the node's name (the
+/// caller adds it).
+llvm::Error convertConv(GraphImporter &g, const onnx::NodeProto &node,
+                        Location loc, bool transpose);
+llvm::Error convertBatchNorm(GraphImporter &g, const onnx::NodeProto &node,
+                             Location loc);
+llvm::Error convertElementwise(GraphImporter &g, const onnx::NodeProto &node,
+                               Location loc);
+llvm::Error convertConcat(GraphImporter &g, const onnx::NodeProto &node,
+                          Location loc);
+llvm::Error convertDepthToSpace(GraphImporter &g, const onnx::NodeProto &node,
+                                Location loc);
+llvm::Error convertTranspose(GraphImporter &g, const onnx::NodeProto &node,
+                             Location loc);
+llvm::Error convertResize(GraphImporter &g, const onnx::NodeProto &node,
+                          Location loc);
+llvm::Error convertPad(GraphImporter &g, const onnx::NodeProto &node,
+                       Location loc);
+llvm::Error convertReshape(GraphImporter &g, const onnx::NodeProto &node,
+                           Location loc);
+llvm::Error convertConstant(GraphImporter &g, const onnx::NodeProto &node);
+
+/// Converts one node by its op type.
 llvm::Error convertNode(GraphImporter &g, const onnx::NodeProto &node,
                         Location loc);
 

@@ -11,6 +11,7 @@
 
 #include "deconv/Dialect/Deconv/IR/DeconvDialect.h"
 #include "deconv/Import/OnnxImport.h"
+#include "deconv/Support/ConvGeometry.h"
 #include "deconv/Target/CInterface.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -18,6 +19,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
@@ -161,6 +163,141 @@ llvm::Expected<Value> GraphImporter::elementwise(Location loc,
       });
   return generic.getResult(0);
 }
+
+//===----------------------------------------------------------------------===//
+// Helpers shared by the converters
+//===----------------------------------------------------------------------===//
+
+namespace mlir::deconv::onnx_import {
+
+/// Input `i` of `node`, or "" if absent (optional inputs may be empty names).
+llvm::StringRef inputName(const onnx::NodeProto &node, int i) {
+  return i < node.input_size() ? llvm::StringRef(node.input(i))
+                               : llvm::StringRef();
+}
+
+llvm::Error expectInputs(const onnx::NodeProto &node, int lo, int hi) {
+  if (node.input_size() < lo || node.input_size() > hi)
+    return importError("expects " + llvm::Twine(lo) +
+                       (lo == hi ? "" : " to " + llvm::Twine(hi)) +
+                       " inputs, has " + llvm::Twine(node.input_size()));
+  if (node.output_size() < 1)
+    return importError("has no output");
+  return llvm::Error::success();
+}
+
+/// The only output used: extra outputs (BatchNormalization's training
+/// statistics, say) must not be consumed.
+llvm::Error singleOutput(GraphImporter &g, const onnx::NodeProto &node) {
+  for (int i = 1; i < node.output_size(); ++i)
+    if (!node.output(i).empty() && g.useCounts.lookup(node.output(i)))
+      return importError("output " + llvm::Twine(i) + " ('" + node.output(i) +
+                         "') is used; only the first output is supported");
+  return llvm::Error::success();
+}
+
+llvm::Expected<int64_t> normalizeAxis(int64_t axis, int64_t rank,
+                                      bool inclusive) {
+  int64_t hi = inclusive ? rank : rank - 1;
+  if (axis < -rank || axis > hi)
+    return importError("axis " + llvm::Twine(axis) +
+                       " is out of range for rank " + llvm::Twine(rank));
+  return axis < 0 ? axis + rank : axis;
+}
+
+/// The inputs of `node` as tensors; absent optional inputs are skipped.
+llvm::Expected<SmallVector<Value>>
+tensorInputs(GraphImporter &g, const onnx::NodeProto &node, Location loc) {
+  SmallVector<Value> ins;
+  for (const std::string &name : node.input()) {
+    if (name.empty())
+      continue;
+    TRY(v, g.tensor(loc, name));
+    ins.push_back(v);
+  }
+  return ins;
+}
+
+/// x reshaped to `shape` (static except where a dim of x passes through).
+llvm::Expected<Value> reshapeTo(GraphImporter &g, Location loc, Value x,
+                                ArrayRef<int64_t> shape) {
+  auto xt = typeOf(x);
+  auto f32 = g.b.getF32Type();
+  auto type = RankedTensorType::get(shape, f32);
+  if (type == xt)
+    return x;
+  if (type.getRank() < xt.getRank())
+    if (auto re = getReassociationIndicesForCollapse(xt.getShape(), shape))
+      return tensor::CollapseShapeOp::create(g.b, loc, type, x, *re)
+          .getResult();
+  if (type.getRank() > xt.getRank())
+    if (auto re = getReassociationIndicesForCollapse(shape, xt.getShape()))
+      return tensor::ExpandShapeOp::create(g.b, loc, type, x, *re).getResult();
+  if (!xt.hasStaticShape() || !type.hasStaticShape())
+    return importError("reshape from " + formatList(xt.getShape()) + " to " +
+                       formatList(shape) +
+                       " moves a dynamic dim; only reshapes that keep "
+                       "dynamic dims in place are supported");
+  // Through one dimension: collapse everything, expand to the result.
+  SmallVector<ReassociationIndices> toFlat(1), fromFlat(1);
+  for (int64_t d = 0; d < xt.getRank(); ++d)
+    toFlat[0].push_back(d);
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    fromFlat[0].push_back(d);
+  Value flat = x;
+  if (xt.getRank() != 1)
+    flat = tensor::CollapseShapeOp::create(
+        g.b, loc, RankedTensorType::get({xt.getNumElements()}, f32), x,
+        xt.getRank() ? toFlat : SmallVector<ReassociationIndices>{});
+  if (type.getRank() == 1)
+    return flat;
+  return tensor::ExpandShapeOp::create(
+             g.b, loc, type, flat,
+             type.getRank() ? fromFlat : SmallVector<ReassociationIndices>{})
+      .getResult();
+}
+
+llvm::Error convertNode(GraphImporter &g, const onnx::NodeProto &node,
+                        Location loc) {
+  llvm::StringRef op = node.op_type();
+  if (node.output_size() < 1 || node.output(0).empty())
+    return importError("has no output");
+  if (op == "Conv" || op == "ConvTranspose")
+    return convertConv(g, node, loc, op == "ConvTranspose");
+  if (op == "BatchNormalization")
+    return convertBatchNorm(g, node, loc);
+  if (llvm::is_contained({"Add", "Sub", "Mul", "Div", "Relu", "LeakyRelu",
+                          "PRelu", "Sigmoid", "Tanh", "Clip"},
+                         op))
+    return convertElementwise(g, node, loc);
+  if (op == "Concat")
+    return convertConcat(g, node, loc);
+  if (op == "DepthToSpace")
+    return convertDepthToSpace(g, node, loc);
+  if (op == "Resize" || op == "Upsample")
+    return convertResize(g, node, loc);
+  if (op == "Pad")
+    return convertPad(g, node, loc);
+  if (op == "Transpose")
+    return convertTranspose(g, node, loc);
+  if (op == "Reshape" || op == "Flatten")
+    return convertReshape(g, node, loc);
+  if (op == "Constant")
+    return convertConstant(g, node);
+  if (op == "Identity") {
+    if (auto err = expectInputs(node, 1, 1))
+      return err;
+    auto it = g.values.find(node.input(0));
+    if (it == g.values.end())
+      return importError("input '" + node.input(0) + "' is not defined");
+    ValueEntry e = it->second;
+    g.values[node.output(0)] = std::move(e);
+    return llvm::Error::success();
+  }
+  return importError("operator " + op.str() + " is not supported");
+}
+
+} // namespace mlir::deconv::onnx_import
 
 //===----------------------------------------------------------------------===//
 // Model import
