@@ -231,8 +231,18 @@ llvm::Expected<Value> reshapeTo(GraphImporter &g, Location loc, Value x,
       return tensor::CollapseShapeOp::create(g.b, loc, type, x, *re)
           .getResult();
   if (type.getRank() > xt.getRank())
-    if (auto re = getReassociationIndicesForCollapse(shape, xt.getShape()))
-      return tensor::ExpandShapeOp::create(g.b, loc, type, x, *re).getResult();
+    if (auto re = getReassociationIndicesForCollapse(shape, xt.getShape())) {
+      // The expansion's sizes follow from the source only with at most one
+      // dynamic size per group.
+      bool inferable = llvm::all_of(*re, [&](const ReassociationIndices &g) {
+        return llvm::count_if(g, [&](int64_t d) {
+                 return ShapedType::isDynamic(shape[d]);
+               }) <= 1;
+      });
+      if (inferable)
+        return tensor::ExpandShapeOp::create(g.b, loc, type, x, *re)
+            .getResult();
+    }
   if (!xt.hasStaticShape() || !type.hasStaticShape())
     return importError("reshape from " + formatList(xt.getShape()) + " to " +
                        formatList(shape) +
@@ -321,6 +331,8 @@ llvm::Expected<int64_t> defaultOpset(const onnx::ModelProto &model) {
                      "operator set (opset_import)");
 }
 
+llvm::Error checkStaticSize(ArrayRef<int64_t> shape);
+
 /// The declared type of a graph input: ranked f32, symbolic or missing dims
 /// dynamic.
 llvm::Expected<RankedTensorType> inputType(const onnx::ValueInfoProto &info,
@@ -353,7 +365,33 @@ llvm::Expected<RankedTensorType> inputType(const onnx::ValueInfoProto &info,
   if (shape.size() > 8)
     return importError("graph input '" + info.name() + "' has rank " +
                        llvm::Twine(shape.size()) + "; at most 8 is supported");
+  if (auto err = checkStaticSize(shape))
+    return importError("graph input '" + info.name() +
+                       "': " + llvm::toString(std::move(err)));
   return RankedTensorType::get(shape, b.getF32Type());
+}
+
+/// Every tensor has at most kMaxElements elements (its static dims' product
+/// alone): bigger types would overflow int64 byte counts downstream.
+llvm::Error checkStaticSize(ArrayRef<int64_t> shape) {
+  std::vector<int64_t> known;
+  for (int64_t d : shape)
+    if (!ShapedType::isDynamic(d))
+      known.push_back(d);
+  return checkedElementCount(known).takeError();
+}
+
+llvm::Error checkOutputSizes(GraphImporter &g, const onnx::NodeProto &node) {
+  for (const std::string &out : node.output()) {
+    auto it = g.values.find(out);
+    if (out.empty() || it == g.values.end() || !it->second.value)
+      continue;
+    auto type = cast<RankedTensorType>(it->second.value.getType());
+    if (auto err = checkStaticSize(type.getShape()))
+      return importError("output '" + out +
+                         "': " + llvm::toString(std::move(err)));
+  }
+  return llvm::Error::success();
 }
 
 /// Where the diagnostics of node `index` point: its name (or op type and
@@ -465,7 +503,10 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
                             << "': operator " << node.op_type()
                             << " of domain '" << domain << "' is not supported";
     std::string shown = cast<NameLoc>(loc).getName().str();
-    if (llvm::Error err = convertNode(g, node, loc))
+    llvm::Error err = convertNode(g, node, loc);
+    if (!err)
+      err = checkOutputSizes(g, node);
+    if (err)
       return emitError(loc)
              << "node '" << shown << "' (" << node.op_type() << ", opset "
              << *opset << "): " << llvm::toString(std::move(err));

@@ -180,11 +180,13 @@ llvm::Error convertResize(GraphImporter &g, const onnx::NodeProto &node,
       scales.push_back(scaleLit->at(i));
   std::vector<int64_t> factors(rank, 1);
   if (sizeLit) {
-    if (sizeLit->size() != rank)
-      return importError("sizes needs " + llvm::Twine(rank) + " values");
+    if (sizeLit->isFloat || sizeLit->size() != rank)
+      return importError("sizes needs " + llvm::Twine(rank) +
+                         " int64 values");
     for (int64_t d = 0; d < rank; ++d) {
-      int64_t in = xt.getDimSize(d), out = int64_t(sizeLit->at(d));
-      if (ShapedType::isDynamic(in) || in < 1 || out % in)
+      int64_t in = xt.getDimSize(d), out = sizeLit->ints[d];
+      if (ShapedType::isDynamic(in) || in < 1 || out < in || out % in ||
+          out / in > 4096)
         return importError("sizes must be static integer multiples of the "
                            "input's sizes");
       factors[d] = out / in;

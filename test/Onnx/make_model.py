@@ -157,6 +157,15 @@ def huge_initializer():
                  [vi("x", [1])], [vi("y", None)], [w])
 
 
+def huge_result():
+    scales = np.array([1, 1, 4, 4], np.float32)
+    return model([helper.make_node("Resize", ["x", "", "s"], ["y"], name="up",
+                                   mode="nearest", nearest_mode="floor",
+                                   coordinate_transformation_mode="asymmetric")],
+                 [vi("x", [1, 1, 65536, 65536])], [vi("y", None)],
+                 [init("s", scales)])
+
+
 def external_data():
     w = helper.make_tensor("w", F, [4], vals=[0.0] * 4)
     w.ClearField("float_data")
