@@ -4,7 +4,8 @@ examples/onnx/export_models.py) end to end and compares with PyTorch's own
 output for the stored inputs:
   - deconv-run MODEL.onnx with every conv_transpose strategy, --expect
     (PyTorch's output) and --check (the reference implementation);
-  - deconv-compile MODEL.onnx --emit=shared --header, and the C program
+  - deconv-compile MODEL.onnx -o MODEL.so --header (a shared library, by
+    the extension), and the C program
     examples/onnx/run_model.c linked against the shared library (models with
     static shapes; the header's plain-buffer wrapper needs them).
 
@@ -53,7 +54,7 @@ def main():
             continue
         lib = os.path.join(work, name + ".so")
         header = os.path.join(work, name + ".h")
-        code, text = run(compile_tool + [model, "--emit=shared", "-o", lib,
+        code, text = run(compile_tool + [model, "-o", lib,
                                          "--header=" + header])
         if code != 0:
             report(False, name, "C", text)

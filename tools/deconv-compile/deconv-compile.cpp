@@ -73,7 +73,10 @@ cl::opt<std::string> outputFile("o",
                                 cl::value_desc("file"), cl::init("-"),
                                 cl::cat(category));
 cl::opt<EmitKind> emit(
-    "emit", cl::desc("What to write"), cl::init(EmitKind::Object),
+    "emit",
+    cl::desc("What to write (default: by the -o file's extension: .so "
+             "shared, .s asm, .ll llvm, .mlir mlir, anything else obj)"),
+    cl::init(EmitKind::Object),
     cl::values(
         clEnumValN(EmitKind::Object, "obj",
                    "a relocatable object (.o), position independent (default)"),
@@ -298,6 +301,18 @@ int main(int argc, char **argv) {
   showMlirOptions();
   cl::ParseCommandLineOptions(argc, argv, overview);
   setCodegenDefaults();
+  // Without --emit, the output's extension says what to write.
+  if (emit.getNumOccurrences() == 0) {
+    StringRef ext = llvm::sys::path::extension(outputFile);
+    if (ext == ".so")
+      emit = EmitKind::Shared;
+    else if (ext == ".s")
+      emit = EmitKind::Assembly;
+    else if (ext == ".ll")
+      emit = EmitKind::LLVMIR;
+    else if (ext == ".mlir")
+      emit = EmitKind::MLIR;
+  }
 
   if (strategy != "auto" && !parseTransposeStrategy(strategy))
     return fail("unknown --strategy '" + strategy +
