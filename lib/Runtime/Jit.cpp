@@ -55,8 +55,10 @@ JitFunction::~JitFunction() = default;
 llvm::Expected<std::unique_ptr<JitFunction>>
 JitFunction::compile(ModuleOp module, StringRef entry,
                      const LowerToLLVMOptions &options, unsigned optLevel,
-                     bool verifyEach) {
-  auto all = compileAll(module, {entry}, options, optLevel, verifyEach);
+                     bool verifyEach,
+                     function_ref<LogicalResult(PassManager &)> configure) {
+  auto all =
+      compileAll(module, {entry}, options, optLevel, verifyEach, configure);
   if (!all)
     return all.takeError();
   return std::move(all->front());
@@ -65,7 +67,8 @@ JitFunction::compile(ModuleOp module, StringRef entry,
 llvm::Expected<std::vector<std::unique_ptr<JitFunction>>>
 JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
                         const LowerToLLVMOptions &options, unsigned optLevel,
-                        bool verifyEach) {
+                        bool verifyEach,
+                        function_ref<LogicalResult(PassManager &)> configure) {
   // Infer shapes first so that unranked results get their ranked types.
   PassManager infer(module->getContext());
   infer.addPass(createDeconvInferShapes());
@@ -88,8 +91,11 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
 
   LowerToLLVMOptions hostOptions;
   hostOptions.copyOptionValuesFrom(options);
-  hostOptions.vectorWidth = getHostVectorWidth();
-  if (failed(runLowerToLLVM(module, hostOptions, verifyEach)))
+  // An explicit width is the caller's (deconv-run checks it against the
+  // host); 0 means the host's widest.
+  if (hostOptions.vectorWidth <= 0)
+    hostOptions.vectorWidth = getHostVectorWidth();
+  if (failed(runLowerToLLVM(module, hostOptions, verifyEach, configure)))
     return jitError("lowering to the LLVM dialect failed");
 
   llvm::InitializeNativeTarget();

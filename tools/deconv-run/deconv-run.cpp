@@ -11,6 +11,7 @@
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
 #include "deconv/Import/OnnxImport.h"
+#include "deconv/InitAllDeconv.h"
 #include "deconv/Reference/Reference.h"
 #include "deconv/Runtime/BakeArguments.h"
 #include "deconv/Runtime/Jit.h"
@@ -22,6 +23,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
@@ -318,9 +320,11 @@ void printSummary(const std::vector<HostTensor> &results, StringRef what) {
 }
 
 /// Compares results with `want` elementwise: |a - b| <= atol + rtol * S with
-/// S = max |b| over the tensor (rounding errors of sums of products scale
-/// with the terms, not with the result, which may cancel to ~0). Prints one
-/// line "<what>: PASS|FAIL max_abs_err=.. max_rel_err=.." (error / S).
+/// S = max |b| over the tensor's finite values (rounding errors of sums of
+/// products scale with the terms, not with the result, which may cancel to
+/// ~0); an infinity or NaN in `want` must be matched exactly (a NaN by any
+/// NaN). Prints one line "<what>: PASS|FAIL max_abs_err=.. max_rel_err=.."
+/// (error / S) and, on a mismatch, where the first one is.
 bool compareResults(const std::vector<HostTensor> &got,
                     const std::vector<HostTensor> &want, StringRef what) {
   double maxAbs = 0, maxRel = 0;
@@ -336,11 +340,24 @@ bool compareResults(const std::vector<HostTensor> &got,
     }
     double scale = 0;
     for (float v : b.data)
-      scale = std::max(scale, std::fabs(double(v)));
+      if (std::isfinite(v))
+        scale = std::max(scale, std::fabs(double(v)));
+    bool reported = false;
     for (size_t j = 0; j < a.data.size(); ++j) {
-      double diff = std::fabs(double(a.data[j]) - b.data[j]);
-      if (!(diff <= absTol + relTol * scale))
-        ok = false;
+      float x = a.data[j], y = b.data[j];
+      double diff = std::fabs(double(x) - y);
+      bool match = std::isfinite(y) ? diff <= absTol + relTol * scale
+                   : std::isnan(y)  ? std::isnan(x)
+                                    : x == y;
+      if (!match && !reported) {
+        llvm::errs() << what << ": result " << i << " element " << j
+                     << llvm::format(" is %.9g, expected %.9g\n", double(x),
+                                     double(y));
+        reported = true;
+      }
+      ok &= match;
+      if (match && !std::isfinite(y))
+        diff = 0;
       if (std::isnan(diff))
         diff = INFINITY;
       maxAbs = std::max(maxAbs, diff);
@@ -364,6 +381,12 @@ int main(int argc, char **argv) {
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   if (!extractThreadsOption(argc, argv, threads))
     return fail("--threads needs an integer between 1 and 1024");
+  // The usual pass-manager flags (--mlir-print-ir-after=PASS, ...) apply to
+  // the lowering.
+  // (Passes first: the flags' parsers list the registered pass names.)
+  mlir::deconv::registerAllPasses();
+  registerPassManagerCLOptions();
+  registerAsmPrinterCLOptions();
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -399,6 +422,12 @@ int main(int argc, char **argv) {
     return fail("--per-layer needs --benchmark");
   if (repetitions < 1)
     return fail("--repetitions must be >= 1");
+  if (vectorWidth != 0 && vectorWidth != 8 && vectorWidth != 16)
+    return fail("--vector-width must be 8 or 16 (0: the host's), got " +
+                llvm::Twine(vectorWidth));
+  if (vectorWidth > getHostVectorWidth())
+    return fail("--vector-width=" + llvm::Twine(vectorWidth) +
+                " needs AVX-512 (avx512f), which this CPU does not have");
 
   DialectRegistry registry;
   registerJitDependencies(registry);
@@ -500,6 +529,10 @@ int main(int argc, char **argv) {
     if (llvm::is_contained(ArrayRef<unsigned>(constantInputs).take_front(k), i))
       return fail("--constant-input=" + llvm::Twine(i) + " is given twice");
   }
+  if ((check || !expects.empty()) && func.getNumResults() == 0)
+    return fail("function '" + name +
+                "' has no results: --check and --expect have nothing to "
+                "compare");
   if (outputs.size() > func.getNumResults())
     return fail("function '" + name + "' has " +
                 llvm::Twine(func.getNumResults()) + " result(s), got " +
@@ -562,8 +595,9 @@ int main(int argc, char **argv) {
     options.vectorWidth = vectorWidth;
     if (!constantInputs.empty())
       bakeArguments(func, constantInputs, in);
-    auto jit =
-        JitFunction::compile(*module, name, options, optLevel, verifyEach);
+    auto jit = JitFunction::compile(
+        *module, name, options, optLevel, verifyEach,
+        [](PassManager &pm) { return applyPassManagerCLOptions(pm); });
     if (!jit)
       return fail(llvm::toString(jit.takeError()));
     auto r = (*jit)->call(in);

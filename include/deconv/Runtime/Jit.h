@@ -29,15 +29,19 @@ public:
   /// Lowers `module` in place and compiles it. Diagnostics of failing passes
   /// go to the context's handler; the error says which step failed. The
   /// lowering's result is verified, and with `verifyEach` the IR after every
-  /// pass (slower: 0.85 of 1.9 s on the DCGAN generator).
+  /// pass (slower: 0.85 of 1.9 s on the DCGAN generator). `configure`, if
+  /// given, sets up the lowering's pass manager (a tool's
+  /// applyPassManagerCLOptions, say).
   static llvm::Expected<std::unique_ptr<JitFunction>>
   compile(ModuleOp module, StringRef entry, const LowerToLLVMOptions &options,
-          unsigned optLevel = 3, bool verifyEach = false);
+          unsigned optLevel = 3, bool verifyEach = false,
+          function_ref<LogicalResult(PassManager &)> configure = nullptr);
   /// Compiles several functions of one module at once (one engine).
   static llvm::Expected<std::vector<std::unique_ptr<JitFunction>>>
   compileAll(ModuleOp module, ArrayRef<StringRef> entries,
              const LowerToLLVMOptions &options, unsigned optLevel = 3,
-             bool verifyEach = false);
+             bool verifyEach = false,
+             function_ref<LogicalResult(PassManager &)> configure = nullptr);
   ~JitFunction();
 
   /// Calls the function. Inputs must match the argument types (rank, static
