@@ -85,7 +85,7 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
     std::unique_ptr<JitFunction> jit(new JitFunction());
     jit->argTypes = e.arguments;
     jit->resultTypes = e.results;
-    jit->symbol = "_mlir_ciface_" + e.name;
+    jit->symbol = e.symbol;
     jits.push_back(std::move(jit));
   }
 

@@ -4,7 +4,9 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/SymbolTable.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -100,7 +102,7 @@ LogicalResult mlir::deconv::verifyCInterfaceSignature(Operation *op) {
   return success();
 }
 
-FailureOr<SmallVector<ExportedFunction>>
+FailureOr<std::vector<ExportedFunction>>
 mlir::deconv::prepareCInterface(ModuleOp module,
                                 ArrayRef<std::string> entries) {
   SmallVector<func::FuncOp> funcs;
@@ -124,7 +126,7 @@ mlir::deconv::prepareCInterface(ModuleOp module,
     }
   }
 
-  SmallVector<ExportedFunction> exported;
+  std::vector<ExportedFunction> exported;
   for (func::FuncOp func : funcs) {
     if (failed(verifyCInterfaceSignature(func)))
       return failure();
@@ -165,9 +167,43 @@ mlir::deconv::prepareCInterface(ModuleOp module,
           operand.set(freshCopy(b, ret.getLoc(), operand.get()));
     });
     func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
+    e.symbol = std::string("_mlir_ciface_") + kInternalPrefix + e.name;
     exported.push_back(std::move(e));
   }
+  SymbolTable symbols(module);
+  for (auto func : llvm::to_vector(module.getOps<func::FuncOp>())) {
+    if (func.isExternal() || func.getSymName().starts_with(kInternalPrefix))
+      continue;
+    std::string internal = kInternalPrefix + func.getSymName().str();
+    if (failed(symbols.rename(func, StringAttr::get(module.getContext(),
+                                                    internal))))
+      return func.emitError() << "cannot rename '" << func.getSymName()
+                              << "' to '" << internal << "'";
+  }
   return exported;
+}
+
+LogicalResult mlir::deconv::finalizeExportedSymbols(ModuleOp module) {
+  std::string wrapperPrefix = std::string("_mlir_ciface_") + kInternalPrefix;
+  SymbolTable symbols(module);
+  for (auto f : llvm::to_vector(module.getOps<LLVM::LLVMFuncOp>())) {
+    if (f.isExternal())
+      continue;
+    StringRef name = f.getSymName();
+    if (!name.starts_with(wrapperPrefix)) {
+      f.setLinkage(LLVM::Linkage::Internal);
+      continue;
+    }
+    std::string exported =
+        "_mlir_ciface_" + name.drop_front(wrapperPrefix.size()).str();
+    if (failed(symbols.rename(f, StringAttr::get(module.getContext(),
+                                                 exported))))
+      return f.emitError() << "cannot export '" << exported << "'";
+  }
+  for (auto g : module.getOps<LLVM::GlobalOp>())
+    if (!g.isDeclaration() && g.getLinkage() != LLVM::Linkage::Private)
+      g.setLinkage(LLVM::Linkage::Internal);
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

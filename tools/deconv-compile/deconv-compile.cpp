@@ -352,7 +352,7 @@ int main(int argc, char **argv) {
   if (failed(bakeConstantInputs(*module)))
     return 1;
 
-  SmallVector<ExportedFunction> exported;
+  std::vector<ExportedFunction> exported;
   {
     TimingScope lowerTiming = timing.nest("Lower to the LLVM dialect");
     // Shape inference first, so the interface sees the inferred results.
@@ -379,7 +379,8 @@ int main(int argc, char **argv) {
       pm.enableTiming(lowerTiming);
       return applyPassManagerCLOptions(pm);
     };
-    if (failed(runLowerToLLVM(*module, options, verifyEach, configure)))
+    if (failed(runLowerToLLVM(*module, options, verifyEach, configure)) ||
+        failed(finalizeExportedSymbols(*module)))
       return 1;
   }
 

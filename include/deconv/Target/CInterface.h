@@ -29,8 +29,18 @@ namespace mlir::deconv {
 inline constexpr const char *kValueNameAttr = "deconv.name";
 
 /// One function of the C interface.
+/// Functions with bodies are renamed to kInternalPrefix + name before the
+/// lowering, so that no function of the program can take the name of a C
+/// library function the generated code calls (write, malloc, ...) or of the
+/// caller's own (main); finalizeExportedSymbols gives the C interface
+/// wrappers their names back and makes everything else internal.
+inline constexpr const char *kInternalPrefix = "__deconv_fn_";
+
 struct ExportedFunction {
   std::string name;
+  /// The C interface wrapper's symbol until finalizeExportedSymbols renames
+  /// it (what a JIT looks up): _mlir_ciface_ + kInternalPrefix + name.
+  std::string symbol;
   SmallVector<RankedTensorType> arguments;
   SmallVector<RankedTensorType> results;
   /// C parameter names: the kValueNameAttr names made C identifiers
@@ -51,12 +61,18 @@ LogicalResult verifyCInterfaceSignature(Operation *func);
 /// C-interface attribute set, and a copy for any result that is an argument,
 /// a constant or another result. Run it after shape inference and before
 /// lowering. Errors are emitted at the function's location.
-FailureOr<SmallVector<ExportedFunction>>
+FailureOr<std::vector<ExportedFunction>>
 prepareCInterface(ModuleOp module, ArrayRef<std::string> entries = {});
 
 /// Writes a C99/C++ header declaring the exported functions, their memref
 /// descriptor types and, for functions whose shapes are all static,
 /// plain-pointer wrappers. `source` names the input in a comment.
+/// On the lowered (LLVM dialect) module: `_mlir_ciface_<kInternalPrefix><f>`
+/// becomes `_mlir_ciface_<f>`, the only symbols left external; every other
+/// definition gets internal linkage, so objects and shared libraries export
+/// nothing else and two of them link into one program.
+LogicalResult finalizeExportedSymbols(ModuleOp module);
+
 void emitCHeader(ArrayRef<ExportedFunction> functions, StringRef guard,
                  StringRef source, unsigned numThreads, raw_ostream &os);
 

@@ -5,9 +5,11 @@
 #include "deconv/Support/ConvGeometry.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -249,6 +251,18 @@ struct DeconvBufferizePass
     return failure(r.wasInterrupted());
   }
 
+  static void markPublicArgumentsReadOnly(ModuleOp module) {
+    auto readOnly = BoolAttr::get(module.getContext(), false);
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal() || func.isPrivate())
+        continue;
+      for (auto [i, arg] : llvm::enumerate(func.getArguments()))
+        if (isa<TensorType>(arg.getType()))
+          func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                          readOnly);
+    }
+  }
+
   void runOnOperation() override {
     if (failed(checkConstantSizes()))
       return signalPassFailure();
@@ -263,6 +277,9 @@ struct DeconvBufferizePass
       linalg::CopyOp::create(b, loc, from, to);
       return success();
     };
+    // The caller's inputs are read-only (the C interface takes them as
+    // const): results of public functions never reuse an argument's buffer.
+    markPublicArgumentsReadOnly(getOperation());
     // A tensor.empty whose value ends up inserted into a larger tensor
     // (a transpose written into a zero-padded buffer, a phase result into
     // its strided output slice) becomes that slice: no copy.
