@@ -448,10 +448,57 @@ func.func @four_operands(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>, %b: t
 
 // -----
 
-func.func @custom_syntax_wrong_order(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) {
-  // The custom form lists attributes in a fixed order: strides, dilations, padding, groups.
-  // expected-error @+1 {{expected ':'}}
-  %0 = deconv.conv %x, %w padding = [1, 1, 1, 1] strides = [1, 1] : (tensor<1x4x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<*xf32>
+func.func @custom_syntax_misspelled_keyword(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{unknown keyword 'stride' (did you mean 'strides'?); expected one of strides, dilations, padding, groups (each once, in any order), or ':'}}
+  %0 = deconv.conv %x, %w stride = [2, 2] : (tensor<1x4x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @custom_syntax_unknown_keyword(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{unknown keyword 'kernel'; expected one of strides, dilations, padding, output_padding, groups (each once, in any order), or ':'}}
+  %0 = deconv.conv_transpose %x, %w kernel = [3, 3] : (tensor<1x4x5x5xf32>, tensor<4x8x3x3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @custom_syntax_twice(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{'strides' is given twice}}
+  %0 = deconv.conv %x, %w strides = [1, 1] padding = [1, 1, 1, 1] strides = [2, 2] : (tensor<1x4x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @custom_syntax_output_padding_on_conv(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{unknown keyword 'output_padding' (only deconv.conv_transpose has it); expected one of strides, dilations, padding, groups}}
+  %0 = deconv.conv %x, %w output_padding = [1, 1] : (tensor<1x4x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @generic_misspelled_attribute(%x: tensor<1x4x5x5xf32>, %w: tensor<4x8x3x3xf32>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op has unknown attribute 'stride' (did you mean 'strides'?); its attributes are strides, dilations, padding, output_padding, groups}}
+  %0 = "deconv.conv_transpose"(%x, %w) {stride = array<i64: 2, 2>} : (tensor<1x4x5x5xf32>, tensor<4x8x3x3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @generic_unknown_attribute(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{'deconv.conv' op has unknown attribute 'mode'; its attributes are strides, dilations, padding, groups}}
+  %0 = "deconv.conv"(%x, %w) {mode = "same"} : (tensor<1x4x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @custom_syntax_unknown_attribute_in_dict(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{'deconv.conv' op has unknown attribute 'dilation' (did you mean 'dilations'?)}}
+  %0 = deconv.conv %x, %w {dilation = array<i64: 2, 2>} : (tensor<1x4x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<*xf32>
   return
 }
 

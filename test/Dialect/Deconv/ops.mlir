@@ -90,3 +90,14 @@ func.func @generic_input(%x: tensor<1x4x3x3xf32>, %w: tensor<4x1x3x3xf32>, %b: t
   %1 = "deconv.conv"(%x, %v) : (tensor<1x4x3x3xf32>, tensor<2x4x3x3xf32>) -> tensor<1x2x1x1xf32>
   return
 }
+
+// -----
+
+// The custom form takes its keywords in any order and prints them in the
+// canonical one; attributes with a dialect prefix are kept.
+// CHECK-LABEL: func.func @any_order
+// CHECK: deconv.conv_transpose %{{.*}}, %{{.*}} strides = [2, 2] padding = [1, 1, 1, 1] output_padding = [1, 1] groups = 2 {test.tag = 1 : i64} :
+func.func @any_order(%x: tensor<1x4x5x5xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<*xf32> {
+  %0 = deconv.conv_transpose %x, %w groups = 2 output_padding = [1, 1] padding = [1, 1, 1, 1] strides = [2, 2] {test.tag = 1} : (tensor<1x4x5x5xf32>, tensor<4x2x3x3xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

@@ -278,6 +278,138 @@ static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
 }
 
 //===----------------------------------------------------------------------===//
+// Attribute names and the custom assembly form
+//===----------------------------------------------------------------------===//
+
+static ArrayRef<StringRef> attributeNames(ConvKind kind) {
+  static constexpr StringRef conv[] = {"strides", "dilations", "padding",
+                                       "groups"};
+  static constexpr StringRef transpose[] = {"strides", "dilations", "padding",
+                                            "output_padding", "groups"};
+  if (kind == ConvKind::Conv)
+    return conv;
+  return transpose;
+}
+
+/// " (did you mean 'X'?)" for the closest valid name, if one is close.
+static std::string suggestion(StringRef name, ArrayRef<StringRef> valid) {
+  if (name == "output_padding" && !llvm::is_contained(valid, name))
+    return " (only deconv.conv_transpose has it)";
+  StringRef best;
+  unsigned bestDistance = 4;
+  for (StringRef v : valid) {
+    unsigned d = name.edit_distance(v, /*AllowReplacements=*/true,
+                                    /*MaxEditDistance=*/bestDistance);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = v;
+    }
+  }
+  return best.empty() ? std::string() : " (did you mean '" + best.str() + "'?)";
+}
+
+static std::string listNames(ArrayRef<StringRef> names) {
+  std::string s;
+  for (auto [i, n] : llvm::enumerate(names))
+    s += (i ? ", " : "") + n.str();
+  return s;
+}
+
+/// Attributes without a dialect prefix must be the op's own: a misspelled
+/// `stride` would otherwise be kept and ignored.
+static LogicalResult verifyAttributeNames(Operation *op, ConvKind kind) {
+  ArrayRef<StringRef> valid = attributeNames(kind);
+  for (NamedAttribute attr : op->getAttrs()) {
+    StringRef name = attr.getName().strref();
+    if (name.contains('.') || llvm::is_contained(valid, name))
+      continue;
+    return op->emitOpError("has unknown attribute '")
+           << name << "'" << suggestion(name, valid)
+           << "; its attributes are " << listNames(valid);
+  }
+  return success();
+}
+
+/// input, filter [, bias], then the keywords of `kind` in any order (each at
+/// most once), attr-dict, `:` functional type.
+static ParseResult parseConvLike(OpAsmParser &parser, OperationState &result,
+                                 ConvKind kind) {
+  SmallVector<OpAsmParser::UnresolvedOperand, 3> operands(2);
+  if (parser.parseOperand(operands[0]) || parser.parseComma() ||
+      parser.parseOperand(operands[1]))
+    return failure();
+  if (succeeded(parser.parseOptionalComma()) &&
+      parser.parseOperand(operands.emplace_back()))
+    return failure();
+  ArrayRef<StringRef> valid = attributeNames(kind);
+  llvm::SmallDenseSet<StringRef> seen;
+  while (true) {
+    SMLoc loc = parser.getCurrentLocation();
+    StringRef keyword;
+    if (failed(parser.parseOptionalKeyword(&keyword)))
+      break;
+    if (!llvm::is_contained(valid, keyword))
+      return parser.emitError(loc, "unknown keyword '")
+             << keyword << "'" << suggestion(keyword, valid)
+             << "; expected one of " << listNames(valid)
+             << " (each once, in any order), or ':'";
+    if (!seen.insert(keyword).second)
+      return parser.emitError(loc, "'") << keyword << "' is given twice";
+    if (parser.parseEqual())
+      return failure();
+    Attribute value;
+    if (keyword == "groups") {
+      IntegerAttr groups;
+      if (parser.parseCustomAttributeWithFallback(
+              groups, parser.getBuilder().getIntegerType(64)))
+        return failure();
+      value = groups;
+    } else {
+      DenseI64ArrayAttr list;
+      if (parser.parseCustomAttributeWithFallback(list, Type{}))
+        return failure();
+      value = list;
+    }
+    result.attributes.append(keyword, value);
+  }
+  SMLoc typeLoc = parser.getCurrentLocation();
+  FunctionType type;
+  if (parser.parseOptionalAttrDict(result.attributes) ||
+      parser.parseColonType(type))
+    return failure();
+  if (type.getNumInputs() != operands.size())
+    return parser.emitError(typeLoc, "the type lists ")
+           << type.getNumInputs() << " operand types for " << operands.size()
+           << " operands";
+  if (parser.resolveOperands(operands, type.getInputs(), typeLoc,
+                             result.operands))
+    return failure();
+  result.addTypes(type.getResults());
+  return success();
+}
+
+static void printConvLike(OpAsmPrinter &p, Operation *op, ConvKind kind) {
+  p << ' ' << op->getOperands();
+  SmallVector<StringRef, 6> elided;
+  for (StringRef name : attributeNames(kind)) {
+    Attribute value = op->getAttr(name);
+    if (!value)
+      continue;
+    elided.push_back(name);
+    if (name == "groups") {
+      if (cast<IntegerAttr>(value).getInt() != 1)
+        p << " groups = " << cast<IntegerAttr>(value).getInt();
+      continue;
+    }
+    p << ' ' << name << " = ";
+    p.printStrippedAttrOrType(cast<DenseI64ArrayAttr>(value));
+  }
+  p.printOptionalAttrDict(op->getAttrs(), elided);
+  p << " : ";
+  p.printFunctionalType(op->getOperandTypes(), op->getResultTypes());
+}
+
+//===----------------------------------------------------------------------===//
 // Per-op hooks (the two ops differ only in their kind)
 //===----------------------------------------------------------------------===//
 
@@ -303,7 +435,13 @@ static LogicalResult reifyConvLike(OpTy op, ConvKind kind, OpBuilder &b,
       OpaqueProperties, RegionRange, SmallVectorImpl<Type> &) {                \
     return success();                                                          \
   }                                                                            \
+  ParseResult OpTy::parse(OpAsmParser &parser, OperationState &result) {      \
+    return parseConvLike(parser, result, Kind);                                \
+  }                                                                            \
+  void OpTy::print(OpAsmPrinter &p) { printConvLike(p, *this, Kind); }         \
   LogicalResult OpTy::verify() {                                               \
+    if (failed(verifyAttributeNames(*this, Kind)))                             \
+      return failure();                                                        \
     SmallVector<Type, 1> declared{getType()};                                  \
     return refineConvLike(Kind, getOperationName(), getLoc(),                  \
                           getOperation()->getOperands(),                       \

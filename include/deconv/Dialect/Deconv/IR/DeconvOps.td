@@ -46,7 +46,20 @@ def Deconv_ConvOp : Deconv_ConvLikeOp<"conv"> {
     Attributes (all optional; defaults in brackets): `strides` [1 each],
     `dilations` [1 each], `padding` (ONNX order: all begins, then all ends)
     [0 each], `groups` [1]. Padding may be asymmetric; positions outside the
-    input read zero.
+    input read zero. Any other attribute without a dialect prefix is an
+    error that names the closest valid one.
+
+    Syntax (the keywords in any order, each at most once; printed in this
+    order, `groups` only when it is not 1):
+
+    ```
+    operation ::= `deconv.conv` $input `,` $filter (`,` $bias)?
+                  (`strides` `=` `[` int-list `]`)?
+                  (`dilations` `=` `[` int-list `]`)?
+                  (`padding` `=` `[` int-list `]`)?
+                  (`groups` `=` integer)?
+                  attr-dict `:` functional-type(operands, results)
+    ```
 
     The result type is inferred; a declared result type may be less precise
     (dynamic dims, unranked) but must not contradict the inferred one.
@@ -67,14 +80,10 @@ def Deconv_ConvOp : Deconv_ConvLikeOp<"conv"> {
     OptionalAttr<DenseI64ArrayAttr>:$dilations,
     OptionalAttr<DenseI64ArrayAttr>:$padding,
     DefaultValuedAttr<I64Attr, "1">:$groups);
-  let assemblyFormat = [{
-    $input `,` $filter (`,` $bias^)?
-    (`strides` `=` $strides^)?
-    (`dilations` `=` $dilations^)?
-    (`padding` `=` $padding^)?
-    (`groups` `=` $groups^)?
-    attr-dict `:` functional-type(operands, results)
-  }];
+  // $input `,` $filter (`,` $bias)? then `strides = [..]`, `dilations =
+  // [..]`, `padding = [..]`, `groups = N` in any order, attr-dict `:`
+  // functional-type(operands, results).
+  let hasCustomAssemblyFormat = 1;
   let extraClassDeclaration = commonExtraClassDeclaration;
 }
 
@@ -96,6 +105,21 @@ def Deconv_ConvTransposeOp : Deconv_ConvLikeOp<"conv_transpose"> {
     `dilations` [1 each], `padding` (ONNX order: all begins, then all ends;
     crops the full output) [0 each], `output_padding` (extra positions at
     the end; each must be < max(stride, dilation)) [0 each], `groups` [1].
+    Any other attribute without a dialect prefix is an error that names the
+    closest valid one.
+
+    Syntax (the keywords in any order, each at most once; printed in this
+    order, `groups` only when it is not 1):
+
+    ```
+    operation ::= `deconv.conv_transpose` $input `,` $filter (`,` $bias)?
+                  (`strides` `=` `[` int-list `]`)?
+                  (`dilations` `=` `[` int-list `]`)?
+                  (`padding` `=` `[` int-list `]`)?
+                  (`output_padding` `=` `[` int-list `]`)?
+                  (`groups` `=` integer)?
+                  attr-dict `:` functional-type(operands, results)
+    ```
 
     The result type is inferred; a declared result type may be less precise
     (dynamic dims, unranked) but must not contradict the inferred one.
@@ -117,15 +141,8 @@ def Deconv_ConvTransposeOp : Deconv_ConvLikeOp<"conv_transpose"> {
     OptionalAttr<DenseI64ArrayAttr>:$padding,
     OptionalAttr<DenseI64ArrayAttr>:$output_padding,
     DefaultValuedAttr<I64Attr, "1">:$groups);
-  let assemblyFormat = [{
-    $input `,` $filter (`,` $bias^)?
-    (`strides` `=` $strides^)?
-    (`dilations` `=` $dilations^)?
-    (`padding` `=` $padding^)?
-    (`output_padding` `=` $output_padding^)?
-    (`groups` `=` $groups^)?
-    attr-dict `:` functional-type(operands, results)
-  }];
+  // As deconv.conv's, with `output_padding = [..]` too.
+  let hasCustomAssemblyFormat = 1;
   let extraClassDeclaration = commonExtraClassDeclaration;
 }
 
