@@ -25,6 +25,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <random>
+#include <thread>
 
 using namespace mlir;
 using namespace mlir::deconv;
@@ -482,6 +483,58 @@ TEST(DynamicDims, SameFunctionTwoBatchSizes) {
     EXPECT_NE(llvm::toString(bad.takeError()).find("input 0 has shape 1x5x3x3"),
               std::string::npos);
   }
+}
+
+} // namespace
+
+namespace {
+
+// One JIT-compiled function called from four threads at once, each on its
+// own inputs: every result equals the one of the same call made alone.
+TEST(JitReentrancy, ConcurrentCallsMatchSerialOnes) {
+  const char *text = R"mlir(
+    func.func @up(%x: tensor<2x16x9x7xf32>, %w: tensor<16x8x4x4xf32>,
+                  %b: tensor<8xf32>) -> tensor<2x8x18x14xf32> {
+      %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1]
+          : (tensor<2x16x9x7xf32>, tensor<16x8x4x4xf32>, tensor<8xf32>) -> tensor<2x8x18x14xf32>
+      return %y : tensor<2x8x18x14xf32>
+    })mlir";
+  DialectRegistry registry;
+  registerJitDependencies(registry);
+  MLIRContext context(registry);
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
+  ASSERT_TRUE(module);
+  auto jit = JitFunction::compile(*module, "up", LowerToLLVMOptions());
+  ASSERT_TRUE(bool(jit)) << llvm::toString(jit.takeError());
+  constexpr int kThreads = 4, kCalls = 20;
+  std::mt19937_64 rng(11);
+  HostTensor w = randomTensor(rng, {16, 8, 4, 4}), b = randomTensor(rng, {8});
+  std::vector<std::vector<HostTensor>> inputs;
+  std::vector<HostTensor> serial;
+  for (int t = 0; t < kThreads; ++t) {
+    inputs.push_back({randomTensor(rng, {2, 16, 9, 7}), w, b});
+    auto r = (*jit)->call(inputs.back());
+    ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+    serial.push_back(r->front());
+  }
+  std::vector<int> mismatches(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int c = 0; c < kCalls; ++c) {
+        auto r = (*jit)->call(inputs[t]);
+        if (!r) {
+          llvm::consumeError(r.takeError());
+          ++mismatches[t];
+          continue;
+        }
+        mismatches[t] += r->front().data != serial[t].data;
+      }
+    });
+  for (std::thread &th : threads)
+    th.join();
+  for (int t = 0; t < kThreads; ++t)
+    EXPECT_EQ(mismatches[t], 0) << "thread " << t;
 }
 
 } // namespace

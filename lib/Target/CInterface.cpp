@@ -375,8 +375,8 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
       first = false;
     }
     for (auto [i, t] : llvm::enumerate(f.arguments)) {
-      os << (first ? "" : ", ") << descriptorName(t.getRank()) << " *"
-         << f.argumentNames[i];
+      os << (first ? "" : ", ") << "const " << descriptorName(t.getRank())
+         << " *" << f.argumentNames[i];
       first = false;
     }
     if (first)
