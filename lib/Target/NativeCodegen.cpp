@@ -45,6 +45,17 @@ mlir::deconv::createTargetMachine(llvm::StringRef cpu, unsigned optLevel) {
       list.AddFeature(f.first(), f.second);
     features = list.getString();
   }
+  // Checked before the target machine exists: creating one for an unknown
+  // CPU prints LLVM's own warning (twice) before our error.
+  {
+    std::unique_ptr<llvm::MCSubtargetInfo> probe(
+        target->createMCSubtargetInfo(triple, "", ""));
+    if (probe && !probe->isCPUStringValid(cpuName))
+      return codegenError("unknown CPU '" + cpuName + "' for " +
+                          triple.str() +
+                          " (try --mcpu=native, or an LLVM CPU name such as "
+                          "znver3, haswell, x86-64-v3)");
+  }
   auto level = optLevel >= 3   ? llvm::CodeGenOptLevel::Aggressive
                : optLevel == 2 ? llvm::CodeGenOptLevel::Default
                : optLevel == 1 ? llvm::CodeGenOptLevel::Less

@@ -388,7 +388,22 @@ int main(int argc, char **argv) {
   if (!headerFile.empty()) {
     llvm::raw_string_ostream os(header);
     StringRef guard = llvm::sys::path::filename(headerFile);
+    HeaderTarget target;
+    target.cpu = (*machine)->getTargetCPU().str();
+    // The x86 features that decide whether the code runs, in
+    // __builtin_cpu_supports' names (LLVM feature, builtin name).
+    static const std::pair<const char *, const char *> known[] = {
+        {"sse4.2", "sse4.2"},     {"avx", "avx"},
+        {"avx2", "avx2"},         {"fma", "fma"},
+        {"f16c", "f16c"},         {"avx512f", "avx512f"},
+        {"avx512bw", "avx512bw"}, {"avx512dq", "avx512dq"},
+        {"avx512vl", "avx512vl"}, {"avx512bf16", "avx512bf16"}};
+    const llvm::MCSubtargetInfo *sti = (*machine)->getMCSubtargetInfo();
+    for (auto [llvmName, builtinName] : known)
+      if (sti->checkFeatures(std::string("+") + llvmName))
+        target.features.push_back(builtinName);
     emitCHeader(exported, guard, llvm::sys::path::filename(inputFile), threads,
+                target,
                 os);
   }
 

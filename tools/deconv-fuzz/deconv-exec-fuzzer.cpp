@@ -17,6 +17,7 @@
 #include "deconv/Reference/Reference.h"
 #include "deconv/Runtime/Jit.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 

@@ -73,8 +73,20 @@ prepareCInterface(ModuleOp module, ArrayRef<std::string> entries = {});
 /// nothing else and two of them link into one program.
 LogicalResult finalizeExportedSymbols(ModuleOp module);
 
+/// What the object was compiled for, as the header records and checks it.
+struct HeaderTarget {
+  std::string cpu;
+  /// x86 features the code may use, in __builtin_cpu_supports' names.
+  std::vector<std::string> features;
+};
+
+/// Writes the C header of `functions`. Each function whose shapes are all
+/// static also gets `int deconv_<f>(inputs..., outputs...)` on dense
+/// buffers; it returns 0, or DECONV_ERROR_CPU without calling the code when
+/// the running CPU lacks one of `target`'s features (checked once).
 void emitCHeader(ArrayRef<ExportedFunction> functions, StringRef guard,
-                 StringRef source, unsigned numThreads, raw_ostream &os);
+                 StringRef source, unsigned numThreads,
+                 const HeaderTarget &target, raw_ostream &os);
 
 } // namespace mlir::deconv
 
