@@ -91,6 +91,7 @@ run_fuzzers() {
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" "$root" "$dir/corpus-mlir"
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --npy "$dir/corpus-npy"
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --onnx "$root" "$dir/corpus-onnx-seed"
+  /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --exec "$dir/corpus-exec-seed"
   local common=(-max_total_time="$fuzz_seconds" -seed="${FUZZ_SEED:-1}"
                 -timeout=60 -rss_limit_mb=4096
                 -malloc_limit_mb=2048 -print_final_stats=1
@@ -111,6 +112,13 @@ run_fuzzers() {
   "$asan_build/bin/deconv-onnx-fuzzer" "${common[@]}" -max_len=200000 \
     "$dir/corpus-onnx" "$dir/corpus-onnx-seed" 2>&1 | tail -n 12
   [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run.sh: deconv-onnx-fuzzer failed"; return 1; }
+  # The wrong-code fuzzer: each input is a whole network compiled with every
+  # strategy and run against the reference.
+  mkdir -p "$dir/corpus-exec"
+  echo "run.sh: deconv-exec-fuzzer for ${fuzz_seconds}s"
+  "$asan_build/bin/deconv-exec-fuzzer" "${common[@]}" -len_control=0 -max_len=256 \
+    "$dir/corpus-exec" "$dir/corpus-exec-seed" 2>&1 | tail -n 12
+  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run.sh: deconv-exec-fuzzer failed"; return 1; }
 }
 
 sanitize() {

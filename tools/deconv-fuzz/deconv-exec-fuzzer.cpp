@@ -136,17 +136,18 @@ std::vector<int64_t> filterShape(const Layer &l) {
   return s;
 }
 
-/// An elementwise op on tensor `v` (same-operand forms need no constant of
-/// the result's possibly dynamic type).
-std::string elementwise(int kind, const std::string &v, const std::string &r) {
+/// An elementwise op on tensor `v` of type `t` (same-operand forms need no
+/// constant of the possibly dynamic type).
+std::string elementwise(int kind, const std::string &v, const std::string &r,
+                        const std::string &t) {
   switch (kind) {
   case 0:
-    return "  " + r + " = math.tanh " + v + " : tensor<*xf32>\n";
+    return "  " + r + " = math.tanh " + v + " : " + t + "\n";
   case 1: // |v| = max(v, -v)
-    return "  " + r + "_n = arith.negf " + v + " : tensor<*xf32>\n  " + r +
-           " = arith.maximumf " + v + ", " + r + "_n : tensor<*xf32>\n";
+    return "  " + r + "_n = arith.negf " + v + " : " + t + "\n  " + r +
+           " = arith.maximumf " + v + ", " + r + "_n : " + t + "\n";
   case 2:
-    return "  " + r + " = arith.addf " + v + ", " + v + " : tensor<*xf32>\n";
+    return "  " + r + " = arith.addf " + v + ", " + v + " : " + t + "\n";
   default:
     return "";
   }
@@ -217,8 +218,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     xDyn[d] = dynSpatial;
   std::string args = "%x: " + tensorType(xShape, xDyn);
   std::vector<std::vector<int64_t>> shapes = {xShape};
-  std::string body, value = "%x";
+  std::string body, value = "%x", valueType = tensorType(xShape, xDyn);
+  std::vector<int64_t> shape = xShape;
   for (auto [i, l] : llvm::enumerate(layers)) {
+    // The layer's result: channels and spatial sizes by the definition,
+    // dynamic where the input's are.
+    shape[1] = l.cout;
+    for (size_t d = 0; d < k; ++d)
+      shape[2 + d] = outLen(l, d, shape[2 + d]);
+    std::string resultType = tensorType(shape, xDyn);
     std::string w = "%w" + std::to_string(i), b = "%b" + std::to_string(i);
     args += ", " + w + ": " + tensorType(filterShape(l), {});
     shapes.push_back(filterShape(l));
@@ -233,21 +241,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             "] dilations = [" + list(l.dilations) + "] padding = [" +
             list(l.padding) + "]" +
             (l.transpose ? " output_padding = [" + list(l.outPad) + "]" : "") +
-            " groups = " + std::to_string(l.groups) + " : (" +
-            (i == 0 ? tensorType(xShape, xDyn) : "tensor<*xf32>") + ", " +
-            tensorType(filterShape(l), {}) +
+            " groups = " + std::to_string(l.groups) + " : (" + valueType +
+            ", " + tensorType(filterShape(l), {}) +
             (l.bias ? ", tensor<" + std::to_string(l.cout) + "xf32>" : "") +
-            ") -> tensor<*xf32>\n";
+            ") -> " + resultType + "\n";
     value = y;
+    valueType = resultType;
     std::string r = "%e" + std::to_string(i);
-    std::string op = elementwise(elementwiseKind[i], value, r);
+    std::string op = elementwise(elementwiseKind[i], value, r, valueType);
     if (!op.empty()) {
       body += op;
       value = r;
     }
   }
-  std::string text = "func.func @net(" + args + ") -> tensor<*xf32> {\n" +
-                     body + "  return " + value + " : tensor<*xf32>\n}\n";
+  std::string text = "func.func @net(" + args + ") -> " + valueType +
+                     " {\n" + body + "  return " + value + " : " + valueType +
+                     "\n}\n";
   if (std::getenv("DECONV_FUZZ_PRINT"))
     llvm::errs() << text;
 
