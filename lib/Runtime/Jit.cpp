@@ -15,6 +15,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/TargetSelect.h"
@@ -56,9 +57,10 @@ llvm::Expected<std::unique_ptr<JitFunction>>
 JitFunction::compile(ModuleOp module, StringRef entry,
                      const LowerToLLVMOptions &options, unsigned optLevel,
                      bool verifyEach,
-                     function_ref<LogicalResult(PassManager &)> configure) {
-  auto all =
-      compileAll(module, {entry}, options, optLevel, verifyEach, configure);
+                     function_ref<LogicalResult(PassManager &)> configure,
+                     void (*onRuntimeError)(const char *)) {
+  auto all = compileAll(module, {entry}, options, optLevel, verifyEach,
+                        configure, onRuntimeError);
   if (!all)
     return all.takeError();
   return std::move(all->front());
@@ -68,7 +70,8 @@ llvm::Expected<std::vector<std::unique_ptr<JitFunction>>>
 JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
                         const LowerToLLVMOptions &options, unsigned optLevel,
                         bool verifyEach,
-                        function_ref<LogicalResult(PassManager &)> configure) {
+                        function_ref<LogicalResult(PassManager &)> configure,
+                        void (*onRuntimeError)(const char *)) {
   // Infer shapes first so that unranked results get their ranked types.
   PassManager infer(module->getContext());
   infer.addPass(createDeconvInferShapes());
@@ -136,6 +139,17 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
   if (!engine)
     return jitError("JIT compilation failed: " +
                     llvm::toString(engine.takeError()));
+  // The generated code's weak deconv_error_handler: the JIT linker does not
+  // resolve a missing weak symbol to null, so one is always defined.
+  static void (*const ignore)(const char *) = [](const char *) {};
+  void (*handler)(const char *) = onRuntimeError ? onRuntimeError : ignore;
+  (*engine)->registerSymbols([&](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("deconv_error_handler")] = {
+        llvm::orc::ExecutorAddr::fromPtr(handler),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
   std::shared_ptr<ExecutionEngine> shared = std::move(*engine);
   for (auto &jit : jits)
     jit->engine = shared;

@@ -149,6 +149,15 @@ static cl::opt<bool> verifyEach("verify-each", cl::desc(kVerifyEachDescription),
 
 namespace {
 
+/// A failed run-time check in the compiled code (a size it cannot run with,
+/// a failed allocation): its message, then exit 1 instead of the abort.
+void exitOnRuntimeError(const char *message) {
+  llvm::outs().flush();
+  llvm::errs() << "deconv-run: " << message;
+  llvm::errs().flush();
+  std::_Exit(1);
+}
+
 /// The largest tensor deconv-run will allocate (elements).
 constexpr int64_t kMaxElements = int64_t(1) << 32;
 
@@ -597,7 +606,8 @@ int main(int argc, char **argv) {
       bakeArguments(func, constantInputs, in);
     auto jit = JitFunction::compile(
         *module, name, options, optLevel, verifyEach,
-        [](PassManager &pm) { return applyPassManagerCLOptions(pm); });
+        [](PassManager &pm) { return applyPassManagerCLOptions(pm); },
+        exitOnRuntimeError);
     if (!jit)
       return fail(llvm::toString(jit.takeError()));
     auto r = (*jit)->call(in);

@@ -31,17 +31,22 @@ public:
   /// lowering's result is verified, and with `verifyEach` the IR after every
   /// pass (slower: 0.85 of 1.9 s on the DCGAN generator). `configure`, if
   /// given, sets up the lowering's pass manager (a tool's
-  /// applyPassManagerCLOptions, say).
+  /// applyPassManagerCLOptions, say). `onRuntimeError`, if given, receives
+  /// the message of a failed run-time check (a size the code cannot run
+  /// with, a failed allocation) before the process aborts; it may end the
+  /// process its own way.
   static llvm::Expected<std::unique_ptr<JitFunction>>
   compile(ModuleOp module, StringRef entry, const LowerToLLVMOptions &options,
           unsigned optLevel = 3, bool verifyEach = false,
-          function_ref<LogicalResult(PassManager &)> configure = nullptr);
+          function_ref<LogicalResult(PassManager &)> configure = nullptr,
+          void (*onRuntimeError)(const char *) = nullptr);
   /// Compiles several functions of one module at once (one engine).
   static llvm::Expected<std::vector<std::unique_ptr<JitFunction>>>
   compileAll(ModuleOp module, ArrayRef<StringRef> entries,
              const LowerToLLVMOptions &options, unsigned optLevel = 3,
              bool verifyEach = false,
-             function_ref<LogicalResult(PassManager &)> configure = nullptr);
+             function_ref<LogicalResult(PassManager &)> configure = nullptr,
+             void (*onRuntimeError)(const char *) = nullptr);
   ~JitFunction();
 
   /// Calls the function. Inputs must match the argument types (rank, static

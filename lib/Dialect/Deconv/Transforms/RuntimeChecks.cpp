@@ -21,6 +21,10 @@ using namespace mlir::deconv;
 namespace {
 
 constexpr StringLiteral kFatal = "__deconv_fatal";
+/// A program (or a JIT) that defines this function gets each failed check's
+/// message before the abort; it may end the process its own way. A weak
+/// reference: objects link without it.
+constexpr StringLiteral kErrorHandler = "deconv_error_handler";
 /// The result byte count the checks allow: far above any machine's memory,
 /// far enough below int64's limit that no size computation overflows.
 constexpr int64_t kMaxResultBytes = int64_t(1) << 62;
@@ -151,11 +155,27 @@ private:
     LLVM::LLVMFuncOp strlenFn = declare("strlen", i64, {ptr});
     LLVM::LLVMFuncOp writeFn = declare("write", i64, {i32, ptr, i64});
     LLVM::LLVMFuncOp abortFn = declare("abort", voidTy, {});
-    auto fatal = LLVM::LLVMFuncOp::create(
-        b, loc, kFatal, LLVM::LLVMFunctionType::get(voidTy, {ptr}),
-        LLVM::Linkage::Internal);
-    b.setInsertionPointToStart(fatal.addEntryBlock(b));
+    auto handlerType = LLVM::LLVMFunctionType::get(voidTy, {ptr});
+    auto handler = module.lookupSymbol<LLVM::LLVMFuncOp>(kErrorHandler);
+    if (!handler)
+      handler = LLVM::LLVMFuncOp::create(b, loc, kErrorHandler, handlerType,
+                                         LLVM::Linkage::ExternWeak);
+    auto fatal = LLVM::LLVMFuncOp::create(b, loc, kFatal, handlerType,
+                                          LLVM::Linkage::Internal);
+    Block *entry = fatal.addEntryBlock(b);
+    Block *callHandler = b.createBlock(&fatal.getBody());
+    Block *report = b.createBlock(&fatal.getBody());
+    b.setInsertionPointToStart(entry);
     Value msg = fatal.getArgument(0);
+    Value handlerAddr = LLVM::AddressOfOp::create(b, loc, ptr, kErrorHandler);
+    Value defined = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ne,
+                                         handlerAddr,
+                                         LLVM::ZeroOp::create(b, loc, ptr));
+    LLVM::CondBrOp::create(b, loc, defined, callHandler, report);
+    b.setInsertionPointToStart(callHandler);
+    LLVM::CallOp::create(b, loc, handler, msg);
+    LLVM::BrOp::create(b, loc, report);
+    b.setInsertionPointToStart(report);
     Value n = LLVM::CallOp::create(b, loc, strlenFn, msg).getResult();
     Value fd = LLVM::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(2));
     LLVM::CallOp::create(b, loc, writeFn, ValueRange{fd, msg, n});
