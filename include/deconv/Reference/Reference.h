@@ -1,6 +1,6 @@
 //===- Reference.h - Plain reference convolutions ---------------*- C++ -*-===//
 //
-// Straight loops written from the definitions in DESIGN.md section 1, for
+// Straight loops written from the ops' definitions (DeconvOps.td), for
 // tests and `deconv-run --reference` only. Nothing here is shared with the
 // lowerings (not even the output-size formula or the attribute decoding), so
 // the two can check each other. Accumulates in double.

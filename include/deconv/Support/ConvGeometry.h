@@ -7,7 +7,7 @@
 // it usable from unit tests and runtime tools.
 //
 // Semantics are PyTorch's Conv/ConvTranspose and ONNX's Conv/ConvTranspose
-// (see shared/DESIGN.md section 1).
+// (written out in the ops' descriptions, DeconvOps.td).
 //
 //===----------------------------------------------------------------------===//
 

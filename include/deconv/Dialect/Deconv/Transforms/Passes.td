@@ -66,8 +66,9 @@ defvar TransposeDeps = [
 def DeconvTransposeToConv : Pass<"deconv-transpose-to-conv"> {
   let summary = "Lower deconv.conv_transpose by zero insertion (strategy 1)";
   let description = [{
-    Rewrites every `deconv.conv_transpose` as the zero-insertion identity of
-    DESIGN.md section 1:
+    Rewrites every `deconv.conv_transpose` as the zero-insertion identity
+    (a transposed convolution is a stride-1 convolution of the
+    stride-dilated input with the flipped, regrouped filter):
 
     - the input is inserted with the op's strides (`tensor.insert_slice` with
       strides `s`) into a zero tensor that is already padded by
