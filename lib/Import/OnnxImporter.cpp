@@ -544,10 +544,11 @@ OwningOpRef<ModuleOp>
 mlir::deconv::importOnnxModel(llvm::StringRef bytes, llvm::StringRef fileName,
                               MLIRContext *context,
                               const OnnxImportOptions &options) {
-  DialectRegistry registry;
-  registerOnnxImportDialects(registry);
-  context->appendDialectRegistry(registry);
-  context->loadAllAvailableDialects();
+  // Only the dialects the importer builds (the tools' contexts register
+  // every dialect; loading them all would cost more than the import).
+  context->loadDialect<arith::ArithDialect, DeconvDialect, func::FuncDialect,
+                       linalg::LinalgDialect, math::MathDialect,
+                       tensor::TensorDialect>();
   Location fileLoc = FileLineColLoc::get(context, fileName, 0, 0);
   onnx::ModelProto model;
   if (bytes.size() > size_t(std::numeric_limits<int>::max()) ||
