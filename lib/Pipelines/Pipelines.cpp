@@ -2,6 +2,7 @@
 
 #include "deconv/Pipelines/Pipelines.h"
 
+#include "deconv/Codegen/Passes.h"
 #include "deconv/Conversion/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 

@@ -2,6 +2,7 @@
 
 #include "deconv/InitAllDeconv.h"
 
+#include "deconv/Codegen/Passes.h"
 #include "deconv/Conversion/Passes.h"
 #include "deconv/Dialect/Deconv/IR/DeconvDialect.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
@@ -25,5 +26,6 @@ void mlir::deconv::registerAllDialects(mlir::DialectRegistry &registry) {
 void mlir::deconv::registerAllPasses() {
   mlir::deconv::registerDeconvPasses();
   mlir::deconv::registerDeconvConversionPasses();
+  mlir::deconv::registerDeconvCodegenPasses();
   mlir::deconv::registerDeconvPipelines();
 }

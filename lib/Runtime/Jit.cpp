@@ -2,6 +2,7 @@
 
 #include "deconv/Runtime/Jit.h"
 
+#include "deconv/Codegen/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/InitAllDeconv.h"
 #include "deconv/Target/CInterface.h"

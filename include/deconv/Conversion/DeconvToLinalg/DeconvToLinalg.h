@@ -3,31 +3,9 @@
 #ifndef DECONV_CONVERSION_DECONVTOLINALG_DECONVTOLINALG_H
 #define DECONV_CONVERSION_DECONVTOLINALG_DECONVTOLINALG_H
 
-#include "mlir/IR/Builders.h"
-#include "mlir/IR/OpDefinition.h"
-
 namespace mlir {
 class RewritePatternSet;
 namespace deconv {
-
-/// True when a convolution has no product to compute: its input, filter or
-/// result has a static zero-size dim. Its result is then its accumulator
-/// (and the slices and tiles of the real lowerings would index into empty
-/// dims, which their verifiers reject).
-bool hasNoProducts(Operation *convOp);
-
-/// The accumulator of a convolution result [N, Cout, O...] of the given
-/// sizes: the bias broadcast along N and the spatial dims, or zeros.
-Value buildConvInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-                    Type elementType, Value bias);
-
-/// Accumulates the convolution of an already padded channels-first input
-/// with a [Cout, Cin/groups, K...] filter into `init` (destination-passing
-/// style, so `init` may be a strided slice of a larger output): a named
-/// linalg convolution for one group, a linalg.generic otherwise.
-Value buildLinalgConv(OpBuilder &b, Location loc, Value input, Value filter,
-                      Value init, ArrayRef<int64_t> strides,
-                      ArrayRef<int64_t> dilations, int64_t groups);
 
 /// Patterns that rewrite deconv.conv into tensor.pad + linalg.
 void populateDeconvToLinalgPatterns(RewritePatternSet &patterns);

@@ -2,9 +2,9 @@
 
 #include "TransposeUtils.h"
 
-#include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 #include "deconv/Support/ConvGeometry.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -1,11 +1,11 @@
 //===- TransposeToSubpixel.cpp - Strategy 2: polyphase decomposition ------===//
 
-#include "LayoutTransposes.h"
 #include "TransposeUtils.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 
-#include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 #include "deconv/Support/ConvGeometry.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"

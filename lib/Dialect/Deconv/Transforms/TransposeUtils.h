@@ -5,6 +5,7 @@
 
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Dialect/Deconv/Utils/ConstantGather.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpDefinition.h"
@@ -18,14 +19,6 @@ struct TapSelection {
   int64_t step;
   int64_t count;
 };
-
-/// `filter` gathered into `resultType` at compile time if it is a constant
-/// (splat, or `dense`/`dense_resource` with its data at hand): result element
-/// `idx` is the filter's element at row-major offset `offset(idx)`. Null if
-/// `filter` is not such a constant.
-Value foldConstantFilter(OpBuilder &b, Location loc, Value filter,
-                         RankedTensorType resultType,
-                         function_ref<int64_t(ArrayRef<int64_t>)> offset);
 
 /// The deconv.conv filter [Cout, Cin/g, count...] of a conv_transpose filter
 /// [Cin, Cout/g, K...]: per group, input and output channels swap and the

@@ -1,7 +1,8 @@
 //===- LayoutTransposes.cpp - Layout transposes around micro-kernels ------===//
 
 #include "LayoutTransposes.h"
-#include "TransposeUtils.h"
+#include "deconv/Dialect/Deconv/Utils/ConstantGather.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -127,16 +128,6 @@ mlir::deconv::getConstantBox(OffsetSizeAndStrideOpInterface op) {
                     [](OpFoldResult s) { return isConstantIntValue(s, 1); }))
     return std::nullopt;
   return std::make_pair(*offsets, *sizes);
-}
-
-Value mlir::deconv::transposeTo(OpBuilder &b, Location loc, Value v,
-                                ArrayRef<int64_t> perm) {
-  auto type = cast<RankedTensorType>(v.getType());
-  SmallVector<int64_t> shape;
-  for (int64_t p : perm)
-    shape.push_back(type.getDimSize(p));
-  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
-  return linalg::TransposeOp::create(b, loc, v, init, perm)->getResult(0);
 }
 
 /// A vectorized block `written` (a transfer_write of a transposing

@@ -1,7 +1,7 @@
 //===- Bufferize.cpp - One-shot bufferization for native code -------------===//
 
 #include "LayoutTransposes.h"
-#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Codegen/Passes.h"
 #include "deconv/Support/ConvGeometry.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -19,7 +19,7 @@
 
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVBUFFERIZE
-#include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
+#include "deconv/Codegen/Passes.h.inc"
 } // namespace mlir::deconv
 
 using namespace mlir;
@@ -258,8 +258,9 @@ struct DeconvBufferizePass
         continue;
       for (auto [i, arg] : llvm::enumerate(func.getArguments()))
         if (isa<TensorType>(arg.getType()))
-          func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
-                          readOnly);
+          func.setArgAttr(
+              i, bufferization::BufferizationDialect::kWritableAttrName,
+              readOnly);
     }
   }
 

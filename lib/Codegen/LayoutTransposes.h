@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef DECONV_DIALECT_DECONV_TRANSFORMS_LAYOUTTRANSPOSES_H
-#define DECONV_DIALECT_DECONV_TRANSFORMS_LAYOUTTRANSPOSES_H
+#ifndef DECONV_CODEGEN_LAYOUTTRANSPOSES_H
+#define DECONV_CODEGEN_LAYOUTTRANSPOSES_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/PatternMatch.h"
@@ -42,9 +42,6 @@ Value skipReshapes(Value v);
 /// the op until canonicalization).
 std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
 getConstantBox(OffsetSizeAndStrideOpInterface op);
-
-/// `v` transposed by `perm` (result dim i is `v`'s dim perm[i]).
-Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
 
 /// A layout transpose tiled into 16x16 blocks of the two dims that are
 /// innermost on either side (parallel tiles, shared among threads later):
@@ -96,4 +93,4 @@ bool interleaveRuns(RewriterBase &rewriter, Operation *root);
 
 } // namespace mlir::deconv
 
-#endif // DECONV_DIALECT_DECONV_TRANSFORMS_LAYOUTTRANSPOSES_H
+#endif // DECONV_CODEGEN_LAYOUTTRANSPOSES_H

@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "deconv/Conversion/DeconvToLinalg/DeconvToLinalg.h"
-#include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Codegen/Passes.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 
 #include "LayoutTransposes.h"
 
@@ -35,7 +35,7 @@
 
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVVECTORIZECONVS
-#include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
+#include "deconv/Codegen/Passes.h.inc"
 } // namespace mlir::deconv
 
 using namespace mlir;
