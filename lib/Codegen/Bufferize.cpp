@@ -1,7 +1,7 @@
 //===- Bufferize.cpp - One-shot bufferization for native code -------------===//
 
-#include "LayoutTransposes.h"
 #include "deconv/Codegen/Passes.h"
+#include "deconv/Codegen/Utils.h"
 #include "deconv/Support/ConvGeometry.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

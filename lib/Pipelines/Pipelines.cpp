@@ -64,9 +64,10 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   if (options.vectorize) {
-    DeconvVectorizeConvsOptions vectorize;
+    VectorizeConvsOptions vectorize;
     vectorize.vectorWidth = options.vectorWidth > 0 ? options.vectorWidth : 16;
-    pm.addNestedPass<func::FuncOp>(createDeconvVectorizeConvs(vectorize));
+    vectorize.printConfig = options.printKernelConfig;
+    buildVectorizeConvsPipeline(pm.nest<func::FuncOp>(), vectorize);
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }

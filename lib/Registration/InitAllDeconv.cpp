@@ -27,5 +27,6 @@ void mlir::deconv::registerAllPasses() {
   mlir::deconv::registerDeconvPasses();
   mlir::deconv::registerDeconvConversionPasses();
   mlir::deconv::registerDeconvCodegenPasses();
+  mlir::deconv::registerDeconvCodegenPipelines();
   mlir::deconv::registerDeconvPipelines();
 }

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassOptions.h"
 
 namespace mlir::deconv {
 
@@ -21,6 +22,38 @@ namespace mlir::deconv {
 
 #define GEN_PASS_REGISTRATION
 #include "deconv/Codegen/Passes.h.inc"
+
+struct VectorizeConvsOptions
+    : public PassPipelineOptions<VectorizeConvsOptions> {
+  PassOptions::Option<int64_t> vectorWidth{
+      *this, "vector-width",
+      llvm::cl::desc("f32 lanes of the target's vectors (16 for AVX-512, 8 "
+                     "for AVX2)"),
+      llvm::cl::init(16)};
+  PassOptions::Option<int64_t> vectorRegisters{
+      *this, "vector-registers",
+      llvm::cl::desc("Vector registers of the target (0: 32 with 16 lanes, "
+                     "else 16)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> l2CacheBytes{
+      *this, "l2-cache-bytes",
+      llvm::cl::desc("Per-core L2 cache size in bytes"),
+      llvm::cl::init(2 << 20)};
+  PassOptions::Option<bool> printConfig{
+      *this, "print-config",
+      llvm::cl::desc("Emit a remark per convolution with the kernel chosen"),
+      llvm::cl::init(false)};
+};
+
+/// The kernel passes, in order, on a function (or any op with regions):
+/// rank normalization, kernel configuration, conv tiling, layout
+/// propagation, phase assembly, constant packing, transpose tiling,
+/// vectorization, accumulator forwarding, zero skipping, transpose lowering.
+void buildVectorizeConvsPipeline(OpPassManager &pm,
+                                 const VectorizeConvsOptions &options);
+
+/// Registers --deconv-vectorize-convs (buildVectorizeConvsPipeline).
+void registerDeconvCodegenPipelines();
 
 } // namespace mlir::deconv
 

@@ -11,105 +11,239 @@
 
 include "mlir/Pass/PassBase.td"
 
-def DeconvVectorizeConvs : Pass<"deconv-vectorize-convs"> {
-  let summary = "Register-tiled, vectorized micro-kernels for linalg convs";
+defvar CodegenDeps = [
+  "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+  "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
+  "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect"
+];
+
+defvar VectorWidthOption =
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"16",
+           "f32 lanes of the target's vectors (16 for AVX-512, 8 for AVX2)">;
+
+def DeconvNormalizeConvRank : Pass<"deconv-normalize-conv-rank"> {
+  let summary = "Express static 1-D and pointwise 3-D convs as 2-D convs";
   let description = [{
-    Rewrites every `linalg.conv_2d_nchw_fchw` with static shapes (what
-    `--deconv-to-linalg` emits for ungrouped 2-D convolutions, including the
-    sub-pixel phases and the zero-insertion convolution; static 1-D
-    `linalg.conv_1d_ncw_fcw` ops are first lifted to height 1, and pointwise
-    static 3-D ones flattened to a 2-D conv over D*H*W) into the
-    channels-last form `linalg.conv_2d_nhwc_hwcf` between layout transposes,
-    tiles it to a register tile of `ow` output pixels x `f` output channels
-    with a reduction tile of `c` input channels (all dividing the sizes, so
-    no remainder tiles), decomposes the unit-height window to a 1-D
-    convolution and vectorizes it: the accumulators stay in vector registers
-    across the whole reduction (loop-invariant subset hoisting on tensors)
-    and each step is a broadcast-FMA outer product, one input channel per
-    unrolled step. The filter is packed into blocks of `f` output channels,
-    `[F/f, KH, KW, C, f]`, so that each tile reads one contiguous panel; a
-    sub-pixel phase's filter is gathered from the transposed conv's weights
-    straight into that layout, and a constant filter is packed at compile
-    time. A filter of more than 1 MiB is taken in blocks of input channels
-    (a sequential loop around the parallel tiles) of at most 512 KiB, so
-    that a block stays in L2 over all the output tiles. Convs that read the
-    same tensor share its layout transpose. A zero (or any filled)
-    accumulator is not stored: each parallel tile starts its accumulators
-    as vectors of the fill value, and the tiles share an empty output (also
-    for the lifted 1-D and flattened 3-D convs, whose fill is seen through
-    the reshapes). An
-    output width with no good divisor is padded to whole tiles. Narrow row segments (fewer pixels
-    than half the register budget) take several output rows per tile, one
-    row per innermost step, unrolled so that the rows share each filter
-    load.
+    The kernels are written for `linalg.conv_2d_nchw_fchw`. A static
+    `linalg.conv_1d_ncw_fcw` becomes a 2-D conv of height 1 (unit stride and
+    dilation in the new dim) between reshapes. A static
+    `linalg.conv_3d_ncdhw_fcdhw` with a 1x1x1 kernel and unit strides (the
+    sub-pixel phases of a kernel = stride 3-D up-conv) becomes a 2-D conv of
+    height 1 over the flattened `D*H*W` positions.
 
-    A 1x1, unit-stride conv of one image whose pixels fill whole pairs of
-    vectors and whose filter is at most 512 KiB (resnet_1x1, the phases of
-    a kernel = stride up-conv such as unet3d_up's) is a matrix product
-    `y[co, p] = w[co, :] x[:, p]` with the pixels contiguous in both `x`
-    and `y`. It stays NCHW: the same channels-last conv and tiling run on
-    reshapes with the roles swapped (the filter's rows are the "pixels",
-    broadcast; the image's pixels are the "output channels", in the vector
-    lanes), with the pixel tiles outermost so that each panel of the image
-    stays in cache while every filter row passes over it. No layout
-    transpose is left. When all the sub-pixel phases of an output are such
-    convs, they are not scattered to their strided pixels: each writes its
-    slice of a stack `[s_1..s_k, <phase>]`, and one transpose interleaves
-    the stack into the output (blocks of up to 4 x 16 that become columns
-    lower to one shuffle of the flattened vector).
+    A window of a zero-padded 1-D input (an `extract_slice` of an
+    `insert_slice` into a fill) is rebuilt in 4-D, the padded tensor once
+    for all its windows, so that the layout passes still see the padding and
+    the windows rather than a reshape of the padded tensor.
+  }];
+  let dependentDialects = CodegenDeps;
+}
 
-    Depthwise 2-D convs (`linalg.conv_2d_ngchw_gfchw` with one channel per
-    group): with unit strides and dilations they stay NCHW, each channel its
-    own image and its own parallel tile, which zero-pads its part of the
-    input itself, in cache (the padded or zero-inserted copy of the whole
-    input is not built); inside, tiles of 4 rows x a power-of-two row
-    segment with the pixels in the vector lanes; each row and filter tap is
-    a `linalg.conv_1d` that vectorizes to one unaligned load and one FMA,
-    and the rows and taps are unrolled. Each row of a tile starts its
-    accumulator as zero vectors (the filled output is neither stored nor
-    loaded back). Where the
-    input is zero-inserted with a stride along the rows (a depthwise
-    transposed conv by zero insertion), the FMAs whose input row is a row of
-    inserted zeros are dropped: half of them at stride 2. Strided ones run channels-last
-    (`linalg.depthwise_conv_2d_nhwc_hwc`) with the channels in the lanes.
-    Other ops are left for the scalar loop path.
+def DeconvConfigureKernels : Pass<"deconv-configure-kernels"> {
+  let summary = "Choose each convolution's kernel and tiles for the target";
+  let description = [{
+    Attaches a `deconv.kernel` attribute to every linalg convolution: the
+    kernel kind, its register tile and its cache blocking, chosen from a
+    description of the target CPU (vector lanes and registers, L2 size).
+    Everything after this pass reads the choice from the attribute; nothing
+    else in the code generator picks tile sizes.
 
-    The layout transposes (those it creates and any other static
-    `linalg.transpose` whose innermost dim moves) are folded where they meet
-    zero padding, windows of a padded input, fills and broadcasts, so that
-    each runs once on the unpadded data and writes straight into its
-    destination buffer. A chain of transposed results inserted into strided
-    slices of one output (the sub-pixel phases) becomes the chain of the
-    channels-last results, transposed once at the end; a phase reshaped
-    after its transpose (1-D and 3-D phases are computed with their pixels
-    flattened) is reshaped before it instead, when the reshape only merges
-    or splits runs of consecutive dims. A transpose of a reshaped transpose
-    (the channel-major batched interleave of the NCHW result) is one
-    transpose of the channels-last result. Between two layers, a transpose
-    to NCHW and one back cancel, also across an elementwise op (an
-    activation), which then runs channels-last when its other operands are
-    fills or splat constants. The remaining
-    transposes are tiled into parallel 16x16 blocks of the two dims that are
-    innermost on either side, and blocks that divide the shape are
-    vectorized: a naive transpose reads one side with a stride of a whole
-    row per element, a cache miss each. With `vector-width=16` a 16x16 f32
-    block becomes upstream's AVX-512 sequence of unpacks and 128-bit lane
-    shuffles (the element-wise default leaves LLVM 256 scalar inserts to
-    rebuild); a block of 4-16 by 4-16 (the 14-wide blocks of 56, 196 and
-    392 wide images, DCGAN's 4 and 8) is read and written as a 16x16 one
-    with its extra lanes masked off, and takes the same shuffles. A
-    transpose that keeps the innermost dim (it moves whole rows) takes
-    parallel tiles of its two innermost result dims.
+    Kinds:
+
+    - `channels-last`: an ungrouped 2-D conv computed as
+      `linalg.conv_2d_nhwc_hwcf` between layout transposes. Register tile
+      `[rows, width, channels]`: `channels` output channels in the lanes (two
+      vectors where they divide, else one, else the largest divisor below a
+      vector), `width` output pixels (so that the accumulators fill about 7/8
+      of the vector registers; a width with no good divisor is padded to
+      `padded_width`), `rows` output rows when a row segment is short, and
+      `reduction` input channels per unrolled step. A filter larger than
+      half the L2 is taken in blocks of `channel_block` input channels whose
+      slab fits a quarter of it; a filter larger than twice the L2 puts the
+      channel tiles outermost (`filter_outer`).
+    - `pointwise-nchw`: a 1x1, unit-stride conv of one image whose pixels
+      fill whole pairs of vectors and whose filter fits a quarter of the L2,
+      computed as a matrix product with the pixels in the lanes, without
+      layout transposes. The sub-pixel phases of one output take it only if
+      all of them qualify (they are then assembled by one interleave).
+    - `depthwise-rows`: a unit-stride, undilated depthwise conv, kept NCHW
+      with an output row segment of `width` pixels in the lanes and `rows`
+      rows per step.
+    - `depthwise-channels-last`: other depthwise convs, channels-last with
+      `channels` channels in the lanes and `width` pixels per tile.
+    - `none`: the conv is left to the scalar loop path; `reason` says why.
+
+    With `print-config`, each conv gets a remark with its kernel and tile
+    (or why it has none).
   }];
   let options = [
-    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"16",
-           "f32 lanes of the target's vectors (16 for AVX-512, 8 for AVX2)">,
+    VectorWidthOption,
+    Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"0",
+           "Vector registers of the target (0: 32 with 16 lanes, else 16)">,
+    Option<"l2CacheBytes", "l2-cache-bytes", "int64_t",
+           /*default=*/"2 << 20", "Per-core L2 cache size in bytes">,
+    Option<"printConfig", "print-config", "bool", /*default=*/"false",
+           "Emit a remark per convolution with the kernel chosen">
   ];
-  let dependentDialects = [
-    "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
-    "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect",
-    "::mlir::arith::ArithDialect", "::mlir::affine::AffineDialect"
-  ];
+  let dependentDialects = CodegenDeps;
+}
+
+def DeconvTileConvs : Pass<"deconv-tile-convs"> {
+  let summary = "Rewrite configured convolutions into their tiled kernels";
+  let description = [{
+    For each convolution with a `deconv.kernel` attribute (see
+    `--deconv-configure-kernels`), builds the kernel's layout and tiles it:
+
+    - `channels-last`: the input, filter and accumulator are transposed to
+      NHWC/HWCF around a `linalg.conv_2d_nhwc_hwcf`; the filter is packed
+      into blocks of the tile's output channels, `[F/f, KH, KW, C, f]`, so
+      that each tile reads one contiguous panel. Parallel tiles
+      (`scf.forall`) of the register tile, reduction steps (`scf.for`) over
+      the filter taps and input channels, one input channel per unrolled
+      step (marked `deconv.unroll`).
+    - `pointwise-nchw`: the same conv on reshapes with the roles swapped
+      (filter rows broadcast, image pixels in the lanes), pixel tiles
+      outermost.
+    - `depthwise-rows`: one channel per parallel tile, which zero-pads its
+      own input in cache; tiles of rows x a row segment, each row and filter
+      tap a `linalg.conv_1d`.
+    - `depthwise-channels-last`: `linalg.depthwise_conv_2d_nhwc_hwc` between
+      layout transposes, tiles of pixels x channels.
+
+    Each tile rebuilds its own part of a zero-padded input (a `tensor.pad`
+    or an insert into a fill) instead of slicing a padded copy of the whole
+    tensor, and starts a filled accumulator from the fill value, so the
+    tiles share an empty output. Convs without the attribute are left
+    alone.
+  }];
+  let dependentDialects = CodegenDeps;
+}
+
+def DeconvPropagateLayouts : Pass<"deconv-propagate-layouts"> {
+  let summary = "Move layout transposes to where they cost least, and cancel "
+                "them";
+  let description = [{
+    Moves `linalg.transpose` ops across the ops around them so that each runs
+    once, on unpadded data, writing straight into its destination:
+
+    - a transpose of zero padding (`tensor.pad`, an insert into a fill) or of
+      a window of a padded tensor becomes padding of the transpose;
+    - a transposed fill or broadcast (an accumulator) is a fill or broadcast
+      in the new layout, and so is a slice of one;
+    - a transpose to NCHW and one back cancel, also across an elementwise op,
+      which then runs channels-last when its other operands are fills or
+      splat constants;
+    - a transpose of a copy of a constant folds into the constant's layout;
+    - a transpose of a reshaped transpose becomes one transpose when the
+      reshape can move before the inner one;
+    - a chain of transposed results inserted into strided slices of one
+      output (sub-pixel phases computed channels-last) becomes the chain of
+      the channels-last results, transposed once at the end; a phase
+      reshaped after its transpose is reshaped before it instead, when the
+      reshape only merges or splits runs of consecutive dims.
+  }];
+  let dependentDialects = CodegenDeps;
+}
+
+def DeconvAssemblePhases : Pass<"deconv-assemble-phases"> {
+  let summary = "Interleave sub-pixel phases with whole vectors";
+  let description = [{
+    Rewrites the two ways the sub-pixel phases of a transposed conv reach
+    their output so that the interleave moves vectors, not elements:
+
+    - the output cut from a merged phase grid (the channel-major batched
+      form: `extract_slice(collapse(transpose(x)))` with `x`
+      `[N, P_1..P_k, C, s_1..s_k]`) is built row by row, one parallel tile
+      per output row, each run of `s_k` adjacent outputs one vector read and
+      one vector write (rows of at most 64 runs);
+    - a chain of inserts of NCHW phases into every residue of an output's
+      strided slices becomes the phases stacked contiguously,
+      `[s_1..s_k, N, C, P_1..P_k]`, and one transpose to
+      `[N, C, P_1, s_1, ..., P_k, s_k]` reshaped to the output.
+  }];
+  let dependentDialects = CodegenDeps;
+}
+
+def DeconvPackConstants : Pass<"deconv-pack-constants"> {
+  let summary = "Compute copies and transposes of constants at compile time";
+  let description = [{
+    A copy or transpose of a constant (also through static reshapes: a
+    constant filter and its packed, blocked layout) becomes a constant in
+    the result's layout, so that constant filters are packed once, at
+    compile time.
+  }];
+  let dependentDialects = CodegenDeps;
+}
+
+def DeconvTileTransposes : Pass<"deconv-tile-transposes"> {
+  let summary = "Tile layout transposes into vector blocks";
+  let description = [{
+    Transposes of the same tensor with the same permutation into empty
+    destinations are merged. Each static `linalg.transpose` that moves the
+    innermost dim is then tiled into parallel 16x16 blocks of the two dims
+    that are innermost on either side (a naive transpose reads one side with
+    a stride of a whole row per element); blocks that divide the shape are
+    vectorized. With 16 lanes, blocks of 4-16 by 4-16 are read and written
+    as 16x16 ones with their extra lanes masked off. A transpose that keeps
+    the innermost dim (it moves whole rows) takes parallel tiles of its two
+    innermost result dims.
+  }];
+  let options = [VectorWidthOption];
+  let dependentDialects = CodegenDeps;
+}
+
+def DeconvVectorizeKernels : Pass<"deconv-vectorize-kernels"> {
+  let summary = "Vectorize the kernels' innermost tiles into FMA outer "
+                "products";
+  let description = [{
+    Unit-height tiles of channels-last and depthwise convs become 1-D
+    convolutions (upstream's downscaling patterns), which, with the 1-D
+    convs of the depthwise row kernels, are vectorized
+    (`linalg::vectorize`). The resulting contractions are lowered to
+    broadcast-FMA outer products, with upstream's transfer permutation,
+    reduction-to-contract and sinking patterns.
+  }];
+  let dependentDialects = CodegenDeps;
+}
+
+def DeconvForwardAccumulators : Pass<"deconv-forward-accumulators"> {
+  let summary = "Keep accumulators in registers across reduction loops";
+  let description = [{
+    Loop-invariant `vector.transfer_read`/`transfer_write` pairs of the
+    accumulators are hoisted out of the reduction loops (innermost first,
+    on tensors), and the loops marked `deconv.unroll` are fully unrolled.
+    Then a read of a filled tensor becomes a splat of the fill value, a write
+    that overwrites a whole fill drops the fill, and an insert over a fill
+    that is overwritten elsewhere inserts into the unfilled tensor: a tile
+    that fills its own accumulator starts it in registers, and the filled
+    output is neither stored nor loaded back.
+  }];
+  let dependentDialects = CodegenDeps;
+}
+
+def DeconvSkipInsertedZeros : Pass<"deconv-skip-inserted-zeros"> {
+  let summary = "Drop the FMAs that only read zero-inserted elements";
+  let description = [{
+    In a transposed conv lowered by zero insertion, an unrolled kernel step
+    whose input read (followed up through slices) falls entirely between
+    the elements inserted with a stride into a zero fill multiplies zeros:
+    its FMA is dropped (half of a depthwise row kernel's FMAs at stride 2).
+    The products are artifacts of the lowering, so dropping them is exact.
+  }];
+  let dependentDialects = CodegenDeps;
+}
+
+def DeconvLowerTransposes : Pass<"deconv-lower-transposes"> {
+  let summary = "Lower vector transposes of layout-transpose blocks";
+  let description = [{
+    The `vector.transpose` ops of the tiled layout transposes are lowered:
+    with 16 lanes a 16x16 f32 block becomes upstream's AVX-512 sequence of
+    unpacks and 128-bit lane shuffles (the element-wise default leaves LLVM
+    256 scalar inserts to rebuild); blocks that become columns (up to 4 x
+    16) lower to one shuffle of the flattened vector.
+  }];
+  let options = [VectorWidthOption];
+  let dependentDialects = CodegenDeps;
 }
 
 def DeconvBufferize : Pass<"deconv-bufferize", "ModuleOp"> {

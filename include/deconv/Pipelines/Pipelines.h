@@ -49,6 +49,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("f32 lanes of the target's vectors (16 with AVX-512, 8 "
                      "with AVX2); 0: the tools set it from the target CPU"),
       llvm::cl::init(0)};
+  PassOptions::Option<bool> printKernelConfig{
+      *this, "print-kernel-config",
+      llvm::cl::desc("Emit a remark per convolution with the kernel and tile "
+                     "chosen, or why it runs scalar loops "
+                     "(--deconv-configure-kernels' print-config)"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> importTosa{
       *this, "import-tosa",
       llvm::cl::desc("Start with --deconv-import-tosa, then upstream's "

@@ -1,47 +1,16 @@
-//===- LayoutTransposes.h - Layout transposes around micro-kernels -*- C++
-//-*-===//
+//===- Transforms.h - The code generator's rewrites -------------*- C++ -*-===//
 //
-// The micro-kernels compute channels-last; these helpers build, fold and tile
-// the layout transposes around them.
+// The rewrites behind the layout passes, callable on any op's regions.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef DECONV_CODEGEN_LAYOUTTRANSPOSES_H
-#define DECONV_CODEGEN_LAYOUTTRANSPOSES_H
+#ifndef DECONV_CODEGEN_TRANSFORMS_H
+#define DECONV_CODEGEN_TRANSFORMS_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::deconv {
-
-/// The largest divisor of `n` that is at most `cap` (at least 1).
-int64_t largestDivisorAtMost(int64_t n, int64_t cap);
-
-/// `v` modulo `m` (in [0, m)) where the IR shows it: constants, sums and
-/// constant multiples (arith, affine.apply) and the induction variables of
-/// loops whose lower bound is constant and whose step `m` divides.
-std::optional<int64_t> residue(Value v, int64_t m);
-
-/// Whether every index offset + k * stride (k < size) falls between the
-/// elements of a zero insertion, an insert with offset `at` and stride
-/// `step` > 1 into a fill: the slice then reads only the fill. `offset` is
-/// the sum of `offsetTerms`; false when a term's residue is unknown.
-bool missesStridedInsert(ArrayRef<OpFoldResult> offsetTerms, int64_t size,
-                         int64_t stride, int64_t at, int64_t step);
-
-/// Whether `a` and `b` are both fills with the same value (the same SSA
-/// value or equal constants).
-bool sameFillValue(linalg::FillOp a, linalg::FillOp b);
-
-/// `v` through the expand/collapse_shapes that produce it: the value a
-/// reshaped tensor was computed as.
-Value skipReshapes(Value v);
-
-/// The offsets and sizes of `op` if it is a unit-stride box of constant
-/// offsets and sizes (SSA constants included: they are not folded into
-/// the op until canonicalization).
-std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
-getConstantBox(OffsetSizeAndStrideOpInterface op);
 
 /// A layout transpose tiled into 16x16 blocks of the two dims that are
 /// innermost on either side (parallel tiles, shared among threads later):
@@ -93,4 +62,4 @@ bool interleaveRuns(RewriterBase &rewriter, Operation *root);
 
 } // namespace mlir::deconv
 
-#endif // DECONV_CODEGEN_LAYOUTTRANSPOSES_H
+#endif // DECONV_CODEGEN_TRANSFORMS_H

@@ -1,0 +1,115 @@
+//===- KernelConfig.h - Kernel and tile choice per convolution --*- C++ -*-===//
+//
+// The one place where the code generator decides how a convolution is
+// computed: which kernel, which register tile, which cache blocking. The
+// choice is made from a description of the target, attached to the op as a
+// `deconv.kernel` attribute by --deconv-configure-kernels, and read back by
+// the passes that build the kernel.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DECONV_CODEGEN_KERNELCONFIG_H
+#define DECONV_CODEGEN_KERNELCONFIG_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Operation.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir::deconv {
+
+/// What the kernel choice needs to know of the target CPU.
+struct CpuTarget {
+  int64_t vectorBits = 512;
+  int64_t vectorRegisters = 32;
+  int64_t l2CacheBytes = 2 << 20;
+
+  /// f32 elements per vector.
+  int64_t getF32Lanes() const { return vectorBits / 32; }
+  /// Vectors a kernel's accumulators may take; the others hold the input
+  /// broadcasts and the filter rows of a step.
+  int64_t getAccumulatorRegisters() const {
+    return vectorRegisters - vectorRegisters / 8;
+  }
+  /// A filter slab larger than this is split into blocks of input channels
+  /// that fit it, so that a block stays in L2 over all the output tiles.
+  int64_t getChannelBlockBytes() const { return l2CacheBytes / 4; }
+  /// A filter larger than this cannot stay cached over a row of output
+  /// tiles: its channel tiles become the outermost loop.
+  int64_t getStreamedFilterBytes() const { return 2 * l2CacheBytes; }
+
+  /// The x86 target with `lanes` f32 lanes: AVX-512 (32 registers) for 16,
+  /// AVX2 (16 registers) for 8. `registers` 0 takes that default.
+  static CpuTarget forF32Lanes(int64_t lanes, int64_t registers = 0,
+                               int64_t l2CacheBytes = 2 << 20);
+};
+
+enum class KernelKind {
+  /// Left to the scalar loop path.
+  None,
+  /// NHWC conv between layout transposes, output channels in the lanes.
+  ChannelsLast,
+  /// 1x1 conv of one image as a matrix product, pixels in the lanes.
+  PointwiseNchw,
+  /// Unit-stride depthwise conv kept NCHW, an output row in the lanes.
+  DepthwiseRows,
+  /// Depthwise conv channels-last, channels in the lanes.
+  DepthwiseChannelsLast,
+};
+
+StringRef stringifyKernelKind(KernelKind kind);
+std::optional<KernelKind> symbolizeKernelKind(StringRef name);
+
+/// How one convolution is computed. Tiles are in output positions: `rows`
+/// output rows x `width` output pixels x `channels` output channels per
+/// register tile, `reduction` input channels per unrolled step.
+struct KernelConfig {
+  KernelKind kind = KernelKind::None;
+  int64_t rows = 1;
+  int64_t width = 1;
+  int64_t channels = 1;
+  int64_t reduction = 1;
+  /// The output width padded to a multiple of `width` (the width itself when
+  /// `width` divides it).
+  int64_t paddedWidth = 0;
+  /// Input channels per L2 block of the filter; 0: no blocking.
+  int64_t channelBlock = 0;
+  /// Channel tiles outermost (the filter, or for PointwiseNchw the image,
+  /// is the operand that must stay in cache).
+  bool filterOuter = false;
+  /// For None: why no kernel applies.
+  std::string reason;
+
+  DictionaryAttr toAttr(MLIRContext *ctx) const;
+  /// Null if `attr` is not a well-formed kernel configuration.
+  static std::optional<KernelConfig> fromAttr(Attribute attr);
+  /// One line for remarks: the kind and the tile, or the reason.
+  std::string describe() const;
+};
+
+/// The attribute --deconv-configure-kernels attaches to each conv.
+constexpr StringLiteral kKernelConfigAttr = "deconv.kernel";
+
+/// A tile of at most `maxWidth` pixels for an output width `width`, and the
+/// width padded to a multiple of it.
+std::pair<int64_t, int64_t> selectWidthTile(int64_t width, int64_t maxWidth);
+
+/// The register tile of a channels-last conv with `oh` x `ow` outputs, `f`
+/// output and `c` input channels.
+KernelConfig selectChannelsLastTile(int64_t oh, int64_t ow, int64_t f,
+                                    int64_t c, const CpuTarget &target);
+
+/// The kernel for `conv`, a linalg convolution. `pointwiseNchw` says
+/// whether the pointwise NCHW kernel may be used (the caller knows whether
+/// the conv's sub-pixel siblings can all take it).
+KernelConfig selectKernelConfig(Operation *conv, const CpuTarget &target,
+                                bool pointwiseNchw = true);
+
+/// Whether `conv` is a 1x1, unit-stride NCHW conv of one image whose pixels
+/// fill whole pairs of vectors and whose filter fits the channel block.
+bool isPointwiseNchwCandidate(Operation *conv, const CpuTarget &target);
+
+} // namespace mlir::deconv
+
+#endif // DECONV_CODEGEN_KERNELCONFIG_H

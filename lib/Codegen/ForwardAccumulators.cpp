@@ -1,0 +1,240 @@
+//===- ForwardAccumulators.cpp - Accumulators kept in registers -----------===//
+
+#include "deconv/Codegen/Passes.h"
+#include "deconv/Codegen/Utils.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Dialect/Vector/Utils/VectorUtils.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+
+namespace mlir::deconv {
+#define GEN_PASS_DEF_DECONVFORWARDACCUMULATORS
+#include "deconv/Codegen/Passes.h.inc"
+} // namespace mlir::deconv
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+namespace {
+
+/// Whether two constant, unit-stride boxes of the same tensor are apart in
+/// some dim.
+bool areDisjoint(OffsetSizeAndStrideOpInterface a,
+                 OffsetSizeAndStrideOpInterface b) {
+  auto boxA = getConstantBox(a), boxB = getConstantBox(b);
+  if (!boxA || !boxB)
+    return false;
+  for (auto [o1, s1, o2, s2] :
+       llvm::zip(boxA->first, boxA->second, boxB->first, boxB->second))
+    if (o1 + s1 <= o2 || o2 + s2 <= o1)
+      return true;
+  return false;
+}
+
+/// The linalg.fill that `v` is, or is a slice of, or null. A slice of an
+/// insert into the fill that it does not overlap (the accumulator rows of a
+/// tile, written one after the other) still reads the fill.
+linalg::FillOp fillUnderSlices(Value v) {
+  while (auto slice = v.getDefiningOp<tensor::ExtractSliceOp>()) {
+    v = slice.getSource();
+    while (auto ins = v.getDefiningOp<tensor::InsertSliceOp>()) {
+      if (!areDisjoint(slice, ins))
+        break;
+      v = ins.getDest();
+    }
+  }
+  return v.getDefiningOp<linalg::FillOp>();
+}
+
+/// For `v` a linalg.fill or a chain of slices of one, the same slices of
+/// the unfilled tensor: the destination of a write that replaces all of
+/// `v`. (Not through inserts, as fillUnderSlices: that slice of the fill
+/// would be an older value of the tensor than the inserts, which
+/// bufferization then copies.)
+FailureOr<Value> unfilledUnderSlices(RewriterBase &rewriter, Value v) {
+  SmallVector<tensor::ExtractSliceOp> slices;
+  while (auto slice = v.getDefiningOp<tensor::ExtractSliceOp>()) {
+    slices.push_back(slice);
+    v = slice.getSource();
+  }
+  auto fill = v.getDefiningOp<linalg::FillOp>();
+  if (!fill)
+    return failure();
+  Value unfilled = fill.getOutputs()[0];
+  for (tensor::ExtractSliceOp slice : llvm::reverse(slices))
+    unfilled = tensor::ExtractSliceOp::create(
+        rewriter, slice.getLoc(), slice.getType(), unfilled,
+        slice.getMixedOffsets(), slice.getMixedSizes(),
+        slice.getMixedStrides());
+  return unfilled;
+}
+
+/// Whether `op` writes all of its (static) tensor: its result does not
+/// depend on what the tensor held.
+bool overwritesBase(vector::TransferWriteOp op) {
+  auto type = dyn_cast<RankedTensorType>(op.getBase().getType());
+  return type && type.hasStaticShape() && !op.getMask() &&
+         !llvm::is_contained(op.getInBoundsValues(), false) &&
+         op.getPermutationMap().isIdentity() &&
+         op.getVectorType().getShape() == type.getShape() &&
+         llvm::all_of(op.getIndices(),
+                      [](Value i) { return isConstantIntValue(i, 0); });
+}
+
+/// A read of a tile's filled accumulator is the fill value in every lane:
+/// the accumulators start in registers instead of being stored and loaded
+/// back (a store-forwarding stall, and a write-allocate miss per line of a
+/// fresh output).
+struct ReadOfFill : OpRewritePattern<vector::TransferReadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::TransferReadOp op,
+                                PatternRewriter &rewriter) const override {
+    linalg::FillOp fill = fillUnderSlices(op.getBase());
+    if (!fill || op.getMask() ||
+        llvm::is_contained(op.getInBoundsValues(), false))
+      return failure();
+    Value value = fill.getInputs()[0];
+    if (value.getType() != op.getVectorType().getElementType())
+      return failure();
+    rewriter.replaceOpWithNewOp<vector::BroadcastOp>(op, op.getVectorType(),
+                                                     value);
+    return success();
+  }
+};
+
+/// A write of a whole tensor into a fill (or a slice of one) goes into the
+/// fill's destination instead: the values it overwrites are never read, so
+/// the fill, left without users, is erased.
+struct WriteOverFill : OpRewritePattern<vector::TransferWriteOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::TransferWriteOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!overwritesBase(op))
+      return failure();
+    FailureOr<Value> unfilled = unfilledUnderSlices(rewriter, op.getBase());
+    if (failed(unfilled))
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] { op.getBaseMutable().set(*unfilled); });
+    return success();
+  }
+};
+
+/// Whether the contents of `use`'s value are never read there: it is the
+/// destination of a vector write or an insert that replaces all of it, or a
+/// slice used only so (the rows of a tile written into slices of the
+/// tile's tensor).
+bool isOverwritten(OpOperand &use) {
+  Operation *user = use.getOwner();
+  auto type = dyn_cast<RankedTensorType>(use.get().getType());
+  if (!type || !type.hasStaticShape())
+    return false;
+  if (auto write = dyn_cast<vector::TransferWriteOp>(user))
+    return &use == &write.getBaseMutable() && overwritesBase(write);
+  if (auto ins = dyn_cast<tensor::InsertSliceOp>(user)) {
+    auto box = getConstantBox(ins);
+    return &use == &ins.getDestMutable() && box &&
+           llvm::all_of(box->first, [](int64_t o) { return o == 0; }) &&
+           box->second == llvm::to_vector(type.getShape());
+  }
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(user))
+    return llvm::all_of(slice->getUses(),
+                        [](OpOperand &u) { return isOverwritten(u); });
+  return false;
+}
+
+/// The same for a chain of insert_slices that together cover their whole
+/// destination, one after the other, each read only by the next (the
+/// written tile put back into its rank-reduced fill; the rows of a tile).
+struct InsertOverFill : OpRewritePattern<tensor::InsertSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tensor::InsertSliceOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getDestType();
+    if (!type.hasStaticShape())
+      return failure();
+    SmallVector<tensor::InsertSliceOp> chain = {op};
+    while (auto prev =
+               chain.back().getDest().getDefiningOp<tensor::InsertSliceOp>()) {
+      if (!llvm::all_of(prev->getUses(), [&](OpOperand &use) {
+            return use.getOwner() == chain.back() || isOverwritten(use);
+          }))
+        break;
+      chain.push_back(prev);
+    }
+    int64_t covered = 0;
+    for (auto [i, ins] : llvm::enumerate(chain)) {
+      auto box = getConstantBox(ins);
+      if (!box)
+        return failure();
+      for (tensor::InsertSliceOp other : ArrayRef(chain).take_front(i))
+        if (!areDisjoint(ins, other))
+          return failure();
+      covered += ShapedType::getNumElements(box->second);
+    }
+    // The chain may be shorter: the first inserts that cover the whole.
+    if (covered != type.getNumElements())
+      return failure();
+    tensor::InsertSliceOp first = chain.back();
+    FailureOr<Value> unfilled = unfilledUnderSlices(rewriter, first.getDest());
+    if (failed(unfilled))
+      return failure();
+    rewriter.modifyOpInPlace(first,
+                             [&] { first.getDestMutable().set(*unfilled); });
+    return success();
+  }
+};
+
+struct DeconvForwardAccumulatorsPass
+    : deconv::impl::DeconvForwardAccumulatorsBase<
+          DeconvForwardAccumulatorsPass> {
+  void runOnOperation() override {
+    Operation *root = getOperation();
+    MLIRContext *ctx = &getContext();
+    IRRewriter rewriter(ctx);
+    // Keep the accumulators in registers across the reduction loops: hoist
+    // the loop-invariant transfer_read/transfer_write pairs, innermost loop
+    // first.
+    SmallVector<scf::ForOp> loops;
+    root->walk<WalkOrder::PostOrder>(
+        [&](scf::ForOp loop) { loops.push_back(loop); });
+    // The loops marked kUnrollAttr are unrolled once their accumulators are
+    // hoisted (the hoisting replaces a loop, hence the returned one).
+    for (scf::ForOp loop : loops) {
+      bool unroll = loop->hasAttr(kUnrollAttr);
+      // Hoists the index arithmetic an unrolled inner loop left, so that the
+      // accumulator slices it indexes are seen to be invariant.
+      moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
+      LoopLikeOpInterface hoisted = hoistLoopInvariantSubsets(rewriter, loop);
+      if (unroll)
+        (void)loopUnrollFull(cast<scf::ForOp>(*hoisted));
+    }
+    // Tiles that fill their own accumulator start it in registers.
+    RewritePatternSet patterns(ctx);
+    patterns.add<ReadOfFill, WriteOverFill, InsertOverFill>(ctx);
+    // Forwards the tensors the reduction loops carry unchanged, so that
+    // the writes after them see the fill.
+    scf::ForOp::getCanonicalizationPatterns(patterns, ctx);
+    if (failed(applyPatternsGreedily(root, std::move(patterns))))
+      return signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,304 @@
+//===- KernelConfig.cpp - Kernel and tile choice per convolution ----------===//
+
+#include "deconv/Codegen/KernelConfig.h"
+#include "deconv/Codegen/Utils.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+CpuTarget CpuTarget::forF32Lanes(int64_t lanes, int64_t registers,
+                                 int64_t l2CacheBytes) {
+  CpuTarget t;
+  t.vectorBits = lanes * 32;
+  t.vectorRegisters = registers > 0 ? registers : (lanes >= 16 ? 32 : 16);
+  t.l2CacheBytes = l2CacheBytes;
+  return t;
+}
+
+StringRef mlir::deconv::stringifyKernelKind(KernelKind kind) {
+  switch (kind) {
+  case KernelKind::None:
+    return "none";
+  case KernelKind::ChannelsLast:
+    return "channels-last";
+  case KernelKind::PointwiseNchw:
+    return "pointwise-nchw";
+  case KernelKind::DepthwiseRows:
+    return "depthwise-rows";
+  case KernelKind::DepthwiseChannelsLast:
+    return "depthwise-channels-last";
+  }
+  llvm_unreachable("unknown kernel kind");
+}
+
+std::optional<KernelKind> mlir::deconv::symbolizeKernelKind(StringRef name) {
+  for (KernelKind k :
+       {KernelKind::None, KernelKind::ChannelsLast, KernelKind::PointwiseNchw,
+        KernelKind::DepthwiseRows, KernelKind::DepthwiseChannelsLast})
+    if (stringifyKernelKind(k) == name)
+      return k;
+  return std::nullopt;
+}
+
+DictionaryAttr KernelConfig::toAttr(MLIRContext *ctx) const {
+  Builder b(ctx);
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("kind", b.getStringAttr(stringifyKernelKind(kind)))};
+  if (kind == KernelKind::None) {
+    attrs.push_back(b.getNamedAttr("reason", b.getStringAttr(reason)));
+    return b.getDictionaryAttr(attrs);
+  }
+  attrs.push_back(b.getNamedAttr(
+      "tile", b.getDenseI64ArrayAttr({rows, width, channels, reduction})));
+  attrs.push_back(
+      b.getNamedAttr("padded_width", b.getI64IntegerAttr(paddedWidth)));
+  if (channelBlock)
+    attrs.push_back(
+        b.getNamedAttr("channel_block", b.getI64IntegerAttr(channelBlock)));
+  if (filterOuter)
+    attrs.push_back(b.getNamedAttr("filter_outer", b.getUnitAttr()));
+  return b.getDictionaryAttr(attrs);
+}
+
+std::optional<KernelConfig> KernelConfig::fromAttr(Attribute attr) {
+  auto dict = dyn_cast_or_null<DictionaryAttr>(attr);
+  if (!dict)
+    return std::nullopt;
+  auto kindName = dict.getAs<StringAttr>("kind");
+  std::optional<KernelKind> kind =
+      kindName ? symbolizeKernelKind(kindName.getValue()) : std::nullopt;
+  if (!kind)
+    return std::nullopt;
+  KernelConfig c;
+  c.kind = *kind;
+  if (c.kind == KernelKind::None) {
+    if (auto reason = dict.getAs<StringAttr>("reason"))
+      c.reason = reason.str();
+    return c;
+  }
+  auto tile = dict.getAs<DenseI64ArrayAttr>("tile");
+  auto padded = dict.getAs<IntegerAttr>("padded_width");
+  if (!tile || tile.size() != 4 || !padded ||
+      llvm::any_of(tile.asArrayRef(), [](int64_t v) { return v < 1; }))
+    return std::nullopt;
+  c.rows = tile[0];
+  c.width = tile[1];
+  c.channels = tile[2];
+  c.reduction = tile[3];
+  c.paddedWidth = padded.getInt();
+  if (c.paddedWidth < c.width || c.paddedWidth % c.width != 0)
+    return std::nullopt;
+  if (auto block = dict.getAs<IntegerAttr>("channel_block"))
+    c.channelBlock = block.getInt();
+  c.filterOuter = dict.contains("filter_outer");
+  return c;
+}
+
+std::string KernelConfig::describe() const {
+  if (kind == KernelKind::None)
+    return "scalar loops: " + reason;
+  std::string s = llvm::formatv("{0} kernel, tile {1} row(s) x {2} pixel(s) "
+                                "x {3} channel(s), {4} input channel(s) per "
+                                "step",
+                                stringifyKernelKind(kind), rows, width,
+                                channels, reduction);
+  if (channelBlock)
+    s +=
+        llvm::formatv(", filter in blocks of {0} input channels", channelBlock);
+  if (filterOuter)
+    s += ", channel tiles outermost";
+  return s;
+}
+
+std::pair<int64_t, int64_t> mlir::deconv::selectWidthTile(int64_t width,
+                                                          int64_t maxWidth) {
+  // A width with no good divisor (a prime such as 17 or 257, common in the
+  // batched sub-pixel form) would get a tile of a pixel or two, reloading
+  // the filter for every FMA: it is padded instead, with the fewest extra
+  // columns a tile of at least half of `maxWidth` gives.
+  int64_t tile = largestDivisorAtMost(width, maxWidth), padded = width;
+  if (2 * tile < maxWidth && width > maxWidth) {
+    for (int64_t cand = maxWidth; 2 * cand >= maxWidth; --cand) {
+      int64_t p = (width + cand - 1) / cand * cand;
+      if (padded == width || p < padded) {
+        tile = cand;
+        padded = p;
+      }
+    }
+  }
+  return {tile, padded};
+}
+
+KernelConfig mlir::deconv::selectChannelsLastTile(int64_t oh, int64_t ow,
+                                                  int64_t f, int64_t c,
+                                                  const CpuTarget &target) {
+  int64_t lanes = target.getF32Lanes();
+  KernelConfig t;
+  t.kind = KernelKind::ChannelsLast;
+  // Output channels fill the vector lanes: two vectors per row where they
+  // divide, else one, else the largest divisor that fits one vector.
+  if (f % (2 * lanes) == 0)
+    t.channels = 2 * lanes;
+  else if (f % lanes == 0)
+    t.channels = lanes;
+  else
+    t.channels = largestDivisorAtMost(f, lanes);
+  int64_t vectorsPerRow = (t.channels + lanes - 1) / lanes;
+  int64_t registers = target.getAccumulatorRegisters();
+  std::tie(t.width, t.paddedWidth) =
+      selectWidthTile(ow, std::max<int64_t>(1, registers / vectorsPerRow));
+  t.reduction = largestDivisorAtMost(c, 8);
+  // A short row segment (a narrow image) leaves most registers idle: take
+  // several rows per tile, one row per unrolled step, so that the rows share
+  // each filter load.
+  if (2 * t.width * vectorsPerRow <= registers)
+    t.rows = largestDivisorAtMost(oh, registers / (t.width * vectorsPerRow));
+  return t;
+}
+
+static int64_t getByteSize(RankedTensorType type) {
+  return type.getNumElements() *
+         llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+}
+
+bool mlir::deconv::isPointwiseNchwCandidate(Operation *op,
+                                            const CpuTarget &target) {
+  auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
+  if (!conv || !isMicroKernelCandidate(conv))
+    return false;
+  auto x = cast<RankedTensorType>(conv.getInputs()[0].getType());
+  auto w = cast<RankedTensorType>(conv.getInputs()[1].getType());
+  auto y = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+  auto isOne = [](int64_t v) { return v == 1; };
+  // Each tile of pixels reads the whole filter, hence the bound on it.
+  return x.getDimSize(0) == 1 && w.getDimSize(2) == 1 && w.getDimSize(3) == 1 &&
+         x.getDimSize(2) == y.getDimSize(2) &&
+         x.getDimSize(3) == y.getDimSize(3) &&
+         llvm::all_of(conv.getStrides().getValues<int64_t>(), isOne) &&
+         y.getDimSize(2) * y.getDimSize(3) % (2 * target.getF32Lanes()) == 0 &&
+         getByteSize(w) <= target.getChannelBlockBytes();
+}
+
+/// Why `op` cannot take any kernel, or "".
+static std::string getCandidateBlocker(linalg::LinalgOp op) {
+  for (Value v :
+       {op.getDpsInputs()[0], op.getDpsInputs()[1], op.getDpsInits()[0]}) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    if (!type || !type.hasStaticShape())
+      return "dynamic shape (the kernels need static shapes)";
+  }
+  Type elt =
+      cast<RankedTensorType>(op.getDpsInputs()[0].getType()).getElementType();
+  if (!elt.isF32()) {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    os << "element type " << elt << " (the kernels are f32)";
+    return s;
+  }
+  if (hasNoProducts(op))
+    return "no products (a dim of size 0)";
+  return "";
+}
+
+static KernelConfig none(std::string reason) {
+  KernelConfig c;
+  c.reason = std::move(reason);
+  return c;
+}
+
+KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
+                                              const CpuTarget &target,
+                                              bool pointwiseNchw) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || linalgOp.getNumDpsInputs() < 2 ||
+      linalgOp.getNumDpsInits() != 1)
+    return none("not a convolution");
+  std::string blocker = getCandidateBlocker(linalgOp);
+  if (!blocker.empty())
+    return none(blocker);
+
+  if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op)) {
+    auto x = cast<RankedTensorType>(conv.getInputs()[0].getType());
+    auto w = cast<RankedTensorType>(conv.getInputs()[1].getType());
+    auto y = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+    if (pointwiseNchw && isPointwiseNchwCandidate(op, target)) {
+      // The matrix product with the roles swapped: the filter's rows are the
+      // "pixels", the image's pixels the "output channels".
+      KernelConfig c = selectChannelsLastTile(1, y.getDimSize(1),
+                                              y.getDimSize(2) * y.getDimSize(3),
+                                              x.getDimSize(1), target);
+      c.kind = KernelKind::PointwiseNchw;
+      c.filterOuter = true;
+      return c;
+    }
+    KernelConfig c =
+        selectChannelsLastTile(y.getDimSize(2), y.getDimSize(3),
+                               y.getDimSize(1), x.getDimSize(1), target);
+    int64_t cin = w.getDimSize(1);
+    int64_t weightBytes = getByteSize(w);
+    int64_t blockBytes = target.getChannelBlockBytes();
+    if (weightBytes > 2 * blockBytes) {
+      int64_t perChannel = weightBytes / cin, kc = 0;
+      for (int64_t d = c.reduction; d < cin; d += c.reduction)
+        if (cin % d == 0 && d * perChannel <= blockBytes)
+          kc = d;
+      // Smaller blocks would reload the accumulators too often.
+      if (kc >= 32)
+        c.channelBlock = kc;
+    }
+    c.filterOuter = weightBytes > target.getStreamedFilterBytes();
+    return c;
+  }
+
+  if (auto conv = dyn_cast<linalg::Conv2DNgchwGfchwOp>(op)) {
+    auto x = cast<RankedTensorType>(conv.getInputs()[0].getType());
+    auto w = cast<RankedTensorType>(conv.getInputs()[1].getType());
+    auto y = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+    if (x.getDimSize(2) != 1 || w.getDimSize(1) != 1)
+      return none(llvm::formatv("grouped conv with {0} input and {1} output "
+                                "channels per group (only depthwise convs "
+                                "have a kernel)",
+                                x.getDimSize(2), w.getDimSize(1)));
+    int64_t lanes = target.getF32Lanes();
+    int64_t ow = y.getDimSize(4);
+    auto isOne = [](int64_t v) { return v == 1; };
+    KernelConfig c;
+    if (llvm::all_of(conv.getStrides().getValues<int64_t>(), isOne) &&
+        llvm::all_of(conv.getDilations().getValues<int64_t>(), isOne)) {
+      c.kind = KernelKind::DepthwiseRows;
+      // A row segment of up to two full vectors; LLVM lowers odd vector sizes
+      // element by element, so the segment is a power-of-two part of a
+      // vector or the width is padded to whole vectors.
+      c.width = 0;
+      c.paddedWidth = ow;
+      for (int64_t t = 2 * lanes; t >= std::max<int64_t>(4, lanes / 2); t /= 2)
+        if (ow % t == 0) {
+          c.width = t;
+          break;
+        }
+      if (!c.width) {
+        c.width = lanes;
+        c.paddedWidth = llvm::divideCeil(ow, lanes) * lanes;
+      }
+      // Independent accumulator chains, one per row.
+      c.rows = largestDivisorAtMost(y.getDimSize(3), 4);
+      return c;
+    }
+    c.kind = KernelKind::DepthwiseChannelsLast;
+    int64_t groups = x.getDimSize(1);
+    c.channels =
+        groups % lanes == 0 ? lanes : largestDivisorAtMost(groups, lanes);
+    // The accumulators, the input window and the filter row share the
+    // registers.
+    std::tie(c.width, c.paddedWidth) =
+        selectWidthTile(ow, target.vectorRegisters / 4);
+    return c;
+  }
+
+  return none(("no kernel for '" + op->getName().getStringRef() + "'").str());
+}

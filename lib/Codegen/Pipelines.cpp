@@ -1,0 +1,41 @@
+//===- Pipelines.cpp - The code generator's kernel pipeline ---------------===//
+
+#include "deconv/Codegen/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+
+using namespace mlir;
+
+void mlir::deconv::buildVectorizeConvsPipeline(
+    OpPassManager &pm, const VectorizeConvsOptions &options) {
+  pm.addPass(createDeconvNormalizeConvRank());
+  DeconvConfigureKernelsOptions configure;
+  configure.vectorWidth = options.vectorWidth;
+  configure.vectorRegisters = options.vectorRegisters;
+  configure.l2CacheBytes = options.l2CacheBytes;
+  configure.printConfig = options.printConfig;
+  pm.addPass(createDeconvConfigureKernels(configure));
+  pm.addPass(createDeconvTileConvs());
+  pm.addPass(createDeconvPropagateLayouts());
+  pm.addPass(createDeconvAssemblePhases());
+  pm.addPass(createDeconvPackConstants());
+  pm.addPass(createDeconvTileTransposes({options.vectorWidth}));
+  pm.addPass(createDeconvVectorizeKernels());
+  pm.addPass(createDeconvForwardAccumulators());
+  pm.addPass(createDeconvSkipInsertedZeros());
+  pm.addPass(createDeconvLowerTransposes({options.vectorWidth}));
+}
+
+void mlir::deconv::registerDeconvCodegenPipelines() {
+  PassPipelineRegistration<VectorizeConvsOptions>(
+      "deconv-vectorize-convs",
+      "The code generator's kernel passes in order: "
+      "--deconv-normalize-conv-rank, --deconv-configure-kernels, "
+      "--deconv-tile-convs, --deconv-propagate-layouts, "
+      "--deconv-assemble-phases, --deconv-pack-constants, "
+      "--deconv-tile-transposes, --deconv-vectorize-kernels, "
+      "--deconv-forward-accumulators, --deconv-skip-inserted-zeros, "
+      "--deconv-lower-transposes",
+      buildVectorizeConvsPipeline);
+}
