@@ -43,7 +43,7 @@ struct DeconvConfigureKernelsPass
     if (vectorWidth != 8 && vectorWidth != 16) {
       emitError(getOperation()->getLoc())
           << "--deconv-configure-kernels: vector-width must be 8 or 16, got "
-          << vectorWidth;
+          << vectorWidth.getValue();
       return signalPassFailure();
     }
     CpuTarget target =

@@ -100,13 +100,27 @@ std::optional<KernelConfig> KernelConfig::fromAttr(Attribute attr) {
 }
 
 std::string KernelConfig::describe() const {
-  if (kind == KernelKind::None)
+  std::string s = (stringifyKernelKind(kind) + " kernel, ").str();
+  switch (kind) {
+  case KernelKind::None:
     return "scalar loops: " + reason;
-  std::string s = llvm::formatv("{0} kernel, tile {1} row(s) x {2} pixel(s) "
-                                "x {3} channel(s), {4} input channel(s) per "
-                                "step",
-                                stringifyKernelKind(kind), rows, width,
-                                channels, reduction);
+  case KernelKind::ChannelsLast:
+    s += llvm::formatv("tile {0} row(s) x {1} pixel(s) x {2} channel(s), {3} "
+                       "input channel(s) per step",
+                       rows, width, channels, reduction);
+    break;
+  case KernelKind::PointwiseNchw:
+    s += llvm::formatv("tile {0} output channel(s) x {1} pixel(s), {2} input "
+                       "channel(s) per step",
+                       width, channels, reduction);
+    break;
+  case KernelKind::DepthwiseRows:
+    s += llvm::formatv("tile {0} row(s) x {1} pixel(s)", rows, width);
+    break;
+  case KernelKind::DepthwiseChannelsLast:
+    s += llvm::formatv("tile {0} pixel(s) x {1} channel(s)", width, channels);
+    break;
+  }
   if (channelBlock)
     s +=
         llvm::formatv(", filter in blocks of {0} input channels", channelBlock);

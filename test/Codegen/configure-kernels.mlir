@@ -1,0 +1,96 @@
+// RUN: deconv-opt %s --deconv-configure-kernels="vector-width=16 print-config" --verify-diagnostics -o /dev/null
+// RUN: deconv-opt %s --deconv-configure-kernels=vector-width=8 | FileCheck %s
+// RUN: not deconv-opt %s --deconv-configure-kernels=vector-width=12 2>&1 | FileCheck %s --check-prefix=BADWIDTH
+
+// BADWIDTH: error: --deconv-configure-kernels: vector-width must be 8 or 16, got 12
+
+// With 16 lanes the 16 output channels are one vector, so a short row
+// segment of 6 pixels leaves room for 3 rows (8 lanes: 2 vectors, 1 row).
+// CHECK-LABEL: func.func @channels_last
+// CHECK: deconv.kernel = {kind = "channels-last", padded_width = 6 : i64, tile = array<i64: 1, 6, 16, 8>}
+func.func @channels_last(%x: tensor<1x8x8x8xf32>, %w: tensor<16x8x3x3xf32>, %acc: tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-remark @below {{channels-last kernel, tile 3 row(s) x 6 pixel(s) x 16 channel(s), 8 input channel(s) per step}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x8xf32>, tensor<16x8x3x3xf32>) outs(%acc : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
+  return %y : tensor<1x16x6x6xf32>
+}
+
+// 17 has no divisor near the register budget: with 8 lanes the width is
+// padded to 18 and tiled by 6.
+// CHECK-LABEL: func.func @odd_width
+// CHECK: deconv.kernel = {kind = "channels-last", padded_width = 18 : i64, tile = array<i64: 1, 6, 16, 8>}
+func.func @odd_width(%x: tensor<1x8x3x19xf32>, %w: tensor<16x8x3x3xf32>, %acc: tensor<1x16x1x17xf32>) -> tensor<1x16x1x17xf32> {
+  // expected-remark @below {{channels-last kernel, tile 1 row(s) x 17 pixel(s) x 16 channel(s), 8 input channel(s) per step}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x3x19xf32>, tensor<16x8x3x3xf32>) outs(%acc : tensor<1x16x1x17xf32>) -> tensor<1x16x1x17xf32>
+  return %y : tensor<1x16x1x17xf32>
+}
+
+// A 1x1 conv of one image: a matrix product with the pixels in the lanes.
+// CHECK-LABEL: func.func @pointwise
+// CHECK: deconv.kernel = {filter_outer, kind = "pointwise-nchw", padded_width = 32 : i64, tile = array<i64: 1, 4, 16, 8>}
+func.func @pointwise(%x: tensor<1x8x4x8xf32>, %w: tensor<32x8x1x1xf32>, %acc: tensor<1x32x4x8xf32>) -> tensor<1x32x4x8xf32> {
+  // expected-remark @below {{pointwise-nchw kernel, tile 8 output channel(s) x 32 pixel(s), 8 input channel(s) per step, channel tiles outermost}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x4x8xf32>, tensor<32x8x1x1xf32>) outs(%acc : tensor<1x32x4x8xf32>) -> tensor<1x32x4x8xf32>
+  return %y : tensor<1x32x4x8xf32>
+}
+
+// An 8 MiB filter: blocks of input channels that fit a quarter of the L2,
+// channel tiles outermost.
+// CHECK-LABEL: func.func @large_filter
+// CHECK: deconv.kernel = {channel_block = 64 : i64, filter_outer, kind = "channels-last", padded_width = 2 : i64, tile = array<i64: 2, 2, 16, 8>}
+func.func @large_filter(%x: tensor<1x1024x2x2xf32>, %w: tensor<2048x1024x1x1xf32>, %acc: tensor<1x2048x2x2xf32>) -> tensor<1x2048x2x2xf32> {
+  // expected-remark @below {{channels-last kernel, tile 2 row(s) x 2 pixel(s) x 32 channel(s), 8 input channel(s) per step, filter in blocks of 64 input channels, channel tiles outermost}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x1024x2x2xf32>, tensor<2048x1024x1x1xf32>) outs(%acc : tensor<1x2048x2x2xf32>) -> tensor<1x2048x2x2xf32>
+  return %y : tensor<1x2048x2x2xf32>
+}
+
+// Unit-stride depthwise: NCHW rows in the lanes.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: deconv.kernel = {kind = "depthwise-rows", padded_width = 8 : i64, tile = array<i64: 4, 8, 1, 1>}
+func.func @depthwise(%x: tensor<1x16x1x10x10xf32>, %w: tensor<16x1x1x3x3xf32>, %acc: tensor<1x16x1x8x8xf32>) -> tensor<1x16x1x8x8xf32> {
+  // expected-remark @below {{depthwise-rows kernel, tile 4 row(s) x 8 pixel(s)}}
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x16x1x10x10xf32>, tensor<16x1x1x3x3xf32>) outs(%acc : tensor<1x16x1x8x8xf32>) -> tensor<1x16x1x8x8xf32>
+  return %y : tensor<1x16x1x8x8xf32>
+}
+
+// Strided depthwise: channels-last, channels in the lanes.
+// CHECK-LABEL: func.func @depthwise_strided
+// CHECK: deconv.kernel = {kind = "depthwise-channels-last", padded_width = 4 : i64, tile = array<i64: 1, 4, 8, 1>}
+func.func @depthwise_strided(%x: tensor<1x16x1x9x9xf32>, %w: tensor<16x1x1x3x3xf32>, %acc: tensor<1x16x1x4x4xf32>) -> tensor<1x16x1x4x4xf32> {
+  // expected-remark @below {{depthwise-channels-last kernel, tile 4 pixel(s) x 16 channel(s)}}
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%x, %w : tensor<1x16x1x9x9xf32>, tensor<16x1x1x3x3xf32>) outs(%acc : tensor<1x16x1x4x4xf32>) -> tensor<1x16x1x4x4xf32>
+  return %y : tensor<1x16x1x4x4xf32>
+}
+
+// Grouped convs that are not depthwise have no kernel yet.
+// CHECK-LABEL: func.func @grouped
+// CHECK: deconv.kernel = {kind = "none", reason = "grouped conv with 4 input and 4 output channels per group (only depthwise convs have a kernel)"}
+func.func @grouped(%x: tensor<1x4x4x10x10xf32>, %w: tensor<4x4x4x3x3xf32>, %acc: tensor<1x4x4x8x8xf32>) -> tensor<1x4x4x8x8xf32> {
+  // expected-remark @below {{scalar loops: grouped conv with 4 input and 4 output channels per group (only depthwise convs have a kernel)}}
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x4x10x10xf32>, tensor<4x4x4x3x3xf32>) outs(%acc : tensor<1x4x4x8x8xf32>) -> tensor<1x4x4x8x8xf32>
+  return %y : tensor<1x4x4x8x8xf32>
+}
+
+// CHECK-LABEL: func.func @dynamic
+// CHECK: deconv.kernel = {kind = "none", reason = "dynamic shape (the kernels need static shapes)"}
+func.func @dynamic(%x: tensor<?x8x8x8xf32>, %w: tensor<16x8x3x3xf32>, %acc: tensor<?x16x6x6xf32>) -> tensor<?x16x6x6xf32> {
+  // expected-remark @below {{scalar loops: dynamic shape (the kernels need static shapes)}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<?x8x8x8xf32>, tensor<16x8x3x3xf32>) outs(%acc : tensor<?x16x6x6xf32>) -> tensor<?x16x6x6xf32>
+  return %y : tensor<?x16x6x6xf32>
+}
+
+// CHECK-LABEL: func.func @f16
+// CHECK: deconv.kernel = {kind = "none", reason = "element type f16 (the kernels are f32)"}
+func.func @f16(%x: tensor<1x8x8x8xf16>, %w: tensor<16x8x3x3xf16>, %acc: tensor<1x16x6x6xf16>) -> tensor<1x16x6x6xf16> {
+  // expected-remark @below {{scalar loops: element type f16 (the kernels are f32)}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x8xf16>, tensor<16x8x3x3xf16>) outs(%acc : tensor<1x16x6x6xf16>) -> tensor<1x16x6x6xf16>
+  return %y : tensor<1x16x6x6xf16>
+}
+
+// A 3-D conv that rank normalization could not flatten.
+// CHECK-LABEL: func.func @conv3d
+// CHECK: deconv.kernel = {kind = "none", reason = "no kernel for 'linalg.conv_3d_ncdhw_fcdhw'"}
+func.func @conv3d(%x: tensor<1x8x4x4x4xf32>, %w: tensor<8x8x3x3x3xf32>, %acc: tensor<1x8x2x2x2xf32>) -> tensor<1x8x2x2x2xf32> {
+  // expected-remark @below {{scalar loops: no kernel for 'linalg.conv_3d_ncdhw_fcdhw'}}
+  %y = linalg.conv_3d_ncdhw_fcdhw {dilations = dense<1> : tensor<3xi64>, strides = dense<1> : tensor<3xi64>} ins(%x, %w : tensor<1x8x4x4x4xf32>, tensor<8x8x3x3x3xf32>) outs(%acc : tensor<1x8x2x2x2xf32>) -> tensor<1x8x2x2x2xf32>
+  return %y : tensor<1x8x2x2x2xf32>
+}

@@ -1,0 +1,145 @@
+// RUN: deconv-opt %s --deconv-forward-accumulators | FileCheck %s
+
+// The IR of a 1-D conv (4 -> 8 channels, kernel 3) after vectorization: in
+// the kernel's forall, the accumulator tile is filled with zeros and carried
+// through the reduction loops as a tensor. Afterwards the loops carry the
+// accumulator as a vector that starts as a zero splat (no fill is stored or
+// loaded), and the unrolled channel steps are gone: 4 channels x 8 pixels =
+// 32 FMAs in the tap loop.
+// CHECK-LABEL: func.func @conv1d
+// CHECK-DAG:     %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x8x8xf32>
+// CHECK:         scf.forall {{.*}} to (1, 1, 16, 8) step (1, 1, 8, 8)
+// CHECK-NOT:       linalg.fill
+// CHECK:           scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<1x8x8xf32>)
+// CHECK-COUNT-32:    vector.fma
+// CHECK-NOT:         vector.fma
+// CHECK:           vector.transfer_write {{.*}} : vector<1x8x8xf32>, tensor<1x8x8xf32>
+// CHECK-NOT:     deconv.unroll
+func.func @conv1d(%arg0: tensor<1x4x16xf32>, %arg1: tensor<8x4x3xf32>) -> tensor<1x8x16xf32> {
+  %cst = arith.constant dense<0.000000e+00> : vector<8x8xf32>
+  %cst_0 = arith.constant dense<0.000000e+00> : vector<1x8x8xf32>
+  %0 = ub.poison : f32
+  %c4 = arith.constant 4 : index
+  %c3 = arith.constant 3 : index
+  %c1 = arith.constant 1 : index
+  %c0 = arith.constant 0 : index
+  %cst_1 = arith.constant 0.000000e+00 : f32
+  %padded = tensor.pad %arg0 low[0, 0, 1] high[0, 0, 1] {
+  ^bb0(%arg2: index, %arg3: index, %arg4: index):
+    tensor.yield %cst_1 : f32
+  } : tensor<1x4x16xf32> to tensor<1x4x18xf32>
+  %expanded = tensor.expand_shape %padded [[0], [1], [2, 3]] output_shape [1, 4, 1, 18] : tensor<1x4x18xf32> into tensor<1x4x1x18xf32>
+  %expanded_2 = tensor.expand_shape %arg1 [[0], [1], [2, 3]] output_shape [8, 4, 1, 3] : tensor<8x4x3xf32> into tensor<8x4x1x3xf32>
+  %1 = tensor.empty() : tensor<1x1x18x4xf32>
+  %2 = scf.forall (%arg2, %arg3, %arg4, %arg5) = (0, 0, 0, 0) to (1, 1, 18, 4) step (1, 1, 9, 4) shared_outs(%arg6 = %1) -> (tensor<1x1x18x4xf32>) {
+    %extracted_slice = tensor.extract_slice %expanded[%arg2, %arg5, %arg3, %arg4] [1, 4, 1, 9] [1, 1, 1, 1] : tensor<1x4x1x18xf32> to tensor<1x4x1x9xf32>
+    %extracted_slice_3 = tensor.extract_slice %arg6[%arg2, %arg3, %arg4, %arg5] [1, 1, 9, 4] [1, 1, 1, 1] : tensor<1x1x18x4xf32> to tensor<1x1x9x4xf32>
+    %9 = vector.transfer_read %extracted_slice[%c0, %c0, %c0, %c0], %0 {in_bounds = [true, true, true, true]} : tensor<1x4x1x9xf32>, vector<1x4x1x9xf32>
+    %10 = vector.transpose %9, [0, 2, 3, 1] : vector<1x4x1x9xf32> to vector<1x1x9x4xf32>
+    %11 = vector.transfer_write %10, %extracted_slice_3[%c0, %c0, %c0, %c0] {in_bounds = [true, true, true, true]} : vector<1x1x9x4xf32>, tensor<1x1x9x4xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %11 into %arg6[%arg2, %arg3, %arg4, %arg5] [1, 1, 9, 4] [1, 1, 1, 1] : tensor<1x1x9x4xf32> into tensor<1x1x18x4xf32>
+    }
+  }
+  %3 = tensor.empty() : tensor<1x3x4x8xf32>
+  %4 = scf.forall (%arg2, %arg3, %arg4, %arg5) = (0, 0, 0, 0) to (1, 3, 4, 8) step (1, 3, 1, 8) shared_outs(%arg6 = %3) -> (tensor<1x3x4x8xf32>) {
+    %extracted_slice = tensor.extract_slice %expanded_2[%arg5, %arg4, %arg2, %arg3] [8, 1, 1, 3] [1, 1, 1, 1] : tensor<8x4x1x3xf32> to tensor<8x1x1x3xf32>
+    %extracted_slice_3 = tensor.extract_slice %arg6[%arg2, %arg3, %arg4, %arg5] [1, 3, 1, 8] [1, 1, 1, 1] : tensor<1x3x4x8xf32> to tensor<1x3x1x8xf32>
+    %9 = vector.transfer_read %extracted_slice[%c0, %c0, %c0, %c0], %0 {in_bounds = [true, true, true, true]} : tensor<8x1x1x3xf32>, vector<8x1x1x3xf32>
+    %10 = vector.transpose %9, [2, 3, 1, 0] : vector<8x1x1x3xf32> to vector<1x3x1x8xf32>
+    %11 = vector.transfer_write %10, %extracted_slice_3[%c0, %c0, %c0, %c0] {in_bounds = [true, true, true, true]} : vector<1x3x1x8xf32>, tensor<1x3x1x8xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %11 into %arg6[%arg2, %arg3, %arg4, %arg5] [1, 3, 1, 8] [1, 1, 1, 1] : tensor<1x3x1x8xf32> into tensor<1x3x4x8xf32>
+    }
+  }
+  %5 = tensor.empty() : tensor<1x1x16x8xf32>
+  %6 = scf.forall (%arg2, %arg3, %arg4, %arg5) = (0, 0, 0, 0) to (1, 1, 16, 8) step (1, 1, 8, 8) shared_outs(%arg6 = %5) -> (tensor<1x1x16x8xf32>) {
+    %extracted_slice = tensor.extract_slice %2[%arg2, %arg3, %arg4, 0] [1, 1, 10, 4] [1, 1, 1, 1] : tensor<1x1x18x4xf32> to tensor<1x1x10x4xf32>
+    %extracted_slice_3 = tensor.extract_slice %4[0, 0, 0, %arg5] [1, 3, 4, 8] [1, 1, 1, 1] : tensor<1x3x4x8xf32> to tensor<1x3x4x8xf32>
+    %extracted_slice_4 = tensor.extract_slice %arg6[%arg2, %arg3, %arg4, %arg5] [1, 1, 8, 8] [1, 1, 1, 1] : tensor<1x1x16x8xf32> to tensor<1x1x8x8xf32>
+    %9 = linalg.fill ins(%cst_1 : f32) outs(%extracted_slice_4 : tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32>
+    %10 = scf.for %arg7 = %c0 to %c1 step %c1 iter_args(%arg8 = %9) -> (tensor<1x1x8x8xf32>) {
+      %11 = scf.for %arg9 = %c0 to %c3 step %c1 iter_args(%arg10 = %arg8) -> (tensor<1x1x8x8xf32>) {
+        %12 = scf.for %arg11 = %c0 to %c4 step %c4 iter_args(%arg12 = %arg10) -> (tensor<1x1x8x8xf32>) {
+          %extracted_slice_5 = tensor.extract_slice %extracted_slice[0, %arg7, %arg9, %arg11] [1, 1, 8, 4] [1, 1, 1, 1] : tensor<1x1x10x4xf32> to tensor<1x1x8x4xf32>
+          %extracted_slice_6 = tensor.extract_slice %extracted_slice_3[%arg7, %arg9, %arg11, 0] [1, 1, 4, 8] [1, 1, 1, 1] : tensor<1x3x4x8xf32> to tensor<1x1x4x8xf32>
+          %13 = scf.for %arg13 = %c0 to %c4 step %c1 iter_args(%arg14 = %arg12) -> (tensor<1x1x8x8xf32>) {
+            %extracted_slice_7 = tensor.extract_slice %extracted_slice_5[0, 0, 0, %arg13] [1, 1, 8, 1] [1, 1, 1, 1] : tensor<1x1x8x4xf32> to tensor<1x1x8x1xf32>
+            %extracted_slice_8 = tensor.extract_slice %extracted_slice_6[0, 0, %arg13, 0] [1, 1, 1, 8] [1, 1, 1, 1] : tensor<1x1x4x8xf32> to tensor<1x1x1x8xf32>
+            %extracted_slice_9 = tensor.extract_slice %extracted_slice_7[0, 0, 0, 0] [1, 1, 8, 1] [1, 1, 1, 1] : tensor<1x1x8x1xf32> to tensor<1x8x1xf32>
+            %extracted_slice_10 = tensor.extract_slice %extracted_slice_8[0, 0, 0, 0] [1, 1, 1, 8] [1, 1, 1, 1] : tensor<1x1x1x8xf32> to tensor<1x1x8xf32>
+            %extracted_slice_11 = tensor.extract_slice %arg14[0, 0, 0, 0] [1, 1, 8, 8] [1, 1, 1, 1] : tensor<1x1x8x8xf32> to tensor<1x8x8xf32>
+            %14 = vector.transfer_read %extracted_slice_9[%c0, %c0, %c0], %cst_1 {in_bounds = [true, true, true]} : tensor<1x8x1xf32>, vector<1x8x1xf32>
+            %15 = vector.transfer_read %extracted_slice_10[%c0, %c0, %c0], %cst_1 {in_bounds = [true, true, true]} : tensor<1x1x8xf32>, vector<1x1x8xf32>
+            %16 = vector.transfer_read %extracted_slice_11[%c0, %c0, %c0], %cst_1 {in_bounds = [true, true, true]} : tensor<1x8x8xf32>, vector<1x8x8xf32>
+            %17 = vector.extract %15[0, 0] : vector<8xf32> from vector<1x1x8xf32>
+            %18 = vector.extract %14[0, 0, 0] : f32 from vector<1x8x1xf32>
+            %19 = vector.broadcast %18 : f32 to vector<8xf32>
+            %20 = vector.extract %16[0, 0] : vector<8xf32> from vector<1x8x8xf32>
+            %21 = vector.fma %19, %17, %20 : vector<8xf32>
+            %22 = vector.insert %21, %cst [0] : vector<8xf32> into vector<8x8xf32>
+            %23 = vector.extract %14[0, 1, 0] : f32 from vector<1x8x1xf32>
+            %24 = vector.broadcast %23 : f32 to vector<8xf32>
+            %25 = vector.extract %16[0, 1] : vector<8xf32> from vector<1x8x8xf32>
+            %26 = vector.fma %24, %17, %25 : vector<8xf32>
+            %27 = vector.insert %26, %22 [1] : vector<8xf32> into vector<8x8xf32>
+            %28 = vector.extract %14[0, 2, 0] : f32 from vector<1x8x1xf32>
+            %29 = vector.broadcast %28 : f32 to vector<8xf32>
+            %30 = vector.extract %16[0, 2] : vector<8xf32> from vector<1x8x8xf32>
+            %31 = vector.fma %29, %17, %30 : vector<8xf32>
+            %32 = vector.insert %31, %27 [2] : vector<8xf32> into vector<8x8xf32>
+            %33 = vector.extract %14[0, 3, 0] : f32 from vector<1x8x1xf32>
+            %34 = vector.broadcast %33 : f32 to vector<8xf32>
+            %35 = vector.extract %16[0, 3] : vector<8xf32> from vector<1x8x8xf32>
+            %36 = vector.fma %34, %17, %35 : vector<8xf32>
+            %37 = vector.insert %36, %32 [3] : vector<8xf32> into vector<8x8xf32>
+            %38 = vector.extract %14[0, 4, 0] : f32 from vector<1x8x1xf32>
+            %39 = vector.broadcast %38 : f32 to vector<8xf32>
+            %40 = vector.extract %16[0, 4] : vector<8xf32> from vector<1x8x8xf32>
+            %41 = vector.fma %39, %17, %40 : vector<8xf32>
+            %42 = vector.insert %41, %37 [4] : vector<8xf32> into vector<8x8xf32>
+            %43 = vector.extract %14[0, 5, 0] : f32 from vector<1x8x1xf32>
+            %44 = vector.broadcast %43 : f32 to vector<8xf32>
+            %45 = vector.extract %16[0, 5] : vector<8xf32> from vector<1x8x8xf32>
+            %46 = vector.fma %44, %17, %45 : vector<8xf32>
+            %47 = vector.insert %46, %42 [5] : vector<8xf32> into vector<8x8xf32>
+            %48 = vector.extract %14[0, 6, 0] : f32 from vector<1x8x1xf32>
+            %49 = vector.broadcast %48 : f32 to vector<8xf32>
+            %50 = vector.extract %16[0, 6] : vector<8xf32> from vector<1x8x8xf32>
+            %51 = vector.fma %49, %17, %50 : vector<8xf32>
+            %52 = vector.insert %51, %47 [6] : vector<8xf32> into vector<8x8xf32>
+            %53 = vector.extract %14[0, 7, 0] : f32 from vector<1x8x1xf32>
+            %54 = vector.broadcast %53 : f32 to vector<8xf32>
+            %55 = vector.extract %16[0, 7] : vector<8xf32> from vector<1x8x8xf32>
+            %56 = vector.fma %54, %17, %55 : vector<8xf32>
+            %57 = vector.insert %56, %52 [7] : vector<8xf32> into vector<8x8xf32>
+            %58 = vector.insert %57, %cst_0 [0] : vector<8x8xf32> into vector<1x8x8xf32>
+            %59 = vector.transfer_write %58, %extracted_slice_11[%c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x8x8xf32>, tensor<1x8x8xf32>
+            %inserted_slice = tensor.insert_slice %59 into %arg14[0, 0, 0, 0] [1, 1, 8, 8] [1, 1, 1, 1] : tensor<1x8x8xf32> into tensor<1x1x8x8xf32>
+            scf.yield %inserted_slice : tensor<1x1x8x8xf32>
+          } {deconv.unroll}
+          scf.yield %13 : tensor<1x1x8x8xf32>
+        }
+        scf.yield %12 : tensor<1x1x8x8xf32>
+      }
+      scf.yield %11 : tensor<1x1x8x8xf32>
+    }
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %10 into %arg6[%arg2, %arg3, %arg4, %arg5] [1, 1, 8, 8] [1, 1, 1, 1] : tensor<1x1x8x8xf32> into tensor<1x1x16x8xf32>
+    }
+  }
+  %7 = tensor.empty() : tensor<1x8x1x16xf32>
+  %8 = scf.forall (%arg2, %arg3, %arg4, %arg5) = (0, 0, 0, 0) to (1, 8, 1, 16) step (1, 8, 1, 16) shared_outs(%arg6 = %7) -> (tensor<1x8x1x16xf32>) {
+    %extracted_slice = tensor.extract_slice %6[%arg2, %arg4, %arg5, %arg3] [1, 1, 16, 8] [1, 1, 1, 1] : tensor<1x1x16x8xf32> to tensor<1x1x16x8xf32>
+    %extracted_slice_3 = tensor.extract_slice %arg6[%arg2, %arg3, %arg4, %arg5] [1, 8, 1, 16] [1, 1, 1, 1] : tensor<1x8x1x16xf32> to tensor<1x8x1x16xf32>
+    %9 = vector.transfer_read %extracted_slice[%c0, %c0, %c0, %c0], %0 {in_bounds = [true, true, true, true]} : tensor<1x1x16x8xf32>, vector<1x1x16x8xf32>
+    %10 = vector.transpose %9, [0, 3, 1, 2] : vector<1x1x16x8xf32> to vector<1x8x1x16xf32>
+    %11 = vector.transfer_write %10, %extracted_slice_3[%c0, %c0, %c0, %c0] {in_bounds = [true, true, true, true]} : vector<1x8x1x16xf32>, tensor<1x8x1x16xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %11 into %arg6[%arg2, %arg3, %arg4, %arg5] [1, 8, 1, 16] [1, 1, 1, 1] : tensor<1x8x1x16xf32> into tensor<1x8x1x16xf32>
+    }
+  }
+  %collapsed = tensor.collapse_shape %8 [[0], [1], [2, 3]] : tensor<1x8x1x16xf32> into tensor<1x8x16xf32>
+  return %collapsed : tensor<1x8x16xf32>
+}
+

@@ -1,0 +1,195 @@
+//===- KernelConfigTest.cpp - The kernel and tile choice ------------------===//
+
+#include "deconv/Codegen/KernelConfig.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include <gtest/gtest.h>
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+namespace {
+
+TEST(CpuTarget, RegisterBudgetFollowsTheVectorFile) {
+  CpuTarget avx512 = CpuTarget::forF32Lanes(16);
+  EXPECT_EQ(avx512.vectorRegisters, 32);
+  EXPECT_EQ(avx512.getAccumulatorRegisters(), 28);
+  CpuTarget avx2 = CpuTarget::forF32Lanes(8);
+  EXPECT_EQ(avx2.vectorRegisters, 16);
+  EXPECT_EQ(avx2.getAccumulatorRegisters(), 14);
+  CpuTarget small = CpuTarget::forF32Lanes(16, 32, 1 << 20);
+  EXPECT_EQ(small.getChannelBlockBytes(), 256 << 10);
+  EXPECT_EQ(small.getStreamedFilterBytes(), 2 << 20);
+}
+
+TEST(SelectWidthTile, DivisorOrPadding) {
+  // A divisor close to the budget is taken as is.
+  EXPECT_EQ(selectWidthTile(56, 14), (std::pair<int64_t, int64_t>(14, 56)));
+  EXPECT_EQ(selectWidthTile(6, 14), (std::pair<int64_t, int64_t>(6, 6)));
+  // A prime width is padded to whole tiles of at least half the budget,
+  // with the fewest extra columns.
+  auto [tile, padded] = selectWidthTile(257, 28);
+  EXPECT_GE(2 * tile, 28);
+  EXPECT_EQ(padded % tile, 0);
+  EXPECT_GE(padded, 257);
+  EXPECT_LT(padded - 257, tile);
+  EXPECT_EQ(selectWidthTile(17, 7), (std::pair<int64_t, int64_t>(6, 18)));
+}
+
+TEST(SelectChannelsLastTile, FillsTheRegisters) {
+  CpuTarget avx512 = CpuTarget::forF32Lanes(16);
+  // 64 channels: two vectors per pixel, 14 pixels in 28 registers.
+  KernelConfig t = selectChannelsLastTile(56, 56, 64, 64, avx512);
+  EXPECT_EQ(t.kind, KernelKind::ChannelsLast);
+  EXPECT_EQ(t.channels, 32);
+  EXPECT_EQ(t.width, 14);
+  EXPECT_EQ(t.rows, 1);
+  EXPECT_EQ(t.reduction, 8);
+  EXPECT_EQ(t.paddedWidth, 56);
+  for (int64_t oh : {1, 2, 3, 4, 7, 8})
+    for (int64_t ow : {1, 3, 4, 5, 8, 17, 28, 64, 257})
+      for (int64_t f : {1, 3, 8, 16, 24, 48, 64, 200})
+        for (int64_t lanes : {8, 16}) {
+          CpuTarget target = CpuTarget::forF32Lanes(lanes);
+          KernelConfig c = selectChannelsLastTile(oh, ow, f, 5, target);
+          int64_t vectors = (c.channels + lanes - 1) / lanes;
+          // Every tile divides (or pads) its dim and fits the registers.
+          EXPECT_EQ(f % c.channels, 0);
+          EXPECT_EQ(oh % c.rows, 0);
+          EXPECT_EQ(c.paddedWidth % c.width, 0);
+          EXPECT_GE(c.paddedWidth, ow);
+          EXPECT_LE(
+              c.rows * c.width * vectors,
+              std::max<int64_t>(vectors, target.getAccumulatorRegisters()));
+          EXPECT_EQ(c.reduction, 5);
+        }
+  // A short row takes several rows per tile.
+  KernelConfig narrow = selectChannelsLastTile(8, 4, 16, 16, avx512);
+  EXPECT_GT(narrow.rows, 1);
+}
+
+TEST(KernelConfig, AttributeRoundTrip) {
+  MLIRContext ctx;
+  KernelConfig c;
+  c.kind = KernelKind::ChannelsLast;
+  c.rows = 2;
+  c.width = 7;
+  c.channels = 32;
+  c.reduction = 8;
+  c.paddedWidth = 14;
+  c.channelBlock = 64;
+  c.filterOuter = true;
+  std::optional<KernelConfig> back = KernelConfig::fromAttr(c.toAttr(&ctx));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->kind, c.kind);
+  EXPECT_EQ(back->rows, 2);
+  EXPECT_EQ(back->width, 7);
+  EXPECT_EQ(back->channels, 32);
+  EXPECT_EQ(back->reduction, 8);
+  EXPECT_EQ(back->paddedWidth, 14);
+  EXPECT_EQ(back->channelBlock, 64);
+  EXPECT_TRUE(back->filterOuter);
+
+  KernelConfig none;
+  none.reason = "why";
+  back = KernelConfig::fromAttr(none.toAttr(&ctx));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->kind, KernelKind::None);
+  EXPECT_EQ(back->reason, "why");
+
+  // Malformed attributes are refused, not trusted.
+  Builder b(&ctx);
+  EXPECT_FALSE(KernelConfig::fromAttr(b.getUnitAttr()));
+  EXPECT_FALSE(KernelConfig::fromAttr(b.getDictionaryAttr(
+      {b.getNamedAttr("kind", b.getStringAttr("fastest"))})));
+  EXPECT_FALSE(KernelConfig::fromAttr(b.getDictionaryAttr(
+      {b.getNamedAttr("kind", b.getStringAttr("channels-last")),
+       b.getNamedAttr("tile", b.getDenseI64ArrayAttr({1, 0, 16, 8})),
+       b.getNamedAttr("padded_width", b.getI64IntegerAttr(8))})));
+  EXPECT_FALSE(KernelConfig::fromAttr(b.getDictionaryAttr(
+      {b.getNamedAttr("kind", b.getStringAttr("channels-last")),
+       b.getNamedAttr("tile", b.getDenseI64ArrayAttr({1, 3, 16, 8})),
+       b.getNamedAttr("padded_width", b.getI64IntegerAttr(8))})));
+}
+
+/// A 2-D NCHW conv of the given shapes in a fresh module.
+struct ConvBuilder {
+  MLIRContext ctx;
+  OpBuilder b{&ctx};
+  OwningOpRef<ModuleOp> module;
+  ConvBuilder() {
+    ctx.loadDialect<arith::ArithDialect, linalg::LinalgDialect,
+                    tensor::TensorDialect>();
+    module = ModuleOp::create(b.getUnknownLoc());
+    b.setInsertionPointToEnd(module->getBody());
+  }
+  Operation *conv(ArrayRef<int64_t> x, ArrayRef<int64_t> w, ArrayRef<int64_t> y,
+                  int64_t stride = 1, Type elt = {}) {
+    Location loc = b.getUnknownLoc();
+    elt = elt ? elt : b.getF32Type();
+    auto empty = [&](ArrayRef<int64_t> shape) -> Value {
+      SmallVector<Value> dyn;
+      for (int64_t d : shape)
+        if (ShapedType::isDynamic(d))
+          dyn.push_back(arith::ConstantIndexOp::create(b, loc, 1));
+      return tensor::EmptyOp::create(b, loc, shape, elt, dyn);
+    };
+    Value xv = empty(x), wv = empty(w), yv = empty(y);
+    return linalg::Conv2DNchwFchwOp::create(
+        b, loc, TypeRange{yv.getType()}, ValueRange{xv, wv}, ValueRange{yv},
+        b.getI64TensorAttr({stride, stride}), b.getI64TensorAttr({1, 1}));
+  }
+};
+
+TEST(SelectKernelConfig, KindsAndReasons) {
+  ConvBuilder cb;
+  CpuTarget avx512 = CpuTarget::forF32Lanes(16);
+  // An ordinary 3x3 conv.
+  KernelConfig c = selectKernelConfig(
+      cb.conv({1, 64, 58, 58}, {64, 64, 3, 3}, {1, 64, 56, 56}), avx512);
+  EXPECT_EQ(c.kind, KernelKind::ChannelsLast);
+  EXPECT_EQ(c.channelBlock, 0);
+  EXPECT_FALSE(c.filterOuter);
+  // A 1x1 conv of one image: pointwise, unless the caller forbids it.
+  Operation *pw = cb.conv({1, 64, 8, 8}, {32, 64, 1, 1}, {1, 32, 8, 8});
+  EXPECT_EQ(selectKernelConfig(pw, avx512).kind, KernelKind::PointwiseNchw);
+  EXPECT_EQ(selectKernelConfig(pw, avx512, /*pointwiseNchw=*/false).kind,
+            KernelKind::ChannelsLast);
+  // Two images, or a stride: not pointwise.
+  EXPECT_EQ(selectKernelConfig(
+                cb.conv({2, 64, 8, 8}, {32, 64, 1, 1}, {2, 32, 8, 8}), avx512)
+                .kind,
+            KernelKind::ChannelsLast);
+  // A filter of 8 MiB: blocks of input channels, channel tiles outermost.
+  c = selectKernelConfig(
+      cb.conv({1, 1024, 4, 4}, {2048, 1024, 1, 1}, {1, 2048, 4, 4}), avx512);
+  EXPECT_EQ(c.kind, KernelKind::ChannelsLast);
+  EXPECT_GE(c.channelBlock, 32);
+  EXPECT_EQ(1024 % c.channelBlock, 0);
+  EXPECT_LE(c.channelBlock * 2048 * 4, avx512.getChannelBlockBytes());
+  EXPECT_TRUE(c.filterOuter);
+  // With a smaller L2 the same filter is blocked finer.
+  CpuTarget smallL2 = CpuTarget::forF32Lanes(16, 0, 1 << 20);
+  KernelConfig c2 = selectKernelConfig(
+      cb.conv({1, 1024, 4, 4}, {2048, 1024, 1, 1}, {1, 2048, 4, 4}), smallL2);
+  EXPECT_LT(c2.channelBlock, c.channelBlock);
+  // Dynamic shapes and other element types fall back, saying why.
+  c = selectKernelConfig(cb.conv({ShapedType::kDynamic, 8, 8, 8}, {16, 8, 3, 3},
+                                 {ShapedType::kDynamic, 16, 6, 6}),
+                         avx512);
+  EXPECT_EQ(c.kind, KernelKind::None);
+  EXPECT_NE(c.reason.find("dynamic"), std::string::npos);
+  c = selectKernelConfig(
+      cb.conv({1, 8, 8, 8}, {16, 8, 3, 3}, {1, 16, 6, 6}, 1, cb.b.getF16Type()),
+      avx512);
+  EXPECT_EQ(c.kind, KernelKind::None);
+  EXPECT_NE(c.reason.find("f16"), std::string::npos);
+}
+
+} // namespace
