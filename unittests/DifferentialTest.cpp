@@ -326,8 +326,8 @@ void runAll(const std::vector<Case> &cases, const std::string &strategy,
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
   ASSERT_TRUE(module) << "generated module does not parse";
   LowerToLLVMOptions options;
-  options.strategy = strategy;
-  options.subpixelForm = subpixelForm;
+  options.strategy = *parseTransposeStrategy(strategy);
+  options.subpixelForm = *parseSubpixelForm(subpixelForm);
   options.vectorWidth = vectorWidth;
   options.numThreads = threads;
   std::vector<StringRef> entries(names.begin(), names.end());
@@ -555,7 +555,7 @@ TEST(DynamicDims, SameFunctionTwoBatchSizes) {
     OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
     ASSERT_TRUE(module);
     LowerToLLVMOptions options;
-    options.strategy = strategy;
+    options.strategy = *parseTransposeStrategy(strategy);
     auto jit = JitFunction::compile(*module, "up", options, /*opt=*/3,
                                     /*verifyEach=*/true);
     ASSERT_TRUE(bool(jit)) << llvm::toString(jit.takeError());

@@ -75,7 +75,8 @@ int main(int argc, char **argv) {
     h.data.resize(t.getNumElements());
     for (float &v : h.data)
       v = static_cast<float>((seed = seed * 1103515245u + 12345u) >> 16) /
-              32768.0f - 1.0f;
+              32768.0f -
+          1.0f;
     inputs.push_back(std::move(h));
   }
   auto expected = deconv::reference::evaluate(func, inputs);
@@ -87,7 +88,13 @@ int main(int argc, char **argv) {
   // deconv-opt's pipeline, configured through its options struct, then the
   // JIT (which runs the same pipeline on its own copy of the module).
   deconv::LowerToLLVMOptions options;
-  options.strategy = strategy;
+  std::optional<deconv::TransposeStrategy> parsed =
+      deconv::parseTransposeStrategy(strategy);
+  if (!parsed) {
+    llvm::errs() << "embed-deconv: unknown --strategy '" << strategy << "'\n";
+    return 1;
+  }
+  options.strategy = *parsed;
   {
     OwningOpRef<ModuleOp> copy = module->clone();
     PassManager pm(&context);

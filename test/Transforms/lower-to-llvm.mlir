@@ -15,7 +15,7 @@
 // CHECK-NOT: scf.
 // CHECK: llvm.return
 // CHECK-NOT: memrefCopy
-// BAD: unknown conv_transpose strategy 'best'
+// BAD: for the --strategy option: Cannot find option named 'best'!
 func.func @net(%x: tensor<?x4x3x3xf32>, %w: tensor<4x2x4x4xf32>, %b: tensor<2xf32>,
                %w2: tensor<3x2x3x3xf32>) -> tensor<*xf32> {
   %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1]

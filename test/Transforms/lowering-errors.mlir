@@ -12,7 +12,7 @@
 // LOOPS: 28:8: error: cannot be lowered to loops: the filter shape must be static
 // SELECT: 20:8: error: cannot be lowered: result type is unranked
 // SELECT: 28:8: error: cannot be lowered: the filter shape must be static
-// STRATEGY: error: unknown conv_transpose strategy 'fastest'; expected auto, zero-insertion, subpixel or loops
+// STRATEGY: for the --strategy option: Cannot find option named 'fastest'!
 // TILES: error: tile-sizes must be >= 0
 
 func.func @unranked(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<*xf32> {

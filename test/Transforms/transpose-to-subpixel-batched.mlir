@@ -114,7 +114,7 @@ func.func @sixteen_phases_wide(%x: tensor<1x2x3x3xf32>, %w: tensor<2x32x4x4xf32>
   return %y : tensor<1x32x12x12xf32>
 }
 
-// BADFORM: unknown sub-pixel form 'sideways'; expected auto, batched or per-phase
+// BADFORM: for the --subpixel-form option: Cannot find option named 'sideways'!
 
 // -----
 

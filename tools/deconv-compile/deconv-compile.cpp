@@ -98,17 +98,14 @@ cl::list<std::string>
             cl::desc("Export only this function (repeatable; default: every "
                      "public function with a body)"),
             cl::value_desc("name"), cl::cat(category));
-cl::opt<std::string>
-    strategy("strategy",
-             cl::desc("conv_transpose strategy: auto (cost model), "
-                      "zero-insertion, subpixel or loops"),
-             cl::init("auto"), cl::cat(category));
-static cl::opt<std::string>
-    subpixelForm("subpixel-form",
-                 cl::desc("Form of the sub-pixel strategy: auto (batched "
-                          "where its surplus is small), batched or "
-                          "per-phase"),
-                 cl::init("auto"), cl::cat(category));
+cl::opt<TransposeStrategy, false, EnumOptionParser<TransposeStrategy>>
+    strategy("strategy", cl::desc("The conv_transpose strategy:"),
+             cl::init(TransposeStrategy::Auto), getTransposeStrategyValues(),
+             cl::cat(category));
+static cl::opt<SubpixelForm, false, EnumOptionParser<SubpixelForm>>
+    subpixelForm("subpixel-form", cl::desc("Form of the sub-pixel strategy:"),
+                 cl::init(SubpixelForm::Auto), getSubpixelFormValues(),
+                 cl::cat(category));
 cl::opt<std::string>
     mcpu("mcpu",
          cl::desc("Target CPU: native (the host CPU and its features, the "
@@ -314,12 +311,6 @@ int main(int argc, char **argv) {
       emit = EmitKind::MLIR;
   }
 
-  if (strategy != "auto" && !parseTransposeStrategy(strategy))
-    return fail("unknown --strategy '" + strategy +
-                "'; expected auto, zero-insertion, subpixel or loops");
-  if (!parseSubpixelForm(subpixelForm))
-    return fail("unknown --subpixel-form '" + subpixelForm +
-                "'; expected auto, batched or per-phase");
   if (optLevel > 3)
     return fail("-O" + llvm::Twine(optLevel) + " is not a level; use 0 to 3");
   bool binary = emit == EmitKind::Object || emit == EmitKind::Shared;

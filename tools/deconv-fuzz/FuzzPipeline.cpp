@@ -104,7 +104,7 @@ bool mlir::deconv::fuzz::runFuzzPipeline(llvm::StringRef text) {
     if (!entries.empty() && failed(deconv::prepareCInterface(*clone, entries)))
       continue;
     deconv::LowerToLLVMOptions options;
-    options.strategy = strategy;
+    options.strategy = *parseTransposeStrategy(strategy);
     options.numThreads = i % 2 ? 2 : 1;
     options.vectorWidth = i < 2 ? 16 : 8;
     if (failed(runPipeline(*clone, options, /*inferOnly=*/false)))

@@ -301,7 +301,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       break;
     OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
     LowerToLLVMOptions options;
-    options.strategy = strategy;
+    options.strategy = *parseTransposeStrategy(strategy);
     options.vectorWidth = vectorWidth;
     options.numThreads = threads;
     auto jit = JitFunction::compile(*module, "net", options, /*optLevel=*/3);

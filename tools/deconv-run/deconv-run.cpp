@@ -83,17 +83,14 @@ static cl::list<std::string>
             cl::desc("Write result i to the i-th --output file (.npy); "
                      "repeat the flag"),
             cl::value_desc("file.npy"), cl::cat(category));
-static cl::opt<std::string>
-    strategy("strategy",
-             cl::desc("conv_transpose strategy: auto (cost model), "
-                      "zero-insertion, subpixel or loops"),
-             cl::init("auto"), cl::cat(category));
-static cl::opt<std::string>
-    subpixelForm("subpixel-form",
-                 cl::desc("Form of the sub-pixel strategy: auto (batched "
-                          "where its surplus is small), batched or "
-                          "per-phase"),
-                 cl::init("auto"), cl::cat(category));
+static cl::opt<TransposeStrategy, false, EnumOptionParser<TransposeStrategy>>
+    strategy("strategy", cl::desc("The conv_transpose strategy:"),
+             cl::init(TransposeStrategy::Auto), getTransposeStrategyValues(),
+             cl::cat(category));
+static cl::opt<SubpixelForm, false, EnumOptionParser<SubpixelForm>>
+    subpixelForm("subpixel-form", cl::desc("Form of the sub-pixel strategy:"),
+                 cl::init(SubpixelForm::Auto), getSubpixelFormValues(),
+                 cl::cat(category));
 // libLLVM already registers a global "threads" option, so --threads=N is
 // taken out of argv before cl parses it (see extractThreads) and documented in
 // the overview.
@@ -267,12 +264,13 @@ bool benchmarkLayers(func::FuncOp func, const LowerToLLVMOptions &options) {
 
     std::string what = isa<ConvTransposeOp>(op) ? "conv_transpose" : "conv";
     if (auto t = dyn_cast<ConvTransposeOp>(clone))
-      what += " [" +
-              (options.strategy == "auto"
-                   ? stringifyTransposeStrategy(selectTransposeStrategy(t))
-                   : StringRef(options.strategy.getValue()))
-                  .str() +
-              "]";
+      what +=
+          " [" +
+          stringifyTransposeStrategy(options.strategy == TransposeStrategy::Auto
+                                         ? selectTransposeStrategy(t)
+                                         : TransposeStrategy(options.strategy))
+              .str() +
+          "]";
     std::vector<HostTensor> in;
     for (Type t : argTypes) {
       HostTensor h;
@@ -418,12 +416,6 @@ int main(int argc, char **argv) {
   if (inputs.empty() && !randomInputs)
     return fail("no inputs: give one --input=FILE.npy per argument, or "
                 "--random-inputs");
-  if (strategy != "auto" && !parseTransposeStrategy(strategy))
-    return fail("unknown --strategy '" + strategy +
-                "'; expected auto, zero-insertion, subpixel or loops");
-  if (!parseSubpixelForm(subpixelForm))
-    return fail("unknown --subpixel-form '" + subpixelForm +
-                "'; expected auto, batched or per-phase");
   if (useReference && benchmarkMode)
     return fail("--benchmark times compiled code; it cannot be combined with "
                 "--reference");

@@ -8,6 +8,8 @@
 #ifndef DECONV_PIPELINES_PIPELINES_H
 #define DECONV_PIPELINES_PIPELINES_H
 
+#include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Support/LLVM.h"
 
@@ -20,16 +22,12 @@ class PassManager;
 namespace deconv {
 
 struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
-  PassOptions::Option<std::string> strategy{
-      *this, "strategy",
-      llvm::cl::desc("conv_transpose strategy: auto, zero-insertion, "
-                     "subpixel or loops"),
-      llvm::cl::init("auto")};
-  PassOptions::Option<std::string> subpixelForm{
-      *this, "subpixel-form",
-      llvm::cl::desc("Form of the sub-pixel strategy: auto, batched or "
-                     "per-phase"),
-      llvm::cl::init("auto")};
+  PassOptions::Option<TransposeStrategy> strategy{
+      *this, "strategy", llvm::cl::desc("The conv_transpose strategy"),
+      llvm::cl::init(TransposeStrategy::Auto), getTransposeStrategyValues()};
+  PassOptions::Option<SubpixelForm> subpixelForm{
+      *this, "subpixel-form", llvm::cl::desc("Form of the sub-pixel strategy"),
+      llvm::cl::init(SubpixelForm::Auto), getSubpixelFormValues()};
   PassOptions::ListOption<int64_t> loopTileSizes{
       *this, "loop-tile-sizes",
       llvm::cl::desc("Tile sizes [N, Cout, O...] for ops lowered to loops")};

@@ -4,7 +4,30 @@
 #ifndef DECONV_SUPPORT_COMMANDLINE_H
 #define DECONV_SUPPORT_COMMANDLINE_H
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+
 namespace mlir::deconv {
+
+/// The parser of an enum option whose error lists the valid values
+/// ("unknown value 'fast'; expected auto, zero-insertion, ...") instead of
+/// cl's "Cannot find option named 'fast'!".
+template <typename EnumT>
+struct EnumOptionParser : public llvm::cl::parser<EnumT> {
+  using llvm::cl::parser<EnumT>::parser;
+  bool parse(llvm::cl::Option &option, llvm::StringRef argName,
+             llvm::StringRef arg, EnumT &value) {
+    for (const auto &v : this->Values)
+      if (v.Name == arg) {
+        value = v.V.getValue();
+        return false;
+      }
+    std::string names = llvm::join(
+        llvm::map_range(this->Values, [](const auto &v) { return v.Name; }),
+        ", ");
+    return option.error("unknown value '" + arg + "'; expected " + names);
+  }
+};
 
 /// libLLVM registers a global cl option named "threads", so the tools cannot
 /// declare their own: this removes --threads=N / -threads=N / --threads N

@@ -50,31 +50,18 @@ struct DeconvSelectStrategyPass
     : mlir::deconv::impl::DeconvSelectStrategyBase<DeconvSelectStrategyPass> {
   using Base::Base;
   void runOnOperation() override {
-    std::optional<TransposeStrategy> forced;
-    if (strategy != "auto") {
-      forced = parseTransposeStrategy(strategy);
-      if (!forced) {
-        getOperation()->emitError("unknown conv_transpose strategy '")
-            << strategy
-            << "'; expected auto, zero-insertion, subpixel or loops";
-        return signalPassFailure();
-      }
-    }
-    std::optional<SubpixelForm> form = parseSubpixelForm(subpixelForm);
-    if (!form) {
-      getOperation()->emitError("unknown sub-pixel form '")
-          << subpixelForm << "'; expected auto, batched or per-phase";
-      return signalPassFailure();
-    }
     SmallVector<int64_t> tiles(loopTileSizes.begin(), loopTileSizes.end());
     auto choose = [&](ConvTransposeOp op) {
-      TransposeStrategy chosen = forced ? *forced : selectTransposeStrategy(op);
+      TransposeStrategy chosen = strategy == TransposeStrategy::Auto
+                                     ? selectTransposeStrategy(op)
+                                     : TransposeStrategy(strategy);
       if (printDecisions)
         op.emitRemark("conv_transpose strategy: ")
             << stringifyTransposeStrategy(chosen);
       return chosen;
     };
-    if (failed(lowerAllTransposes(getOperation(), "", choose, tiles, *form)))
+    if (failed(lowerAllTransposes(getOperation(), "", choose, tiles,
+                                  subpixelForm)))
       signalPassFailure();
   }
 };

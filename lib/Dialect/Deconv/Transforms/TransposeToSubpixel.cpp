@@ -404,16 +404,10 @@ struct DeconvTransposeToSubpixelPass
           DeconvTransposeToSubpixelPass> {
   using Base::Base;
   void runOnOperation() override {
-    std::optional<SubpixelForm> form = parseSubpixelForm(subpixelForm);
-    if (!form) {
-      getOperation()->emitError("unknown sub-pixel form '")
-          << subpixelForm << "'; expected auto, batched or per-phase";
-      return signalPassFailure();
-    }
     if (failed(lowerAllTransposes(
             getOperation(), "by sub-pixel decomposition",
             [](ConvTransposeOp) { return TransposeStrategy::Subpixel; }, {},
-            *form)))
+            subpixelForm)))
       signalPassFailure();
   }
 };

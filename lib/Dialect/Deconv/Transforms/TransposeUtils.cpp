@@ -19,27 +19,82 @@
 using namespace mlir;
 using namespace mlir::deconv;
 
+namespace {
+struct StrategyName {
+  TransposeStrategy value;
+  const char *name;
+  const char *help;
+};
+constexpr StrategyName kStrategies[] = {
+    {TransposeStrategy::Auto, "auto",
+     "per op: stride 1 and small depthwise layers by zero insertion, others "
+     "sub-pixel, within each strategy's limits"},
+    {TransposeStrategy::ZeroInsertion, "zero-insertion",
+     "zero insertion + direct convolution"},
+    {TransposeStrategy::Subpixel, "subpixel",
+     "sub-pixel (polyphase): no multiplication by an inserted zero"},
+    {TransposeStrategy::Loops, "loops", "a tiled gather loop nest"},
+};
+struct FormName {
+  SubpixelForm value;
+  const char *name;
+  const char *help;
+};
+constexpr FormName kForms[] = {
+    {SubpixelForm::Auto, "auto",
+     "batched when its surplus is at most 1.3x and Cout at most 16, or when "
+     "the per-phase form would have more than 16 phases"},
+    {SubpixelForm::Batched, "batched",
+     "the phases stacked on the output channels of one convolution"},
+    {SubpixelForm::PerPhase, "per-phase", "one convolution per phase"},
+};
+} // namespace
+
+template <typename Entry>
+static llvm::cl::OptionEnumValue toOption(const Entry &e) {
+  return {e.name, static_cast<int>(e.value), e.help};
+}
+
+llvm::cl::ValuesClass mlir::deconv::getTransposeStrategyValues() {
+  static_assert(std::size(kStrategies) == 4, "one entry per strategy");
+  return llvm::cl::ValuesClass(
+      {toOption(kStrategies[0]), toOption(kStrategies[1]),
+       toOption(kStrategies[2]), toOption(kStrategies[3])});
+}
+
+llvm::cl::ValuesClass mlir::deconv::getSubpixelFormValues() {
+  static_assert(std::size(kForms) == 3, "one entry per form");
+  return llvm::cl::ValuesClass(
+      {toOption(kForms[0]), toOption(kForms[1]), toOption(kForms[2])});
+}
+
 std::optional<TransposeStrategy>
 mlir::deconv::parseTransposeStrategy(StringRef name) {
-  if (name == "zero-insertion")
-    return TransposeStrategy::ZeroInsertion;
-  if (name == "subpixel")
-    return TransposeStrategy::Subpixel;
-  if (name == "loops")
-    return TransposeStrategy::Loops;
+  for (const StrategyName &s : kStrategies)
+    if (name == s.name)
+      return s.value;
   return std::nullopt;
 }
 
-StringRef mlir::deconv::stringifyTransposeStrategy(TransposeStrategy s) {
-  switch (s) {
-  case TransposeStrategy::ZeroInsertion:
-    return "zero-insertion";
-  case TransposeStrategy::Subpixel:
-    return "subpixel";
-  case TransposeStrategy::Loops:
-    return "loops";
-  }
+StringRef mlir::deconv::stringifyTransposeStrategy(TransposeStrategy value) {
+  for (const StrategyName &s : kStrategies)
+    if (value == s.value)
+      return s.name;
   llvm_unreachable("unknown strategy");
+}
+
+std::optional<SubpixelForm> mlir::deconv::parseSubpixelForm(StringRef name) {
+  for (const FormName &f : kForms)
+    if (name == f.name)
+      return f.value;
+  return std::nullopt;
+}
+
+StringRef mlir::deconv::stringifySubpixelForm(SubpixelForm value) {
+  for (const FormName &f : kForms)
+    if (value == f.value)
+      return f.name;
+  llvm_unreachable("unknown sub-pixel form");
 }
 
 std::string
@@ -97,16 +152,6 @@ std::string mlir::deconv::getSubpixelPhaseLimitBlocker(ConvTransposeOp op) {
       .str();
 }
 
-std::optional<SubpixelForm> mlir::deconv::parseSubpixelForm(StringRef name) {
-  if (name == "auto")
-    return SubpixelForm::Auto;
-  if (name == "batched")
-    return SubpixelForm::Batched;
-  if (name == "per-phase")
-    return SubpixelForm::PerPhase;
-  return std::nullopt;
-}
-
 LogicalResult mlir::deconv::lowerTranspose(RewriterBase &rewriter,
                                            ConvTransposeOp op,
                                            TransposeStrategy strategy,
@@ -126,6 +171,9 @@ LogicalResult mlir::deconv::lowerTranspose(RewriterBase &rewriter,
     return success();
   }
   switch (strategy) {
+  case TransposeStrategy::Auto:
+    return lowerTranspose(rewriter, op, selectTransposeStrategy(op),
+                          loopTileSizes, subpixelForm);
   case TransposeStrategy::ZeroInsertion:
     return lowerTransposeByZeroInsertion(rewriter, op);
   case TransposeStrategy::Subpixel:

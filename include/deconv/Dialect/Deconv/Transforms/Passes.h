@@ -3,6 +3,8 @@
 #ifndef DECONV_DIALECT_DECONV_TRANSFORMS_PASSES_H
 #define DECONV_DIALECT_DECONV_TRANSFORMS_PASSES_H
 
+#include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"

@@ -57,6 +57,12 @@ def DeconvInferShapes : Pass<"deconv-infer-shapes", "ModuleOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+defvar SubpixelFormOption =
+    Option<"subpixelForm", "subpixel-form", "::mlir::deconv::SubpixelForm",
+           /*default=*/"::mlir::deconv::SubpixelForm::Auto",
+           "Form of the sub-pixel lowering",
+           "::mlir::deconv::getSubpixelFormValues()">;
+
 defvar TransposeDeps = [
   "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
   "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
@@ -145,11 +151,7 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
     elements (FCN-32s' stride-32 upsampling: 89 -> 26 ms).
   }];
   let options = [
-    Option<"subpixelForm", "subpixel-form", "std::string",
-           /*default=*/"\"auto\"",
-           "Form of the sub-pixel lowering: auto (batched when its surplus "
-           "is at most 1.3x and Cout at most 16, or when the per-phase form "
-           "would have more than 16 phases), batched or per-phase">
+SubpixelFormOption
   ];
   let dependentDialects = TransposeDeps;
 }
@@ -196,18 +198,16 @@ def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
     `print-decisions`, each op gets a remark naming the strategy chosen.
   }];
   let options = [
-    Option<"strategy", "strategy", "std::string", /*default=*/"\"auto\"",
-           "auto, zero-insertion, subpixel or loops">,
+    Option<"strategy", "strategy", "::mlir::deconv::TransposeStrategy",
+           /*default=*/"::mlir::deconv::TransposeStrategy::Auto",
+           "The conv_transpose strategy",
+           "::mlir::deconv::getTransposeStrategyValues()">,
     ListOption<"loopTileSizes", "loop-tile-sizes", "int64_t",
                "Tile sizes for ops lowered to loops (see "
                "--deconv-transpose-to-loops)">,
     Option<"printDecisions", "print-decisions", "bool", /*default=*/"false",
            "Emit a remark per op with the strategy chosen">,
-    Option<"subpixelForm", "subpixel-form", "std::string",
-           /*default=*/"\"auto\"",
-           "Form of the sub-pixel lowering: auto (batched when its surplus "
-           "is at most 1.3x and Cout at most 16, or when the per-phase form "
-           "would have more than 16 phases), batched or per-phase">
+SubpixelFormOption
   ];
   let dependentDialects = TransposeDeps;
 }

@@ -13,16 +13,37 @@
 #include "deconv/Support/ConvGeometry.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include "llvm/Support/CommandLine.h"
+
 #include <optional>
 
 namespace mlir::deconv {
 
-enum class TransposeStrategy { ZeroInsertion, Subpixel, Loops };
+/// The three lowerings of a conv_transpose, or Auto: chosen per op by
+/// selectTransposeStrategy.
+enum class TransposeStrategy { Auto, ZeroInsertion, Subpixel, Loops };
 
-/// "zero-insertion", "subpixel", "loops" (and "auto" gives nullopt in
-/// `isAuto`).
+/// The two forms of strategy 2. Per phase: one stride-1 convolution per
+/// output phase on the original input, written straight into the strided
+/// output positions. Batched (ungrouped, static shapes, dilation 1, strides
+/// dividing the kernel, so that all phases have the same taps): one
+/// convolution with the phases stacked on the output channels, then one
+/// depth-to-space gather into the output; it computes a few positions past
+/// the output's edges (the surplus) but reads the input once, runs one large
+/// convolution instead of S small ones and has no phase limit.
+enum class SubpixelForm { Auto, Batched, PerPhase };
+
+/// The option values naming the strategies ("auto", "zero-insertion",
+/// "subpixel", "loops") and the sub-pixel forms ("auto", "batched",
+/// "per-phase"), with their help text: the one list that the passes, the
+/// --deconv-lower-to-llvm pipeline and the tools take their options from.
+llvm::cl::ValuesClass getTransposeStrategyValues();
+llvm::cl::ValuesClass getSubpixelFormValues();
+
 std::optional<TransposeStrategy> parseTransposeStrategy(StringRef name);
 StringRef stringifyTransposeStrategy(TransposeStrategy strategy);
+std::optional<SubpixelForm> parseSubpixelForm(StringRef name);
+StringRef stringifySubpixelForm(SubpixelForm form);
 
 /// Limits of the strategies that unroll per-phase work at compile time: the
 /// sub-pixel rewrite emits one convolution per phase with taps, the loops
@@ -37,8 +58,6 @@ StringRef stringifyTransposeStrategy(TransposeStrategy strategy);
 constexpr int64_t kMaxSubpixelPhases = 32;
 constexpr int64_t kMaxLoopsStride = 65536;
 
-enum class SubpixelForm;
-
 /// Why `op` cannot be lowered by any strategy (unranked result, dynamic filter
 /// shape) or, given one, by `strategy` (the limits above; for sub-pixel, in
 /// `form`), or an empty string.
@@ -51,16 +70,6 @@ getTransposeLoweringBlocker(ConvTransposeOp op,
 /// per-group in/out-swapped filter, then deconv.conv with stride 1.
 LogicalResult lowerTransposeByZeroInsertion(RewriterBase &rewriter,
                                             ConvTransposeOp op);
-
-/// The two forms of strategy 2. Per phase: one stride-1 convolution per
-/// output phase on the original input, written straight into the strided
-/// output positions. Batched (ungrouped, static shapes, dilation 1, strides
-/// dividing the kernel, so that all phases have the same taps): one
-/// convolution with the phases stacked on the output channels, then one
-/// depth-to-space gather into the output; it computes a few positions past
-/// the output's edges (the surplus) but reads the input once, runs one large
-/// convolution instead of S small ones and has no phase limit.
-enum class SubpixelForm { Auto, Batched, PerPhase };
 
 /// Auto takes the batched form when its computed / needed outputs are at most
 /// kMaxBatchedSubpixelSurplus and the layer has at most
@@ -105,8 +114,6 @@ std::string getSubpixelPhaseLimitBlocker(ConvTransposeOp op);
 LogicalResult lowerTransposeBySubpixel(RewriterBase &rewriter,
                                        ConvTransposeOp op,
                                        SubpixelForm form = SubpixelForm::Auto);
-/// "auto", "batched", "per-phase".
-std::optional<SubpixelForm> parseSubpixelForm(StringRef name);
 
 /// Strategy 3: a gather-form linalg.generic over the output, tiled over
 /// output tiles [N, Cout, O_1..O_k] (0 = not tiled; missing entries are 0).
@@ -123,7 +130,7 @@ SmallVector<int64_t> getDefaultLoopTileSizes(unsigned spatialRank);
 /// zero insertion wherever the choice is beyond its limits above.
 TransposeStrategy selectTransposeStrategy(ConvTransposeOp op);
 
-/// Lowers `op` with `strategy`.
+/// Lowers `op` with `strategy` (Auto: selectTransposeStrategy's).
 LogicalResult lowerTranspose(RewriterBase &rewriter, ConvTransposeOp op,
                              TransposeStrategy strategy,
                              ArrayRef<int64_t> loopTileSizes = {},
