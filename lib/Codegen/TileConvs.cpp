@@ -35,6 +35,18 @@ using namespace mlir::deconv;
 
 namespace {
 
+/// Sets the insertion point for the layout of `filter`, used by `op`: at
+/// `op`, unless `op` sits in a loop (the per-image loop of a dynamic batch)
+/// that `filter` comes from outside of; then right after `filter`'s
+/// definition, so that the filter is transposed and packed once.
+void setFilterInsertionPoint(RewriterBase &rewriter, Operation *op,
+                             Value filter) {
+  if (filter.getParentRegion() == op->getParentRegion())
+    rewriter.setInsertionPoint(op);
+  else
+    rewriter.setInsertionPointAfterValue(filter);
+}
+
 FailureOr<Operation *> tileNhwcConv(RewriterBase &rewriter, Operation *conv,
                                     Value wT, Value packed,
                                     const KernelConfig &t);
@@ -49,7 +61,12 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   Value xT = transposeTo(rewriter, loc, op.getInputs()[0], {0, 2, 3, 1});
-  Value wT = transposeTo(rewriter, loc, op.getInputs()[1], {2, 3, 1, 0});
+  Value wT;
+  {
+    OpBuilder::InsertionGuard guard(rewriter);
+    setFilterInsertionPoint(rewriter, op, op.getInputs()[1]);
+    wT = transposeTo(rewriter, loc, op.getInputs()[1], {2, 3, 1, 0});
+  }
   // A filled accumulator is filled in the new layout: fuseZeroPaddedOperands
   // then fills each tile's part in registers instead of the whole tensor in
   // memory (fcn32s_up: a 26 MB fill, copy and reload).
@@ -73,6 +90,8 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   int64_t f = w.getDimSize(0);
   Value packed;
   if (t.channels < f) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    setFilterInsertionPoint(rewriter, op, op.getInputs()[1]);
     Value blocked = tensor::ExpandShapeOp::create(
         rewriter, loc,
         RankedTensorType::get({f / t.channels, t.channels, w.getDimSize(1),
@@ -358,11 +377,16 @@ LogicalResult tileDepthwise(RewriterBase &rewriter,
   };
   Value xT =
       transposeTo(rewriter, loc, drop(op.getInputs()[0], dropC), {0, 2, 3, 1});
-  Value wT =
-      transposeTo(rewriter, loc,
-                  drop(op.getInputs()[1],
-                       SmallVector<ReassociationIndices>{{0, 1, 2}, {3}, {4}}),
-                  {1, 2, 0});
+  Value wT;
+  {
+    OpBuilder::InsertionGuard guard(rewriter);
+    setFilterInsertionPoint(rewriter, op, op.getInputs()[1]);
+    wT = transposeTo(
+        rewriter, loc,
+        drop(op.getInputs()[1],
+             SmallVector<ReassociationIndices>{{0, 1, 2}, {3}, {4}}),
+        {1, 2, 0});
+  }
   Value initT =
       transposeTo(rewriter, loc, drop(op.getOutputs()[0], dropC), {0, 2, 3, 1});
   auto [conv, result] = buildWidthPaddedConv<linalg::DepthwiseConv2DNhwcHwcOp>(

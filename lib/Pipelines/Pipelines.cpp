@@ -53,6 +53,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createDeconvInferShapes());
   // Dynamic sizes are checked where the deconv ops still say what they mean.
   pm.addPass(createDeconvRuntimeChecks());
+  if (options.splitDynamicBatch)
+    pm.addNestedPass<func::FuncOp>(createDeconvSplitDynamicBatch());
   DeconvSelectStrategyOptions select;
   select.strategy = options.strategy;
   select.subpixelForm = options.subpixelForm;
@@ -67,6 +69,11 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
     VectorizeConvsOptions vectorize;
     vectorize.vectorWidth = options.vectorWidth > 0 ? options.vectorWidth : 16;
     vectorize.printConfig = options.printKernelConfig;
+    // The strategies' filter transforms inside the per-image loops of
+    // --deconv-split-dynamic-batch do not depend on the image (the kernels'
+    // own packing is built outside those loops by --deconv-tile-convs).
+    if (options.splitDynamicBatch)
+      pm.addPass(createLoopInvariantCodeMotionPass());
     buildVectorizeConvsPipeline(pm.nest<func::FuncOp>(), vectorize);
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());

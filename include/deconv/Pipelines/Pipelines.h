@@ -37,6 +37,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "parallel loops on an OpenMP team of N threads (the "
                      "object then needs libomp)"),
       llvm::cl::init(1)};
+  PassOptions::Option<bool> splitDynamicBatch{
+      *this, "split-dynamic-batch",
+      llvm::cl::desc("Run convolutions whose only dynamic dim is the batch "
+                     "image by image, on the static kernels "
+                     "(--deconv-split-dynamic-batch)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Register-tiled vector micro-kernels for the "

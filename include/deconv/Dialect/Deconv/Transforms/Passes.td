@@ -212,6 +212,43 @@ SubpixelFormOption
   let dependentDialects = TransposeDeps;
 }
 
+def DeconvSplitDynamicBatch : Pass<"deconv-split-dynamic-batch"> {
+  let summary = "Run convolutions of a dynamic batch image by image";
+  let description = [{
+    A `deconv.conv` or `deconv.conv_transpose` whose input and result have
+    a dynamic batch and static other dims (and a static filter and bias)
+    becomes an `scf.for` over the images: each iteration slices one image
+    out of the input, applies the same op to it with static shapes, and
+    inserts its result into the output. The strategies and the code
+    generator then see static ops, so a function compiled for any batch size
+    runs the same kernels as one compiled for a fixed batch; work that does
+    not depend on the image (filter transforms and packing) is hoisted out
+    of the loop later (`loop-invariant-code-motion` in
+    `--deconv-lower-to-llvm`).
+
+    ```mlir
+    %y = deconv.conv %x, %w : (tensor<?x8x6x6xf32>, tensor<16x8x3x3xf32>)
+        -> tensor<?x16x4x4xf32>
+    ```
+
+    becomes, with `%n = tensor.dim %x, 0`:
+
+    ```mlir
+    %y = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %empty) {
+      %xi = tensor.extract_slice %x[%i, 0, 0, 0] [1, 8, 6, 6] [1, 1, 1, 1]
+      %yi = deconv.conv %xi, %w : (tensor<1x8x6x6xf32>, ...)
+          -> tensor<1x16x4x4xf32>
+      %r = tensor.insert_slice %yi into %acc[%i, 0, 0, 0] [1, 16, 4, 4] ...
+      scf.yield %r
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def DeconvRuntimeChecks : Pass<"deconv-runtime-checks", "ModuleOp"> {
   let summary = "Check the sizes only known at run time before each deconv op";
   let description = [{
