@@ -55,6 +55,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createDeconvRuntimeChecks());
   if (options.splitDynamicBatch)
     pm.addNestedPass<func::FuncOp>(createDeconvSplitDynamicBatch());
+  if (options.splitGroups)
+    pm.addNestedPass<func::FuncOp>(createDeconvSplitGroups());
   DeconvSelectStrategyOptions select;
   select.strategy = options.strategy;
   select.subpixelForm = options.subpixelForm;
@@ -72,7 +74,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
     // The strategies' filter transforms inside the per-image loops of
     // --deconv-split-dynamic-batch do not depend on the image (the kernels'
     // own packing is built outside those loops by --deconv-tile-convs).
-    if (options.splitDynamicBatch)
+    if (options.splitDynamicBatch || options.splitGroups)
       pm.addPass(createLoopInvariantCodeMotionPass());
     buildVectorizeConvsPipeline(pm.nest<func::FuncOp>(), vectorize);
     pm.addPass(createCanonicalizerPass());

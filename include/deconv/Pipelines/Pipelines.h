@@ -43,6 +43,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "image by image, on the static kernels "
                      "(--deconv-split-dynamic-batch)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> splitGroups{
+      *this, "split-groups",
+      llvm::cl::desc("Run grouped convolutions (more than one input channel "
+                     "per group) as one ungrouped op per group, on the "
+                     "ungrouped kernels (--deconv-split-groups)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Register-tiled vector micro-kernels for the "

@@ -249,6 +249,33 @@ def DeconvSplitDynamicBatch : Pass<"deconv-split-dynamic-batch"> {
   ];
 }
 
+def DeconvSplitGroups : Pass<"deconv-split-groups"> {
+  let summary = "Run grouped convolutions as one ungrouped op per group";
+  let description = [{
+    A grouped `deconv.conv` or `deconv.conv_transpose` with static shapes
+    and more than one input channel per group is G independent convolutions
+    on channel slices. Each group becomes the same op with `groups = 1` on
+    its input channels, its filter rows and its bias entries, and its result
+    is inserted into its output channels, so that every group takes the
+    ungrouped strategies and kernels. Up to `max-unrolled-groups` groups are
+    unrolled (static offsets: a constant filter is sliced, and later packed,
+    at compile time); more groups run as an `scf.for` over the groups.
+
+    Depthwise and channel-multiplier layers (one input channel per group)
+    keep their own path, as do ops with dynamic shapes (a dynamic batch is
+    split into images first, by `--deconv-split-dynamic-batch`).
+  }];
+  let options = [
+    Option<"maxUnrolledGroups", "max-unrolled-groups", "int64_t",
+           /*default=*/"8",
+           "Groups up to this count are unrolled; more run as a loop">
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def DeconvRuntimeChecks : Pass<"deconv-runtime-checks", "ModuleOp"> {
   let summary = "Check the sizes only known at run time before each deconv op";
   let description = [{
