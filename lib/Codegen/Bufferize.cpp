@@ -163,8 +163,8 @@ static void flattenConstants(Operation *root) {
 /// static shape (the zero padding around a layout transpose's result, or
 /// around a conv's input) fills only what the insert leaves: one slab below
 /// and one above the inserted box per dim, the dims before it limited to the
-/// box. The whole buffer was filled, a serial memset (4 MB for enet_3x3s2's
-/// padded input), and then mostly overwritten.
+/// box, instead of a serial memset of the whole buffer that the insert then
+/// mostly overwrites.
 static void fillOnlyPadding(Operation *root) {
   struct Candidate {
     linalg::FillOp fill;

@@ -335,8 +335,8 @@ struct TransposeOfBroadcast : OpRewritePattern<linalg::TransposeOp> {
 /// dims, the blocking of the micro-kernel's packed filter): the gather then
 /// writes the micro-kernel's filter layout directly. Transposing the
 /// gathered [F, C, KH, KW] filter instead had the gather read the weights
-/// [C, F, KH, KW] with a stride of a whole weight row per element (on
-/// unet_up1, 8 KiB: a quarter of the run time).
+/// [C, F, KH, KW] with a stride of a whole weight row per element (a cache
+/// miss each for kilobyte-long rows).
 struct TransposeOfCopy : OpRewritePattern<linalg::TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -372,8 +372,8 @@ struct TransposeOfCopy : OpRewritePattern<linalg::TransposeOp> {
         });
     // Loops in the order of the source's layout: outer source dims first
     // and, within a blocked dim, the block before the element. In the order
-    // of the result, packing unet_up1's filters read a 512-byte piece of each
-    // 8 KiB weight row, a new page per access.
+    // of the result, packing a large filter reads a short piece of each long
+    // weight row, a new page per access.
     SmallVector<std::pair<int64_t, int64_t>> key(newRank, {-1, 0});
     for (int64_t d = 0; d < newRank; ++d) {
       for (auto [r, e] : llvm::enumerate(inputMap.getResults())) {
@@ -403,8 +403,7 @@ struct TransposeOfCopy : OpRewritePattern<linalg::TransposeOp> {
 /// insert_slice(insert_slice(x into fill(v)) into fill(v)), a padded tensor
 /// padded again (to whole micro-kernel tiles), with unit strides outside:
 /// x goes straight into the outer fill, at the offsets added up. One fill,
-/// and no copy of the first padded tensor (dcgan_g5's input: two 5 MB fills
-/// and a 5 MB copy).
+/// and no copy of the first padded tensor.
 struct InsertOfPaddedIntoFill : OpRewritePattern<tensor::InsertSliceOp> {
   using OpRewritePattern::OpRewritePattern;
 

@@ -48,15 +48,13 @@ void lowerTransposes(ArrayRef<Operation *> blocks,
 /// The blocks of the layout transposes (tileTranspose) as shuffles:
 /// - with 16 lanes, 16x16 f32 blocks as AVX-512 unpacks and lane shuffles.
 ///   The default element-wise lowering leaves LLVM 256 scalar inserts to
-///   rebuild, which it does with vpermt2ps and masked moves (enet_3x3s2:
-///   4528 lines of assembly, 1408 with this). Only these blocks: upstream's
-///   shuffle lowering of other shapes spills (resnet_3x3: 26 -> 140 stack
-///   accesses).
+///   rebuild, which it does with vpermt2ps and masked moves, about three
+///   times the code. Only these blocks: upstream's shuffle lowering of other
+///   shapes spills registers.
 /// - blocks of at most 4 rows of 8-16 that become columns (the interleave
 ///   of stacked NCHW phases: 2 phases x 16 pixels) as one shuffle of the
 ///   flattened vector, a vpermt2ps per output vector; element-wise, LLVM
-///   rebuilt them from scalar inserts and 128-bit pieces (unet3d_up: about
-///   50 instructions per 32 outputs).
+///   rebuilds them from scalar inserts and 128-bit pieces.
 void lowerTransposeBlocks(Operation *root, int64_t lanes) {
   SmallVector<Operation *> square, narrow;
   root->walk([&](vector::TransposeOp op) {

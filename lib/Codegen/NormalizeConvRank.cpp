@@ -36,9 +36,9 @@ namespace {
 /// extract_slice of an insert_slice into a fill: the sub-pixel phases'
 /// shared padded input) is rebuilt in 4-D, the padded tensor once for all
 /// its windows (`lifted`), so that the layout folding still sees the padding
-/// and the windows: an expand_shape in between hid them, and the transpose
-/// ran on the padded width (4098 on melgan_up3), which does not split into
-/// vector blocks, element by element.
+/// and the windows: an expand_shape in between would hide them, and the
+/// transpose would run on the padded width, which rarely splits into vector
+/// blocks, element by element.
 Value liftTo4D(RewriterBase &rewriter, Location loc, Value v,
                DenseMap<Value, Value> &lifted) {
   SmallVector<ReassociationIndices> reassoc = {{0}, {1}, {2, 3}};

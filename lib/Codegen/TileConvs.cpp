@@ -69,7 +69,7 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   }
   // A filled accumulator is filled in the new layout: fuseZeroPaddedOperands
   // then fills each tile's part in registers instead of the whole tensor in
-  // memory (fcn32s_up: a 26 MB fill, copy and reload).
+  // memory (a fill, a copy and a reload of the whole output).
   Value initT;
   if (auto fill = fillThroughReshapes(op.getOutputs()[0])) {
     SmallVector<int64_t> shape = {y.getDimSize(0), y.getDimSize(2),
@@ -84,8 +84,8 @@ FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
   // The filter packed into blocks of the `f` output channels a tile takes,
   // [F / f, KH, KW, C, f]: each tile's filter is then one contiguous panel.
   // Its slice of the [KH, KW, C, F] filter had a row of F channels between
-  // consecutive input channels (2 KiB on unet_up1), which maps a tile's
-  // filter rows onto a few cache sets.
+  // consecutive input channels (kilobytes for wide layers), which maps a
+  // tile's filter rows onto a few cache sets.
   auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
   int64_t f = w.getDimSize(0);
   Value packed;
@@ -183,8 +183,7 @@ FailureOr<Operation *> tileNhwcConv(RewriterBase &rewriter, Operation *conv,
   } else {
     // One input channel per step, the `c` steps unrolled: LLVM schedules
     // the filter loads of a multi-channel step ahead of its FMAs, and with
-    // 28 accumulators live spills them (unet_up1: 16 of them per 8
-    // channels).
+    // 28 accumulators live spills them.
     tile = tileTwice(rewriter, kernelConv, {1, 1, t.width, t.channels, 0, 0, 0},
                      {0, 0, 0, 0, 1, 1, t.reduction}, interchange, {},
                      /*unroll=*/false, prepareTile);
@@ -200,8 +199,7 @@ FailureOr<Operation *> tileNhwcConv(RewriterBase &rewriter, Operation *conv,
 /// A conv that isPointwiseNCHW accepts, tiled as the channels-last conv of
 /// its matrix product with the roles swapped: the filter's rows w[co, :] are
 /// the pixels (broadcast) and the image's pixels the output channels (vector
-/// lanes). Neither the image nor the result is transposed (resnet_1x1 moved
-/// 4 MB through its layout transposes per call).
+/// lanes). Neither the image nor the result is transposed.
 FailureOr<Operation *> tilePointwiseNCHW(RewriterBase &rewriter,
                                          linalg::Conv2DNchwFchwOp op,
                                          const KernelConfig &t) {
@@ -287,8 +285,8 @@ LogicalResult rowTileToConv1D(RewriterBase &rewriter,
 
 /// A unit-stride, undilated depthwise 2-D conv stays in NCHW: each channel
 /// is its own image, so the vector lanes run along the output row and no
-/// layout transpose surrounds what is a memory-bound op (on mobilenet_dw the
-/// transposes took most of the time of the channels-last kernel). Tiled to
+/// layout transpose surrounds what is a memory-bound op (the transposes
+/// would take most of its time). Tiled to
 /// one row segment per parallel tile, channels outermost so that a
 /// channel's rows stay in cache, and one filter row per reduction step.
 LogicalResult tileDepthwiseRows(RewriterBase &rewriter,
@@ -331,7 +329,7 @@ LogicalResult tileDepthwiseRows(RewriterBase &rewriter,
   rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, y, result, dropC);
 
   // Loops (n, oh, ow, c, kh, kw). One channel per parallel tile, which pads
-  // its input and fills its output itself (a channel of mobilenet_dw is 13
+  // its input and fills its output itself (a channel is typically a few
   // KiB, in L1). Inside, tiles of `rows` output rows for independent
   // accumulator chains, and one row and one filter tap per step: the tap's
   // input window is then a plain (unaligned) vector load, not a shifted

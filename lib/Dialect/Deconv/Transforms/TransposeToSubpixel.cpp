@@ -337,7 +337,7 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
   // With static windows, all phases read windows of one zero-padded input
   // (padded by the most any phase needs on each side) instead of each
   // padding its own copy: one buffer to fill and copy instead of one per
-  // phase, which the memory-bound layers (enet_3x3s2) pay for.
+  // phase, which memory-bound layers pay for.
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
   bool shared = slices.size() > 1 && inputType.hasStaticShape();
   SmallVector<int64_t> lowPad(k, 0), highPad(k, 0);

@@ -148,7 +148,7 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
     (`P_d * s_d` wide) and cut at the offset `pad_lo mod s`. A channels-last
     result then holds runs of `s_k` outputs that are adjacent in an output
     row, so the interleave moves whole runs instead of gathering single
-    elements (FCN-32s' stride-32 upsampling: 89 -> 26 ms).
+    elements (about 3.4x faster at stride 32).
   }];
   let options = [
 SubpixelFormOption

@@ -52,7 +52,7 @@ StringRef stringifySubpixelForm(SubpixelForm form);
 /// grows about 4x per doubling of the phases: after `--deconv-lower-to-llvm`
 /// with the per-phase form, a 2-D layer (16x16 input, 64 -> 32 channels,
 /// kernel 2s) took 1.7 s to compile at 16 phases, 5.4 s at 32 and 23 s at
-/// 64; a 3x3 input with 3 channels, 59 s at 64 (session 13). Hence the phase
+/// 64; a 3x3 input with 3 channels, 59 s at 64. Hence the phase
 /// limit, and auto's switch to the batched form above
 /// kMaxAutoPerPhaseSubpixelPhases.
 constexpr int64_t kMaxSubpixelPhases = 32;
@@ -74,16 +74,12 @@ LogicalResult lowerTransposeByZeroInsertion(RewriterBase &rewriter,
 /// Auto takes the batched form when its computed / needed outputs are at most
 /// kMaxBatchedSubpixelSurplus and the layer has at most
 /// kMaxBatchedSubpixelCout output channels, or when the per-phase form would
-/// have more than kMaxAutoPerPhaseSubpixelPhases phases. Measured on the
-/// benchmark suite: the batched form wins where each phase alone is a
-/// convolution too narrow to fill a vector (dcgan_g5, Cout 3: 2.3 ms
-/// batched, 4.3 ms per phase) and loses where the phases are wider (unet3d_up,
-/// Cout 32: 2.6 / 2.4 ms; melgan_up3 and unet_up4, Cout 64: 3.3 / 3.2 and 58 /
-/// 51 ms; Cout 128-512: dcgan_g3 16 / 8.3 ms, unet_up1 76 / 52 ms, melgan_up1
-/// 33 / 15 ms), whose S-times larger stacked weights fall out of cache and
-/// whose per-phase outputs are assembled with vector stores. (Session 7
-/// measured Cout <= 64 in favour of the batched form, before the per-phase
-/// output assembly was vectorized.)
+/// have more than kMaxAutoPerPhaseSubpixelPhases phases. Measured: the
+/// batched form wins where each phase alone is a convolution too narrow to
+/// fill a vector (3 output channels: about 1.9x faster) and loses where the
+/// phases are wider (32 to 512 output channels: 1.05x to 2x slower), whose
+/// S-times larger stacked weights fall out of cache and whose per-phase
+/// outputs are assembled with vector stores.
 constexpr double kMaxBatchedSubpixelSurplus = 1.3;
 constexpr int64_t kMaxBatchedSubpixelCout = 16;
 /// Above this many phases auto takes the batched form whenever it applies,
@@ -95,8 +91,8 @@ constexpr int64_t kMaxAutoPerPhaseSubpixelPhases = 16;
 /// The batched form stacks each channel's phases together (channel-major)
 /// when the innermost stride is at least this: a channels-last result then
 /// holds runs of that many outputs adjacent in an output row, and the
-/// interleave is a transpose that moves whole runs (fcn32s_up, stride 32)
-/// instead of a gather of single elements.
+/// interleave is a transpose that moves whole runs instead of a gather of
+/// single elements.
 constexpr int64_t kMinChannelMajorStride = 8;
 
 /// Per spatial dim, the batched form's geometry, if `op` can take that form.
