@@ -55,8 +55,10 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createDeconvRuntimeChecks());
   if (options.splitDynamicBatch)
     pm.addNestedPass<func::FuncOp>(createDeconvSplitDynamicBatch());
-  if (options.splitGroups)
+  if (options.splitGroups) {
     pm.addNestedPass<func::FuncOp>(createDeconvSplitGroups());
+    pm.addNestedPass<func::FuncOp>(createDeconvExpandChannelMultiplier());
+  }
   DeconvSelectStrategyOptions select;
   select.strategy = options.strategy;
   select.subpixelForm = options.subpixelForm;

@@ -45,9 +45,11 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init(true)};
   PassOptions::Option<bool> splitGroups{
       *this, "split-groups",
-      llvm::cl::desc("Run grouped convolutions (more than one input channel "
-                     "per group) as one ungrouped op per group, on the "
-                     "ungrouped kernels (--deconv-split-groups)"),
+      llvm::cl::desc("Run grouped convolutions on the vector kernels: one "
+                     "ungrouped op per group when groups have several input "
+                     "channels (--deconv-split-groups), a depthwise op of a "
+                     "repeated input for channel multipliers "
+                     "(--deconv-expand-channel-multiplier)"),
       llvm::cl::init(true)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",

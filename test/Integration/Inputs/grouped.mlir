@@ -25,3 +25,8 @@ func.func @multiplier(%x: tensor<1x8x10x10xf32>, %w: tensor<16x1x3x3xf32>) -> te
       : (tensor<1x8x10x10xf32>, tensor<16x1x3x3xf32>) -> tensor<1x16x8x8xf32>
   return %y : tensor<1x16x8x8xf32>
 }
+func.func @up_multiplier(%x: tensor<1x8x9x9xf32>, %w: tensor<8x3x4x4xf32>, %b: tensor<24xf32>) -> tensor<1x24x18x18xf32> {
+  %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1] groups = 8
+      : (tensor<1x8x9x9xf32>, tensor<8x3x4x4xf32>, tensor<24xf32>) -> tensor<1x24x18x18xf32>
+  return %y : tensor<1x24x18x18xf32>
+}

@@ -276,6 +276,24 @@ def DeconvSplitGroups : Pass<"deconv-split-groups"> {
   ];
 }
 
+def DeconvExpandChannelMultiplier : Pass<"deconv-expand-channel-multiplier"> {
+  let summary = "Depthwise layers with a channel multiplier as depthwise "
+                "layers of a repeated input";
+  let description = [{
+    A `deconv.conv` or `deconv.conv_transpose` with static shapes, one group
+    per input channel and M > 1 output channels per group computes, for
+    output channel `g*M + m`, the depthwise layer of input channel `g` with
+    filter row `g*M + m`. It becomes a depthwise layer (`groups = G*M`) of the
+    input with each channel repeated M times (`linalg.broadcast`, then a
+    `tensor.collapse_shape`), so that the depthwise kernels apply. A
+    conv_transpose's filter `[G, M, K...]` is reshaped to `[G*M, 1, K...]`.
+    The input is read M times; the products are the same.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def DeconvRuntimeChecks : Pass<"deconv-runtime-checks", "ModuleOp"> {
   let summary = "Check the sizes only known at run time before each deconv op";
   let description = [{
