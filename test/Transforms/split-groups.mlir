@@ -18,9 +18,9 @@
 // CHECK:         %[[A1:.*]] = tensor.insert_slice %[[Y1]] into %[[A0]][0, 3, 0, 0] [1, 3, 4, 4]
 // CHECK:         return %[[A1]]
 // LOOP-LABEL:  func.func @conv
-// LOOP:          scf.for %[[G:.*]] = %c0 to %c2 step %c1
+// LOOP:          scf.forall (%[[G:.*]]) in (2) shared_outs(%[[ACC:.*]] = %{{.*}}) -> (tensor<1x6x4x4xf32>)
 // LOOP:            deconv.conv {{.*}} -> tensor<1x3x4x4xf32>
-// LOOP:            tensor.insert_slice
+// LOOP:            tensor.parallel_insert_slice %{{.*}} into %[[ACC]]
 func.func @conv(%x: tensor<1x8x6x6xf32>, %w: tensor<6x4x3x3xf32>, %b: tensor<6xf32>) -> tensor<1x6x4x4xf32> {
   %y = deconv.conv %x, %w, %b groups = 2 : (tensor<1x8x6x6xf32>, tensor<6x4x3x3xf32>, tensor<6xf32>) -> tensor<1x6x4x4xf32>
   return %y : tensor<1x6x4x4xf32>

@@ -164,19 +164,32 @@ struct DeconvSplitGroupsPass
         rewriter.replaceOp(op, acc);
         continue;
       }
-      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-      Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-      Value count =
-          arith::ConstantIndexOp::create(rewriter, loc, shape->groups);
-      auto loop = scf::ForOp::create(
-          rewriter, loc, zero, count, one, ValueRange{acc},
-          [&](OpBuilder &b, Location l, Value g, ValueRange args) {
+      // The groups are independent: a parallel loop, so that many small
+      // groups share the threads (each group's kernel alone is too small to
+      // split).
+      auto loop = scf::ForallOp::create(
+          rewriter, loc,
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(shape->groups)},
+          ValueRange{acc}, std::nullopt,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value g = args[0];
             Value part = buildGroup(b, l, op, *shape, g);
             OpFoldResult offset = affine::makeComposedFoldedAffineApply(
                 b, l, getAffineDimExpr(0, b.getContext()) * shape->outPerGroup,
                 {g});
-            scf::YieldOp::create(b, l,
-                                 insertChannels(b, l, part, args[0], offset));
+            auto type = cast<RankedTensorType>(part.getType());
+            SmallVector<OpFoldResult> offsets(type.getRank(),
+                                              b.getIndexAttr(0));
+            offsets[1] = offset;
+            SmallVector<OpFoldResult> sizes;
+            for (int64_t d : type.getShape())
+              sizes.push_back(b.getIndexAttr(d));
+            SmallVector<OpFoldResult> strides(type.getRank(),
+                                              b.getIndexAttr(1));
+            auto terminator = scf::InParallelOp::create(b, l);
+            b.setInsertionPointToStart(terminator.getBody());
+            tensor::ParallelInsertSliceOp::create(b, l, part, args[1], offsets,
+                                                  sizes, strides);
           });
       rewriter.replaceOp(op, loop.getResult(0));
     }

@@ -259,7 +259,9 @@ def DeconvSplitGroups : Pass<"deconv-split-groups"> {
     is inserted into its output channels, so that every group takes the
     ungrouped strategies and kernels. Up to `max-unrolled-groups` groups are
     unrolled (static offsets: a constant filter is sliced, and later packed,
-    at compile time); more groups run as an `scf.for` over the groups.
+    at compile time); more groups run as a parallel loop over the groups
+    (`scf.forall`: many small groups share the threads, where each group's
+    kernel alone is too small to split).
 
     Depthwise and channel-multiplier layers (one input channel per group)
     keep their own path, as do ops with dynamic shapes (a dynamic batch is
