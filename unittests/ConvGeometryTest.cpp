@@ -504,3 +504,90 @@ TEST(OnnxPadding, ConvTransposeOutputShape) {
   EXPECT_NE(llvm::toString(before.takeError()).find("cannot express"),
             std::string::npos);
 }
+
+namespace {
+
+/// 1-D op of `x` with the given geometry, by its definition: conv gathers
+/// y[o] = sum_k x[o*s - lo + k*d] w[k]; the transposed conv scatters
+/// x[i] w[k] to y[i*s + k*d - lo]. `outLen` outputs.
+std::vector<double> apply1D(ConvKind kind, const std::vector<double> &x,
+                            const std::vector<double> &w, int64_t s, int64_t d,
+                            int64_t lo, int64_t outLen) {
+  std::vector<double> y(outLen, 0.0);
+  int64_t n = x.size(), k = w.size();
+  for (int64_t o = 0; o < outLen; ++o)
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t t = 0; t < k; ++t) {
+        bool hit = kind == ConvKind::Conv ? i == o * s - lo + t * d
+                                          : o == i * s + t * d - lo;
+        if (hit)
+          y[o] += x[i] * w[t];
+      }
+  return y;
+}
+
+} // namespace
+
+// Every output tile computed from its window equals the same outputs of the
+// whole op, for convs and transposed convs of many geometries.
+TEST(ConvGeometry, OutputTileWindowsMatchTheWholeOp) {
+  int checked = 0;
+  for (ConvKind kind : {ConvKind::Conv, ConvKind::ConvTranspose})
+    for (int64_t k = 1; k <= 5; ++k)
+      for (int64_t s = 1; s <= 4; ++s)
+        for (int64_t d = 1; d <= 2; ++d)
+          for (int64_t lo = 0; lo <= 3; ++lo)
+            for (int64_t hi = 0; hi <= 2; ++hi)
+              for (int64_t n : {1, 5, 9})
+                for (int64_t tileMul : {1, 2, 3}) {
+                  SpatialParams p;
+                  p.stride = s;
+                  p.dilation = d;
+                  p.padLo = lo;
+                  p.padHi = hi;
+                  int64_t tile =
+                      kind == ConvKind::Conv ? 2 * tileMul - 1 : tileMul * s;
+                  std::optional<int64_t> out = computeOutputSize(kind, n, k, p);
+                  if (!out || *out < 1)
+                    continue;
+                  std::optional<OutputTileWindow> win =
+                      getOutputTileWindow(kind, k, p, tile);
+                  if (!win) {
+                    // Only a transposed conv whose stride exceeds the
+                    // dilated kernel may have no tile form.
+                    EXPECT_EQ(kind, ConvKind::ConvTranspose);
+                    EXPECT_GT(s, (k - 1) * d + 1);
+                    continue;
+                  }
+                  std::vector<double> x(n), w(k);
+                  for (int64_t i = 0; i < n; ++i)
+                    x[i] = 1.0 + i * 0.37;
+                  for (int64_t i = 0; i < k; ++i)
+                    w[i] = 0.5 - i * 0.21;
+                  std::vector<double> whole =
+                      apply1D(kind, x, w, s, d, lo, *out);
+                  for (int64_t t = 0; t * tile < *out; ++t) {
+                    std::vector<double> window(win->windowLength, 0.0);
+                    for (int64_t j = 0; j < win->windowLength; ++j) {
+                      int64_t i = t * win->inputStep + win->windowOffset + j;
+                      if (i >= 0 && i < n)
+                        window[j] = x[i];
+                    }
+                    SpatialParams tp = p;
+                    tp.padLo = win->padLo;
+                    tp.padHi = win->padHi;
+                    EXPECT_EQ(computeOutputSize(kind, win->windowLength, k, tp),
+                              std::optional<int64_t>(tile));
+                    std::vector<double> part =
+                        apply1D(kind, window, w, s, d, win->padLo, tile);
+                    for (int64_t o = 0; o < tile && t * tile + o < *out; ++o)
+                      ASSERT_NEAR(part[o], whole[t * tile + o], 1e-9)
+                          << (kind == ConvKind::Conv ? "conv" : "convT")
+                          << " k=" << k << " s=" << s << " d=" << d
+                          << " lo=" << lo << " n=" << n << " tile=" << tile
+                          << " t=" << t << " o=" << o;
+                    ++checked;
+                  }
+                }
+  EXPECT_GT(checked, 1000);
+}

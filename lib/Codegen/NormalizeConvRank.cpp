@@ -32,6 +32,19 @@ using namespace mlir::deconv;
 
 namespace {
 
+/// `reshape` of `op`'s filter, built where the filter is defined when that
+/// is outside the loop `op` sits in (the per-tile loops of
+/// --deconv-tile-dynamic-spatial): the kernels then pack it once.
+template <typename ReshapeFn>
+Value reshapeFilter(RewriterBase &rewriter, linalg::LinalgOp op,
+                    ReshapeFn reshape) {
+  Value filter = op.getDpsInputs()[1];
+  OpBuilder::InsertionGuard guard(rewriter);
+  if (filter.getParentRegion() != op->getParentRegion())
+    rewriter.setInsertionPointAfterValue(filter);
+  return reshape(filter);
+}
+
 /// `v` [A, B, L] as [A, B, 1, L]. A window of a zero-padded tensor (an
 /// extract_slice of an insert_slice into a fill: the sub-pixel phases'
 /// shared padded input) is rebuilt in 4-D, the padded tensor once for all
@@ -111,7 +124,8 @@ LogicalResult liftTo2D(RewriterBase &rewriter, linalg::Conv1DNcwFcwOp op,
   int64_t dilation = *op.getDilations().getValues<int64_t>().begin();
   auto conv = linalg::Conv2DNchwFchwOp::create(
       rewriter, loc, TypeRange{init.getType()},
-      ValueRange{expand(op.getInputs()[0]), expand(op.getInputs()[1])},
+      ValueRange{expand(op.getInputs()[0]),
+                 reshapeFilter(rewriter, op, expand)},
       ValueRange{init}, rewriter.getI64TensorAttr({1, stride}),
       rewriter.getI64TensorAttr({1, dilation}));
   rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
@@ -153,7 +167,8 @@ LogicalResult flattenPointwise3D(RewriterBase &rewriter,
   Value init = flatten(op.getOutputs()[0]);
   auto conv = linalg::Conv2DNchwFchwOp::create(
       rewriter, loc, TypeRange{init.getType()},
-      ValueRange{flatten(op.getInputs()[0]), flatten(op.getInputs()[1])},
+      ValueRange{flatten(op.getInputs()[0]),
+                 reshapeFilter(rewriter, op, flatten)},
       ValueRange{init}, rewriter.getI64TensorAttr({1, 1}),
       rewriter.getI64TensorAttr({1, 1}));
   Value flat = tensor::CollapseShapeOp::create(

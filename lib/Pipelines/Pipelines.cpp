@@ -53,6 +53,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createDeconvInferShapes());
   // Dynamic sizes are checked where the deconv ops still say what they mean.
   pm.addPass(createDeconvRuntimeChecks());
+  if (options.tileDynamicSpatial)
+    pm.addNestedPass<func::FuncOp>(createDeconvTileDynamicSpatial());
   if (options.splitDynamicBatch)
     pm.addNestedPass<func::FuncOp>(createDeconvSplitDynamicBatch());
   if (options.splitGroups) {
@@ -76,7 +78,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
     // The strategies' filter transforms inside the per-image loops of
     // --deconv-split-dynamic-batch do not depend on the image (the kernels'
     // own packing is built outside those loops by --deconv-tile-convs).
-    if (options.splitDynamicBatch || options.splitGroups)
+    if (options.splitDynamicBatch || options.splitGroups ||
+        options.tileDynamicSpatial)
       pm.addPass(createLoopInvariantCodeMotionPass());
     buildVectorizeConvsPipeline(pm.nest<func::FuncOp>(), vectorize);
     pm.addPass(createCanonicalizerPass());

@@ -639,3 +639,33 @@ mlir::deconv::resolveOnnxConvTransposePadding(
   }
   return r;
 }
+
+std::optional<OutputTileWindow>
+mlir::deconv::getOutputTileWindow(ConvKind kind, int64_t kernel,
+                                  const SpatialParams &p, int64_t tile) {
+  int64_t span = (kernel - 1) * p.dilation;
+  if (tile < 1 || p.stride < 1)
+    return std::nullopt;
+  OutputTileWindow w;
+  if (kind == ConvKind::Conv) {
+    // Output o reads inputs o * s - padLo + k * dil.
+    w.inputStep = tile * p.stride;
+    w.windowOffset = -p.padLo;
+    w.windowLength = (tile - 1) * p.stride + span + 1;
+    w.padLo = w.padHi = 0;
+    return w;
+  }
+  if (tile % p.stride != 0)
+    return std::nullopt;
+  // Output o gathers inputs i with i * s + k * dil - padLo = o: for a tile
+  // starting at a multiple of s, the first such i is t * tile / s + c.
+  int64_t c = -floorDiv(span - p.padLo, p.stride);
+  w.inputStep = tile / p.stride;
+  w.windowOffset = c;
+  w.windowLength = floorDiv(tile - 1 + p.padLo, p.stride) - c + 1;
+  w.padLo = p.padLo - c * p.stride;
+  w.padHi = (w.windowLength - 1) * p.stride + span + 1 - w.padLo - tile;
+  if (w.padLo < 0 || w.padHi < 0)
+    return std::nullopt;
+  return w;
+}

@@ -37,6 +37,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "parallel loops on an OpenMP team of N threads (the "
                      "object then needs libomp)"),
       llvm::cl::init(1)};
+  PassOptions::Option<bool> tileDynamicSpatial{
+      *this, "tile-dynamic-spatial",
+      llvm::cl::desc("Compute convolutions of dynamic spatial lengths in "
+                     "static tiles, on the static kernels "
+                     "(--deconv-tile-dynamic-spatial)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> splitDynamicBatch{
       *this, "split-dynamic-batch",
       llvm::cl::desc("Run convolutions whose only dynamic dim is the batch "

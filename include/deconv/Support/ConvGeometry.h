@@ -94,6 +94,29 @@ std::optional<int64_t> computeOutputSize(ConvKind kind, int64_t in,
 std::optional<std::pair<int64_t, int64_t>>
 getValidInputSizeRange(ConvKind kind, int64_t kernel, const SpatialParams &p);
 
+/// How output tiles of a fixed length along one spatial dim are computed from
+/// windows of the input. Tile t (outputs [t * tile, t * tile + tile)) is the
+/// same op, with stride and dilation unchanged, padding (padLo, padHi) and no
+/// output padding, applied to the `windowLength` inputs starting at input
+/// index `t * inputStep + windowOffset`; window positions before 0 or past
+/// the input's end are zeros. Every tile is then one static op, whatever the
+/// input length.
+struct OutputTileWindow {
+  int64_t inputStep;
+  int64_t windowOffset;
+  int64_t windowLength;
+  int64_t padLo;
+  int64_t padHi;
+};
+
+/// The windows of output tiles of `tile` positions (for a transposed conv, a
+/// multiple of the stride), or nullopt when a tile op would need negative
+/// padding (a transposed conv whose stride exceeds its dilated kernel).
+std::optional<OutputTileWindow> getOutputTileWindow(ConvKind kind,
+                                                    int64_t kernel,
+                                                    const SpatialParams &p,
+                                                    int64_t tile);
+
 /// Floor division and the matching non-negative remainder (divisor > 0).
 int64_t floorDiv(int64_t a, int64_t b);
 int64_t floorMod(int64_t a, int64_t b);

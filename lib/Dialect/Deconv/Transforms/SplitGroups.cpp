@@ -170,27 +170,30 @@ struct DeconvSplitGroupsPass
       auto loop = scf::ForallOp::create(
           rewriter, loc,
           ArrayRef<OpFoldResult>{rewriter.getIndexAttr(shape->groups)},
-          ValueRange{acc}, std::nullopt,
-          [&](OpBuilder &b, Location l, ValueRange args) {
-            Value g = args[0];
-            Value part = buildGroup(b, l, op, *shape, g);
-            OpFoldResult offset = affine::makeComposedFoldedAffineApply(
-                b, l, getAffineDimExpr(0, b.getContext()) * shape->outPerGroup,
-                {g});
-            auto type = cast<RankedTensorType>(part.getType());
-            SmallVector<OpFoldResult> offsets(type.getRank(),
-                                              b.getIndexAttr(0));
-            offsets[1] = offset;
-            SmallVector<OpFoldResult> sizes;
-            for (int64_t d : type.getShape())
-              sizes.push_back(b.getIndexAttr(d));
-            SmallVector<OpFoldResult> strides(type.getRank(),
-                                              b.getIndexAttr(1));
-            auto terminator = scf::InParallelOp::create(b, l);
-            b.setInsertionPointToStart(terminator.getBody());
-            tensor::ParallelInsertSliceOp::create(b, l, part, args[1], offsets,
-                                                  sizes, strides);
-          });
+          ValueRange{acc}, std::nullopt);
+      {
+        OpBuilder::InsertionGuard guard(rewriter);
+        rewriter.setInsertionPoint(loop.getTerminator());
+        Value g = loop.getInductionVars()[0];
+        Value part = buildGroup(rewriter, loc, op, *shape, g);
+        OpFoldResult offset = affine::makeComposedFoldedAffineApply(
+            rewriter, loc,
+            getAffineDimExpr(0, rewriter.getContext()) * shape->outPerGroup,
+            {g});
+        auto type = cast<RankedTensorType>(part.getType());
+        SmallVector<OpFoldResult> offsets(type.getRank(),
+                                          rewriter.getIndexAttr(0));
+        offsets[1] = offset;
+        SmallVector<OpFoldResult> sizes;
+        for (int64_t d : type.getShape())
+          sizes.push_back(rewriter.getIndexAttr(d));
+        SmallVector<OpFoldResult> strides(type.getRank(),
+                                          rewriter.getIndexAttr(1));
+        rewriter.setInsertionPointToStart(loop.getTerminator().getBody());
+        tensor::ParallelInsertSliceOp::create(rewriter, loc, part,
+                                              loop.getRegionIterArgs()[0],
+                                              offsets, sizes, strides);
+      }
       rewriter.replaceOp(op, loop.getResult(0));
     }
   }

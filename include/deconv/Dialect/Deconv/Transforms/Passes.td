@@ -212,6 +212,43 @@ SubpixelFormOption
   let dependentDialects = TransposeDeps;
 }
 
+def DeconvTileDynamicSpatial : Pass<"deconv-tile-dynamic-spatial"> {
+  let summary = "Compute convolutions of dynamic spatial lengths in static "
+                "tiles";
+  let description = [{
+    A `deconv.conv` or `deconv.conv_transpose` with dynamic spatial lengths
+    (static channels, filter and bias) computes its output in tiles of a
+    fixed length along each dynamic dim. Every tile is the same op, with
+    static shapes along those dims, applied to a window of the input:
+
+    - the input is zero-extended (`tensor.pad`) so that every window lies
+      inside it;
+    - an `scf.forall` over the tiles extracts each window, applies the op
+      with the tile's padding (and no output padding), and inserts the tile
+      into an output of whole tiles;
+    - the output is cut to the op's length (`tensor.extract_slice`).
+
+    For a conv, tile t reads the inputs from `t * tile * stride - pad_lo`;
+    for a transposed conv (tiles a multiple of the stride), the inputs
+    whose taps land in the tile, with the padding that puts them there
+    (`getOutputTileWindow` in ConvGeometry.h has the formulas). A transposed
+    conv whose stride exceeds its dilated kernel length is left alone. The
+    positions past the output's end are computed and dropped; a dynamic
+    batch stays dynamic (`--deconv-split-dynamic-batch` runs after).
+  }];
+  let options = [
+    ListOption<"tileSizes", "tile-sizes", "int64_t",
+               "Tile lengths from the innermost spatial dim outwards, the "
+               "last repeated (default 512 for 1-D ops, 64,8 for 2-D and "
+               "3-D ones); a transposed conv's are rounded up to a multiple "
+               "of the stride">
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def DeconvSplitDynamicBatch : Pass<"deconv-split-dynamic-batch"> {
   let summary = "Run convolutions of a dynamic batch image by image";
   let description = [{
