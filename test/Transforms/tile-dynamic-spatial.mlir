@@ -1,6 +1,7 @@
-// RUN: deconv-opt %s --deconv-tile-dynamic-spatial=tile-sizes=16 --canonicalize --cse --split-input-file | FileCheck %s
+// RUN: deconv-opt %s --deconv-tile-dynamic-spatial=tile-sizes=32 --canonicalize --cse --split-input-file | FileCheck %s
 
-// A conv of dynamic length in tiles of 16 outputs: tile t reads the 33
+// Tiles of 32 input positions. A stride-2 conv of dynamic length in tiles
+// of 16 outputs: tile t reads the 33
 // inputs from 32 * t of the input zero-extended by the op's low padding and
 // by enough at the end for the last tile; each tile is the same conv on
 // static shapes without padding; the output is cut to its length.
@@ -24,15 +25,15 @@ func.func @conv1d(%x: tensor<1x4x?xf32>, %w: tensor<8x4x3xf32>) -> tensor<1x8x?x
 
 // -----
 
-// A transposed conv (kernel 4, stride 2, padding 1) in tiles of 16 outputs:
-// tile t gathers the 10 inputs from 8 * t - 1 (the input extended by one
+// A transposed conv (kernel 4, stride 2, padding 1) in tiles of 64 outputs:
+// tile t gathers the 34 inputs from 32 * t - 1 (the input extended by one
 // zero in front), each tile a conv_transpose with padding [3, 3] and no
 // output padding; the static dim keeps its padding and output padding.
 // CHECK-LABEL: func.func @transpose
 // CHECK:         tensor.pad %{{.*}} low[0, 0, 1, 0] high[0, 0, %{{.*}}, 0]
 // CHECK:         scf.forall (%{{.*}}) in (%{{.*}})
-// CHECK:           tensor.extract_slice %{{.*}} [1, 8, 10, 5] [1, 1, 1, 1] : tensor<1x8x?x5xf32> to tensor<1x8x10x5xf32>
-// CHECK:           deconv.conv_transpose %{{.*}}, %{{.*}} strides = [2, 2] padding = [3, 1, 3, 1] output_padding = [0, 1] : (tensor<1x8x10x5xf32>, tensor<8x4x4x4xf32>) -> tensor<1x4x16x11xf32>
+// CHECK:           tensor.extract_slice %{{.*}} [1, 8, 34, 5] [1, 1, 1, 1] : tensor<1x8x?x5xf32> to tensor<1x8x34x5xf32>
+// CHECK:           deconv.conv_transpose %{{.*}}, %{{.*}} strides = [2, 2] padding = [3, 1, 3, 1] output_padding = [0, 1] : (tensor<1x8x34x5xf32>, tensor<8x4x4x4xf32>) -> tensor<1x4x64x11xf32>
 func.func @transpose(%x: tensor<1x8x?x5xf32>, %w: tensor<8x4x4x4xf32>) -> tensor<1x4x?x11xf32> {
   %y = deconv.conv_transpose %x, %w strides = [2, 2] padding = [1, 1, 1, 1] output_padding = [1, 1] : (tensor<1x8x?x5xf32>, tensor<8x4x4x4xf32>) -> tensor<1x4x?x11xf32>
   return %y : tensor<1x4x?x11xf32>

@@ -35,26 +35,29 @@ struct DimTiling {
   OutputTileWindow window;
 };
 
-/// The tile length along spatial dim `d` of `rank` spatial dims: `sizes`
-/// from the innermost dim outwards, the last entry repeated; for a
-/// transposed conv rounded up to a multiple of the stride.
+/// The output tile length along spatial dim `d` of `rank` spatial dims.
+/// `sizes` are input positions per tile from the innermost dim outwards, the
+/// last entry repeated: a conv's tile has that many divided by the stride
+/// outputs, a transposed conv's that many times the stride (so that a
+/// large stride does not make tiles of a few inputs each).
 int64_t getTileSize(ArrayRef<int64_t> sizes, unsigned d, unsigned rank,
                     ConvKind kind, int64_t stride) {
   unsigned fromInner = rank - 1 - d;
   int64_t t = sizes[std::min<size_t>(fromInner, sizes.size() - 1)];
   if (kind == ConvKind::ConvTranspose)
-    t = llvm::divideCeil(t, stride) * stride;
-  return t;
+    return t * stride;
+  return std::max<int64_t>(1, t / stride);
 }
 
 LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
                      ArrayRef<int64_t> tileSizes) {
-  // By default about 512 output positions per tile: enough work per tile
-  // for the strategies' fixed costs (padding, layout changes) to amortize.
-  SmallVector<int64_t> defaults = {512};
+  // By default a few hundred input positions per tile: enough work for the
+  // strategies' fixed costs (padding, layout changes) to amortize, little
+  // enough that small images do not compute mostly past their edges.
+  SmallVector<int64_t> defaults = {256};
   if (tileSizes.empty() &&
       cast<ShapedType>(op->getOperand(0).getType()).getRank() > 3)
-    defaults = {64, 8};
+    defaults = {16, 8};
   if (tileSizes.empty())
     tileSizes = defaults;
   ConvKind kind = isa<ConvOp>(op) ? ConvKind::Conv : ConvKind::ConvTranspose;

@@ -218,8 +218,9 @@ def DeconvTileDynamicSpatial : Pass<"deconv-tile-dynamic-spatial"> {
   let description = [{
     A `deconv.conv` or `deconv.conv_transpose` with dynamic spatial lengths
     (static channels, filter and bias) computes its output in tiles of a
-    fixed length along each dynamic dim. Every tile is the same op, with
-    static shapes along those dims, applied to a window of the input:
+    fixed length along each dynamic dim (`tile-sizes`). Every tile is the
+    same op, with static shapes along those dims, applied to a window of the
+    input:
 
     - the input is zero-extended (`tensor.pad`) so that every window lies
       inside it;
@@ -238,10 +239,11 @@ def DeconvTileDynamicSpatial : Pass<"deconv-tile-dynamic-spatial"> {
   }];
   let options = [
     ListOption<"tileSizes", "tile-sizes", "int64_t",
-               "Tile lengths from the innermost spatial dim outwards, the "
-               "last repeated (default 512 for 1-D ops, 64,8 for 2-D and "
-               "3-D ones); a transposed conv's are rounded up to a multiple "
-               "of the stride">
+               "Input positions per tile from the innermost spatial dim "
+               "outwards, the last repeated (default 256 for 1-D ops, 16,8 "
+               "for 2-D and 3-D ones): a conv's tiles have that many divided "
+               "by the stride outputs, a transposed conv's that many times "
+               "the stride">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

@@ -1,0 +1,91 @@
+#!/usr/bin/python3
+"""Dynamic dims against their static twins on the rows of bench/suite.csv.
+
+For each row, the layer is compiled three times: with static shapes, with a
+dynamic batch, and with dynamic spatial lengths (rows whose spatial input
+lengths are all equal, since deconv-run --dynamic-size gives every dynamic
+dim the same size). Each dynamic form runs at the row's sizes, alternating
+with the static twin for --rounds rounds (deconv-run --benchmark, random
+inputs and weights passed at every call, 1 thread); the ratio is the
+dynamic form's median time over the static one's.
+
+  bench/dynamic.py [--build BUILD] [--rounds 3] [--rows a,b] [--out FILE]
+"""
+import argparse
+import math
+import os
+import statistics
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run as suite  # noqa: E402
+
+
+def dynamic_form(r, form):
+    """The row's layer with a dynamic batch or dynamic spatial lengths."""
+    text = suite.layer_mlir(r)
+    x, w, y = suite.shapes(r)
+    def dyn(shape):
+        s = list(shape)
+        if form == "batch":
+            s[0] = "?"
+        else:
+            s[2:] = ["?"] * (len(s) - 2)
+        return "tensor<%sxf32>" % "x".join(str(d) for d in s)
+    for shape in (x, y):
+        text = text.replace(suite.tensor(shape), dyn(shape))
+    return text
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", default=os.path.join(suite.HERE, "..", "build"))
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rows", default="")
+    ap.add_argument("--out", default="")
+    args = ap.parse_args()
+    rows = suite.load_suite(os.path.join(suite.HERE, "suite.csv"))
+    if args.rows:
+        rows = [r for r in rows if r["name"] in args.rows.split(",")]
+    run = os.path.join(args.build, "bin", "deconv-run")
+    work = tempfile.mkdtemp(prefix="deconv-dynamic-")
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    lines = ["| row | dynamic dims | static ms | dynamic ms | dynamic / static |",
+             "| --- | --- | ---: | ---: | ---: |"]
+    ratios = []
+    for r in rows:
+        static = os.path.join(work, r["name"] + ".mlir")
+        open(static, "w").write(suite.layer_mlir(r))
+        forms = [("batch", r["N"])]
+        if len(set(r["in_spatial"])) == 1:
+            forms.append(("spatial", r["in_spatial"][0]))
+        for form, size in forms:
+            dynamic = os.path.join(work, "%s-%s.mlir" % (r["name"], form))
+            open(dynamic, "w").write(dynamic_form(r, form))
+            common = ["--random-inputs", "--benchmark", "--print-times",
+                      "--repetitions=%d" % max(1, math.ceil(10 / args.rounds))]
+            ts, td = [], []
+            for _ in range(args.rounds):
+                ts += suite.times_of(suite.run([run, static] + common,
+                                               env).stdout)
+                td += suite.times_of(suite.run(
+                    [run, dynamic, "--dynamic-size=%d" % size] + common,
+                    env).stdout)
+            ms, md = statistics.median(ts), statistics.median(td)
+            ratios.append(md / ms)
+            line = "| %s | %s | %.3f | %.3f | %.2f |" % (r["name"], form, ms,
+                                                      md, md / ms)
+            print(line, flush=True)
+            lines.append(line)
+    g = math.exp(statistics.mean(math.log(x) for x in ratios))
+    lines += ["", "Geomean dynamic / static: %.3f over %d layers; worst %.2f."
+              % (g, len(ratios), max(ratios))]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.out:
+        open(args.out, "w").write(text)
+
+
+if __name__ == "__main__":
+    main()
