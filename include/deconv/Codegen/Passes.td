@@ -73,6 +73,16 @@ def DeconvConfigureKernels : Pass<"deconv-configure-kernels"> {
       `channels` channels in the lanes and `width` pixels per tile.
     - `none`: the conv is left to the scalar loop path; `reason` says why.
 
+    The attribute is a dictionary: `kind` (one of the names above), `tile =
+    array<i64: rows, width, channels, reduction>`, `padded_width`, and
+    optionally `channel_block` and the unit `filter_outer`; for `none`,
+    `reason`. For example:
+
+    ```mlir
+    linalg.conv_2d_nchw_fchw {deconv.kernel = {kind = "channels-last",
+        padded_width = 6 : i64, tile = array<i64: 3, 6, 16, 8>}, ...}
+    ```
+
     With `print-config`, each conv gets a remark with its kernel and tile
     (or why it has none).
   }];
