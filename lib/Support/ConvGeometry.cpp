@@ -2,6 +2,8 @@
 
 #include "deconv/Support/ConvGeometry.h"
 
+#include "llvm/Support/MathExtras.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -643,15 +645,22 @@ mlir::deconv::resolveOnnxConvTransposePadding(
 std::optional<OutputTileWindow>
 mlir::deconv::getOutputTileWindow(ConvKind kind, int64_t kernel,
                                   const SpatialParams &p, int64_t tile) {
-  int64_t span = (kernel - 1) * p.dilation;
-  if (tile < 1 || p.stride < 1)
+  if (tile < 1 || kernel < 1 || p.stride < 1 || p.dilation < 1)
+    return std::nullopt;
+  // Every quantity below is bounded by these products; refuse geometries
+  // whose windows would not fit int64 (no input can run them anyway).
+  int64_t span, tileSpan;
+  if (llvm::MulOverflow(kernel - 1, p.dilation, span) ||
+      llvm::MulOverflow(tile, p.stride, tileSpan) ||
+      span > (int64_t(1) << 40) || tileSpan > (int64_t(1) << 40) ||
+      std::abs(p.padLo) > (int64_t(1) << 40))
     return std::nullopt;
   OutputTileWindow w;
   if (kind == ConvKind::Conv) {
     // Output o reads inputs o * s - padLo + k * dil.
-    w.inputStep = tile * p.stride;
+    w.inputStep = tileSpan;
     w.windowOffset = -p.padLo;
-    w.windowLength = (tile - 1) * p.stride + span + 1;
+    w.windowLength = tileSpan - p.stride + span + 1;
     w.padLo = w.padHi = 0;
     return w;
   }

@@ -9,6 +9,7 @@
 
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -32,7 +33,7 @@ int64_t getChannelMultiplier(Operation *op) {
     if (!cast<ShapedType>(v.getType()).hasStaticShape())
       return 0;
   auto res = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-  if (!res || !res.hasStaticShape())
+  if (!res || !res.hasStaticShape() || hasNoProducts(op))
     return 0;
   auto in = cast<RankedTensorType>(op->getOperand(0).getType());
   if (groups <= 1 || in.getDimSize(1) != groups)

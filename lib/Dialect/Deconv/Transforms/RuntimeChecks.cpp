@@ -168,9 +168,9 @@ private:
     b.setInsertionPointToStart(entry);
     Value msg = fatal.getArgument(0);
     Value handlerAddr = LLVM::AddressOfOp::create(b, loc, ptr, kErrorHandler);
-    Value defined = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ne,
-                                         handlerAddr,
-                                         LLVM::ZeroOp::create(b, loc, ptr));
+    Value defined =
+        LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ne, handlerAddr,
+                             LLVM::ZeroOp::create(b, loc, ptr));
     LLVM::CondBrOp::create(b, loc, defined, callHandler, report);
     b.setInsertionPointToStart(callHandler);
     LLVM::CallOp::create(b, loc, handler, msg);

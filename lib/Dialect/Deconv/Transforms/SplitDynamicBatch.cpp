@@ -8,6 +8,7 @@
 
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -52,6 +53,9 @@ LogicalResult splitBatch(RewriterBase &rewriter, Operation *op) {
       !isStaticBut(result, /*batch=*/true) ||
       !llvm::all_of(op->getOperands().drop_front(),
                     [](Value v) { return isStaticBut(v, /*batch=*/false); }))
+    return failure();
+  // Ops without products keep their own lowering.
+  if (hasNoProducts(op))
     return failure();
   auto inType = cast<RankedTensorType>(input.getType());
   auto outType = cast<RankedTensorType>(result.getType());

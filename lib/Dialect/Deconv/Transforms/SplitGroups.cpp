@@ -10,6 +10,7 @@
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Dialect/Deconv/Utils/ConstantGather.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -90,7 +91,7 @@ std::optional<GroupShape> getGroupShape(Operation *op) {
     if (!cast<ShapedType>(v.getType()).hasStaticShape())
       return std::nullopt;
   auto res = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-  if (!res || !res.hasStaticShape())
+  if (!res || !res.hasStaticShape() || hasNoProducts(op))
     return std::nullopt;
   auto in = cast<RankedTensorType>(op->getOperand(0).getType());
   GroupShape g;

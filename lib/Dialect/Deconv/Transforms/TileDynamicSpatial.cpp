@@ -10,6 +10,7 @@
 
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 #include "deconv/Support/ConvGeometry.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -28,6 +29,10 @@ using namespace mlir;
 using namespace mlir::deconv;
 
 namespace {
+
+/// The longest input window a tile may read, and the longest tile, along
+/// one dim.
+constexpr int64_t kMaxWindowLength = 1 << 16;
 
 struct DimTiling {
   unsigned dim; // spatial dim index
@@ -70,6 +75,10 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
   if (op->getNumOperands() > 2 &&
       !cast<ShapedType>(op->getOperand(2).getType()).hasStaticShape())
     return failure();
+  // Ops without products keep their own lowering (their result is the bias
+  // or zeros), and tiles of empty dims would index out of bounds.
+  if (hasNoProducts(op))
+    return failure();
   ConvParams params = isa<ConvOp>(op) ? cast<ConvOp>(op).getParams()
                                       : cast<ConvTransposeOp>(op).getParams();
   unsigned rank = params.getSpatialRank();
@@ -81,7 +90,9 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
     int64_t tile = getTileSize(tileSizes, d, rank, kind, p.stride);
     std::optional<OutputTileWindow> w =
         getOutputTileWindow(kind, wType.getDimSize(2 + d), p, tile);
-    if (!w)
+    // A window far longer than the tile (a huge dilation) would be a huge
+    // static tensor: such ops keep their dynamic lowering.
+    if (!w || w->windowLength > kMaxWindowLength || tile > kMaxWindowLength)
       return failure();
     tiled.push_back({d, tile, *w});
   }
