@@ -324,8 +324,8 @@ static LogicalResult verifyAttributeNames(Operation *op, ConvKind kind) {
     if (name.contains('.') || llvm::is_contained(valid, name))
       continue;
     return op->emitOpError("has unknown attribute '")
-           << name << "'" << suggestion(name, valid)
-           << "; its attributes are " << listNames(valid);
+           << name << "'" << suggestion(name, valid) << "; its attributes are "
+           << listNames(valid);
   }
   return success();
 }
@@ -435,7 +435,7 @@ static void printConvLike(OpAsmPrinter &p, Operation *op, ConvKind kind) {
       OpaqueProperties, RegionRange, SmallVectorImpl<Type> &) {                \
     return success();                                                          \
   }                                                                            \
-  ParseResult OpTy::parse(OpAsmParser &parser, OperationState &result) {      \
+  ParseResult OpTy::parse(OpAsmParser &parser, OperationState &result) {       \
     return parseConvLike(parser, result, Kind);                                \
   }                                                                            \
   void OpTy::print(OpAsmPrinter &p) { printConvLike(p, *this, Kind); }         \
@@ -457,6 +457,15 @@ static void printConvLike(OpAsmPrinter &p, Operation *op, ConvKind kind) {
 
 DECONV_DEFINE_CONV_LIKE_HOOKS(ConvOp, ConvKind::Conv)
 DECONV_DEFINE_CONV_LIKE_HOOKS(ConvTransposeOp, ConvKind::ConvTranspose)
+
+SmallVector<Operation *> mlir::deconv::getConvLikeOps(Operation *root) {
+  SmallVector<Operation *> ops;
+  root->walk([&](Operation *op) {
+    if (isa<ConvOp, ConvTransposeOp>(op))
+      ops.push_back(op);
+  });
+  return ops;
+}
 
 #define GET_OP_CLASSES
 #include "deconv/Dialect/Deconv/IR/DeconvOps.cpp.inc"

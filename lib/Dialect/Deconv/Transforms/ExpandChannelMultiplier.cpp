@@ -46,14 +46,11 @@ struct DeconvExpandChannelMultiplierPass
     : deconv::impl::DeconvExpandChannelMultiplierBase<
           DeconvExpandChannelMultiplierPass> {
   void runOnOperation() override {
-    SmallVector<Operation *> ops;
-    getOperation()->walk([&](Operation *op) {
-      if (isa<ConvOp, ConvTransposeOp>(op) && getChannelMultiplier(op))
-        ops.push_back(op);
-    });
     IRRewriter rewriter(&getContext());
-    for (Operation *op : ops) {
+    for (Operation *op : getConvLikeOps(getOperation())) {
       int64_t m = getChannelMultiplier(op);
+      if (!m)
+        continue;
       Location loc = op->getLoc();
       rewriter.setInsertionPoint(op);
       // [N, G, I...] -> [N, G, M, I...] -> [N, G*M, I...].

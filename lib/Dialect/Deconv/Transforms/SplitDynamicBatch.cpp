@@ -98,13 +98,8 @@ LogicalResult splitBatch(RewriterBase &rewriter, Operation *op) {
 struct DeconvSplitDynamicBatchPass
     : deconv::impl::DeconvSplitDynamicBatchBase<DeconvSplitDynamicBatchPass> {
   void runOnOperation() override {
-    SmallVector<Operation *> ops;
-    getOperation()->walk([&](Operation *op) {
-      if (isa<ConvOp, ConvTransposeOp>(op))
-        ops.push_back(op);
-    });
     IRRewriter rewriter(&getContext());
-    for (Operation *op : ops)
+    for (Operation *op : getConvLikeOps(getOperation()))
       (void)splitBatch(rewriter, op);
   }
 };

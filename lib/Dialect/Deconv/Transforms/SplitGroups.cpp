@@ -138,13 +138,8 @@ struct DeconvSplitGroupsPass
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<Operation *> ops;
-    getOperation()->walk([&](Operation *op) {
-      if (isa<ConvOp, ConvTransposeOp>(op))
-        ops.push_back(op);
-    });
     IRRewriter rewriter(&getContext());
-    for (Operation *op : ops) {
+    for (Operation *op : getConvLikeOps(getOperation())) {
       std::optional<GroupShape> shape = getGroupShape(op);
       if (!shape)
         continue;

@@ -220,13 +220,8 @@ struct DeconvTileDynamicSpatialPass
           << "--deconv-tile-dynamic-spatial: tile sizes must be positive";
       return signalPassFailure();
     }
-    SmallVector<Operation *> ops;
-    getOperation()->walk([&](Operation *op) {
-      if (isa<ConvOp, ConvTransposeOp>(op))
-        ops.push_back(op);
-    });
     IRRewriter rewriter(&getContext());
-    for (Operation *op : ops)
+    for (Operation *op : getConvLikeOps(getOperation()))
       (void)tileOp(rewriter, op, sizes);
   }
 };

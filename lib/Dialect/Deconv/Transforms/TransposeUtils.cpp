@@ -20,12 +20,13 @@ using namespace mlir;
 using namespace mlir::deconv;
 
 namespace {
-struct StrategyName {
-  TransposeStrategy value;
+/// One option value: the enum, its name on the command line, its help.
+template <typename EnumT> struct NamedValue {
+  EnumT value;
   const char *name;
   const char *help;
 };
-constexpr StrategyName kStrategies[] = {
+constexpr NamedValue<TransposeStrategy> kStrategies[] = {
     {TransposeStrategy::Auto, "auto",
      "per op: stride 1 and small depthwise layers by zero insertion, others "
      "sub-pixel, within each strategy's limits"},
@@ -35,12 +36,7 @@ constexpr StrategyName kStrategies[] = {
      "sub-pixel (polyphase): no multiplication by an inserted zero"},
     {TransposeStrategy::Loops, "loops", "a tiled gather loop nest"},
 };
-struct FormName {
-  SubpixelForm value;
-  const char *name;
-  const char *help;
-};
-constexpr FormName kForms[] = {
+constexpr NamedValue<SubpixelForm> kForms[] = {
     {SubpixelForm::Auto, "auto",
      "batched when its surplus is at most 1.3x and Cout at most 16, or when "
      "the per-phase form would have more than 16 phases"},
@@ -48,12 +44,29 @@ constexpr FormName kForms[] = {
      "the phases stacked on the output channels of one convolution"},
     {SubpixelForm::PerPhase, "per-phase", "one convolution per phase"},
 };
-} // namespace
 
-template <typename Entry>
-static llvm::cl::OptionEnumValue toOption(const Entry &e) {
+template <typename EnumT, size_t N>
+std::optional<EnumT> findValue(const NamedValue<EnumT> (&table)[N],
+                               StringRef name) {
+  for (const NamedValue<EnumT> &e : table)
+    if (name == e.name)
+      return e.value;
+  return std::nullopt;
+}
+
+template <typename EnumT, size_t N>
+StringRef findName(const NamedValue<EnumT> (&table)[N], EnumT value) {
+  for (const NamedValue<EnumT> &e : table)
+    if (value == e.value)
+      return e.name;
+  llvm_unreachable("enum value without a name");
+}
+
+template <typename EnumT>
+llvm::cl::OptionEnumValue toOption(const NamedValue<EnumT> &e) {
   return {e.name, static_cast<int>(e.value), e.help};
 }
+} // namespace
 
 llvm::cl::ValuesClass mlir::deconv::getTransposeStrategyValues() {
   static_assert(std::size(kStrategies) == 4, "one entry per strategy");
@@ -70,31 +83,19 @@ llvm::cl::ValuesClass mlir::deconv::getSubpixelFormValues() {
 
 std::optional<TransposeStrategy>
 mlir::deconv::parseTransposeStrategy(StringRef name) {
-  for (const StrategyName &s : kStrategies)
-    if (name == s.name)
-      return s.value;
-  return std::nullopt;
+  return findValue(kStrategies, name);
 }
 
 StringRef mlir::deconv::stringifyTransposeStrategy(TransposeStrategy value) {
-  for (const StrategyName &s : kStrategies)
-    if (value == s.value)
-      return s.name;
-  llvm_unreachable("unknown strategy");
+  return findName(kStrategies, value);
 }
 
 std::optional<SubpixelForm> mlir::deconv::parseSubpixelForm(StringRef name) {
-  for (const FormName &f : kForms)
-    if (name == f.name)
-      return f.value;
-  return std::nullopt;
+  return findValue(kForms, name);
 }
 
 StringRef mlir::deconv::stringifySubpixelForm(SubpixelForm value) {
-  for (const FormName &f : kForms)
-    if (value == f.value)
-      return f.name;
-  llvm_unreachable("unknown sub-pixel form");
+  return findName(kForms, value);
 }
 
 std::string

@@ -37,6 +37,10 @@ AffineExpr getOutputLengthExpr(::mlir::deconv::ConvKind kind,
                                const ::mlir::deconv::SpatialParams &p,
                                AffineExpr in, AffineExpr kernel);
 
+/// The deconv.conv and deconv.conv_transpose ops under `root`, in walk
+/// order: the worklist of the passes that rewrite them one by one.
+SmallVector<Operation *> getConvLikeOps(Operation *root);
+
 } // namespace mlir::deconv
 
 #endif // DECONV_DIALECT_DECONV_IR_DECONVOPS_H
