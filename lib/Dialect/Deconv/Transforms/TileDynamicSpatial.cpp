@@ -20,6 +20,8 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 
+#include "llvm/Support/MathExtras.h"
+
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVTILEDYNAMICSPATIAL
 #include "deconv/Dialect/Deconv/Transforms/Passes.h.inc"
@@ -45,13 +47,19 @@ struct DimTiling {
 /// last entry repeated: a conv's tile has that many divided by the stride
 /// outputs, a transposed conv's that many times the stride (so that a
 /// large stride does not make tiles of a few inputs each).
-int64_t getTileSize(ArrayRef<int64_t> sizes, unsigned d, unsigned rank,
-                    ConvKind kind, int64_t stride) {
+/// Nullopt when the tile would be longer than kMaxWindowLength.
+std::optional<int64_t> getTileSize(ArrayRef<int64_t> sizes, unsigned d,
+                                   unsigned rank, ConvKind kind,
+                                   int64_t stride) {
   unsigned fromInner = rank - 1 - d;
   int64_t t = sizes[std::min<size_t>(fromInner, sizes.size() - 1)];
-  if (kind == ConvKind::ConvTranspose)
-    return t * stride;
-  return std::max<int64_t>(1, t / stride);
+  if (kind == ConvKind::Conv)
+    t = std::max<int64_t>(1, t / stride);
+  else if (llvm::MulOverflow(t, stride, t))
+    return std::nullopt;
+  if (t > kMaxWindowLength)
+    return std::nullopt;
+  return t;
 }
 
 LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
@@ -87,14 +95,17 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
     if (!inType.isDynamicDim(2 + d))
       continue;
     SpatialParams p = params.dim(d);
-    int64_t tile = getTileSize(tileSizes, d, rank, kind, p.stride);
+    std::optional<int64_t> tile =
+        getTileSize(tileSizes, d, rank, kind, p.stride);
+    if (!tile)
+      return failure();
     std::optional<OutputTileWindow> w =
-        getOutputTileWindow(kind, wType.getDimSize(2 + d), p, tile);
+        getOutputTileWindow(kind, wType.getDimSize(2 + d), p, *tile);
     // A window far longer than the tile (a huge dilation) would be a huge
     // static tensor: such ops keep their dynamic lowering.
-    if (!w || w->windowLength > kMaxWindowLength || tile > kMaxWindowLength)
+    if (!w || w->windowLength > kMaxWindowLength)
       return failure();
-    tiled.push_back({d, tile, *w});
+    tiled.push_back({d, *tile, *w});
   }
   if (tiled.empty())
     return failure();
