@@ -98,14 +98,7 @@ cl::list<std::string>
             cl::desc("Export only this function (repeatable; default: every "
                      "public function with a body)"),
             cl::value_desc("name"), cl::cat(category));
-cl::opt<TransposeStrategy, false, EnumOptionParser<TransposeStrategy>>
-    strategy("strategy", cl::desc("The conv_transpose strategy:"),
-             cl::init(TransposeStrategy::Auto), getTransposeStrategyValues(),
-             cl::cat(category));
-static cl::opt<SubpixelForm, false, EnumOptionParser<SubpixelForm>>
-    subpixelForm("subpixel-form", cl::desc("Form of the sub-pixel strategy:"),
-                 cl::init(SubpixelForm::Auto), getSubpixelFormValues(),
-                 cl::cat(category));
+static StrategyCommandLine strategyOptions(category);
 cl::opt<std::string>
     mcpu("mcpu",
          cl::desc("Target CPU: native (the host CPU and its features, the "
@@ -361,8 +354,7 @@ int main(int argc, char **argv) {
     exported = std::move(*prepared);
 
     LowerToLLVMOptions options;
-    options.strategy = strategy;
-    options.subpixelForm = subpixelForm;
+    strategyOptions.apply(options);
     options.numThreads = threads;
     options.vectorWidth =
         (*machine)->getMCSubtargetInfo()->checkFeatures("+avx512f") ? 16 : 8;

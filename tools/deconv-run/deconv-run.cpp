@@ -83,14 +83,7 @@ static cl::list<std::string>
             cl::desc("Write result i to the i-th --output file (.npy); "
                      "repeat the flag"),
             cl::value_desc("file.npy"), cl::cat(category));
-static cl::opt<TransposeStrategy, false, EnumOptionParser<TransposeStrategy>>
-    strategy("strategy", cl::desc("The conv_transpose strategy:"),
-             cl::init(TransposeStrategy::Auto), getTransposeStrategyValues(),
-             cl::cat(category));
-static cl::opt<SubpixelForm, false, EnumOptionParser<SubpixelForm>>
-    subpixelForm("subpixel-form", cl::desc("Form of the sub-pixel strategy:"),
-                 cl::init(SubpixelForm::Auto), getSubpixelFormValues(),
-                 cl::cat(category));
+static StrategyCommandLine strategyOptions(category);
 // libLLVM already registers a global "threads" option, so --threads=N is
 // taken out of argv before cl parses it (see extractThreads) and documented in
 // the overview.
@@ -590,8 +583,7 @@ int main(int argc, char **argv) {
     expected.reset();
   } else {
     LowerToLLVMOptions options;
-    options.strategy = strategy;
-    options.subpixelForm = subpixelForm;
+    strategyOptions.apply(options);
     options.numThreads = threads;
     options.vectorWidth = vectorWidth;
     if (!constantInputs.empty())

@@ -9,6 +9,7 @@
 #define DECONV_PIPELINES_PIPELINES_H
 
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
+#include "deconv/Support/CommandLine.h"
 
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Support/LLVM.h"
@@ -99,6 +100,30 @@ LogicalResult
 runLowerToLLVM(ModuleOp module, const LowerToLLVMOptions &options,
                bool verifyEach,
                function_ref<LogicalResult(PassManager &)> configure = nullptr);
+
+/// The tools' --strategy and --subpixel-form options, in `category`: the
+/// same names, values and help as the pipeline's.
+struct StrategyCommandLine {
+  llvm::cl::opt<TransposeStrategy, false, EnumOptionParser<TransposeStrategy>>
+      strategy;
+  llvm::cl::opt<SubpixelForm, false, EnumOptionParser<SubpixelForm>>
+      subpixelForm;
+
+  explicit StrategyCommandLine(llvm::cl::OptionCategory &category)
+      : strategy("strategy", llvm::cl::desc("The conv_transpose strategy:"),
+                 llvm::cl::init(TransposeStrategy::Auto),
+                 getTransposeStrategyValues(), llvm::cl::cat(category)),
+        subpixelForm("subpixel-form",
+                     llvm::cl::desc("Form of the sub-pixel strategy:"),
+                     llvm::cl::init(SubpixelForm::Auto),
+                     getSubpixelFormValues(), llvm::cl::cat(category)) {}
+
+  /// Sets the pipeline's strategy options from the command line.
+  void apply(LowerToLLVMOptions &options) const {
+    options.strategy = strategy.getValue();
+    options.subpixelForm = subpixelForm.getValue();
+  }
+};
 
 /// Registers --deconv-lower-to-llvm.
 void registerDeconvPipelines();
