@@ -60,3 +60,25 @@ func.func @dynamic(%x: tensor<?x4x?xf32>, %w: tensor<4x2x3xf32>) -> tensor<?x2x?
     : (tensor<?x4x?xf32>, tensor<4x2x3xf32>) -> tensor<?x2x?xf32>
   return %y : tensor<?x2x?xf32>
 }
+
+// -----
+
+// An input zero-padded by tensor.pad: the pad's zeros would land on the
+// inserted zeros, so its source goes in directly, 2 * 3 positions further
+// (the low padding times the stride) than the unpadded input's first
+// element. Canonicalization must not see a strided insert of the pad
+// itself: upstream's fold of such an insert shifts by the low padding alone.
+// CHECK-LABEL: func.func @padded_input
+// CHECK-SAME:    (%[[X:.*]]: tensor<1x2x4xf32>
+// CHECK-NOT:     tensor.pad
+// CHECK:         %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x2x25xf32>)
+// CHECK:         tensor.insert_slice %[[X]] into %[[Z]][0, 0, 8] [1, 2, 4] [1, 1, 2]
+func.func @padded_input(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) -> tensor<1x3x23xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 3] high[0, 0, 4] {
+  ^bb0(%i: index, %j: index, %k: index):
+    tensor.yield %zero : f32
+  } : tensor<1x2x4xf32> to tensor<1x2x11xf32>
+  %y = deconv.conv_transpose %p, %w strides = [2] : (tensor<1x2x11xf32>, tensor<2x3x3xf32>) -> tensor<1x3x23xf32>
+  return %y : tensor<1x3x23xf32>
+}

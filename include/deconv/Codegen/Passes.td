@@ -289,4 +289,26 @@ def DeconvBufferize : Pass<"deconv-bufferize", "ModuleOp"> {
   ];
 }
 
+def DeconvVectorizeCopies : Pass<"deconv-vectorize-copies"> {
+  let summary = "Write copies and fills of rows of run-time length as vector "
+                "loops";
+  let description = [{
+    Runs on buffers, after bufferization. A `linalg.copy`, `linalg.fill` or
+    constant `linalg.map` (a lowered `tensor.pad`'s padding) whose innermost
+    extent is dynamic and of unit stride becomes a loop nest over the outer
+    dims around a row loop of whole vectors (`vector.load`/`vector.store`)
+    and one masked vector for the row's end (`vector.maskedload`/
+    `vector.maskedstore`). Left to LLVM, such a copy is one `memcpy` or
+    `memset` call per row, which costs more than it moves on the short rows
+    of the tiles of dynamically shaped ops. Copies and fills with a static
+    innermost extent are left to LLVM, which vectorizes them.
+  }];
+  let options = [VectorWidthOption];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // DECONV_CODEGEN_PASSES_TD

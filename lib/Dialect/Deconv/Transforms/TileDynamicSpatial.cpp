@@ -3,8 +3,10 @@
 // The code generator's kernels need static shapes. A convolution whose
 // spatial lengths are dynamic computes its output in tiles of a fixed length
 // along each dynamic dim: every tile is the same static op applied to a
-// window of the zero-extended input (getOutputTileWindow), and the output is
-// cut to its real length at the end.
+// window of the input zero-extended where it leaves the input
+// (getOutputTileWindow). Whole tiles come first and are written in place;
+// the rest of each dim runs in shorter tiles, the last one cut to the
+// output's end.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,10 +38,27 @@ namespace {
 /// one dim.
 constexpr int64_t kMaxWindowLength = 1 << 16;
 
-struct DimTiling {
-  unsigned dim; // spatial dim index
+/// The shortest remainder tile along the innermost dim: kernels that
+/// vectorize along rows compute a shorter one as a whole vector of 8 or 16.
+constexpr int64_t kMinInnerRemainder = 8;
+
+/// A run of `count` tiles of `tile` outputs from output position `start`.
+/// Only a run that ends the dim may have a last tile past the output's end.
+struct Segment {
   int64_t tile;
   OutputTileWindow window;
+  OpFoldResult start;
+  OpFoldResult count;
+  bool mayBePartial;
+};
+
+/// A tiled dim: its whole tiles, then (when the tile has a smaller form) the
+/// remainder in tiles of a quarter of the length or less, so that a length
+/// that is not a multiple of the tile, or smaller than it, computes little
+/// past its end.
+struct DimTiling {
+  unsigned dim;
+  SmallVector<Segment, 2> segments;
 };
 
 /// The output tile length along spatial dim `d` of `rank` spatial dims.
@@ -62,11 +81,138 @@ std::optional<int64_t> getTileSize(ArrayRef<int64_t> sizes, unsigned d,
   return t;
 }
 
+/// The remainder tile: the largest divisor of `tile` that is at most a
+/// quarter of it and at least `minTile` (and a multiple of the stride for a
+/// transposed conv, whose tiles must start at multiples of it), or `tile`
+/// itself when none is.
+int64_t getRemainderTile(int64_t tile, int64_t minTile, ConvKind kind,
+                         int64_t stride) {
+  int64_t unit = kind == ConvKind::ConvTranspose ? stride : 1;
+  for (int64_t r = tile / 4; r >= std::max(unit, minTile); --r)
+    if (tile % r == 0 && r % unit == 0)
+      return r;
+  return tile;
+}
+
+/// The window of `tile` outputs, or nullopt when the op keeps its dynamic
+/// lowering: no tile form, or a window far longer than the tile (a huge
+/// dilation), which would be a huge static tensor.
+std::optional<OutputTileWindow>
+getWindow(ConvKind kind, int64_t kernel, const SpatialParams &p, int64_t tile) {
+  std::optional<OutputTileWindow> w =
+      getOutputTileWindow(kind, kernel, p, tile);
+  if (!w || w->windowLength > kMaxWindowLength)
+    return std::nullopt;
+  return w;
+}
+
+/// The first input position (in the unpadded input, possibly negative) that
+/// the tile at output position `out` reads.
+AffineExpr getFirstInput(ConvKind kind, int64_t stride,
+                         const OutputTileWindow &w, AffineExpr out) {
+  return (kind == ConvKind::Conv ? out * stride : out.floorDiv(stride)) +
+         w.windowOffset;
+}
+
+/// Applies `op` to one tile: the window of the input that the tile reads,
+/// zero-extended where it leaves the input (a small copy per tile rather
+/// than a padded copy of the whole input), the op with the tile's padding,
+/// and the tile's valid part inserted into the output. A whole tile's result
+/// is built in place in the output.
+void buildTile(OpBuilder &b, Location loc, Operation *op,
+               ArrayRef<const Segment *> segments, ArrayRef<DimTiling> tiled,
+               scf::ForallOp forall, ArrayRef<OpFoldResult> outSizes) {
+  ConvKind kind = isa<ConvOp>(op) ? ConvKind::Conv : ConvKind::ConvTranspose;
+  ConvParams params = isa<ConvOp>(op) ? cast<ConvOp>(op).getParams()
+                                      : cast<ConvTransposeOp>(op).getParams();
+  unsigned rank = params.getSpatialRank();
+  auto inType = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto resType = cast<RankedTensorType>(op->getResult(0).getType());
+  MLIRContext *ctx = b.getContext();
+  AffineExpr s0 = getAffineSymbolExpr(0, ctx), s1 = getAffineSymbolExpr(1, ctx);
+  AffineExpr c0 = getAffineConstantExpr(0, ctx);
+  auto apply = [&](AffineExpr e, ArrayRef<OpFoldResult> operands) {
+    return affine::makeComposedFoldedAffineApply(b, loc, e, operands);
+  };
+  auto min = [&](ArrayRef<AffineExpr> exprs, ArrayRef<OpFoldResult> ops) {
+    return affine::makeComposedFoldedAffineMin(
+        b, loc, AffineMap::get(0, ops.size(), exprs, ctx), ops);
+  };
+  auto max = [&](ArrayRef<AffineExpr> exprs, ArrayRef<OpFoldResult> ops) {
+    return affine::makeComposedFoldedAffineMax(
+        b, loc, AffineMap::get(0, ops.size(), exprs, ctx), ops);
+  };
+
+  SmallVector<OpFoldResult> offsets(inType.getRank(), b.getIndexAttr(0));
+  Value input = op->getOperand(0);
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> low(inType.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> high = low;
+  SmallVector<int64_t> windowShape(inType.getShape());
+  SmallVector<OpFoldResult> outOffsets(resType.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> outTileSizes(outSizes);
+  SmallVector<int64_t> tileShape(resType.getShape());
+  SmallVector<int64_t> padding(params.padding.begin(), params.padding.end());
+  SmallVector<int64_t> outputPadding(params.outputPadding.begin(),
+                                     params.outputPadding.end());
+  for (auto [i, t] : llvm::enumerate(tiled)) {
+    const Segment &seg = *segments[i];
+    unsigned d = 2 + t.dim;
+    OpFoldResult out =
+        apply(s0 + s1 * seg.tile, {seg.start, forall.getInductionVars()[i]});
+    int64_t len = seg.window.windowLength;
+    OpFoldResult first = apply(
+        getFirstInput(kind, params.dim(t.dim).stride, seg.window, s0), {out});
+    // The part of the window inside the input is [lo, hi) (empty when the
+    // window lies past an end); the rest is zeros before and after it.
+    OpFoldResult inLen = sizes[d];
+    OpFoldResult lo = min({s0, s1}, {max({s0, c0}, {first}), inLen});
+    OpFoldResult hi = max({s0, s1}, {min({s0 + len, s1}, {first, inLen}), lo});
+    offsets[d] = lo;
+    sizes[d] = apply(s0 - s1, {hi, lo});
+    low[d] = min({s0, getAffineConstantExpr(len, ctx)},
+                 {max({s0 - s1, c0}, {lo, first})});
+    high[d] = apply(-s0 + len - s1, {low[d], sizes[d]});
+    windowShape[d] = len;
+    outOffsets[d] = out;
+    outTileSizes[d] = seg.mayBePartial
+                          ? min({getAffineConstantExpr(seg.tile, ctx), s0 - s1},
+                                {outSizes[d], out})
+                          : b.getIndexAttr(seg.tile);
+    tileShape[d] = seg.tile;
+    padding[t.dim] = seg.window.padLo;
+    padding[rank + t.dim] = seg.window.padHi;
+    if (!outputPadding.empty())
+      outputPadding[t.dim] = 0;
+  }
+  SmallVector<OpFoldResult> ones(inType.getRank(), b.getIndexAttr(1));
+  Value slice =
+      tensor::ExtractSliceOp::create(b, loc, input, offsets, sizes, ones);
+  Value zero =
+      arith::ConstantOp::create(b, loc, b.getZeroAttr(inType.getElementType()));
+  Value window = tensor::PadOp::create(b, loc, inType.clone(windowShape), slice,
+                                       low, high, zero);
+  IRMapping map;
+  map.map(op->getOperand(0), window);
+  Operation *one = b.clone(*op, map);
+  one->setAttr("padding", b.getDenseI64ArrayAttr(padding));
+  if (isa<ConvTransposeOp>(op))
+    one->setAttr("output_padding", b.getDenseI64ArrayAttr(outputPadding));
+  one->getResult(0).setType(resType.clone(tileShape));
+
+  SmallVector<OpFoldResult> zeros(resType.getRank(), b.getIndexAttr(0));
+  Value valid = tensor::ExtractSliceOp::create(b, loc, one->getResult(0), zeros,
+                                               outTileSizes, ones);
+  b.setInsertionPointToStart(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(b, loc, valid,
+                                        forall.getRegionIterArgs()[0],
+                                        outOffsets, outTileSizes, ones);
+}
+
 LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
                      ArrayRef<int64_t> tileSizes) {
   // By default a few hundred input positions per tile: enough work for the
-  // strategies' fixed costs (padding, layout changes) to amortize, little
-  // enough that small images do not compute mostly past their edges.
+  // strategies' fixed costs (padding, layout changes) to amortize.
   SmallVector<int64_t> defaults = {256};
   if (tileSizes.empty() &&
       cast<ShapedType>(op->getOperand(0).getType()).getRank() > 3)
@@ -95,17 +241,27 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
     if (!inType.isDynamicDim(2 + d))
       continue;
     SpatialParams p = params.dim(d);
+    int64_t kernel = wType.getDimSize(2 + d);
     std::optional<int64_t> tile =
         getTileSize(tileSizes, d, rank, kind, p.stride);
     if (!tile)
       return failure();
-    std::optional<OutputTileWindow> w =
-        getOutputTileWindow(kind, wType.getDimSize(2 + d), p, *tile);
-    // A window far longer than the tile (a huge dilation) would be a huge
-    // static tensor: such ops keep their dynamic lowering.
-    if (!w || w->windowLength > kMaxWindowLength)
+    std::optional<OutputTileWindow> w = getWindow(kind, kernel, p, *tile);
+    if (!w)
       return failure();
-    tiled.push_back({d, *tile, *w});
+    DimTiling t{d, {}};
+    t.segments.push_back({*tile, *w, {}, {}, true});
+    // Kernels that vectorize along the innermost dim compute a narrower
+    // tile as a whole vector of it.
+    int64_t minTile = d + 1 == rank ? kMinInnerRemainder : 1;
+    int64_t rem = getRemainderTile(*tile, minTile, kind, p.stride);
+    std::optional<OutputTileWindow> rw = getWindow(kind, kernel, p, rem);
+    if (!rw) {
+      rem = *tile;
+      rw = w;
+    }
+    t.segments.push_back({rem, *rw, {}, {}, true});
+    tiled.push_back(std::move(t));
   }
   if (tiled.empty())
     return failure();
@@ -116,107 +272,50 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
   if (failed(reifyResultShapes(rewriter, op, reified)))
     return failure();
   SmallVector<OpFoldResult> outSizes = reified[0];
-  MLIRContext *ctx = rewriter.getContext();
-  AffineExpr s0 = getAffineSymbolExpr(0, ctx);
+  AffineExpr s0 = getAffineSymbolExpr(0, rewriter.getContext());
   auto apply = [&](AffineExpr e, ArrayRef<OpFoldResult> operands) {
     return affine::makeComposedFoldedAffineApply(rewriter, loc, e, operands);
   };
-
-  // The input, zero-extended so that every tile's window is inside it.
-  Value input = op->getOperand(0);
-  SmallVector<OpFoldResult> low(inType.getRank(), rewriter.getIndexAttr(0));
-  SmallVector<OpFoldResult> high = low;
-  SmallVector<OpFoldResult> tileCounts;
-  for (const DimTiling &t : tiled) {
-    OpFoldResult count = apply(s0.ceilDiv(t.tile), {outSizes[2 + t.dim]});
-    tileCounts.push_back(count);
-    int64_t lead = std::max<int64_t>(0, -t.window.windowOffset);
-    low[2 + t.dim] = rewriter.getIndexAttr(lead);
-    // The last window ends at (count - 1) * step + offset + length.
-    OpFoldResult inLen = tensor::getMixedSize(rewriter, loc, input, 2 + t.dim);
-    AffineExpr need = (s0 - 1) * t.window.inputStep + t.window.windowOffset +
-                      t.window.windowLength - getAffineSymbolExpr(1, ctx);
-    OpFoldResult extra = apply(need, {count, inLen});
-    Value extraV = getValueOrCreateConstantIndexOp(rewriter, loc, extra);
-    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-    high[2 + t.dim] =
-        arith::MaxSIOp::create(rewriter, loc, extraV, zero).getResult();
-  }
-  Value padZero = arith::ConstantOp::create(
-      rewriter, loc, rewriter.getZeroAttr(inType.getElementType()));
-  Value padded =
-      tensor::PadOp::create(rewriter, loc, Type(), input, low, high, padZero);
-
-  // The tiles' output: whole tiles along the tiled dims.
-  SmallVector<OpFoldResult> fullSizes = outSizes;
-  for (auto [t, count] : llvm::zip(tiled, tileCounts))
-    fullSizes[2 + t.dim] = apply(s0 * t.tile, {count});
-  Value full = tensor::EmptyOp::create(rewriter, loc, fullSizes,
-                                       resType.getElementType());
-
-  // Tile attributes: the tiled dims' padding, no output padding there.
-  SmallVector<int64_t> padding(params.padding.begin(), params.padding.end());
-  SmallVector<int64_t> outputPadding(params.outputPadding.begin(),
-                                     params.outputPadding.end());
-  for (const DimTiling &t : tiled) {
-    padding[t.dim] = t.window.padLo;
-    padding[rank + t.dim] = t.window.padHi;
-    if (!outputPadding.empty())
-      outputPadding[t.dim] = 0;
+  for (DimTiling &t : tiled) {
+    OpFoldResult len = outSizes[2 + t.dim];
+    Segment &whole = t.segments.front();
+    whole.start = rewriter.getIndexAttr(0);
+    whole.count = apply(s0.floorDiv(whole.tile), {len});
+    whole.mayBePartial = false;
+    Segment &rem = t.segments.back();
+    rem.start = apply(s0.floorDiv(whole.tile) * whole.tile, {len});
+    rem.count = apply((s0 % whole.tile).ceilDiv(rem.tile), {len});
   }
 
-  auto forall = scf::ForallOp::create(rewriter, loc, tileCounts,
-                                      ValueRange{full}, std::nullopt);
-  {
+  // One scf.forall per combination of runs, each with a static form of the
+  // op, all writing into the same output.
+  Value acc = tensor::EmptyOp::create(rewriter, loc, outSizes,
+                                      resType.getElementType());
+  unsigned numCombinations = 1u << tiled.size();
+  for (unsigned mask = 0; mask < numCombinations; ++mask) {
+    SmallVector<const Segment *> segments;
+    for (auto [i, t] : llvm::enumerate(tiled)) {
+      unsigned pick = (mask >> i) & 1;
+      if (pick >= t.segments.size())
+        break;
+      segments.push_back(&t.segments[pick]);
+    }
+    if (segments.size() != tiled.size())
+      continue;
+    SmallVector<OpFoldResult> counts;
+    for (const Segment *s : segments)
+      counts.push_back(s->count);
+    auto forall = scf::ForallOp::create(rewriter, loc, counts, ValueRange{acc},
+                                        std::nullopt);
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPoint(forall.getTerminator());
-    OpBuilder &b = rewriter;
-    Location l = loc;
-    SmallVector<Value> args(forall.getInductionVars());
-    args.push_back(forall.getRegionIterArgs()[0]);
-    SmallVector<OpFoldResult> offsets(inType.getRank(), b.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, l, padded);
-    SmallVector<OpFoldResult> outOffsets(resType.getRank(), b.getIndexAttr(0));
-    SmallVector<OpFoldResult> tileSizesOut = fullSizes;
-    for (auto [i, t] : llvm::enumerate(tiled)) {
-      int64_t lead = std::max<int64_t>(0, -t.window.windowOffset);
-      offsets[2 + t.dim] = affine::makeComposedFoldedAffineApply(
-          b, l, s0 * t.window.inputStep + t.window.windowOffset + lead,
-          {args[i]});
-      sizes[2 + t.dim] = b.getIndexAttr(t.window.windowLength);
-      outOffsets[2 + t.dim] =
-          affine::makeComposedFoldedAffineApply(b, l, s0 * t.tile, {args[i]});
-      tileSizesOut[2 + t.dim] = b.getIndexAttr(t.tile);
-    }
-    SmallVector<OpFoldResult> ones(inType.getRank(), b.getIndexAttr(1));
-    Value window =
-        tensor::ExtractSliceOp::create(b, l, padded, offsets, sizes, ones);
-    IRMapping map;
-    map.map(op->getOperand(0), window);
-    Operation *one = b.clone(*op, map);
-    one->setAttr("padding", b.getDenseI64ArrayAttr(padding));
-    if (isa<ConvTransposeOp>(op))
-      one->setAttr("output_padding", b.getDenseI64ArrayAttr(outputPadding));
-    SmallVector<int64_t> shape;
-    for (OpFoldResult s : tileSizesOut) {
-      std::optional<int64_t> c = getConstantIntValue(s);
-      shape.push_back(c ? *c : ShapedType::kDynamic);
-    }
-    one->getResult(0).setType(resType.clone(shape));
-    b.setInsertionPointToStart(forall.getTerminator().getBody());
-    tensor::ParallelInsertSliceOp::create(b, l, one->getResult(0),
-                                          args[tiled.size()], outOffsets,
-                                          tileSizesOut, ones);
+    buildTile(rewriter, loc, op, segments, tiled, forall, outSizes);
+    acc = forall.getResult(0);
   }
-
-  // Cut to the op's output.
-  SmallVector<OpFoldResult> zeros(resType.getRank(), rewriter.getIndexAttr(0));
-  SmallVector<OpFoldResult> ones(resType.getRank(), rewriter.getIndexAttr(1));
-  Value result = tensor::ExtractSliceOp::create(
-      rewriter, loc, forall.getResult(0), zeros, outSizes, ones);
-  if (result.getType() != resType)
-    result = tensor::CastOp::create(rewriter, loc, resType, result);
-  rewriter.replaceOp(op, result);
+  rewriter.setInsertionPoint(op);
+  if (acc.getType() != resType)
+    acc = tensor::CastOp::create(rewriter, loc, resType, acc);
+  rewriter.replaceOp(op, acc);
   return success();
 }
 

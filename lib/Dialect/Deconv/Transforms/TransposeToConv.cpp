@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVTRANSPOSETOCONV
@@ -80,9 +81,26 @@ mlir::deconv::lowerTransposeByZeroInsertion(RewriterBase &rewriter,
       llvm::all_of(sliceOffsets,
                    [](OpFoldResult v) { return isConstantIntValue(v, 0); }) &&
       llvm::equal(sliceSizes, inSizes);
-  if (!fullInput)
+  if (!fullInput) {
     x = tensor::ExtractSliceOp::create(rewriter, loc, x, sliceOffsets,
                                        sliceSizes, unit);
+  } else if (auto pad = x.getDefiningOp<tensor::PadOp>();
+             pad && !pad.getNofold() && pad.getConstantPaddingValue() &&
+             matchPattern(pad.getConstantPaddingValue(), m_AnyZeroFloat())) {
+    // Zeros padded onto the input land on zeros: insert the pad's source,
+    // shifted by the low padding times the stride. Done here because
+    // upstream's canonicalization of a strided insert of a pad into a fill
+    // (FoldInsertPadIntoFill, MLIR 22) shifts by the low padding alone.
+    SmallVector<OpFoldResult> low = pad.getMixedLowPad();
+    for (unsigned d = 0; d < 2 + k; ++d)
+      insertOffsets[d] = affine::makeComposedFoldedAffineApply(
+          rewriter, loc,
+          s0 + getAffineSymbolExpr(1, ctx) *
+                   *getConstantIntValue(insertStrides[d]),
+          {insertOffsets[d], low[d]});
+    x = pad.getSource();
+    sliceSizes = tensor::getMixedSizes(rewriter, loc, x);
+  }
   Value dilated = tensor::InsertSliceOp::create(
       rewriter, loc, x, zeros, insertOffsets, sliceSizes, insertStrides);
 

@@ -222,20 +222,29 @@ def DeconvTileDynamicSpatial : Pass<"deconv-tile-dynamic-spatial"> {
     same op, with static shapes along those dims, applied to a window of the
     input:
 
-    - the input is zero-extended (`tensor.pad`) so that every window lies
-      inside it;
-    - an `scf.forall` over the tiles extracts each window, applies the op
-      with the tile's padding (and no output padding), and inserts the tile
-      into an output of whole tiles;
-    - the output is cut to the op's length (`tensor.extract_slice`).
+    - the part of the window inside the input is extracted and zero-extended
+      to the window's static length (`tensor.pad` of run-time amounts, a
+      small copy per tile);
+    - the op runs on the window with the tile's padding (and no output
+      padding);
+    - a whole tile is inserted whole (bufferization builds it in place in
+      the output); a tile that runs past the output's end inserts only its
+      valid part.
+
+    Along each dim, the whole tiles come first; the rest of the length runs
+    in tiles of a quarter of that length or less (at least 8 outputs along
+    the innermost dim, which kernels vectorize), so that a length that is
+    not a multiple of the tile, or is shorter than it, computes little past
+    its end. Each combination of these two runs over the dims is one
+    `scf.forall` with its own static form of the op, all writing into one
+    output.
 
     For a conv, tile t reads the inputs from `t * tile * stride - pad_lo`;
     for a transposed conv (tiles a multiple of the stride), the inputs
     whose taps land in the tile, with the padding that puts them there
     (`getOutputTileWindow` in ConvGeometry.h has the formulas). A transposed
-    conv whose stride exceeds its dilated kernel length is left alone. The
-    positions past the output's end are computed and dropped; a dynamic
-    batch stays dynamic (`--deconv-split-dynamic-batch` runs after).
+    conv whose stride exceeds its dilated kernel length is left alone. A
+    dynamic batch stays dynamic (`--deconv-split-dynamic-batch` runs after).
   }];
   let options = [
     ListOption<"tileSizes", "tile-sizes", "int64_t",
