@@ -17,9 +17,21 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as suite  # noqa: E402
+
+
+def cpu_name():
+    """The CPU's model name and core count, as /proc/cpuinfo gives them."""
+    try:
+        lines = open("/proc/cpuinfo").read().splitlines()
+    except OSError:
+        return "unknown CPU"
+    names = [l.split(":", 1)[1].strip() for l in lines
+             if l.startswith("model name")]
+    return "%s, %d cores" % (names[0] if names else "unknown CPU", len(names))
 
 
 def dynamic_form(r, form):
@@ -81,7 +93,15 @@ def main():
     g = math.exp(statistics.mean(math.log(x) for x in ratios))
     lines += ["", "Geomean dynamic / static: %.3f over %d layers; worst %.2f."
               % (g, len(ratios), max(ratios))]
-    text = "\n".join(lines) + "\n"
+    header = ["# Dynamic dims against their static twins", "",
+              "Produced by `bench/dynamic.py --rounds %d --out %s` on %s "
+              "(%s, 1 thread). Each row's layer compiled with static shapes, "
+              "with a dynamic batch, and (square inputs) with dynamic spatial "
+              "lengths, run at the row's sizes; random inputs and weights "
+              "passed at every call; medians of %d alternating rounds."
+              % (args.rounds, args.out or "FILE", time.strftime("%Y-%m-%d"),
+                 cpu_name(), args.rounds), ""]
+    text = "\n".join(header + lines) + "\n"
     print(text)
     if args.out:
         open(args.out, "w").write(text)
