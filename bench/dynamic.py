@@ -1,15 +1,16 @@
 #!/usr/bin/python3
 """Dynamic dims against their static twins on the rows of bench/suite.csv.
 
-For each row, the layer is compiled three times: with static shapes, with a
-dynamic batch, and with dynamic spatial lengths (rows whose spatial input
-lengths are all equal, since deconv-run --dynamic-size gives every dynamic
-dim the same size). Each dynamic form runs at the row's sizes, alternating
+For each row, the layer is compiled with static shapes, with a dynamic batch,
+with dynamic spatial lengths (rows whose spatial input lengths are all equal,
+since deconv-run --dynamic-size gives every dynamic dim the same size) and
+with a dynamic input channel count (the filter stays static). Each dynamic form runs at the row's sizes, alternating
 with the static twin for --rounds rounds (deconv-run --benchmark, random
 inputs and weights passed at every call, 1 thread); the ratio is the
 dynamic form's median time over the static one's.
 
-  bench/dynamic.py [--build BUILD] [--rounds 3] [--rows a,b] [--out FILE]
+  bench/dynamic.py [--build BUILD] [--rounds 3] [--rows a,b]
+                   [--forms batch,spatial,channels] [--out FILE]
 """
 import argparse
 import math
@@ -35,18 +36,22 @@ def cpu_name():
 
 
 def dynamic_form(r, form):
-    """The row's layer with a dynamic batch or dynamic spatial lengths."""
+    """The row's layer with a dynamic batch, dynamic spatial lengths, or a
+    dynamic input channel count."""
     text = suite.layer_mlir(r)
     x, w, y = suite.shapes(r)
-    def dyn(shape):
-        s = list(shape)
-        if form == "batch":
-            s[0] = "?"
-        else:
-            s[2:] = ["?"] * (len(s) - 2)
+    def dyn(shape, dims):
+        s = ["?" if d in dims else n for d, n in enumerate(shape)]
         return "tensor<%sxf32>" % "x".join(str(d) for d in s)
+    if form == "channels":
+        # Only the input's type: the filter fixes the result's channels.
+        old = suite.tensor(x)
+        new = dyn(x, {1})
+        return text.replace("%%x: %s" % old, "%%x: %s" % new).replace(
+            "(%s, " % old, "(%s, " % new)
+    dims = {0} if form == "batch" else set(range(2, len(x)))
     for shape in (x, y):
-        text = text.replace(suite.tensor(shape), dyn(shape))
+        text = text.replace(suite.tensor(shape), dyn(shape, dims))
     return text
 
 
@@ -55,6 +60,9 @@ def main():
     ap.add_argument("--build", default=os.path.join(suite.HERE, "..", "build"))
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--rows", default="")
+    ap.add_argument("--forms", default="batch,spatial,channels",
+                    help="which dims are dynamic: batch, spatial (square "
+                    "inputs only), channels (the input channel count)")
     ap.add_argument("--out", default="")
     args = ap.parse_args()
     rows = suite.load_suite(os.path.join(suite.HERE, "suite.csv"))
@@ -69,9 +77,12 @@ def main():
     for r in rows:
         static = os.path.join(work, r["name"] + ".mlir")
         open(static, "w").write(suite.layer_mlir(r))
+        wanted = args.forms.split(",")
         forms = [("batch", r["N"])]
         if len(set(r["in_spatial"])) == 1:
             forms.append(("spatial", r["in_spatial"][0]))
+        forms.append(("channels", r["Cin"]))
+        forms = [f for f in forms if f[0] in wanted]
         for form, size in forms:
             dynamic = os.path.join(work, "%s-%s.mlir" % (r["name"], form))
             open(dynamic, "w").write(dynamic_form(r, form))

@@ -298,6 +298,41 @@ void insertChecks(CheckBuilder &checks, Operation *op) {
           .str());
 }
 
+/// What the checks before `op` established, its operand types now say: an
+/// input channel count or bias length that is dynamic where the filter fixes
+/// it becomes static (a tensor.cast), so that the code generator's kernels,
+/// which need static channel counts, take the op.
+void refineCheckedChannels(Operation *op) {
+  auto wType = dyn_cast<RankedTensorType>(op->getOperand(1).getType());
+  if (!wType || !isa<RankedTensorType>(op->getOperand(0).getType()))
+    return;
+  int64_t groups = getConvParams(op).groups;
+  auto times = [&](int64_t dim) -> int64_t {
+    int64_t r;
+    if (wType.isDynamicDim(dim) ||
+        llvm::MulOverflow(wType.getDimSize(dim), groups, r))
+      return ShapedType::kDynamic;
+    return r;
+  };
+  bool transpose = isa<ConvTransposeOp>(op);
+  int64_t cin = transpose ? wType.getDimSize(0) : times(1);
+  int64_t cout = transpose ? times(1) : wType.getDimSize(0);
+  OpBuilder b(op);
+  auto refine = [&](unsigned operand, int64_t dim, int64_t size) {
+    Value v = op->getOperand(operand);
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    if (!type || !type.isDynamicDim(dim) || ShapedType::isDynamic(size))
+      return;
+    SmallVector<int64_t> shape(type.getShape());
+    shape[dim] = size;
+    op->setOperand(
+        operand, tensor::CastOp::create(b, op->getLoc(), type.clone(shape), v));
+  };
+  refine(0, 1, cin);
+  if (op->getNumOperands() > 2)
+    refine(2, 0, cout);
+}
+
 struct DeconvRuntimeChecksPass
     : mlir::deconv::impl::DeconvRuntimeChecksBase<DeconvRuntimeChecksPass> {
   void runOnOperation() override {
@@ -308,8 +343,10 @@ struct DeconvRuntimeChecksPass
       if (isa<ConvOp, ConvTransposeOp>(op))
         ops.push_back(op);
     });
-    for (Operation *op : ops)
+    for (Operation *op : ops) {
       insertChecks(checks, op);
+      refineCheckedChannels(op);
+    }
     if (failed(checks.defineAllocationFunctions())) {
       module.emitError("cannot define the allocation functions: a symbol "
                        "'malloc' or 'free' of another type is in the way");

@@ -365,6 +365,12 @@ def DeconvRuntimeChecks : Pass<"deconv-runtime-checks", "ModuleOp"> {
     stderr and aborts: the C interface has no error channel, and going on
     would read or write out of bounds.
 
+    What the checks establish, the op's operand types then say: an input
+    channel count or bias length that is dynamic where the filter fixes it
+    is cast (`tensor.cast`) to that static count, so that the code
+    generator's vector kernels, which need static channel counts, take the
+    op. A filter whose channel dims are dynamic fixes nothing.
+
     It also defines the allocation functions that `finalize-memref-to-llvm`
     calls with `use-generic-functions` (`_mlir_memref_to_llvm_alloc`,
     `_aligned_alloc` and `_free`, internal to the module, on libc's `malloc`,
