@@ -64,6 +64,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   DeconvSelectStrategyOptions select;
   select.strategy = options.strategy;
   select.subpixelForm = options.subpixelForm;
+  select.printDecisions = options.printKernelConfig;
   select.loopTileSizes.assign(options.loopTileSizes.begin(),
                               options.loopTileSizes.end());
   pm.addPass(createDeconvSelectStrategy(select));

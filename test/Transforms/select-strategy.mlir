@@ -10,8 +10,10 @@
 // LOOPS-NOT: linalg.conv
 // ZERO-LABEL: func.func @strided
 // ZERO: deconv.conv
+// The remark says why: sub-pixel, per phase since the batched form would
+// compute 1.78x the outputs (a 3x3 input's phase grids overlap the border).
 func.func @strided(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x4x4xf32>) -> tensor<1x2x6x6xf32> {
-  // expected-remark @below {{conv_transpose strategy: subpixel}}
+  // expected-remark @below {{conv_transpose strategy: subpixel (no multiplications of inserted zeros), per-phase form (the batched form computes 1.78x the outputs)}}
   %y = deconv.conv_transpose %x, %w strides = [2, 2] padding = [1, 1, 1, 1]
     : (tensor<1x4x3x3xf32>, tensor<4x2x4x4xf32>) -> tensor<1x2x6x6xf32>
   return %y : tensor<1x2x6x6xf32>
@@ -23,7 +25,7 @@ func.func @strided(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x4x4xf32>) -> tensor<1
 // CHECK-LABEL: func.func @unit_stride
 // CHECK: deconv.conv
 func.func @unit_stride(%x: tensor<1x4x5x5xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x5x5xf32> {
-  // expected-remark @below {{conv_transpose strategy: zero-insertion}}
+  // expected-remark @below {{conv_transpose strategy: zero-insertion (stride 1: a convolution with the flipped filter)}}
   %y = deconv.conv_transpose %x, %w padding = [1, 1, 1, 1]
     : (tensor<1x4x5x5xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x5x5xf32>
   return %y : tensor<1x2x5x5xf32>
@@ -36,7 +38,7 @@ func.func @unit_stride(%x: tensor<1x4x5x5xf32>, %w: tensor<4x2x3x3xf32>) -> tens
 // CHECK: deconv.conv {{.*}} groups = 8
 // CHECK-NOT: deconv.conv 
 func.func @depthwise(%x: tensor<1x8x5x5xf32>, %w: tensor<8x1x4x4xf32>) -> tensor<1x8x10x10xf32> {
-  // expected-remark @below {{conv_transpose strategy: zero-insertion}}
+  // expected-remark @below {{conv_transpose strategy: zero-insertion (depthwise with prod(strides) 4 <= 4)}}
   %y = deconv.conv_transpose %x, %w strides = [2, 2] padding = [1, 1, 1, 1] groups = 8
     : (tensor<1x8x5x5xf32>, tensor<8x1x4x4xf32>) -> tensor<1x8x10x10xf32>
   return %y : tensor<1x8x10x10xf32>

@@ -38,7 +38,7 @@ func.func @huge_stride(%x: tensor<1x1x?xf32>, %w: tensor<1x1x3xf32>) -> tensor<1
 // CHECK-NOT: deconv.conv_transpose
 // SUBPIXEL-NOT: func.func @many_phases
 func.func @many_phases(%x: tensor<1x2x?x?x?xf32>, %w: tensor<2x2x32x32x32xf32>) -> tensor<1x2x?x?x?xf32> {
-  // expected-remark @below {{conv_transpose strategy: loops}}
+  // expected-remark @below {{conv_transpose strategy: loops (subpixel: the sub-pixel decomposition would emit more than 32 phase convolutions; use loops or zero-insertion)}}
   %y = deconv.conv_transpose %x, %w strides = [32, 32, 32] : (tensor<1x2x?x?x?xf32>, tensor<2x2x32x32x32xf32>) -> tensor<1x2x?x?x?xf32>
   return %y : tensor<1x2x?x?x?xf32>
 }
@@ -49,7 +49,7 @@ func.func @many_phases(%x: tensor<1x2x?x?x?xf32>, %w: tensor<2x2x32x32x32xf32>) 
 // CHECK-LABEL: func.func @both_limits
 // CHECK-NOT: deconv.conv_transpose
 func.func @both_limits(%x: tensor<1x2x?x?xf32>, %w: tensor<2x2x3x100xf32>) -> tensor<1x2x?x?xf32> {
-  // expected-remark @below {{conv_transpose strategy: zero-insertion}}
+  // expected-remark @below {{conv_transpose strategy: zero-insertion (the other strategies are beyond their limits)}}
   %y = deconv.conv_transpose %x, %w strides = [1073741824, 100] : (tensor<1x2x?x?xf32>, tensor<2x2x3x100xf32>) -> tensor<1x2x?x?xf32>
   return %y : tensor<1x2x?x?xf32>
 }
@@ -61,7 +61,7 @@ func.func @both_limits(%x: tensor<1x2x?x?xf32>, %w: tensor<2x2x3x100xf32>) -> te
 // CHECK-LABEL: func.func @huge_kernel
 // CHECK-NOT: deconv.conv_transpose
 func.func @huge_kernel(%x: tensor<1x2x?xf32>, %w: tensor<2x2x2147483648xf32>) -> tensor<1x2x?xf32> {
-  // expected-remark @below {{conv_transpose strategy: zero-insertion}}
+  // expected-remark @below {{conv_transpose strategy: zero-insertion (the other strategies are beyond their limits)}}
   %y = deconv.conv_transpose %x, %w strides = [4294967296] : (tensor<1x2x?xf32>, tensor<2x2x2147483648xf32>) -> tensor<1x2x?xf32>
   return %y : tensor<1x2x?xf32>
 }

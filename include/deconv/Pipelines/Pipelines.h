@@ -70,9 +70,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init(0)};
   PassOptions::Option<bool> printKernelConfig{
       *this, "print-kernel-config",
-      llvm::cl::desc("Emit a remark per convolution with the kernel and tile "
-                     "chosen, or why it runs scalar loops "
-                     "(--deconv-configure-kernels' print-config)"),
+      llvm::cl::desc("Emit a remark per conv_transpose with the strategy "
+                     "and sub-pixel form chosen and why "
+                     "(--deconv-select-strategy's print-decisions), and one "
+                     "per convolution with the kernel and tile chosen, or why "
+                     "it runs scalar loops (--deconv-configure-kernels' "
+                     "print-config)"),
       llvm::cl::init(false)};
   PassOptions::Option<bool> importTosa{
       *this, "import-tosa",

@@ -1,7 +1,6 @@
 //===- TransposeToSubpixel.cpp - Strategy 2: polyphase decomposition ------===//
 
 #include "TransposeUtils.h"
-#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
@@ -14,6 +13,8 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+
+#include "llvm/Support/FormatVariadic.h"
 
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVTRANSPOSETOSUBPIXEL
@@ -241,6 +242,41 @@ static LogicalResult lowerBatched(RewriterBase &rewriter, ConvTransposeOp op,
   return success();
 }
 
+TransposeFormChoice mlir::deconv::chooseSubpixelForm(ConvTransposeOp op,
+                                                     SubpixelForm form) {
+  if (form == SubpixelForm::PerPhase)
+    return {SubpixelForm::PerPhase, "requested"};
+  auto batched = getBatchedSubpixelGeometry(op);
+  if (!batched)
+    return {SubpixelForm::PerPhase,
+            "the batched form needs strides that divide the kernel, one "
+            "group and static shapes"};
+  if (form == SubpixelForm::Batched)
+    return {SubpixelForm::Batched, "requested"};
+  double surplus = getBatchedSubpixelSurplus(op, *batched);
+  int64_t cout = cast<RankedTensorType>(op.getType()).getDimSize(1);
+  if (surplus <= kMaxBatchedSubpixelSurplus && cout <= kMaxBatchedSubpixelCout)
+    return {SubpixelForm::Batched,
+            llvm::formatv("{0} output channels <= {1}, {2:F2}x the outputs "
+                          "<= {3:F1}x",
+                          cout, kMaxBatchedSubpixelCout, surplus,
+                          kMaxBatchedSubpixelSurplus)
+                .str()};
+  if (countSubpixelPhases(op, kMaxAutoPerPhaseSubpixelPhases) >
+      kMaxAutoPerPhaseSubpixelPhases)
+    return {SubpixelForm::Batched, llvm::formatv("more than {0} phases",
+                                                 kMaxAutoPerPhaseSubpixelPhases)
+                                       .str()};
+  return {SubpixelForm::PerPhase,
+          cout > kMaxBatchedSubpixelCout
+              ? llvm::formatv("{0} output channels > {1}", cout,
+                              kMaxBatchedSubpixelCout)
+                    .str()
+              : llvm::formatv("the batched form computes {0:F2}x the outputs",
+                              surplus)
+                    .str()};
+}
+
 LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
                                                      ConvTransposeOp op,
                                                      SubpixelForm form) {
@@ -248,13 +284,7 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
            .empty())
     return failure();
   auto batched = getBatchedSubpixelGeometry(op);
-  if (batched && form != SubpixelForm::PerPhase &&
-      (form == SubpixelForm::Batched ||
-       (getBatchedSubpixelSurplus(op, *batched) <= kMaxBatchedSubpixelSurplus &&
-        cast<RankedTensorType>(op.getType()).getDimSize(1) <=
-            kMaxBatchedSubpixelCout) ||
-       countSubpixelPhases(op, kMaxAutoPerPhaseSubpixelPhases) >
-           kMaxAutoPerPhaseSubpixelPhases))
+  if (batched && chooseSubpixelForm(op, form).form == SubpixelForm::Batched)
     return lowerBatched(rewriter, op, *batched);
   ConvParams params = op.getParams();
   unsigned k = params.getSpatialRank();

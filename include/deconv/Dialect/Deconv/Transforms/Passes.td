@@ -195,7 +195,8 @@ def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
     its limits, in the order sub-pixel, loops, zero insertion.
 
     Any other value forces that strategy for every op. With
-    `print-decisions`, each op gets a remark naming the strategy chosen.
+    `print-decisions`, each op gets a remark naming the strategy chosen, the
+    sub-pixel form it takes, and why.
   }];
   let options = [
     Option<"strategy", "strategy", "::mlir::deconv::TransposeStrategy",
@@ -206,7 +207,8 @@ def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
                "Tile sizes for ops lowered to loops (see "
                "--deconv-transpose-to-loops)">,
     Option<"printDecisions", "print-decisions", "bool", /*default=*/"false",
-           "Emit a remark per op with the strategy chosen">,
+           "Emit a remark per op with the strategy and sub-pixel form "
+           "chosen, and why">,
 SubpixelFormOption
   ];
   let dependentDialects = TransposeDeps;

@@ -119,12 +119,27 @@ LogicalResult lowerTransposeToLoops(RewriterBase &rewriter, ConvTransposeOp op,
 /// The default tile sizes of strategy 3.
 SmallVector<int64_t> getDefaultLoopTileSizes(unsigned spatialRank);
 
-/// The first, simple rule (to be refined by the cost model): stride 1 in every
-/// dim is a plain convolution with a flipped filter (zero insertion inserts
-/// nothing), and so do depthwise layers with prod(s) <= 4 (one vectorized
-/// depthwise conv beats s^k small phase convs); everything else to sub-pixel;
-/// zero insertion wherever the choice is beyond its limits above.
+/// A strategy chosen for an op, and why (for remarks).
+struct TransposeChoice {
+  TransposeStrategy strategy;
+  std::string reason;
+};
+
+/// The rule: stride 1 in every dim is a plain convolution with a flipped
+/// filter (zero insertion inserts nothing), and so are depthwise layers with
+/// prod(s) <= 4 (one vectorized depthwise conv beats s^k small phase convs);
+/// everything else to sub-pixel; the next strategy within its limits above
+/// where the choice is beyond them.
+TransposeChoice chooseTransposeStrategy(ConvTransposeOp op);
 TransposeStrategy selectTransposeStrategy(ConvTransposeOp op);
+
+/// The sub-pixel form `op` takes when `form` is requested (Auto as described
+/// above), and why.
+struct TransposeFormChoice {
+  SubpixelForm form;
+  std::string reason;
+};
+TransposeFormChoice chooseSubpixelForm(ConvTransposeOp op, SubpixelForm form);
 
 /// Lowers `op` with `strategy` (Auto: selectTransposeStrategy's).
 LogicalResult lowerTranspose(RewriterBase &rewriter, ConvTransposeOp op,
