@@ -81,6 +81,18 @@ func.func @conv2d(%x: tensor<1x4x?x?xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<1x
 
 // -----
 
+// Three dynamic dims: the depth dim has one run of tiles of 32 (the last
+// one cut), so there are four static forms, not eight.
+// CHECK-LABEL: func.func @conv3d
+// CHECK-COUNT-4: deconv.conv {{.*}} -> tensor<1x2x32x{{(32|8)}}x{{(32|8)}}xf32>
+// CHECK-NOT:     deconv.conv
+func.func @conv3d(%x: tensor<1x2x?x?x?xf32>, %w: tensor<2x2x1x1x1xf32>) -> tensor<1x2x?x?x?xf32> {
+  %y = deconv.conv %x, %w : (tensor<1x2x?x?x?xf32>, tensor<2x2x1x1x1xf32>) -> tensor<1x2x?x?x?xf32>
+  return %y : tensor<1x2x?x?x?xf32>
+}
+
+// -----
+
 // Static spatial dims, dynamic channel counts and transposed convs whose
 // stride exceeds the kernel (no tile form) are left alone.
 // CHECK-LABEL: func.func @left_alone

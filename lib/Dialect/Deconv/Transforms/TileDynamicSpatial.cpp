@@ -52,10 +52,10 @@ struct Segment {
   bool mayBePartial;
 };
 
-/// A tiled dim: its whole tiles, then (when the tile has a smaller form) the
-/// remainder in tiles of a quarter of the length or less, so that a length
-/// that is not a multiple of the tile, or smaller than it, computes little
-/// past its end.
+/// A tiled dim: its whole tiles, then the rest of the length in tiles of a
+/// quarter of the tile or less, so that a length that is not a multiple of
+/// the tile, or is shorter than it, computes little past its end. The depth
+/// dim of a 3-D op has one run, whose last tile may be cut.
 struct DimTiling {
   unsigned dim;
   SmallVector<Segment, 2> segments;
@@ -251,6 +251,12 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
       return failure();
     DimTiling t{d, {}};
     t.segments.push_back({*tile, *w, {}, {}, true});
+    // The depth dim of a 3-D op keeps one run (its last tile cut): each run
+    // multiplies the static forms of the op to compile.
+    if (d + 2 < rank) {
+      tiled.push_back(std::move(t));
+      continue;
+    }
     // Kernels that vectorize along the innermost dim compute a narrower
     // tile as a whole vector of it.
     int64_t minTile = d + 1 == rank ? kMinInnerRemainder : 1;
@@ -280,6 +286,10 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
     OpFoldResult len = outSizes[2 + t.dim];
     Segment &whole = t.segments.front();
     whole.start = rewriter.getIndexAttr(0);
+    if (t.segments.size() == 1) {
+      whole.count = apply(s0.ceilDiv(whole.tile), {len});
+      continue;
+    }
     whole.count = apply(s0.floorDiv(whole.tile), {len});
     whole.mayBePartial = false;
     Segment &rem = t.segments.back();

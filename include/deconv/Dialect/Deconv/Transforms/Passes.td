@@ -233,13 +233,14 @@ def DeconvTileDynamicSpatial : Pass<"deconv-tile-dynamic-spatial"> {
       the output); a tile that runs past the output's end inserts only its
       valid part.
 
-    Along each dim, the whole tiles come first; the rest of the length runs
-    in tiles of a quarter of that length or less (at least 8 outputs along
-    the innermost dim, which kernels vectorize), so that a length that is
-    not a multiple of the tile, or is shorter than it, computes little past
-    its end. Each combination of these two runs over the dims is one
-    `scf.forall` with its own static form of the op, all writing into one
-    output.
+    Along each of the two innermost dims, the whole tiles come first; the
+    rest of the length runs in tiles of a quarter of the tile or less (at
+    least 8 outputs along the innermost dim, which kernels vectorize), so
+    that a length that is not a multiple of the tile, or is shorter than it,
+    computes little past its end. Each combination of these runs over the
+    dims is one `scf.forall` with its own static form of the op, all writing
+    into one output: 2 forms in 1-D, 4 in 2-D and 3-D (the depth dim of a
+    3-D op has one run, whose last tile may be cut).
 
     For a conv, tile t reads the inputs from `t * tile * stride - pad_lo`;
     for a transposed conv (tiles a multiple of the stride), the inputs
