@@ -61,6 +61,26 @@ struct DimTiling {
   SmallVector<Segment, 2> segments;
 };
 
+/// The most kernels the static forms of one op may add up to (compile time):
+/// each remainder run doubles the forms.
+constexpr int64_t kMaxKernelsPerOp = 32;
+
+/// Kernels in one static form of the op, roughly: one per group while
+/// --deconv-split-groups unrolls them, times the phases with taps of a
+/// transposed conv's sub-pixel form.
+int64_t getKernelsPerForm(const ConvParams &params, RankedTensorType wType) {
+  int64_t kernels = params.groups <= 8 ? params.groups : 1;
+  if (params.kind != ConvKind::ConvTranspose)
+    return kernels;
+  for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
+    SpatialParams p = params.dim(d);
+    int64_t span = (wType.getDimSize(2 + d) - 1) * p.dilation + 1;
+    kernels *= std::clamp<int64_t>(std::min(p.stride, span), 1, 64);
+    kernels = std::min<int64_t>(kernels, kMaxKernelsPerOp + 1);
+  }
+  return kernels;
+}
+
 /// The output tile length along spatial dim `d` of `rank` spatial dims.
 /// `sizes` are input positions per tile from the innermost dim outwards, the
 /// last entry repeated: a conv's tile has that many divided by the stride
@@ -236,10 +256,22 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
   ConvParams params = isa<ConvOp>(op) ? cast<ConvOp>(op).getParams()
                                       : cast<ConvTransposeOp>(op).getParams();
   unsigned rank = params.getSpatialRank();
+  // Which dims get remainder runs: each doubles the static forms of the op,
+  // and a form of a grouped or transposed op is itself several kernels.
+  int64_t kernelsPerForm = getKernelsPerForm(params, wType);
+  unsigned numDynamic = 0;
+  for (unsigned d = 0; d < rank; ++d)
+    numDynamic += inType.isDynamicDim(2 + d);
+  unsigned remainderDims = std::min(2u, numDynamic);
+  while (remainderDims > 0 &&
+         (kernelsPerForm << remainderDims) > kMaxKernelsPerOp)
+    --remainderDims;
   SmallVector<DimTiling> tiled;
+  unsigned dynamicSeen = 0;
   for (unsigned d = 0; d < rank; ++d) {
     if (!inType.isDynamicDim(2 + d))
       continue;
+    ++dynamicSeen;
     SpatialParams p = params.dim(d);
     int64_t kernel = wType.getDimSize(2 + d);
     std::optional<int64_t> tile =
@@ -251,9 +283,8 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
       return failure();
     DimTiling t{d, {}};
     t.segments.push_back({*tile, *w, {}, {}, true});
-    // The depth dim of a 3-D op keeps one run (its last tile cut): each run
-    // multiplies the static forms of the op to compile.
-    if (d + 2 < rank) {
+    // Outer dims keep one run (the last tile cut).
+    if (dynamicSeen + remainderDims <= numDynamic) {
       tiled.push_back(std::move(t));
       continue;
     }

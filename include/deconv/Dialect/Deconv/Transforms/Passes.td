@@ -240,7 +240,11 @@ def DeconvTileDynamicSpatial : Pass<"deconv-tile-dynamic-spatial"> {
     computes little past its end. Each combination of these runs over the
     dims is one `scf.forall` with its own static form of the op, all writing
     into one output: 2 forms in 1-D, 4 in 2-D and 3-D (the depth dim of a
-    3-D op has one run, whose last tile may be cut).
+    3-D op has one run, whose last tile may be cut). For compile time, the
+    forms times the kernels in each (one per group up to 8 groups, times a
+    transposed conv's sub-pixel phases) stay within 32: an op with more
+    kernels per form gets remainder runs along the innermost dim only, or
+    none.
 
     For a conv, tile t reads the inputs from `t * tile * stride - pad_lo`;
     for a transposed conv (tiles a multiple of the stride), the inputs
