@@ -12,6 +12,7 @@
 
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
+#include "deconv/Dialect/Deconv/Transforms/Strategies.h"
 #include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 #include "deconv/Support/ConvGeometry.h"
 
@@ -66,18 +67,12 @@ struct DimTiling {
 constexpr int64_t kMaxKernelsPerOp = 32;
 
 /// Kernels in one static form of the op, roughly: one per group while
-/// --deconv-split-groups unrolls them, times the phases with taps of a
-/// transposed conv's sub-pixel form.
-int64_t getKernelsPerForm(const ConvParams &params, RankedTensorType wType) {
-  int64_t kernels = params.groups <= 8 ? params.groups : 1;
-  if (params.kind != ConvKind::ConvTranspose)
-    return kernels;
-  for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
-    SpatialParams p = params.dim(d);
-    int64_t span = (wType.getDimSize(2 + d) - 1) * p.dilation + 1;
-    kernels *= std::clamp<int64_t>(std::min(p.stride, span), 1, 64);
-    kernels = std::min<int64_t>(kernels, kMaxKernelsPerOp + 1);
-  }
+/// --deconv-split-groups unrolls them (its default), times the sub-pixel
+/// phases with taps of a transposed conv.
+int64_t getKernelsPerForm(Operation *op, int64_t groups) {
+  int64_t kernels = groups <= 8 ? groups : 1;
+  if (auto transpose = dyn_cast<ConvTransposeOp>(op))
+    kernels *= countSubpixelPhases(transpose, kMaxKernelsPerOp);
   return kernels;
 }
 
@@ -258,7 +253,7 @@ LogicalResult tileOp(RewriterBase &rewriter, Operation *op,
   unsigned rank = params.getSpatialRank();
   // Which dims get remainder runs: each doubles the static forms of the op,
   // and a form of a grouped or transposed op is itself several kernels.
-  int64_t kernelsPerForm = getKernelsPerForm(params, wType);
+  int64_t kernelsPerForm = getKernelsPerForm(op, params.groups);
   unsigned numDynamic = 0;
   for (unsigned d = 0; d < rank; ++d)
     numDynamic += inType.isDynamicDim(2 + d);
