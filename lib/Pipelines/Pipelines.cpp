@@ -108,6 +108,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Elementwise ops and copies stay serial loops: with OpenMP, their
   // collapsed element-wise index arithmetic costs more than it shares.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createDeconvContractMultiplyAdd());
   if (options.numThreads > 1) {
     ConvertSCFToOpenMPPassOptions omp;
     omp.numThreads = options.numThreads;

@@ -311,4 +311,23 @@ def DeconvVectorizeCopies : Pass<"deconv-vectorize-copies"> {
   ];
 }
 
+def DeconvContractMultiplyAdd : Pass<"deconv-contract-multiply-add"> {
+  let summary = "Let LLVM fuse floating-point multiply-adds into FMAs";
+  let description = [{
+    Marks every `arith.mulf` whose only use is an `arith.addf` or
+    `arith.subf`, and that sum, with the `contract` fast-math flag. LLVM then
+    emits one fused multiply-add for the pair where the target has an FMA
+    instruction, and the pair unchanged where it has none (as C compilers do
+    with `-ffp-contract=fast`). The vector kernels already multiply-add with
+    `vector.fma`; this pass is for the scalar loops that remain: the `loops`
+    strategy and the forms that no vector kernel covers. A product with other
+    uses is left alone.
+
+    Example: `%p = arith.mulf %a, %b : f32` and `%s = arith.addf %c, %p : f32`
+    become `arith.mulf %a, %b fastmath<contract>` and
+    `arith.addf %c, %p fastmath<contract>`.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 #endif // DECONV_CODEGEN_PASSES_TD
