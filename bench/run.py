@@ -13,7 +13,11 @@ Both outputs must agree
 with fma_peak.c. Writes bench/results.md and bench/ratios.png (gnuplot).
 
   bench/run.py [--build BUILD] [--threads 1,2] [--rounds 3] [--rows a,b]
-               [--strategies] [--runtime-weights] [--out bench/results.md]
+               [--suite bench/suite.csv] [--strategies] [--runtime-weights]
+               [--out bench/results.md]
+
+--suite takes another list of layers in suite.csv's format (to check that
+a layer outside the suite runs as fast as its kind in it).
 
 By default our weights are compiled in as constants (deconv-run
 --constant-input=1): the filter packing is then done at compile time, as
@@ -131,6 +135,8 @@ def main():
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--rows", default="")
+    ap.add_argument("--suite", default=os.path.join(HERE, "suite.csv"),
+                    help="a CSV of layers in suite.csv's format")
     ap.add_argument("--strategies", action="store_true")
     ap.add_argument("--runtime-weights", action="store_true")
     ap.add_argument("--out", default=os.path.join(HERE, "results.md"))
@@ -150,7 +156,7 @@ def main():
                            run([fma, "1"]).stdout).group(1))
     print("FMA peak: %.1f GFLOP/s per core" % peak, flush=True)
 
-    rows = load_suite(os.path.join(HERE, "suite.csv"))
+    rows = load_suite(args.suite)
     if args.rows:
         wanted = args.rows.split(",")
         rows = [r for r in rows if r["name"] in wanted]

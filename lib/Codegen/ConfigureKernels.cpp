@@ -55,20 +55,20 @@ struct DeconvConfigureKernelsPass
           linalg::isaConvolutionOpInterface(op))
         convs.push_back(op);
     });
-    // Sub-pixel phases take the pointwise NCHW kernel only if all the phases
-    // of their output do: the others are assembled channels-last and
-    // transposed once, which one NCHW phase among them would break.
-    DenseMap<Value, bool> chainPointwise;
+    // Sub-pixel phases take an NCHW kernel only if all the phases of their
+    // output do: the others are assembled channels-last and transposed once,
+    // which one NCHW phase among them would break.
+    DenseMap<Value, bool> chainNchw;
     for (linalg::LinalgOp op : convs)
       if (Value root = getInsertChainRoot(op))
-        chainPointwise.try_emplace(root, true).first->second &=
-            isPointwiseNchwCandidate(op, target);
+        chainNchw.try_emplace(root, true).first->second &=
+            isNchwCandidate(op, target);
 
     MLIRContext *ctx = &getContext();
     for (linalg::LinalgOp op : convs) {
       Value root = getInsertChainRoot(op);
       KernelConfig config =
-          selectKernelConfig(op, target, !root || chainPointwise.lookup(root));
+          selectKernelConfig(op, target, !root || chainNchw.lookup(root));
       op->setAttr(kKernelConfigAttr, config.toAttr(ctx));
       if (printConfig)
         op->emitRemark() << config.describe();

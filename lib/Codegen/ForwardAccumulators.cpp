@@ -3,6 +3,7 @@
 #include "deconv/Codegen/Passes.h"
 #include "deconv/Codegen/Utils.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -202,6 +203,82 @@ struct InsertOverFill : OpRewritePattern<tensor::InsertSliceOp> {
   }
 };
 
+/// Whether `a` and `b` take the same (rank-preserving) box.
+bool isSameBox(OffsetSizeAndStrideOpInterface a,
+               OffsetSizeAndStrideOpInterface b) {
+  auto same = [](ArrayRef<OpFoldResult> x, ArrayRef<OpFoldResult> y) {
+    return x.size() == y.size() && llvm::all_of(llvm::zip(x, y), [](auto p) {
+             return isEqualConstantIntOrValue(std::get<0>(p), std::get<1>(p));
+           });
+  };
+  return same(a.getMixedOffsets(), b.getMixedOffsets()) &&
+         same(a.getMixedSizes(), b.getMixedSizes()) &&
+         same(a.getMixedStrides(), b.getMixedStrides());
+}
+
+/// Accumulators hoisted out of a reduction loop are written back after it,
+/// each into its own slice of the tile, taken from the tile as it was before
+/// the loop; the inserts of the written slices then chain one after the
+/// other. Bufferization cannot tell that a slice of the old tile and the
+/// insert into the chain's latest value are the same place, and copies
+/// each written slice through a fresh buffer. Where the slice's contents are
+/// overwritten anyway, it is taken from the chain's latest value instead,
+/// right before the insert.
+struct SliceFromInsertChain : OpRewritePattern<tensor::InsertSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tensor::InsertSliceOp op,
+                                PatternRewriter &rewriter) const override {
+    Value dest = op.getDest();
+    if (!dest.getDefiningOp<tensor::InsertSliceOp>())
+      return failure();
+    Value root = dest;
+    while (auto ins = root.getDefiningOp<tensor::InsertSliceOp>())
+      root = ins.getDest();
+    Block *block = op->getBlock();
+    BackwardSliceOptions options;
+    options.inclusive = true;
+    options.filter = [&](Operation *o) {
+      return isa<tensor::ExtractSliceOp, tensor::InsertSliceOp,
+                 vector::TransferWriteOp>(o) &&
+             o->getBlock() == block && o->isBeforeInBlock(op) &&
+             o != root.getDefiningOp();
+    };
+    SetVector<Operation *> producers;
+    Operation *src = op.getSource().getDefiningOp();
+    if (!src || failed(getBackwardSlice(src, &producers, options)))
+      return failure();
+    SmallVector<tensor::ExtractSliceOp> oldSlices;
+    for (Operation *p : producers) {
+      if (llvm::any_of(p->getUsers(), [&](Operation *u) {
+            return u != op && !producers.contains(u);
+          }))
+        return failure();
+      auto slice = dyn_cast<tensor::ExtractSliceOp>(p);
+      if (slice && slice.getSource() == root) {
+        if (!isSameBox(slice, op) ||
+            !llvm::all_of(slice->getUses(),
+                          [](OpOperand &u) { return isOverwritten(u); }))
+          return failure();
+        oldSlices.push_back(slice);
+      }
+    }
+    if (oldSlices.empty())
+      return failure();
+    // Moving the producers down keeps their operands dominating them.
+    SmallVector<Operation *> ordered(producers.begin(), producers.end());
+    llvm::sort(ordered, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+    for (Operation *p : ordered)
+      rewriter.moveOpBefore(p, op);
+    for (tensor::ExtractSliceOp slice : oldSlices)
+      rewriter.modifyOpInPlace(slice,
+                               [&] { slice.getSourceMutable().assign(dest); });
+    return success();
+  }
+};
+
 struct DeconvForwardAccumulatorsPass
     : deconv::impl::DeconvForwardAccumulatorsBase<
           DeconvForwardAccumulatorsPass> {
@@ -228,7 +305,9 @@ struct DeconvForwardAccumulatorsPass
     }
     // Tiles that fill their own accumulator start it in registers.
     RewritePatternSet patterns(ctx);
-    patterns.add<ReadOfFill, WriteOverFill, InsertOverFill>(ctx);
+    patterns
+        .add<ReadOfFill, WriteOverFill, InsertOverFill, SliceFromInsertChain>(
+            ctx);
     // Forwards the tensors the reduction loops carry unchanged, so that
     // the writes after them see the fill.
     scf::ForOp::getCanonicalizationPatterns(patterns, ctx);

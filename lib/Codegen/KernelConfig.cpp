@@ -32,14 +32,16 @@ StringRef mlir::deconv::stringifyKernelKind(KernelKind kind) {
     return "depthwise-rows";
   case KernelKind::DepthwiseChannelsLast:
     return "depthwise-channels-last";
+  case KernelKind::Rows:
+    return "rows";
   }
   llvm_unreachable("unknown kernel kind");
 }
 
 std::optional<KernelKind> mlir::deconv::symbolizeKernelKind(StringRef name) {
-  for (KernelKind k :
-       {KernelKind::None, KernelKind::ChannelsLast, KernelKind::PointwiseNchw,
-        KernelKind::DepthwiseRows, KernelKind::DepthwiseChannelsLast})
+  for (KernelKind k : {KernelKind::None, KernelKind::ChannelsLast,
+                       KernelKind::PointwiseNchw, KernelKind::DepthwiseRows,
+                       KernelKind::DepthwiseChannelsLast, KernelKind::Rows})
     if (stringifyKernelKind(k) == name)
       return k;
   return std::nullopt;
@@ -120,6 +122,10 @@ std::string KernelConfig::describe() const {
   case KernelKind::DepthwiseChannelsLast:
     s += llvm::formatv("tile {0} pixel(s) x {1} channel(s)", width, channels);
     break;
+  case KernelKind::Rows:
+    s += llvm::formatv("tile {0} channel(s) x {1} row(s) x {2} pixel(s)",
+                       channels, rows, width);
+    break;
   }
   if (channelBlock)
     s +=
@@ -175,6 +181,48 @@ KernelConfig mlir::deconv::selectChannelsLastTile(int64_t oh, int64_t ow,
   return t;
 }
 
+std::optional<KernelConfig>
+mlir::deconv::selectRowsTile(int64_t oh, int64_t ow, int64_t f,
+                             const CpuTarget &target) {
+  int64_t lanes = target.getF32Lanes();
+  int64_t vectorsPerRow = llvm::divideCeil(ow, lanes);
+  if (2 * f > lanes || 4 * ow < 3 * vectorsPerRow * lanes)
+    return std::nullopt;
+  // Every output channel of a row segment shares each input vector loaded,
+  // and every vector of a segment shares each filter tap broadcast: all
+  // channels, as many whole vectors of the row as the accumulators allow,
+  // then several rows.
+  int64_t registers = target.getAccumulatorRegisters();
+  KernelConfig c;
+  c.kind = KernelKind::Rows;
+  c.channels = f;
+  int64_t vectors = largestDivisorAtMost(vectorsPerRow, registers / f);
+  c.width = vectors * lanes;
+  c.paddedWidth = vectorsPerRow * lanes;
+  c.rows = largestDivisorAtMost(oh, registers / (f * vectors));
+  return c;
+}
+
+/// The rows kernel's tile for `conv`, if it can take that kernel (a unit
+/// stride and dilation along the row: a tap's inputs are then one vector
+/// load) and it uses the lanes better than the channels-last one.
+static std::optional<KernelConfig>
+getRowsCandidate(linalg::Conv2DNchwFchwOp conv, const CpuTarget &target) {
+  if (!isMicroKernelCandidate(conv) ||
+      conv.getStrides().getValues<int64_t>()[1] != 1 ||
+      conv.getDilations().getValues<int64_t>()[1] != 1)
+    return std::nullopt;
+  auto y = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+  return selectRowsTile(y.getDimSize(2), y.getDimSize(3), y.getDimSize(1),
+                        target);
+}
+
+bool mlir::deconv::isNchwCandidate(Operation *op, const CpuTarget &target) {
+  auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
+  return conv && (isPointwiseNchwCandidate(op, target) ||
+                  getRowsCandidate(conv, target));
+}
+
 static int64_t getByteSize(RankedTensorType type) {
   return type.getNumElements() *
          llvm::divideCeil(type.getElementTypeBitWidth(), 8);
@@ -227,7 +275,7 @@ static KernelConfig none(std::string reason) {
 
 KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
                                               const CpuTarget &target,
-                                              bool pointwiseNchw) {
+                                              bool nchw) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || linalgOp.getNumDpsInputs() < 2 ||
       linalgOp.getNumDpsInits() != 1)
@@ -240,7 +288,7 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
     auto x = cast<RankedTensorType>(conv.getInputs()[0].getType());
     auto w = cast<RankedTensorType>(conv.getInputs()[1].getType());
     auto y = cast<RankedTensorType>(conv.getOutputs()[0].getType());
-    if (pointwiseNchw && isPointwiseNchwCandidate(op, target)) {
+    if (nchw && isPointwiseNchwCandidate(op, target)) {
       // The matrix product with the roles swapped: the filter's rows are the
       // "pixels", the image's pixels the "output channels".
       KernelConfig c = selectChannelsLastTile(1, y.getDimSize(1),
@@ -250,6 +298,9 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
       c.filterOuter = true;
       return c;
     }
+    if (nchw)
+      if (std::optional<KernelConfig> c = getRowsCandidate(conv, target))
+        return *c;
     KernelConfig c =
         selectChannelsLastTile(y.getDimSize(2), y.getDimSize(3),
                                y.getDimSize(1), x.getDimSize(1), target);

@@ -241,17 +241,18 @@ FailureOr<Operation *> tilePointwiseNCHW(RewriterBase &rewriter,
   return tileNhwcConv(rewriter, conv, image, /*packed=*/nullptr, t);
 }
 
-/// The innermost tile of a depthwise NCHW conv (one image, channel, output
-/// row and filter row or tap) as the plain 1-D convolution it is: input row,
-/// filter row and output row segment as rank-reduced slices around a
-/// linalg.conv_1d, which vectorizes.
-LogicalResult rowTileToConv1D(RewriterBase &rewriter,
-                              linalg::DepthwiseConv2DNchwChwOp op) {
-  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
-  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
-  auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
-  if (x.getDimSize(2) != 1 || w.getDimSize(1) != 1 || y.getDimSize(2) != 1)
-    return failure();
+/// The innermost tile of an NCHW conv (one image, input and output channel,
+/// output row and filter row or tap) as the plain 1-D convolution it is:
+/// input row, filter row and output row segment as rank-reduced slices
+/// around a linalg.conv_1d, which vectorizes.
+LogicalResult rowTileToConv1D(RewriterBase &rewriter, linalg::LinalgOp op) {
+  for (Value v :
+       {op.getDpsInputs()[0], op.getDpsInputs()[1], op.getDpsInits()[0]}) {
+    ArrayRef<int64_t> shape = cast<RankedTensorType>(v.getType()).getShape();
+    if (llvm::any_of(shape.drop_back(), [](int64_t d) { return d != 1; }))
+      return failure();
+  }
+  auto y = cast<RankedTensorType>(op.getDpsInits()[0].getType());
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   auto row = [&](Value v) -> Value {
@@ -266,21 +267,37 @@ LogicalResult rowTileToConv1D(RewriterBase &rewriter,
     return tensor::ExtractSliceOp::create(rewriter, loc, rowType, v, offsets,
                                           sizes, strides);
   };
-  Value init = op.getOutputs()[0];
+  Value init = op.getDpsInits()[0];
   auto conv = linalg::Conv1DOp::create(
       rewriter, loc,
       TypeRange{
           RankedTensorType::get({y.getShape().back()}, y.getElementType())},
-      ValueRange{row(op.getInputs()[0]), row(op.getInputs()[1])},
+      ValueRange{row(op.getDpsInputs()[0]), row(op.getDpsInputs()[1])},
       ValueRange{row(init)});
-  SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0));
-  SmallVector<OpFoldResult> sizes = {
-      rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
-      rewriter.getIndexAttr(1), rewriter.getIndexAttr(y.getDimSize(3))};
-  SmallVector<OpFoldResult> strides(4, rewriter.getIndexAttr(1));
+  int64_t rank = y.getRank();
+  SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes(rank, rewriter.getIndexAttr(1));
+  sizes.back() = rewriter.getIndexAttr(y.getShape().back());
+  SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
   rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
       op, conv->getResult(0), init, offsets, sizes, strides);
   return success();
+}
+
+/// Tiles the NCHW conv `op` into unit steps of `sizes` (ordered by
+/// `interchange`), all unrolled, and rewrites the innermost step as the 1-D
+/// convolution it is (rowTileToConv1D).
+LogicalResult unrollRowSteps(RewriterBase &rewriter, Operation *op,
+                             ArrayRef<int64_t> sizes,
+                             ArrayRef<int64_t> interchange = {}) {
+  Operation *outer = op->getParentOp();
+  FailureOr<Operation *> tile = tileSteps(rewriter, op, sizes, interchange);
+  if (failed(tile))
+    return failure();
+  for (auto loop = (*tile)->getParentOfType<scf::ForOp>(); loop != outer;
+       loop = loop->getParentOfType<scf::ForOp>())
+    loop->setAttr(kUnrollAttr, rewriter.getUnitAttr());
+  return rowTileToConv1D(rewriter, cast<linalg::LinalgOp>(*tile));
 }
 
 /// A unit-stride, undilated depthwise 2-D conv stays in NCHW: each channel
@@ -345,15 +362,39 @@ LogicalResult tileDepthwiseRows(RewriterBase &rewriter,
   if (failed(tile))
     return failure();
   fillAccumulatorPerStep(rewriter, *tile);
-  Operation *rowLoop = (*tile)->getParentOp();
-  tile = tileSteps(rewriter, *tile, {0, 1, 0, 0, 1, 1});
+  return unrollRowSteps(rewriter, *tile, {0, 1, 0, 0, 1, 1});
+}
+
+/// A conv with few output channels stays in NCHW, an output row segment in
+/// the vector lanes (in channels-last, its channels would fill a fraction of
+/// a vector and need layout transposes). Each parallel tile is `channels`
+/// output channels x `rows` rows x `width` pixels of accumulators; each
+/// input channel is one sequential step, inside which every filter tap,
+/// channel and row is unrolled: a tap's input row segment is one vector
+/// load shared by all the channels, and its filter value one broadcast
+/// shared by all the rows and vectors.
+LogicalResult tileRows(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp op,
+                       const KernelConfig &c) {
+  auto w = cast<RankedTensorType>(op.getInputs()[1].getType());
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  auto [conv, result] = buildWidthPaddedConv<linalg::Conv2DNchwFchwOp>(
+      rewriter, loc, op.getInputs()[0], op.getInputs()[1], op.getOutputs()[0],
+      3, c.paddedWidth, w.getDimSize(3), op.getStrides(), op.getDilations());
+  rewriter.replaceOp(op, result);
+
+  // Loops (n, f, oh, ow, c, kh, kw).
+  FailureOr<Operation *> tile =
+      tileOnce(rewriter, conv, {1, c.channels, c.rows, c.width, 0, 0, 0}, {},
+               scf::SCFTilingOptions::LoopType::ForallOp);
   if (failed(tile))
     return failure();
-  for (auto loop = (*tile)->getParentOfType<scf::ForOp>(); loop != rowLoop;
-       loop = loop->getParentOfType<scf::ForOp>())
-    loop->setAttr(kUnrollAttr, rewriter.getUnitAttr());
-  return rowTileToConv1D(rewriter,
-                         cast<linalg::DepthwiseConv2DNchwChwOp>(*tile));
+  fuseZeroPaddedOperands(rewriter, *tile);
+  tile = tileSteps(rewriter, *tile, {0, 0, 0, 0, 1, 0, 0});
+  if (failed(tile))
+    return failure();
+  return unrollRowSteps(rewriter, *tile, {0, 1, 1, 0, 0, 1, 1},
+                        {0, 3, 4, 5, 6, 1, 2});
 }
 
 /// A depthwise 2-D conv (one input and one output channel per group) as
@@ -430,6 +471,8 @@ struct DeconvTileConvsPass
         (void)tilePointwiseNCHW(rewriter, op, *c);
       else if (c->kind == KernelKind::ChannelsLast)
         (void)tileChannelsLast(rewriter, op, *c);
+      else if (c->kind == KernelKind::Rows)
+        (void)tileRows(rewriter, op, *c);
     }
     SmallVector<linalg::Conv2DNgchwGfchwOp> grouped;
     root->walk([&](linalg::Conv2DNgchwGfchwOp op) { grouped.push_back(op); });

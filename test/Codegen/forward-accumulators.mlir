@@ -143,3 +143,70 @@ func.func @conv1d(%arg0: tensor<1x4x16xf32>, %arg1: tensor<8x4x3xf32>) -> tensor
   return %collapsed : tensor<1x8x16xf32>
 }
 
+
+// The rows kernel's IR after vectorization (2 output channels x 16 pixels,
+// 2 input channels, a 1x2 filter): the two accumulator rows are hoisted out
+// of the input channel loop and written back after it. The second row's
+// slice is taken from the tile after the first row's insert, not from the
+// tile before it, so that bufferization writes both rows in place.
+// CHECK-LABEL: func.func @rows_write_back
+// CHECK:         %[[T:.*]] = tensor.extract_slice %{{.*}} [1, 2, 1, 16] [1, 1, 1, 1]
+// CHECK:         %[[ACC:.*]]:2 = scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>)
+// CHECK:         vector.transfer_write %[[ACC]]#1
+// CHECK:         %[[C1:.*]] = tensor.insert_slice %{{.*}} into %[[T]][0, %c1, %c0, 0] [1, 1, 1, 16]
+// CHECK:         %[[S:.*]] = tensor.extract_slice %[[C1]][0, %c0, %c0, 0] [1, 1, 1, 16]
+// CHECK:         %[[S2:.*]] = tensor.extract_slice %[[S]][0, 0, 0, 0] [1, 1, 1, 16]
+// CHECK:         vector.transfer_write %[[ACC]]#0, %[[S2]]
+// CHECK:         %[[S3:.*]] = tensor.extract_slice %[[C1]][0, %c0, %c0, 0] [1, 1, 1, 16]
+// CHECK:         %[[R:.*]] = tensor.insert_slice %{{.*}} into %[[S3]]
+// CHECK:         tensor.insert_slice %[[R]] into %[[C1]][0, %c0, %c0, 0] [1, 1, 1, 16]
+func.func @rows_write_back(%arg0: tensor<1x2x1x17xf32>, %arg1: tensor<2x2x1x2xf32>) -> tensor<1x2x1x16xf32> {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c0 = arith.constant 0 : index
+  %cst = arith.constant 0.000000e+00 : f32
+  %0 = tensor.empty() : tensor<1x2x1x16xf32>
+  %1 = scf.forall (%arg2, %arg3, %arg4, %arg5) = (0, 0, 0, 0) to (1, 2, 1, 16) step (1, 2, 1, 16) shared_outs(%arg6 = %0) -> (tensor<1x2x1x16xf32>) {
+    %extracted_slice = tensor.extract_slice %arg0[%arg2, 0, %arg4, %arg5] [1, 2, 1, 17] [1, 1, 1, 1] : tensor<1x2x1x17xf32> to tensor<1x2x1x17xf32>
+    %extracted_slice_0 = tensor.extract_slice %arg1[%arg3, 0, 0, 0] [2, 2, 1, 2] [1, 1, 1, 1] : tensor<2x2x1x2xf32> to tensor<2x2x1x2xf32>
+    %extracted_slice_1 = tensor.extract_slice %arg6[%arg2, %arg3, %arg4, %arg5] [1, 2, 1, 16] [1, 1, 1, 1] : tensor<1x2x1x16xf32> to tensor<1x2x1x16xf32>
+    %2 = linalg.fill ins(%cst : f32) outs(%extracted_slice_1 : tensor<1x2x1x16xf32>) -> tensor<1x2x1x16xf32>
+    %3 = scf.for %arg7 = %c0 to %c2 step %c1 iter_args(%arg8 = %2) -> (tensor<1x2x1x16xf32>) {
+      %extracted_slice_2 = tensor.extract_slice %extracted_slice[0, %arg7, 0, 0] [1, 1, 1, 17] [1, 1, 1, 1] : tensor<1x2x1x17xf32> to tensor<1x1x1x17xf32>
+      %extracted_slice_3 = tensor.extract_slice %extracted_slice_0[0, %arg7, 0, 0] [2, 1, 1, 2] [1, 1, 1, 1] : tensor<2x2x1x2xf32> to tensor<2x1x1x2xf32>
+      %4 = scf.for %arg9 = %c0 to %c1 step %c1 iter_args(%arg10 = %arg8) -> (tensor<1x2x1x16xf32>) {
+        %5 = scf.for %arg11 = %c0 to %c2 step %c1 iter_args(%arg12 = %arg10) -> (tensor<1x2x1x16xf32>) {
+          %6 = scf.for %arg13 = %c0 to %c2 step %c1 iter_args(%arg14 = %arg12) -> (tensor<1x2x1x16xf32>) {
+            %7 = scf.for %arg15 = %c0 to %c1 step %c1 iter_args(%arg16 = %arg14) -> (tensor<1x2x1x16xf32>) {
+              %8 = affine.apply affine_map<(d0, d1) -> (d0 + d1)>(%arg15, %arg9)
+              %extracted_slice_4 = tensor.extract_slice %extracted_slice_2[0, 0, %8, %arg11] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<1x1x1x17xf32> to tensor<1x1x1x16xf32>
+              %extracted_slice_5 = tensor.extract_slice %extracted_slice_3[%arg13, 0, %arg9, %arg11] [1, 1, 1, 1] [1, 1, 1, 1] : tensor<2x1x1x2xf32> to tensor<1x1x1x1xf32>
+              %extracted_slice_6 = tensor.extract_slice %arg16[0, %arg13, %arg15, 0] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<1x2x1x16xf32> to tensor<1x1x1x16xf32>
+              %extracted_slice_7 = tensor.extract_slice %extracted_slice_4[0, 0, 0, 0] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<1x1x1x16xf32> to tensor<16xf32>
+              %extracted_slice_8 = tensor.extract_slice %extracted_slice_5[0, 0, 0, 0] [1, 1, 1, 1] [1, 1, 1, 1] : tensor<1x1x1x1xf32> to tensor<1xf32>
+              %extracted_slice_9 = tensor.extract_slice %extracted_slice_6[0, 0, 0, 0] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<1x1x1x16xf32> to tensor<16xf32>
+              %9 = vector.transfer_read %extracted_slice_7[%c0], %cst {in_bounds = [true]} : tensor<16xf32>, vector<16xf32>
+              %10 = vector.transfer_read %extracted_slice_8[%c0], %cst {in_bounds = [true]} : tensor<1xf32>, vector<1xf32>
+              %11 = vector.transfer_read %extracted_slice_9[%c0], %cst {in_bounds = [true]} : tensor<16xf32>, vector<16xf32>
+              %12 = vector.extract %10[0] : f32 from vector<1xf32>
+              %13 = vector.broadcast %12 : f32 to vector<16xf32>
+              %14 = vector.fma %9, %13, %11 : vector<16xf32>
+              %15 = vector.transfer_write %14, %extracted_slice_9[%c0] {in_bounds = [true]} : vector<16xf32>, tensor<16xf32>
+              %inserted_slice = tensor.insert_slice %15 into %extracted_slice_6[0, 0, 0, 0] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<16xf32> into tensor<1x1x1x16xf32>
+              %inserted_slice_10 = tensor.insert_slice %inserted_slice into %arg16[0, %arg13, %arg15, 0] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<1x1x1x16xf32> into tensor<1x2x1x16xf32>
+              scf.yield %inserted_slice_10 : tensor<1x2x1x16xf32>
+            } {deconv.unroll}
+            scf.yield %7 : tensor<1x2x1x16xf32>
+          } {deconv.unroll}
+          scf.yield %6 : tensor<1x2x1x16xf32>
+        } {deconv.unroll}
+        scf.yield %5 : tensor<1x2x1x16xf32>
+      } {deconv.unroll}
+      scf.yield %4 : tensor<1x2x1x16xf32>
+    }
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %3 into %arg6[%arg2, %arg3, %arg4, %arg5] [1, 2, 1, 16] [1, 1, 1, 1] : tensor<1x2x1x16xf32> into tensor<1x2x1x16xf32>
+    }
+  }
+  return %1 : tensor<1x2x1x16xf32>
+}

@@ -103,3 +103,26 @@ func.func @left_alone(%x: tensor<1x8x8x8xf32>, %w: tensor<16x8x3x3xf32>, %acc: t
   %y2 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x8xf32>, tensor<16x8x3x3xf32>) outs(%acc : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
   return %y0, %y1, %y2 : tensor<1x16x6x6xf32>, tensor<1x16x6x6xf32>, tensor<1x16x6x6xf32>
 }
+
+// -----
+
+// Rows: no layout transposes; parallel tiles of 4 channels x 2 rows x 16
+// pixels, each filled once; a sequential step per input channel, inside it
+// the taps, channels and rows unrolled, each a linalg.conv_1d of one row
+// segment and one filter value.
+// CHECK-LABEL: func.func @rows
+// CHECK-NOT:     linalg.transpose
+// CHECK:         scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 4, 8, 16) step (1, 4, 2, 16)
+// CHECK:           linalg.fill {{.*}} -> tensor<1x4x2x16xf32>
+// CHECK:           scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK-COUNT-4:     scf.for
+// CHECK:               linalg.conv_1d ins(%{{.*}}, %{{.*}} : tensor<16xf32>, tensor<1xf32>) outs(%{{.*}} : tensor<16xf32>)
+// CHECK-COUNT-4:     } {deconv.unroll}
+// CHECK-NOT:     linalg.conv_2d
+func.func @rows(%x: tensor<1x4x10x18xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x8x16xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x4x8x16xf32>
+  %acc = linalg.fill ins(%cst : f32) outs(%e : tensor<1x4x8x16xf32>) -> tensor<1x4x8x16xf32>
+  %y = linalg.conv_2d_nchw_fchw {deconv.kernel = {kind = "rows", padded_width = 16 : i64, tile = array<i64: 2, 16, 4, 1>}, dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x10x18xf32>, tensor<4x4x3x3xf32>) outs(%acc : tensor<1x4x8x16xf32>) -> tensor<1x4x8x16xf32>
+  return %y : tensor<1x4x8x16xf32>
+}

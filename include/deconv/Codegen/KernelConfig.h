@@ -56,6 +56,8 @@ enum class KernelKind {
   DepthwiseRows,
   /// Depthwise conv channels-last, channels in the lanes.
   DepthwiseChannelsLast,
+  /// Conv with few output channels kept NCHW, an output row in the lanes.
+  Rows,
 };
 
 StringRef stringifyKernelKind(KernelKind kind);
@@ -100,15 +102,25 @@ std::pair<int64_t, int64_t> selectWidthTile(int64_t width, int64_t maxWidth);
 KernelConfig selectChannelsLastTile(int64_t oh, int64_t ow, int64_t f,
                                     int64_t c, const CpuTarget &target);
 
-/// The kernel for `conv`, a linalg convolution. `pointwiseNchw` says
-/// whether the pointwise NCHW kernel may be used (the caller knows whether
-/// the conv's sub-pixel siblings can all take it).
+/// The kernel for `conv`, a linalg convolution. `nchw` says whether the
+/// kernels that keep the NCHW layout (pointwise NCHW, rows) may be used (the
+/// caller knows whether the conv's sub-pixel siblings can all take one).
 KernelConfig selectKernelConfig(Operation *conv, const CpuTarget &target,
-                                bool pointwiseNchw = true);
+                                bool nchw = true);
+
+/// The register tile of the rows kernel for an NCHW conv with `oh` x `ow`
+/// outputs and `f` output channels, if that kernel uses the vector lanes
+/// better than the channels-last one: `f` fills at most half a vector, a
+/// row at least three quarters of its whole vectors.
+std::optional<KernelConfig> selectRowsTile(int64_t oh, int64_t ow, int64_t f,
+                                           const CpuTarget &target);
 
 /// Whether `conv` is a 1x1, unit-stride NCHW conv of one image whose pixels
 /// fill whole pairs of vectors and whose filter fits the channel block.
 bool isPointwiseNchwCandidate(Operation *conv, const CpuTarget &target);
+
+/// Whether `conv` can take a kernel that keeps the NCHW layout.
+bool isNchwCandidate(Operation *conv, const CpuTarget &target);
 
 } // namespace mlir::deconv
 

@@ -66,6 +66,13 @@ def DeconvConfigureKernels : Pass<"deconv-configure-kernels"> {
       computed as a matrix product with the pixels in the lanes, without
       layout transposes. The sub-pixel phases of one output take it only if
       all of them qualify (they are then assembled by one interleave).
+    - `rows`: a conv with at most half a vector of output channels (per
+      group or per sub-pixel phase, as the op sees them) whose rows fill at
+      least three quarters of their whole vectors and have a unit stride and
+      dilation, kept NCHW with `channels` output channels x `rows` rows x a
+      row segment of `width` pixels (whole vectors) per tile. Channels-last,
+      such a conv would use a fraction of each vector. The sub-pixel phases
+      of one output take it only if all of them can take an NCHW kernel.
     - `depthwise-rows`: a unit-stride, undilated depthwise conv, kept NCHW
       with an output row segment of `width` pixels in the lanes and `rows`
       rows per step.
@@ -114,6 +121,12 @@ def DeconvTileConvs : Pass<"deconv-tile-convs"> {
     - `pointwise-nchw`: the same conv on reshapes with the roles swapped
       (filter rows broadcast, image pixels in the lanes), pixel tiles
       outermost.
+    - `rows`: no layout transposes; parallel tiles of channels x rows x a
+      row segment, one sequential step per input channel, and in it each
+      filter tap, output channel and row unrolled as a `linalg.conv_1d` of a
+      row segment and one filter value: a tap's input segment is loaded once
+      for all the channels, and each filter value broadcast once for all the
+      rows and vectors.
     - `depthwise-rows`: one channel per parallel tile, which zero-pads its
       own input in cache; tiles of rows x a row segment, each row and filter
       tap a `linalg.conv_1d`.
@@ -226,7 +239,10 @@ def DeconvForwardAccumulators : Pass<"deconv-forward-accumulators"> {
     that overwrites a whole fill drops the fill, and an insert over a fill
     that is overwritten elsewhere inserts into the unfilled tensor: a tile
     that fills its own accumulator starts it in registers, and the filled
-    output is neither stored nor loaded back.
+    output is neither stored nor loaded back. Accumulators written back after
+    a loop into slices of one tile take each slice from the tile as the
+    previous inserts left it, so that bufferization writes them in place
+    instead of through a temporary buffer per slice.
   }];
   let dependentDialects = CodegenDeps;
 }
