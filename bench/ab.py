@@ -8,7 +8,7 @@ the times of all rounds are pooled and the medians compared (ratio B / A,
 below 1 means B is faster). Outputs of A and B must agree.
 
   bench/ab.py --a OLD_BUILD --b NEW_BUILD [--threads 1] [--rounds 3]
-              [--rows a,b] [--out bench/ab.md]
+              [--rows a,b] [--suite bench/suite.csv] [--out bench/ab.md]
 """
 import argparse
 import math
@@ -30,9 +30,11 @@ def main():
     ap.add_argument("--threads", default="1")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--rows", default="")
+    ap.add_argument("--suite", default=os.path.join(suite.HERE, "suite.csv"),
+                    help="a CSV of layers in suite.csv's format")
     ap.add_argument("--out", default="")
     args = ap.parse_args()
-    rows = suite.load_suite(os.path.join(suite.HERE, "suite.csv"))
+    rows = suite.load_suite(args.suite)
     if args.rows:
         rows = [r for r in rows if r["name"] in args.rows.split(",")]
     threads = [int(t) for t in args.threads.split(",")]

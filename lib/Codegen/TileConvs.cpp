@@ -393,8 +393,11 @@ LogicalResult tileRows(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp op,
   tile = tileSteps(rewriter, *tile, {0, 0, 0, 0, 1, 0, 0});
   if (failed(tile))
     return failure();
-  return unrollRowSteps(rewriter, *tile, {0, 1, 1, 0, 0, 1, 1},
-                        {0, 3, 4, 5, 6, 1, 2});
+  // Row segments of a power-of-two number of vectors: LLVM splits those
+  // into whole vectors, and others (3 vectors, say) element by element.
+  int64_t segment = c.width & -c.width;
+  return unrollRowSteps(rewriter, *tile, {0, 1, 1, segment, 0, 1, 1},
+                        {0, 4, 5, 6, 1, 2, 3});
 }
 
 /// A depthwise 2-D conv (one input and one output channel per group) as
