@@ -263,7 +263,8 @@ def write_report(args, results, peak, work):
         pass
     threads = sorted({r["threads"] for r in results})
     out = []
-    out.append("# deconv-opt vs oneDNN on bench/suite.csv\n")
+    out.append("# deconv-opt vs oneDNN on %s\n" % os.path.relpath(
+        os.path.abspath(args.suite), os.path.join(HERE, "..")))
     out.append("Produced by `%s` on %s (%s, %d cores; %s).\n" % (
         " ".join(["bench/run.py"] + [shlex.quote(a) for a in sys.argv[1:]]),
         datetime.date.today().isoformat(), cpu or platform.machine(),
