@@ -92,9 +92,11 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   // phase result onto itself folds away (the phase writes in place).
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
-  if (options.vectorize)
-    pm.addNestedPass<func::FuncOp>(createDeconvVectorizeCopies(
-        {options.vectorWidth > 0 ? options.vectorWidth : 16}));
+  if (options.vectorize) {
+    int64_t lanes = options.vectorWidth > 0 ? options.vectorWidth : 16;
+    pm.addNestedPass<func::FuncOp>(createDeconvVectorizeCopies({lanes}));
+    pm.addNestedPass<func::FuncOp>(createDeconvVectorizePhaseGathers({lanes}));
+  }
   bufferization::buildBufferDeallocationPipeline(pm);
   // A result that aliases an argument (a function returning its input, or a
   // reshape of it) is returned as a clone: the caller owns every result.

@@ -346,4 +346,27 @@ def DeconvContractMultiplyAdd : Pass<"deconv-contract-multiply-add"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def DeconvVectorizePhaseGathers : Pass<"deconv-vectorize-phase-gathers"> {
+  let summary = "Interleave the batched sub-pixel form's phases with vector "
+                "shuffles";
+  let description = [{
+    Runs on buffers, after bufferization. The batched sub-pixel form of a
+    transposed conv ends in one gather per output plane,
+    `out[o] = z[(o + off) mod s, (o + off) floordiv s]` along each spatial
+    dim (plus the bias). Such a `linalg.generic` becomes loops over the
+    output's outer dims and, along each row, steps that read `vector-width`
+    positions of each of the row's `s` phases (`vector.transfer_read`, the
+    row's end masked), shuffle them into `s * vector-width` outputs
+    (`vector.shuffle`) and write them (masked at the row's end). Left to
+    LLVM, the gather is a vector gather per few outputs with its index
+    arithmetic. Row strides above 8 are left alone.
+  }];
+  let options = [VectorWidthOption];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // DECONV_CODEGEN_PASSES_TD
