@@ -79,33 +79,41 @@ TEST(SelectRowsTile, FewChannelsAndFullRows) {
   CpuTarget avx2 = CpuTarget::forF32Lanes(8);
   // 4 channels of a 56-pixel row: 4 vectors per row (64 lanes, 88 % used)
   // for all 4 channels fill 16 of the 28 accumulators.
-  std::optional<KernelConfig> t = selectRowsTile(56, 56, 4, avx512);
+  std::optional<KernelConfig> t = selectRowsTile(56, 56, 4, 9, avx512);
   ASSERT_TRUE(t);
   EXPECT_EQ(t->kind, KernelKind::Rows);
   EXPECT_EQ(t->channels, 4);
   EXPECT_EQ(t->width, 64);
   EXPECT_EQ(t->paddedWidth, 64);
   EXPECT_EQ(t->rows, 1);
-  // A short row takes several rows.
-  t = selectRowsTile(8, 16, 3, avx512);
+  // A short row takes several rows, until each filter broadcast feeds 4
+  // vectors or the step unrolls 72 1-D convs (channels x rows x taps).
+  t = selectRowsTile(8, 16, 2, 9, avx512);
   ASSERT_TRUE(t);
   EXPECT_EQ(t->width, 16);
-  EXPECT_EQ(t->rows, 8);
-  // Channels that fill more than half a vector keep the channels-last
-  // kernel, and so do rows that would waste more than a quarter of their
-  // vectors.
-  EXPECT_FALSE(selectRowsTile(56, 56, 12, avx512));
-  EXPECT_TRUE(selectRowsTile(56, 56, 4, avx2));
-  EXPECT_FALSE(selectRowsTile(56, 56, 8, avx2));
-  EXPECT_FALSE(selectRowsTile(56, 20, 4, avx512));
+  EXPECT_EQ(t->rows, 4);
+  EXPECT_EQ(selectRowsTile(8, 16, 3, 9, avx512)->rows, 2);
+  EXPECT_EQ(selectRowsTile(8, 16, 4, 9, avx512)->rows, 2);
+  EXPECT_EQ(selectRowsTile(8, 16, 2, 25, avx512)->rows, 1);
+  // A row of 3 vectors: tiles of one vector (a power of two).
+  EXPECT_EQ(selectRowsTile(8, 48, 4, 9, avx512)->width, 16);
+  // Channels that fill more than a quarter of a vector keep the
+  // channels-last kernel, and so do rows that would waste more than a
+  // quarter of their vectors.
+  EXPECT_FALSE(selectRowsTile(56, 56, 8, 9, avx512));
+  EXPECT_TRUE(selectRowsTile(56, 56, 2, 9, avx2));
+  EXPECT_FALSE(selectRowsTile(56, 56, 4, 9, avx2));
+  EXPECT_FALSE(selectRowsTile(56, 20, 4, 9, avx512));
   for (int64_t oh : {1, 3, 8, 56})
     for (int64_t ow : {12, 16, 30, 56, 100, 257})
       for (int64_t f : {1, 2, 3, 4, 5, 8})
         for (CpuTarget target : {avx512, avx2}) {
-          std::optional<KernelConfig> c = selectRowsTile(oh, ow, f, target);
+          std::optional<KernelConfig> c = selectRowsTile(oh, ow, f, 9, target);
           if (!c)
             continue;
           EXPECT_EQ(c->width % target.getF32Lanes(), 0);
+          EXPECT_TRUE(llvm::isPowerOf2_64(c->width / target.getF32Lanes()));
+          EXPECT_TRUE(c->rows == 1 || c->channels * c->rows * 9 <= 72);
           EXPECT_EQ(c->paddedWidth % c->width, 0);
           EXPECT_GE(c->paddedWidth, ow);
           EXPECT_LT(c->paddedWidth - ow, target.getF32Lanes());

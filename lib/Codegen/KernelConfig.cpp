@@ -181,25 +181,38 @@ KernelConfig mlir::deconv::selectChannelsLastTile(int64_t oh, int64_t ow,
   return t;
 }
 
+/// The vectors of a rows-kernel tile that each filter broadcast feeds.
+static constexpr int64_t kRowsKernelVectors = 4;
+/// The most 1-D convs (channel x row x filter tap) a rows-kernel step
+/// unrolls: larger steps save few loads and compile slowly.
+static constexpr int64_t kRowsKernelMaxSteps = 72;
+
 std::optional<KernelConfig>
-mlir::deconv::selectRowsTile(int64_t oh, int64_t ow, int64_t f,
+mlir::deconv::selectRowsTile(int64_t oh, int64_t ow, int64_t f, int64_t taps,
                              const CpuTarget &target) {
   int64_t lanes = target.getF32Lanes();
   int64_t vectorsPerRow = llvm::divideCeil(ow, lanes);
-  if (2 * f > lanes || 4 * ow < 3 * vectorsPerRow * lanes)
+  if (4 * f > lanes || 4 * ow < 3 * vectorsPerRow * lanes)
     return std::nullopt;
   // Every output channel of a row segment shares each input vector loaded,
   // and every vector of a segment shares each filter tap broadcast: all
-  // channels, as many whole vectors of the row as the accumulators allow,
-  // then several rows.
+  // channels, as many whole vectors of the row as the accumulators allow (a
+  // power of two: LLVM splits those into vectors, others element by
+  // element), then rows until a broadcast feeds kRowsKernelVectors vectors,
+  // within kRowsKernelMaxSteps.
   int64_t registers = target.getAccumulatorRegisters();
   KernelConfig c;
   c.kind = KernelKind::Rows;
   c.channels = f;
-  int64_t vectors = largestDivisorAtMost(vectorsPerRow, registers / f);
+  int64_t vectors = 1;
+  while (vectorsPerRow % (2 * vectors) == 0 && 2 * vectors * f <= registers)
+    vectors *= 2;
   c.width = vectors * lanes;
   c.paddedWidth = vectorsPerRow * lanes;
-  c.rows = largestDivisorAtMost(oh, registers / (f * vectors));
+  int64_t rows =
+      std::min({registers / (f * vectors), kRowsKernelVectors / vectors,
+                kRowsKernelMaxSteps / (f * taps)});
+  c.rows = largestDivisorAtMost(oh, std::max<int64_t>(1, rows));
   return c;
 }
 
@@ -212,9 +225,10 @@ getRowsCandidate(linalg::Conv2DNchwFchwOp conv, const CpuTarget &target) {
       conv.getStrides().getValues<int64_t>()[1] != 1 ||
       conv.getDilations().getValues<int64_t>()[1] != 1)
     return std::nullopt;
+  auto w = cast<RankedTensorType>(conv.getInputs()[1].getType());
   auto y = cast<RankedTensorType>(conv.getOutputs()[0].getType());
   return selectRowsTile(y.getDimSize(2), y.getDimSize(3), y.getDimSize(1),
-                        target);
+                        w.getDimSize(2) * w.getDimSize(3), target);
 }
 
 bool mlir::deconv::isNchwCandidate(Operation *op, const CpuTarget &target) {

@@ -43,12 +43,12 @@ func.func @large_filter(%x: tensor<1x1024x2x2xf32>, %w: tensor<2048x1024x1x1xf32
   return %y : tensor<1x2048x2x2xf32>
 }
 
-// 4 output channels would fill a quarter of a vector channels-last: the
-// rows kernel keeps NCHW with a row in the lanes, all 4 channels per tile
-// (16 lanes: the 56-pixel row as 4 vectors; 8 lanes: 7 vectors of 8, one
-// per tile, and 3 rows).
+// With 16 lanes, 4 output channels would fill a quarter of a vector
+// channels-last: the rows kernel keeps NCHW with a row in the lanes, all 4
+// channels per tile, the 56-pixel row as 4 vectors. With 8 lanes they fill
+// half a vector: channels-last.
 // CHECK-LABEL: func.func @few_channels
-// CHECK: deconv.kernel = {kind = "rows", padded_width = 56 : i64, tile = array<i64: 3, 8, 4, 1>}
+// CHECK: deconv.kernel = {kind = "channels-last"
 func.func @few_channels(%x: tensor<1x4x8x58xf32>, %w: tensor<4x4x3x3xf32>, %acc: tensor<1x4x6x56xf32>) -> tensor<1x4x6x56xf32> {
   // expected-remark @below {{rows kernel, tile 4 channel(s) x 1 row(s) x 64 pixel(s)}}
   %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x8x58xf32>, tensor<4x4x3x3xf32>) outs(%acc : tensor<1x4x6x56xf32>) -> tensor<1x4x6x56xf32>

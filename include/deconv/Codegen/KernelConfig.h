@@ -109,10 +109,12 @@ KernelConfig selectKernelConfig(Operation *conv, const CpuTarget &target,
                                 bool nchw = true);
 
 /// The register tile of the rows kernel for an NCHW conv with `oh` x `ow`
-/// outputs and `f` output channels, if that kernel uses the vector lanes
-/// better than the channels-last one: `f` fills at most half a vector, a
-/// row at least three quarters of its whole vectors.
+/// outputs, `f` output channels and `taps` filter taps per input channel,
+/// if that kernel uses the vector lanes better than the channels-last one:
+/// `f` fills at most a quarter of a vector, a row at least three quarters
+/// of its whole vectors.
 std::optional<KernelConfig> selectRowsTile(int64_t oh, int64_t ow, int64_t f,
+                                           int64_t taps,
                                            const CpuTarget &target);
 
 /// Whether `conv` is a 1x1, unit-stride NCHW conv of one image whose pixels

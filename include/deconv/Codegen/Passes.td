@@ -66,13 +66,15 @@ def DeconvConfigureKernels : Pass<"deconv-configure-kernels"> {
       computed as a matrix product with the pixels in the lanes, without
       layout transposes. The sub-pixel phases of one output take it only if
       all of them qualify (they are then assembled by one interleave).
-    - `rows`: a conv with at most half a vector of output channels (per
-      group or per sub-pixel phase, as the op sees them) whose rows fill at
-      least three quarters of their whole vectors and have a unit stride and
-      dilation, kept NCHW with `channels` output channels x `rows` rows x a
-      row segment of `width` pixels (whole vectors) per tile. Channels-last,
-      such a conv would use a fraction of each vector. The sub-pixel phases
-      of one output take it only if all of them can take an NCHW kernel.
+    - `rows`: a conv with at most a quarter of a vector of output channels
+      (per group or per sub-pixel phase, as the op sees them) whose rows
+      fill at least three quarters of their whole vectors and have a unit
+      stride and dilation, kept NCHW with `channels` output channels x
+      `rows` rows x a row segment of `width` pixels (a power-of-two number
+      of vectors) per tile, at most 72 filter taps x channels x rows per
+      unrolled step. Channels-last, such a conv would use a quarter of each
+      vector or less. The sub-pixel phases of one output take it only if
+      all of them can take an NCHW kernel.
     - `depthwise-rows`: a unit-stride, undilated depthwise conv, kept NCHW
       with an output row segment of `width` pixels in the lanes and `rows`
       rows per step.

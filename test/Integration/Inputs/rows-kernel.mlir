@@ -10,17 +10,17 @@ func.func @few_out(%x: tensor<2x16x20x57xf32>, %w: tensor<3x16x3x5xf32>, %b: ten
       : (tensor<2x16x20x57xf32>, tensor<3x16x3x5xf32>, tensor<3xf32>) -> tensor<2x3x20x57xf32>
   return %y : tensor<2x3x20x57xf32>
 }
-func.func @strided_rows(%x: tensor<1x6x23x26xf32>, %w: tensor<5x6x3x3xf32>) -> tensor<1x5x10x24xf32> {
+func.func @strided_rows(%x: tensor<1x6x23x26xf32>, %w: tensor<4x6x3x3xf32>) -> tensor<1x4x10x24xf32> {
   %y = deconv.conv %x, %w strides = [2, 1] dilations = [2, 1]
-      : (tensor<1x6x23x26xf32>, tensor<5x6x3x3xf32>) -> tensor<1x5x10x24xf32>
-  return %y : tensor<1x5x10x24xf32>
+      : (tensor<1x6x23x26xf32>, tensor<4x6x3x3xf32>) -> tensor<1x4x10x24xf32>
+  return %y : tensor<1x4x10x24xf32>
 }
 func.func @conv1d(%x: tensor<1x8x100xf32>, %w: tensor<4x8x7xf32>) -> tensor<1x4x94xf32> {
   %y = deconv.conv %x, %w : (tensor<1x8x100xf32>, tensor<4x8x7xf32>) -> tensor<1x4x94xf32>
   return %y : tensor<1x4x94xf32>
 }
-func.func @up_few(%x: tensor<1x16x30x30xf32>, %w: tensor<16x2x4x4xf32>) -> tensor<1x2x60x60xf32> {
+func.func @up_few(%x: tensor<1x16x30x30xf32>, %w: tensor<16x1x4x4xf32>) -> tensor<1x1x60x60xf32> {
   %y = deconv.conv_transpose %x, %w strides = [2, 2] padding = [1, 1, 1, 1]
-      : (tensor<1x16x30x30xf32>, tensor<16x2x4x4xf32>) -> tensor<1x2x60x60xf32>
-  return %y : tensor<1x2x60x60xf32>
+      : (tensor<1x16x30x30xf32>, tensor<16x1x4x4xf32>) -> tensor<1x1x60x60xf32>
+  return %y : tensor<1x1x60x60xf32>
 }
