@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Dialect/Vector/Utils/VectorUtils.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -216,14 +217,27 @@ bool isSameBox(OffsetSizeAndStrideOpInterface a,
          same(a.getMixedStrides(), b.getMixedStrides());
 }
 
+/// Whether the contents of `use`'s value are never read by `within`'s ops:
+/// isOverwritten, with the uses outside `within` (the reads of a slice that
+/// also starts an accumulator) ignored.
+bool isOverwrittenWithin(OpOperand &use, const SetVector<Operation *> &within) {
+  auto slice = dyn_cast<tensor::ExtractSliceOp>(use.getOwner());
+  if (!slice)
+    return isOverwritten(use);
+  return llvm::all_of(slice->getUses(), [&](OpOperand &u) {
+    return !within.contains(u.getOwner()) || isOverwrittenWithin(u, within);
+  });
+}
+
 /// Accumulators hoisted out of a reduction loop are written back after it,
 /// each into its own slice of the tile, taken from the tile as it was before
 /// the loop; the inserts of the written slices then chain one after the
 /// other. Bufferization cannot tell that a slice of the old tile and the
 /// insert into the chain's latest value are the same place, and copies
 /// each written slice through a fresh buffer. Where the slice's contents are
-/// overwritten anyway, it is taken from the chain's latest value instead,
-/// right before the insert.
+/// overwritten anyway, the write-back is rebuilt right before the insert on
+/// a slice of the chain's latest value. (A slice that was also read, to
+/// start an accumulator, keeps that read.)
 struct SliceFromInsertChain : OpRewritePattern<tensor::InsertSliceOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -248,33 +262,43 @@ struct SliceFromInsertChain : OpRewritePattern<tensor::InsertSliceOp> {
     Operation *src = op.getSource().getDefiningOp();
     if (!src || failed(getBackwardSlice(src, &producers, options)))
       return failure();
-    SmallVector<tensor::ExtractSliceOp> oldSlices;
+    bool fromRoot = false;
     for (Operation *p : producers) {
-      if (llvm::any_of(p->getUsers(), [&](Operation *u) {
+      auto slice = dyn_cast<tensor::ExtractSliceOp>(p);
+      // The writes and inserts are used by the write-back only; slices may
+      // also be read elsewhere.
+      if (!slice && llvm::any_of(p->getUsers(), [&](Operation *u) {
             return u != op && !producers.contains(u);
           }))
         return failure();
-      auto slice = dyn_cast<tensor::ExtractSliceOp>(p);
       if (slice && slice.getSource() == root) {
         if (!isSameBox(slice, op) ||
-            !llvm::all_of(slice->getUses(),
-                          [](OpOperand &u) { return isOverwritten(u); }))
+            !llvm::all_of(slice->getUses(), [&](OpOperand &u) {
+              return !producers.contains(u.getOwner()) ||
+                     isOverwrittenWithin(u, producers);
+            }))
           return failure();
-        oldSlices.push_back(slice);
+        fromRoot = true;
       }
     }
-    if (oldSlices.empty())
+    if (!fromRoot)
       return failure();
-    // Moving the producers down keeps their operands dominating them.
+    // The write-back rebuilt before `op`, its slices of the tile taken from
+    // `dest`; the old writes and inserts are left without users.
     SmallVector<Operation *> ordered(producers.begin(), producers.end());
     llvm::sort(ordered, [](Operation *a, Operation *b) {
       return a->isBeforeInBlock(b);
     });
+    IRMapping map;
+    map.map(root, dest);
+    rewriter.setInsertionPoint(op);
     for (Operation *p : ordered)
-      rewriter.moveOpBefore(p, op);
-    for (tensor::ExtractSliceOp slice : oldSlices)
-      rewriter.modifyOpInPlace(slice,
-                               [&] { slice.getSourceMutable().assign(dest); });
+      rewriter.clone(*p, map);
+    rewriter.modifyOpInPlace(
+        op, [&] { op.getSourceMutable().assign(map.lookup(op.getSource())); });
+    for (Operation *p : llvm::reverse(ordered))
+      if (p->use_empty())
+        rewriter.eraseOp(p);
     return success();
   }
 };

@@ -210,3 +210,96 @@ func.func @rows_write_back(%arg0: tensor<1x2x1x17xf32>, %arg1: tensor<2x2x1x2xf3
   }
   return %1 : tensor<1x2x1x16xf32>
 }
+
+// A tile whose accumulators start from the output (the second block of
+// input channels of a blocked filter), two rows: each row is read before
+// the loop and written back after it. The second row written back takes
+// its slice from the first row's insert; the reads keep their slices of
+// the tile.
+// CHECK-LABEL: func.func @read_then_written
+// CHECK:         %[[T:.*]] = tensor.extract_slice %{{.*}} [1, 2, 4, 16] [1, 1, 1, 1]
+// CHECK-COUNT-2: vector.transfer_read %{{.*}}[%c0, %c0, %c0], %{{.*}} : tensor<1x4x16xf32>, vector<1x4x16xf32>
+// CHECK:         %[[ACC:.*]]:2 = scf.for
+// CHECK:         %[[C1:.*]] = tensor.insert_slice %{{.*}} into %[[T]][0, %c1, 0, 0] [1, 1, 4, 16]
+// CHECK:         %[[S:.*]] = tensor.extract_slice %[[C1]][0, %c0, 0, 0] [1, 1, 4, 16]
+// CHECK:         %[[S2:.*]] = tensor.extract_slice %[[S]][0, 0, 0, 0] [1, 1, 4, 16]
+// CHECK:         vector.transfer_write %[[ACC]]#0, %[[S2]]
+// CHECK:         tensor.insert_slice %{{.*}} into %[[C1]][0, %c0, 0, 0] [1, 1, 4, 16]
+func.func @read_then_written(%arg0: tensor<1x4x4x4xf32>, %arg1: tensor<16x4x1x1xf32>) -> tensor<1x16x4x4xf32> {
+  %cst = arith.constant dense<0.000000e+00> : vector<4x16xf32>
+  %cst_0 = arith.constant dense<0.000000e+00> : vector<1x4x16xf32>
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %c0 = arith.constant 0 : index
+  %cst_1 = arith.constant 0.000000e+00 : f32
+  %0 = tensor.empty() : tensor<1x4x4x4xf32>
+  %transposed = linalg.transpose ins(%arg0 : tensor<1x4x4x4xf32>) outs(%0 : tensor<1x4x4x4xf32>) permutation = [0, 2, 3, 1] 
+  %1 = tensor.empty() : tensor<1x1x4x16xf32>
+  %transposed_2 = linalg.transpose ins(%arg1 : tensor<16x4x1x1xf32>) outs(%1 : tensor<1x1x4x16xf32>) permutation = [2, 3, 1, 0] 
+  %2 = tensor.empty() : tensor<1x4x4x16xf32>
+  %3 = linalg.fill ins(%cst_1 : f32) outs(%2 : tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32>
+  %4 = scf.for %arg2 = %c0 to %c4 step %c2 iter_args(%arg3 = %3) -> (tensor<1x4x4x16xf32>) {
+    %extracted_slice = tensor.extract_slice %transposed[0, 0, 0, %arg2] [1, 4, 4, 2] [1, 1, 1, 1] : tensor<1x4x4x4xf32> to tensor<1x4x4x2xf32>
+    %extracted_slice_4 = tensor.extract_slice %transposed_2[0, 0, %arg2, 0] [1, 1, 2, 16] [1, 1, 1, 1] : tensor<1x1x4x16xf32> to tensor<1x1x2x16xf32>
+    %6 = scf.forall (%arg4, %arg5, %arg6, %arg7) = (0, 0, 0, 0) to (1, 4, 4, 16) step (1, 2, 4, 16) shared_outs(%arg8 = %arg3) -> (tensor<1x4x4x16xf32>) {
+      %extracted_slice_5 = tensor.extract_slice %extracted_slice[%arg4, %arg5, %arg6, 0] [1, 2, 4, 2] [1, 1, 1, 1] : tensor<1x4x4x2xf32> to tensor<1x2x4x2xf32>
+      %extracted_slice_6 = tensor.extract_slice %extracted_slice_4[0, 0, 0, %arg7] [1, 1, 2, 16] [1, 1, 1, 1] : tensor<1x1x2x16xf32> to tensor<1x1x2x16xf32>
+      %extracted_slice_7 = tensor.extract_slice %arg8[%arg4, %arg5, %arg6, %arg7] [1, 2, 4, 16] [1, 1, 1, 1] : tensor<1x4x4x16xf32> to tensor<1x2x4x16xf32>
+      %7 = scf.for %arg9 = %c0 to %c1 step %c1 iter_args(%arg10 = %extracted_slice_7) -> (tensor<1x2x4x16xf32>) {
+        %8 = scf.for %arg11 = %c0 to %c1 step %c1 iter_args(%arg12 = %arg10) -> (tensor<1x2x4x16xf32>) {
+          %9 = scf.for %arg13 = %c0 to %c2 step %c1 iter_args(%arg14 = %arg12) -> (tensor<1x2x4x16xf32>) {
+            %10 = scf.for %arg15 = %c0 to %c2 step %c1 iter_args(%arg16 = %arg14) -> (tensor<1x2x4x16xf32>) {
+              %11 = affine.apply affine_map<(d0, d1) -> (d0 + d1)>(%arg15, %arg9)
+              %extracted_slice_8 = tensor.extract_slice %extracted_slice_5[0, %11, %arg11, %arg13] [1, 1, 4, 1] [1, 1, 1, 1] : tensor<1x2x4x2xf32> to tensor<1x1x4x1xf32>
+              %extracted_slice_9 = tensor.extract_slice %extracted_slice_6[%arg9, %arg11, %arg13, 0] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<1x1x2x16xf32> to tensor<1x1x1x16xf32>
+              %extracted_slice_10 = tensor.extract_slice %arg16[0, %arg15, 0, 0] [1, 1, 4, 16] [1, 1, 1, 1] : tensor<1x2x4x16xf32> to tensor<1x1x4x16xf32>
+              %extracted_slice_11 = tensor.extract_slice %extracted_slice_8[0, 0, 0, 0] [1, 1, 4, 1] [1, 1, 1, 1] : tensor<1x1x4x1xf32> to tensor<1x4x1xf32>
+              %extracted_slice_12 = tensor.extract_slice %extracted_slice_9[0, 0, 0, 0] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<1x1x1x16xf32> to tensor<1x1x16xf32>
+              %extracted_slice_13 = tensor.extract_slice %extracted_slice_10[0, 0, 0, 0] [1, 1, 4, 16] [1, 1, 1, 1] : tensor<1x1x4x16xf32> to tensor<1x4x16xf32>
+              %12 = vector.transfer_read %extracted_slice_11[%c0, %c0, %c0], %cst_1 {in_bounds = [true, true, true]} : tensor<1x4x1xf32>, vector<1x4x1xf32>
+              %13 = vector.transfer_read %extracted_slice_12[%c0, %c0, %c0], %cst_1 {in_bounds = [true, true, true]} : tensor<1x1x16xf32>, vector<1x1x16xf32>
+              %14 = vector.transfer_read %extracted_slice_13[%c0, %c0, %c0], %cst_1 {in_bounds = [true, true, true]} : tensor<1x4x16xf32>, vector<1x4x16xf32>
+              %15 = vector.extract %13[0, 0] : vector<16xf32> from vector<1x1x16xf32>
+              %16 = vector.extract %12[0, 0, 0] : f32 from vector<1x4x1xf32>
+              %17 = vector.broadcast %16 : f32 to vector<16xf32>
+              %18 = vector.extract %14[0, 0] : vector<16xf32> from vector<1x4x16xf32>
+              %19 = vector.fma %17, %15, %18 : vector<16xf32>
+              %20 = vector.insert %19, %cst [0] : vector<16xf32> into vector<4x16xf32>
+              %21 = vector.extract %12[0, 1, 0] : f32 from vector<1x4x1xf32>
+              %22 = vector.broadcast %21 : f32 to vector<16xf32>
+              %23 = vector.extract %14[0, 1] : vector<16xf32> from vector<1x4x16xf32>
+              %24 = vector.fma %22, %15, %23 : vector<16xf32>
+              %25 = vector.insert %24, %20 [1] : vector<16xf32> into vector<4x16xf32>
+              %26 = vector.extract %12[0, 2, 0] : f32 from vector<1x4x1xf32>
+              %27 = vector.broadcast %26 : f32 to vector<16xf32>
+              %28 = vector.extract %14[0, 2] : vector<16xf32> from vector<1x4x16xf32>
+              %29 = vector.fma %27, %15, %28 : vector<16xf32>
+              %30 = vector.insert %29, %25 [2] : vector<16xf32> into vector<4x16xf32>
+              %31 = vector.extract %12[0, 3, 0] : f32 from vector<1x4x1xf32>
+              %32 = vector.broadcast %31 : f32 to vector<16xf32>
+              %33 = vector.extract %14[0, 3] : vector<16xf32> from vector<1x4x16xf32>
+              %34 = vector.fma %32, %15, %33 : vector<16xf32>
+              %35 = vector.insert %34, %30 [3] : vector<16xf32> into vector<4x16xf32>
+              %36 = vector.insert %35, %cst_0 [0] : vector<4x16xf32> into vector<1x4x16xf32>
+              %37 = vector.transfer_write %36, %extracted_slice_13[%c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x4x16xf32>, tensor<1x4x16xf32>
+              %inserted_slice = tensor.insert_slice %37 into %extracted_slice_10[0, 0, 0, 0] [1, 1, 4, 16] [1, 1, 1, 1] : tensor<1x4x16xf32> into tensor<1x1x4x16xf32>
+              %inserted_slice_14 = tensor.insert_slice %inserted_slice into %arg16[0, %arg15, 0, 0] [1, 1, 4, 16] [1, 1, 1, 1] : tensor<1x1x4x16xf32> into tensor<1x2x4x16xf32>
+              scf.yield %inserted_slice_14 : tensor<1x2x4x16xf32>
+            } {deconv.unroll}
+            scf.yield %10 : tensor<1x2x4x16xf32>
+          }
+          scf.yield %9 : tensor<1x2x4x16xf32>
+        }
+        scf.yield %8 : tensor<1x2x4x16xf32>
+      }
+      scf.forall.in_parallel {
+        tensor.parallel_insert_slice %7 into %arg8[%arg4, %arg5, %arg6, %arg7] [1, 2, 4, 16] [1, 1, 1, 1] : tensor<1x2x4x16xf32> into tensor<1x4x4x16xf32>
+      }
+    }
+    scf.yield %6 : tensor<1x4x4x16xf32>
+  }
+  %5 = tensor.empty() : tensor<1x16x4x4xf32>
+  %transposed_3 = linalg.transpose ins(%4 : tensor<1x4x4x16xf32>) outs(%5 : tensor<1x16x4x4xf32>) permutation = [0, 3, 1, 2] 
+  return %transposed_3 : tensor<1x16x4x4xf32>
+}

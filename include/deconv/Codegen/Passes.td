@@ -243,8 +243,9 @@ def DeconvForwardAccumulators : Pass<"deconv-forward-accumulators"> {
     that fills its own accumulator starts it in registers, and the filled
     output is neither stored nor loaded back. Accumulators written back after
     a loop into slices of one tile take each slice from the tile as the
-    previous inserts left it, so that bufferization writes them in place
-    instead of through a temporary buffer per slice.
+    previous inserts left it (a slice also read before the loop keeps that
+    read), so that bufferization writes them in place instead of through a
+    temporary buffer per slice.
   }];
   let dependentDialects = CodegenDeps;
 }
