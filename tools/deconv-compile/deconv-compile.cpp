@@ -11,6 +11,7 @@
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Dialect/Deconv/Transforms/Strategies.h"
 #include "deconv/Import/OnnxImport.h"
+#include "deconv/InitAllDeconv.h"
 #include "deconv/Pipelines/Pipelines.h"
 #include "deconv/Runtime/BakeArguments.h"
 #include "deconv/Runtime/Jit.h"
@@ -283,6 +284,9 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   if (!extractThreadsOption(argc, argv, threads))
     return fail("--threads needs an integer between 1 and 1024");
+  // (Passes first: --mlir-print-ir-after and friends list the registered
+  // pass names.)
+  mlir::deconv::registerAllPasses();
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
