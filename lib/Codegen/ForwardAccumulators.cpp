@@ -204,19 +204,6 @@ struct InsertOverFill : OpRewritePattern<tensor::InsertSliceOp> {
   }
 };
 
-/// Whether `a` and `b` take the same (rank-preserving) box.
-bool isSameBox(OffsetSizeAndStrideOpInterface a,
-               OffsetSizeAndStrideOpInterface b) {
-  auto same = [](ArrayRef<OpFoldResult> x, ArrayRef<OpFoldResult> y) {
-    return x.size() == y.size() && llvm::all_of(llvm::zip(x, y), [](auto p) {
-             return isEqualConstantIntOrValue(std::get<0>(p), std::get<1>(p));
-           });
-  };
-  return same(a.getMixedOffsets(), b.getMixedOffsets()) &&
-         same(a.getMixedSizes(), b.getMixedSizes()) &&
-         same(a.getMixedStrides(), b.getMixedStrides());
-}
-
 /// Whether the contents of `use`'s value are never read by `within`'s ops:
 /// isOverwritten, with the uses outside `within` (the reads of a slice that
 /// also starts an accumulator) ignored.
@@ -272,7 +259,8 @@ struct SliceFromInsertChain : OpRewritePattern<tensor::InsertSliceOp> {
           }))
         return failure();
       if (slice && slice.getSource() == root) {
-        if (!isSameBox(slice, op) ||
+        if (!cast<OffsetSizeAndStrideOpInterface>(slice.getOperation())
+                 .isSameAs(op, isEqualConstantIntOrValue) ||
             !llvm::all_of(slice->getUses(), [&](OpOperand &u) {
               return !producers.contains(u.getOwner()) ||
                      isOverwrittenWithin(u, producers);
