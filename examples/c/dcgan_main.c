@@ -101,8 +101,10 @@ int main(int argc, char **argv) {
 
   for (r = 0; r < 5; ++r) {
     double t0 = now_ms();
-    deconv_dcgan_generator(in[0], in[1], in[2], in[3], in[4], out);
+    int status = deconv_dcgan_generator(in[0], in[1], in[2], in[3], in[4], out);
     times[r] = now_ms() - t0;
+    if (status != 0)
+      return fprintf(stderr, "dcgan_generator failed: status %d\n", status), 1;
   }
   qsort(times, 5, sizeof times[0], compare_doubles);
 

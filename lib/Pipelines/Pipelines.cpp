@@ -97,6 +97,9 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createDeconvVectorizeCopies({lanes}));
     pm.addNestedPass<func::FuncOp>(createDeconvVectorizePhaseGathers({lanes}));
   }
+  // Functions the C interface asked a destination-passing twin of; before
+  // deallocation, which then frees what a twin copies into its arguments.
+  pm.addPass(createDeconvDestinationEntries());
   bufferization::buildBufferDeallocationPipeline(pm);
   // A result that aliases an argument (a function returning its input, or a
   // reshape of it) is returned as a clone: the caller owns every result.
@@ -147,6 +150,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (options.statusEntries)
+    pm.addPass(createDeconvStatusEntries());
 }
 
 void mlir::deconv::registerDeconvPipelines() {

@@ -1,6 +1,7 @@
 //===- CInterface.cpp - The C ABI of compiled functions -------------------===//
 
 #include "deconv/Target/CInterface.h"
+#include "deconv/Support/RuntimeSymbols.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -103,8 +104,8 @@ LogicalResult mlir::deconv::verifyCInterfaceSignature(Operation *op) {
 }
 
 FailureOr<std::vector<ExportedFunction>>
-mlir::deconv::prepareCInterface(ModuleOp module,
-                                ArrayRef<std::string> entries) {
+mlir::deconv::prepareCInterface(ModuleOp module, ArrayRef<std::string> entries,
+                                bool entryPoints) {
   SmallVector<func::FuncOp> funcs;
   if (entries.empty()) {
     for (auto f : module.getOps<func::FuncOp>())
@@ -168,7 +169,39 @@ mlir::deconv::prepareCInterface(ModuleOp module,
     });
     func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
     e.symbol = std::string("_mlir_ciface_") + kInternalPrefix + e.name;
+    e.allStatic =
+        llvm::all_of(e.arguments, [](auto t) { return t.hasStaticShape(); }) &&
+        llvm::all_of(e.results, [](auto t) { return t.hasStaticShape(); });
+    if (entryPoints && e.allStatic)
+      func->setAttr(
+          "deconv.destination_entry",
+          StringAttr::get(module.getContext(), kDestinationPrefix + e.name));
     exported.push_back(std::move(e));
+  }
+  if (entryPoints) {
+    // Every C name the object and the header define, and whose it is.
+    llvm::StringMap<size_t> owners;
+    for (auto [i, e] : llvm::enumerate(exported)) {
+      SmallVector<std::string> names = {
+          "_mlir_ciface_" + e.name, kCallPrefix + e.name,
+          "deconv_" + e.name + "_cpu_supported", e.name + "_results"};
+      if (e.allStatic) {
+        names.push_back(kIntoPrefix + e.name);
+        names.push_back("deconv_" + e.name);
+      }
+      for (const std::string &n : names) {
+        auto [it, inserted] = owners.try_emplace(n, i);
+        if (inserted || it->second == i)
+          continue;
+        InFlightDiagnostic diag =
+            funcs[i].emitError()
+            << "functions '" << exported[it->second].name << "' and '" << e.name
+            << "' both need the C name '" << n << "'; rename one";
+        diag.attachNote(funcs[it->second].getLoc())
+            << "'" << exported[it->second].name << "' is here";
+        return failure();
+      }
+    }
   }
   SymbolTable symbols(module);
   for (auto func : llvm::to_vector(module.getOps<func::FuncOp>())) {
@@ -184,18 +217,25 @@ mlir::deconv::prepareCInterface(ModuleOp module,
 }
 
 LogicalResult mlir::deconv::finalizeExportedSymbols(ModuleOp module) {
-  std::string wrapperPrefix = std::string("_mlir_ciface_") + kInternalPrefix;
+  // Internal name prefix -> exported name prefix.
+  std::string status = kStatusEntryPrefix.str();
+  const std::pair<std::string, std::string> exports[] = {
+      {std::string("_mlir_ciface_") + kInternalPrefix, "_mlir_ciface_"},
+      {status + kInternalPrefix, kCallPrefix},
+      {status + kDestinationPrefix, kIntoPrefix}};
   SymbolTable symbols(module);
   for (auto f : llvm::to_vector(module.getOps<LLVM::LLVMFuncOp>())) {
     if (f.isExternal())
       continue;
     StringRef name = f.getSymName();
-    if (!name.starts_with(wrapperPrefix)) {
+    auto it = llvm::find_if(
+        exports, [&](const auto &e) { return name.starts_with(e.first); });
+    if (it == std::end(exports)) {
       f.setLinkage(LLVM::Linkage::Internal);
       continue;
     }
-    std::string exported =
-        "_mlir_ciface_" + name.drop_front(wrapperPrefix.size()).str();
+    std::string exported = it->second + name.drop_front(it->first.size()).str();
+    f.setLinkage(LLVM::Linkage::External);
     if (failed(symbols.rename(f, StringAttr::get(module.getContext(),
                                                  exported))))
       return f.emitError() << "cannot export '" << exported << "'";
@@ -352,7 +392,12 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
      << "#ifndef DECONV_ERROR_CPU\n"
      << "/* Returned by deconv_<f> when the CPU lacks a feature the code "
         "uses. */\n"
-     << "#define DECONV_ERROR_CPU 1\n#endif\n\n";
+     << "#define DECONV_ERROR_CPU 1\n#endif\n"
+     << "#ifndef DECONV_ERROR_RUNTIME\n"
+     << "/* Returned when a run-time check or an allocation of the code "
+        "failed. */\n"
+     << "#define DECONV_ERROR_RUNTIME " << kStatusRuntimeError
+     << "\n#endif\n\n";
 
   std::set<int64_t> ranks;
   for (const ExportedFunction &f : functions) {
@@ -386,20 +431,39 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
     } else if (f.results.size() == 1) {
       resultType = descriptorName(f.results[0].getRank());
     }
-    os << "void _mlir_ciface_" << f.name << "(";
-    bool first = true;
-    if (!resultType.empty()) {
-      os << resultType << " *result";
-      first = false;
+    // The C interface wrapper, then its status entry: the same arguments
+    // after the error out-parameter.
+    std::string params;
+    if (!resultType.empty())
+      params = resultType + " *result";
+    for (auto [i, t] : llvm::enumerate(f.arguments))
+      params += (params.empty() ? "" : ", ") + std::string("const ") +
+                descriptorName(t.getRank()) + " *" + f.argumentNames[i];
+    os << "void _mlir_ciface_" << f.name << "("
+       << (params.empty() ? std::string("void") : params) << ");\n"
+       << "/* The same, returning 0, or DECONV_ERROR_RUNTIME when a run-time "
+          "check\n"
+       << " * or an allocation failed: *error (if error is not NULL) then "
+          "points to\n"
+       << " * the message, nothing was returned, and nothing leaks. */\n"
+       << "int " << kCallPrefix << f.name << "(const char **error"
+       << (params.empty() ? "" : ", ") << params << ");\n";
+    if (f.allStatic) {
+      os << "/* Writes the results into descriptors the caller provides "
+            "(buffers that do\n"
+         << " * not overlap the inputs), without allocating or copying them "
+            "where the\n"
+         << " * code allows. Returns as " << kCallPrefix << f.name << ". */\n"
+         << "int " << kIntoPrefix << f.name << "(const char **error";
+      for (auto [i, t] : llvm::enumerate(f.arguments))
+        os << ", const " << descriptorName(t.getRank()) << " *"
+           << f.argumentNames[i];
+      for (auto [i, t] : llvm::enumerate(f.results))
+        os << ", const " << descriptorName(t.getRank()) << " *"
+           << f.resultNames[i];
+      os << ");\n";
     }
-    for (auto [i, t] : llvm::enumerate(f.arguments)) {
-      os << (first ? "" : ", ") << "const " << descriptorName(t.getRank())
-         << " *" << f.argumentNames[i];
-      first = false;
-    }
-    if (first)
-      os << "void";
-    os << ");\n\n";
+    os << "\n";
 
     // The CPU check (GCC and Clang on x86; elsewhere nothing to check).
     os << "/* 1 if the running CPU has every feature " << f.name
@@ -412,10 +476,7 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
       os << " &&\n         __builtin_cpu_supports(\"" << feature << "\")";
     os << ";\n#else\n  return 1;\n#endif\n}\n\n";
 
-    bool allStatic =
-        llvm::all_of(f.arguments, [](auto t) { return t.hasStaticShape(); }) &&
-        llvm::all_of(f.results, [](auto t) { return t.hasStaticShape(); });
-    if (!allStatic)
+    if (!f.allStatic)
       continue;
     // The plain-buffer wrapper.
     os << "/* " << f.name << " on dense row-major buffers:";
@@ -425,10 +486,11 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
     for (auto [i, t] : llvm::enumerate(f.results))
       os << " " << f.resultNames[i] << " receives " << t.getNumElements()
          << " floats,";
-    os << " all allocated by the caller. Returns 0, or DECONV_ERROR_CPU "
-          "(nothing run). */\n";
+    os << " all allocated by the caller. Returns 0, DECONV_ERROR_CPU "
+          "(nothing run), or DECONV_ERROR_RUNTIME (an allocation failed). "
+          "*/\n";
     os << "static inline int deconv_" << f.name << "(";
-    first = true;
+    bool first = true;
     for (auto [i, t] : llvm::enumerate(f.arguments)) {
       os << (first ? "" : ", ") << "const float *" << f.argumentNames[i];
       first = false;
@@ -452,27 +514,19 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
         os << ", " << d;
       os << ");\n";
     }
-    if (!resultType.empty())
-      os << "  " << resultType << " deconv_r;\n";
-    os << "  _mlir_ciface_" << f.name << "(";
-    first = true;
-    if (!resultType.empty()) {
-      os << "&deconv_r";
-      first = false;
-    }
-    for (size_t i = 0; i < f.arguments.size(); ++i) {
-      os << (first ? "" : ", ") << "&deconv_in" << i;
-      first = false;
-    }
-    os << ");\n";
     for (auto [i, t] : llvm::enumerate(f.results)) {
-      std::string field = f.results.size() > 1
-                              ? "deconv_r.result" + std::to_string(i)
-                              : "deconv_r";
-      os << "  " << descriptorName(t.getRank()) << "_copy_out(&" << field
-         << ", " << f.resultNames[i] << ");\n"
-         << "  free(" << field << ".allocated);\n";
+      os << "  " << descriptorName(t.getRank()) << " deconv_out" << i << " = "
+         << descriptorName(t.getRank()) << "_make(" << f.resultNames[i];
+      for (int64_t d : t.getShape())
+        os << ", " << d;
+      os << ");\n";
     }
+    os << "  if (" << kIntoPrefix << f.name << "(NULL";
+    for (size_t i = 0; i < f.arguments.size(); ++i)
+      os << ", &deconv_in" << i;
+    for (size_t i = 0; i < f.results.size(); ++i)
+      os << ", &deconv_out" << i;
+    os << "))\n    return DECONV_ERROR_RUNTIME;\n";
     os << "  return 0;\n}\n\n";
   }
 

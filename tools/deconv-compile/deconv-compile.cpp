@@ -352,7 +352,7 @@ int main(int argc, char **argv) {
     if (failed(infer.run(*module)))
       return 1;
     std::vector<std::string> names(entries.begin(), entries.end());
-    auto prepared = prepareCInterface(*module, names);
+    auto prepared = prepareCInterface(*module, names, /*entryPoints=*/true);
     if (failed(prepared))
       return 1;
     exported = std::move(*prepared);
@@ -360,6 +360,7 @@ int main(int argc, char **argv) {
     LowerToLLVMOptions options;
     strategyOptions.apply(options);
     options.numThreads = threads;
+    options.statusEntries = true;
     options.vectorWidth =
         (*machine)->getMCSubtargetInfo()->checkFeatures("+avx512f") ? 16 : 8;
     auto configure = [&](PassManager &pm) {

@@ -372,4 +372,55 @@ def DeconvVectorizePhaseGathers : Pass<"deconv-vectorize-phase-gathers"> {
   ];
 }
 
+def DeconvDestinationEntries : Pass<"deconv-destination-entries", "ModuleOp"> {
+  let summary = "Add a twin of a function that writes its results into "
+                "buffers the caller passes";
+  let description = [{
+    Runs on buffers, after bufferization and before buffer deallocation. Each
+    `func.func` carrying a `deconv.destination_entry = "name"` attribute gets
+    a twin `@name` whose memref results are trailing memref arguments
+    instead (upstream's buffer-results-to-out-params on the twin only). Where
+    a result is a `memref.alloc` of static shape in the function, the twin
+    computes directly into the caller's buffer: the allocation is replaced by
+    the argument, and there is no copy. Other results are copied into it at
+    the return. The twin keeps the original's attributes (the C interface).
+    The original then allocates its results (64-byte aligned) and calls the
+    twin, so that the code exists once; an original whose results have a
+    non-identity layout keeps its body. The attribute is removed.
+
+    The C interface gives functions with static shapes such a twin, so that
+    `deconv_<f>` in the generated header writes into the caller's arrays.
+    The caller's buffers must not overlap the inputs.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def DeconvStatusEntries : Pass<"deconv-status-entries", "ModuleOp"> {
+  let summary = "Add entry points that return run-time errors as a status";
+  let description = [{
+    Runs on the LLVM dialect, after the whole lowering, on a module whose
+    run-time checks and allocation functions `--deconv-runtime-checks`
+    defined. Next to each C interface wrapper `_mlir_ciface_<f>` it defines
+
+    ```c
+    int __deconv_status_<f>(const char **error, <the wrapper's arguments>);
+    ```
+
+    which returns 0 when the wrapper returned, and 2 when a run-time check or
+    an allocation failed, with `*error` (if `error` is not null) pointing to
+    the message that `_mlir_ciface_<f>` would have printed before its abort.
+    Then every buffer the call had allocated is freed: no result is
+    returned, nothing leaks, and the process goes on.
+
+    How: the entry point stores a context (a `jmp_buf` and the list of live
+    buffers) in a thread-local pointer and calls `_setjmp`; while the
+    pointer is set, `__deconv_fatal` frees the listed buffers and
+    `longjmp`s back instead of aborting, and the allocation functions keep
+    the list. Allocations inside OpenMP parallel regions are not listed and
+    abort on failure: no jump may leave a parallel region. `_mlir_ciface_<f>`
+    itself still aborts.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // DECONV_CODEGEN_PASSES_TD

@@ -77,6 +77,13 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "it runs scalar loops (--deconv-configure-kernels' "
                      "print-config)"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> statusEntries{
+      *this, "status-entries",
+      llvm::cl::desc("Add, next to each C interface wrapper, an entry point "
+                     "that returns run-time errors as a status instead of "
+                     "aborting (--deconv-status-entries; deconv-compile's "
+                     "objects have them)"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> importTosa{
       *this, "import-tosa",
       llvm::cl::desc("Start with --deconv-import-tosa, then upstream's "

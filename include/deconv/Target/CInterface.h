@@ -35,6 +35,13 @@ inline constexpr const char *kValueNameAttr = "deconv.name";
 /// caller's own (main); finalizeExportedSymbols gives the C interface
 /// wrappers their names back and makes everything else internal.
 inline constexpr const char *kInternalPrefix = "__deconv_fn_";
+/// The destination-passing twin of a function with static shapes
+/// (deconv-destination-entries) is named this prefix + name.
+inline constexpr const char *kDestinationPrefix = "__deconv_into_";
+/// The exported status entry points (deconv-status-entries) of
+/// `_mlir_ciface_<f>` and of the destination twin.
+inline constexpr const char *kCallPrefix = "deconv_call_";
+inline constexpr const char *kIntoPrefix = "deconv_into_";
 
 struct ExportedFunction {
   std::string name;
@@ -50,6 +57,9 @@ struct ExportedFunction {
   /// The names as written in the source (empty where there is none).
   std::vector<std::string> argumentSourceNames;
   std::vector<std::string> resultSourceNames;
+  /// Whether every argument and result shape is static: the header then
+  /// has the dense-buffer wrapper, and the object the destination entry.
+  bool allStatic = false;
 };
 
 /// Checks that `func` can cross the C interface: ranked f32 tensors in and
@@ -61,14 +71,17 @@ LogicalResult verifyCInterfaceSignature(Operation *func);
 /// C-interface attribute set, and a copy for any result that is an argument,
 /// a constant or another result. Run it after shape inference and before
 /// lowering. Errors are emitted at the function's location.
+/// With `entryPoints` (what deconv-compile's objects export), functions with
+/// static shapes also ask for a destination-passing twin, and the C names of
+/// every entry point are checked for clashes.
 FailureOr<std::vector<ExportedFunction>>
-prepareCInterface(ModuleOp module, ArrayRef<std::string> entries = {});
+prepareCInterface(ModuleOp module, ArrayRef<std::string> entries = {},
+                  bool entryPoints = false);
 
-/// Writes a C99/C++ header declaring the exported functions, their memref
-/// descriptor types and, for functions whose shapes are all static,
-/// plain-pointer wrappers. `source` names the input in a comment.
 /// On the lowered (LLVM dialect) module: `_mlir_ciface_<kInternalPrefix><f>`
-/// becomes `_mlir_ciface_<f>`, the only symbols left external; every other
+/// becomes `_mlir_ciface_<f>`, and the status entries of it and of the
+/// destination twin `deconv_call_<f>` and `deconv_into_<f>`: the only
+/// symbols left external; every other
 /// definition gets internal linkage, so objects and shared libraries export
 /// nothing else and two of them link into one program.
 LogicalResult finalizeExportedSymbols(ModuleOp module);
@@ -80,10 +93,13 @@ struct HeaderTarget {
   std::vector<std::string> features;
 };
 
-/// Writes the C header of `functions`. Each function whose shapes are all
-/// static also gets `int deconv_<f>(inputs..., outputs...)` on dense
-/// buffers; it returns 0, or DECONV_ERROR_CPU without calling the code when
-/// the running CPU lacks one of `target`'s features (checked once).
+/// Writes the C99/C++ header of `functions`: the memref descriptor types,
+/// `_mlir_ciface_<f>` and its status entry `deconv_call_<f>`. Each function
+/// whose shapes are all static also gets `deconv_into_<f>` and
+/// `int deconv_<f>(inputs..., outputs...)` on dense buffers; it returns 0,
+/// DECONV_ERROR_RUNTIME when the code failed (an allocation), or
+/// DECONV_ERROR_CPU without calling the code when the running CPU lacks one
+/// of `target`'s features (checked once). `source` names the input.
 void emitCHeader(ArrayRef<ExportedFunction> functions, StringRef guard,
                  StringRef source, unsigned numThreads,
                  const HeaderTarget &target, raw_ostream &os);

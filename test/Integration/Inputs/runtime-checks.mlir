@@ -19,3 +19,17 @@ func.func @big(%x: tensor<1x1x?xf32>, %w: tensor<1x1x3xf32>) -> tensor<1x1x?xf32
   %y = deconv.conv_transpose %x, %w strides = [1099511627776] : (tensor<1x1x?xf32>, tensor<1x1x3xf32>) -> tensor<1x1x?xf32>
   return %y : tensor<1x1x?xf32>
 }
+
+// Two layers: the second one's check (or allocation) fails after the first
+// one's result was allocated.
+func.func @chain(%x: tensor<1x2x?xf32>, %w1: tensor<3x2x3xf32>, %w2: tensor<4x3x5xf32>) -> tensor<1x4x?xf32> {
+  %h = deconv.conv %x, %w1 : (tensor<1x2x?xf32>, tensor<3x2x3xf32>) -> tensor<1x3x?xf32>
+  %y = deconv.conv %h, %w2 : (tensor<1x3x?xf32>, tensor<4x3x5xf32>) -> tensor<1x4x?xf32>
+  return %y : tensor<1x4x?xf32>
+}
+
+func.func @chain_big(%x: tensor<1x2x?xf32>, %w1: tensor<3x2x3xf32>, %w2: tensor<3x1x3xf32>) -> tensor<1x1x?xf32> {
+  %h = deconv.conv %x, %w1 : (tensor<1x2x?xf32>, tensor<3x2x3xf32>) -> tensor<1x3x?xf32>
+  %y = deconv.conv_transpose %h, %w2 strides = [1099511627776] : (tensor<1x3x?xf32>, tensor<3x1x3xf32>) -> tensor<1x1x?xf32>
+  return %y : tensor<1x1x?xf32>
+}

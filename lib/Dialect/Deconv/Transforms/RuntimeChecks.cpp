@@ -3,6 +3,7 @@
 #include "deconv/Dialect/Deconv/IR/DeconvOps.h"
 #include "deconv/Dialect/Deconv/Transforms/Passes.h"
 #include "deconv/Support/ConvGeometry.h"
+#include "deconv/Support/RuntimeSymbols.h"
 
 #include "mlir/Dialect/LLVMIR/FunctionCallUtils.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -20,11 +21,6 @@ using namespace mlir::deconv;
 
 namespace {
 
-constexpr StringLiteral kFatal = "__deconv_fatal";
-/// A program (or a JIT) that defines this function gets each failed check's
-/// message before the abort; it may end the process its own way. A weak
-/// reference: objects link without it.
-constexpr StringLiteral kErrorHandler = "deconv_error_handler";
 /// The result byte count the checks allow: far above any machine's memory,
 /// far enough below int64's limit that no size computation overflows.
 constexpr int64_t kMaxResultBytes = int64_t(1) << 62;
@@ -68,9 +64,9 @@ public:
     MLIRContext *ctx = module.getContext();
     auto i64 = IntegerType::get(ctx, 64);
     auto ptr = LLVM::LLVMPointerType::get(ctx);
-    if (module.lookupSymbol("_mlir_memref_to_llvm_alloc") ||
-        module.lookupSymbol("_mlir_memref_to_llvm_aligned_alloc") ||
-        module.lookupSymbol("_mlir_memref_to_llvm_free"))
+    if (module.lookupSymbol(kAllocFunction) ||
+        module.lookupSymbol(kAlignedAllocFunction) ||
+        module.lookupSymbol(kFreeFunction))
       return success(); // already defined (the pass ran before)
     FailureOr<LLVM::LLVMFuncOp> malloc =
         LLVM::lookupOrCreateMallocFn(b, module, i64);
@@ -79,13 +75,12 @@ public:
     FailureOr<LLVM::LLVMFuncOp> free = LLVM::lookupOrCreateFreeFn(b, module);
     if (failed(malloc) || failed(alignedAlloc) || failed(free))
       return failure();
-    defineCheckedAllocation("_mlir_memref_to_llvm_alloc", *malloc);
-    defineCheckedAllocation("_mlir_memref_to_llvm_aligned_alloc",
-                            *alignedAlloc);
+    defineCheckedAllocation(kAllocFunction, *malloc);
+    defineCheckedAllocation(kAlignedAllocFunction, *alignedAlloc);
 
     b.setInsertionPointToEnd(module.getBody());
     auto freeFn = LLVM::LLVMFuncOp::create(
-        b, module.getLoc(), "_mlir_memref_to_llvm_free",
+        b, module.getLoc(), kFreeFunction,
         LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), {ptr}),
         LLVM::Linkage::Internal);
     b.setInsertionPointToStart(freeFn.addEntryBlock(b));
@@ -119,9 +114,7 @@ private:
     Value failed = LLVM::AndOp::create(b, loc, isNull, nonZero);
     LLVM::CondBrOp::create(b, loc, failed, fail, done);
     b.setInsertionPointToStart(fail);
-    callFatal(b, loc,
-              "deconv: error: out of memory: a buffer of the generated code "
-              "could not be allocated\n");
+    callFatal(b, loc, kOutOfMemoryMessage);
     LLVM::UnreachableOp::create(b, loc);
     b.setInsertionPointToStart(done);
     LLVM::ReturnOp::create(b, loc, p);
@@ -131,15 +124,18 @@ private:
   void callFatal(OpBuilder &b, Location loc, StringRef message) {
     LLVM::LLVMFuncOp fatal = getOrCreateFatal(loc);
     std::string name = llvm::formatv("__deconv_error_{0}", numMessages++);
-    Value text = LLVM::createGlobalString(loc, b, name, message,
-                                          LLVM::Linkage::Internal);
+    // A C string: the array holds the terminating NUL.
+    std::string text0 = message.str();
+    text0.push_back('\0');
+    Value text =
+        LLVM::createGlobalString(loc, b, name, text0, LLVM::Linkage::Internal);
     LLVM::CallOp::create(b, loc, fatal, ValueRange{text});
   }
 
   /// `void __deconv_fatal(const char *message)`: writes the message to
   /// stderr and aborts.
   LLVM::LLVMFuncOp getOrCreateFatal(Location loc) {
-    if (auto f = module.lookupSymbol<LLVM::LLVMFuncOp>(kFatal))
+    if (auto f = module.lookupSymbol<LLVM::LLVMFuncOp>(kFatalFunction))
       return f;
     MLIRContext *ctx = module.getContext();
     OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
@@ -160,7 +156,7 @@ private:
     if (!handler)
       handler = LLVM::LLVMFuncOp::create(b, loc, kErrorHandler, handlerType,
                                          LLVM::Linkage::ExternWeak);
-    auto fatal = LLVM::LLVMFuncOp::create(b, loc, kFatal, handlerType,
+    auto fatal = LLVM::LLVMFuncOp::create(b, loc, kFatalFunction, handlerType,
                                           LLVM::Linkage::Internal);
     Block *entry = fatal.addEntryBlock(b);
     Block *callHandler = b.createBlock(&fatal.getBody());
