@@ -56,7 +56,6 @@ FailureOr<Operation *> tileNhwcConv(RewriterBase &rewriter, Operation *conv,
 FailureOr<Operation *> tileChannelsLast(RewriterBase &rewriter,
                                         linalg::Conv2DNchwFchwOp op,
                                         const KernelConfig &t) {
-  auto x = cast<RankedTensorType>(op.getInputs()[0].getType());
   auto y = cast<RankedTensorType>(op.getOutputs()[0].getType());
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
