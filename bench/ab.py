@@ -8,7 +8,8 @@ the times of all rounds are pooled and the medians compared (ratio B / A,
 below 1 means B is faster). Outputs of A and B must agree.
 
   bench/ab.py --a OLD_BUILD --b NEW_BUILD [--threads 1] [--rounds 3]
-              [--rows a,b] [--suite bench/suite.csv] [--out bench/ab.md]
+              [--rows a,b] [--suite bench/suite.csv] [--vector-width 8]
+              [--out bench/ab.md]
 """
 import argparse
 import math
@@ -32,6 +33,8 @@ def main():
     ap.add_argument("--rows", default="")
     ap.add_argument("--suite", default=os.path.join(suite.HERE, "suite.csv"),
                     help="a CSV of layers in suite.csv's format")
+    ap.add_argument("--vector-width", type=int, default=0,
+                    help="deconv-run's --vector-width (default: the host's)")
     ap.add_argument("--out", default="")
     args = ap.parse_args()
     rows = suite.load_suite(args.suite)
@@ -63,7 +66,9 @@ def main():
                     "--constant-input=1",
                     "--output=" + os.path.join(d, tag + ".npy"),
                     "--benchmark", "--print-times",
-                    "--repetitions=%d" % per_round, "--threads=%d" % t]
+                    "--repetitions=%d" % per_round, "--threads=%d" % t] + (
+                        ["--vector-width=%d" % args.vector_width]
+                        if args.vector_width else [])
         for t in threads:
             env = dict(os.environ, OMP_NUM_THREADS=str(t))
             ta, tb, rr = [], [], []

@@ -97,12 +97,20 @@ TEST(SelectRowsTile, FewChannelsAndFullRows) {
   EXPECT_EQ(selectRowsTile(8, 16, 2, 25, avx512)->rows, 1);
   // A row of 3 vectors: tiles of one vector (a power of two).
   EXPECT_EQ(selectRowsTile(8, 48, 4, 9, avx512)->width, 16);
-  // Channels that fill more than a quarter of a vector keep the
-  // channels-last kernel, and so do rows that would waste more than a
-  // quarter of their vectors.
-  EXPECT_FALSE(selectRowsTile(56, 56, 8, 9, avx512));
-  EXPECT_TRUE(selectRowsTile(56, 56, 2, 9, avx2));
-  EXPECT_FALSE(selectRowsTile(56, 56, 4, 9, avx2));
+  // Channels that fill up to half a vector take it on ops of at least 512
+  // output pixels (their steps compile slowly; small ops are the ones that
+  // tiles and phases repeat), and keep the channels-last kernel beyond.
+  t = selectRowsTile(28, 28, 8, 9, avx512);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->channels, 8);
+  EXPECT_EQ(t->width, 32);
+  EXPECT_EQ(t->rows, 1);
+  EXPECT_FALSE(selectRowsTile(8, 16, 8, 9, avx512));
+  EXPECT_FALSE(selectRowsTile(56, 56, 9, 9, avx512));
+  EXPECT_TRUE(selectRowsTile(56, 56, 4, 9, avx2));
+  EXPECT_FALSE(selectRowsTile(8, 16, 4, 9, avx2));
+  EXPECT_FALSE(selectRowsTile(56, 56, 5, 9, avx2));
+  // Rows that would waste more than a quarter of their vectors do not.
   EXPECT_FALSE(selectRowsTile(56, 20, 4, 9, avx512));
   for (int64_t oh : {1, 3, 8, 56})
     for (int64_t ow : {12, 16, 30, 56, 100, 257})

@@ -186,13 +186,20 @@ static constexpr int64_t kRowsKernelVectors = 4;
 /// The most 1-D convs (channel x row x filter tap) a rows-kernel step
 /// unrolls: larger steps save few loads and compile slowly.
 static constexpr int64_t kRowsKernelMaxSteps = 72;
+/// Up to a quarter of a vector of channels, the rows kernel always beats the
+/// channels-last one. Up to half a vector it still runs faster, but its
+/// larger steps compile slowly, and the small ops that dynamic tiles and
+/// sub-pixel phases make are compiled many times over: only ops with at
+/// least this many output pixels per channel take it.
+static constexpr int64_t kRowsKernelMinPixelsHalfVector = 512;
 
 std::optional<KernelConfig>
 mlir::deconv::selectRowsTile(int64_t oh, int64_t ow, int64_t f, int64_t taps,
                              const CpuTarget &target) {
   int64_t lanes = target.getF32Lanes();
   int64_t vectorsPerRow = llvm::divideCeil(ow, lanes);
-  if (4 * f > lanes || 4 * ow < 3 * vectorsPerRow * lanes)
+  if (2 * f > lanes || 4 * ow < 3 * vectorsPerRow * lanes ||
+      (4 * f > lanes && oh * ow < kRowsKernelMinPixelsHalfVector))
     return std::nullopt;
   // Every output channel of a row segment shares each input vector loaded,
   // and every vector of a segment shares each filter tap broadcast: all

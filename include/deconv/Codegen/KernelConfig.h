@@ -111,8 +111,9 @@ KernelConfig selectKernelConfig(Operation *conv, const CpuTarget &target,
 /// The register tile of the rows kernel for an NCHW conv with `oh` x `ow`
 /// outputs, `f` output channels and `taps` filter taps per input channel,
 /// if that kernel uses the vector lanes better than the channels-last one:
-/// `f` fills at most a quarter of a vector, a row at least three quarters
-/// of its whole vectors.
+/// `f` fills at most a quarter of a vector (half of one for ops of at least
+/// 512 output pixels per channel), a row at least three quarters of its
+/// whole vectors.
 std::optional<KernelConfig> selectRowsTile(int64_t oh, int64_t ow, int64_t f,
                                            int64_t taps,
                                            const CpuTarget &target);

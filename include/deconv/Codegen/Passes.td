@@ -67,12 +67,15 @@ def DeconvConfigureKernels : Pass<"deconv-configure-kernels"> {
       layout transposes. The sub-pixel phases of one output take it only if
       all of them qualify (they are then assembled by one interleave).
     - `rows`: a conv with at most a quarter of a vector of output channels
-      (per group or per sub-pixel phase, as the op sees them) whose rows
+      (per group or per sub-pixel phase, as the op sees them), or at most
+      half a vector when it has at least 512 output pixels per channel
+      (those steps compile slowly, and the small ops of dynamic tiles and
+      sub-pixel phases are compiled many times over), whose rows
       fill at least three quarters of their whole vectors and have a unit
       stride and dilation, kept NCHW with `channels` output channels x
       `rows` rows x a row segment of `width` pixels (a power-of-two number
       of vectors) per tile, at most 72 filter taps x channels x rows per
-      unrolled step. Channels-last, such a conv would use a quarter of each
+      unrolled step. Channels-last, such a conv would use half of each
       vector or less. The sub-pixel phases of one output take it only if
       all of them can take an NCHW kernel.
     - `depthwise-rows`: a unit-stride, undilated depthwise conv, kept NCHW

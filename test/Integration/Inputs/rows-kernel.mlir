@@ -24,3 +24,15 @@ func.func @up_few(%x: tensor<1x16x30x30xf32>, %w: tensor<16x1x4x4xf32>) -> tenso
       : (tensor<1x16x30x30xf32>, tensor<16x1x4x4xf32>) -> tensor<1x1x60x60xf32>
   return %y : tensor<1x1x60x60xf32>
 }
+
+// Half a vector of channels per group on an op of at least 512 pixels per
+// channel: 8 (6 with 8 lanes would not qualify) and 6.
+func.func @half_vector(%x: tensor<1x64x28x30xf32>, %w: tensor<64x8x3x3xf32>) -> tensor<1x64x28x30xf32> {
+  %y = deconv.conv %x, %w padding = [1, 1, 1, 1] groups = 8 : (tensor<1x64x28x30xf32>, tensor<64x8x3x3xf32>) -> tensor<1x64x28x30xf32>
+  return %y : tensor<1x64x28x30xf32>
+}
+
+func.func @six_out(%x: tensor<1x12x40x45xf32>, %w: tensor<12x6x3x3xf32>, %b: tensor<12xf32>) -> tensor<1x12x38x43xf32> {
+  %y = deconv.conv %x, %w, %b groups = 2 : (tensor<1x12x40x45xf32>, tensor<12x6x3x3xf32>, tensor<12xf32>) -> tensor<1x12x38x43xf32>
+  return %y : tensor<1x12x38x43xf32>
+}
