@@ -137,6 +137,8 @@ private:
   }
 
   void declareLibc() {
+    declare("malloc", ptr, {i64});
+    declare("aligned_alloc", ptr, {i64, i64});
     declare("free", voidTy, {ptr});
     declare("realloc", ptr, {ptr, i64});
     // setjmp returns twice: LLVM must know it, or it keeps values in

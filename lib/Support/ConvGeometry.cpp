@@ -324,6 +324,18 @@ mlir::deconv::inferOutputShape(const ConvParams &params,
                    "{1}",
                    in, d);
     SpatialParams p = params.dim(d);
+    // The dilated filter's extent, and the padding the zero-insertion form
+    // of a transposed conv adds from it, are static even when the input
+    // length is not.
+    if (!isDynamicSize(kern)) {
+      std::optional<int64_t> reach = checkedMul(p.dilation, kern - 1);
+      if (reach && !isConv)
+        reach = checkedAdd(*reach - p.padHi, p.outputPadding);
+      if (!reach)
+        return error("the dilated filter of spatial dim {0} (kernel {1}, "
+                     "dilation {2}) reaches further than int64 can count",
+                     d, kern, p.dilation);
+    }
     std::optional<OutputSizeFormula> f = getOutputSizeFormula(params.kind, p);
     if (!f)
       return error("output size of spatial dim {0} overflows int64 (stride "

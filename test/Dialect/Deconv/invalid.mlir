@@ -263,6 +263,24 @@ func.func @overflow_output_size(%x: tensor<1x4x4611686018427387904xf32>, %w: ten
 
 // -----
 
+// A dynamic input length does not hide a dilated filter that int64 cannot
+// span (the zero-insertion lowering computes that extent).
+func.func @overflow_dilated_filter(%x: tensor<1x6x?xf32>, %w: tensor<6x6x6xf32>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op the dilated filter of spatial dim 0 (kernel 6, dilation 9223372036854775807) reaches further than int64 can count}}
+  %0 = deconv.conv_transpose %x, %w dilations = [9223372036854775807] : (tensor<1x6x?xf32>, tensor<6x6x6xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @overflow_dilated_conv_filter(%x: tensor<1x6x?xf32>, %w: tensor<6x6x3xf32>) {
+  // expected-error @+1 {{'deconv.conv' op the dilated filter of spatial dim 0 (kernel 3, dilation 4611686018427387904) reaches further than int64 can count}}
+  %0 = deconv.conv %x, %w dilations = [4611686018427387904] : (tensor<1x6x?xf32>, tensor<6x6x3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
 func.func @overflow_padding(%x: tensor<1x4x5xf32>, %w: tensor<8x4x3xf32>) {
   // expected-error @+1 {{'deconv.conv' op output size of spatial dim 0 overflows int64 (stride 1, dilation 1, padding 9223372036854775807/9223372036854775807)}}
   %0 = deconv.conv %x, %w padding = [9223372036854775807, 9223372036854775807] : (tensor<1x4x5xf32>, tensor<8x4x3xf32>) -> tensor<*xf32>
