@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "deconv/Codegen/Passes.h"
+#include "deconv/Support/RuntimeSymbols.h"
 
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -23,8 +24,6 @@ using namespace mlir;
 using namespace mlir::deconv;
 
 namespace {
-
-constexpr StringLiteral kDestinationEntryAttr = "deconv.destination_entry";
 
 struct DeconvDestinationEntriesPass
     : deconv::impl::DeconvDestinationEntriesBase<DeconvDestinationEntriesPass> {

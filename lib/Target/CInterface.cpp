@@ -174,7 +174,7 @@ mlir::deconv::prepareCInterface(ModuleOp module, ArrayRef<std::string> entries,
         llvm::all_of(e.results, [](auto t) { return t.hasStaticShape(); });
     if (entryPoints && e.allStatic)
       func->setAttr(
-          "deconv.destination_entry",
+          kDestinationEntryAttr,
           StringAttr::get(module.getContext(), kDestinationPrefix + e.name));
     exported.push_back(std::move(e));
   }

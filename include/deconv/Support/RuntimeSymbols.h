@@ -35,6 +35,10 @@ inline constexpr llvm::StringLiteral kCInterfacePrefix = "_mlir_ciface_";
 /// deconv-status-entries names the status entry point of `_mlir_ciface_<f>`
 /// this prefix + <f>.
 inline constexpr llvm::StringLiteral kStatusEntryPrefix = "__deconv_status_";
+/// The attribute by which the C interface asks deconv-destination-entries
+/// for a function's destination-passing twin (its value: the twin's name).
+inline constexpr llvm::StringLiteral kDestinationEntryAttr =
+    "deconv.destination_entry";
 /// What a status entry point returns when the call failed.
 inline constexpr int kStatusRuntimeError = 2;
 
