@@ -8,8 +8,8 @@
 #   ./run.sh sanitize  only the ASan+UBSan part of `test`
 #   ./run.sh fuzz    build the fuzzers, run each for FUZZ_SECONDS, keep the
 #                    corpora in build-asan/fuzz/
-#   ./run.sh bench   install what is missing (+ oneDNN, gnuplot), build, run
-#                    bench/run.py: every suite row against oneDNN
+#   ./run.sh bench   install what is missing (+ oneDNN, XNNPACK, gnuplot), build, run
+#                    bench/run.py: every suite row against oneDNN and XNNPACK
 #   ./run.sh build   install what is missing and build only
 #   ./run.sh deps    install what is missing only
 #
@@ -30,8 +30,8 @@ packages=(cmake ninja-build clang-22 lld-22 llvm-22-dev llvm-22-tools
           libomp-22-dev libclang-rt-22-dev gcc g++
           libonnx-dev libprotobuf-dev libonnx-testdata python3-onnx)
 
-# Only the benchmark needs these: the oneDNN peer and the plot.
-bench_packages=(libdnnl-dev gnuplot-nox)
+# Only the benchmark needs these: the two peers (oneDNN, XNNPACK) and the plot.
+bench_packages=(libdnnl-dev libxnnpack-dev libpthreadpool-dev gnuplot-nox)
 
 install_deps() {
   local missing=()

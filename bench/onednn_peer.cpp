@@ -1,82 +1,35 @@
 // onednn_peer.cpp - the benchmark peer: one suite row through oneDNN
 // (Debian's libdnnl-dev), inference, f32, format_tag::any with the reorders
-// outside the timed region; threads from OMP_NUM_THREADS.
-//
-//   onednn_peer KIND N CIN COUT GROUPS IN KERNEL STRIDE PAD OUTPAD DILATION
-//               X.npy W.npy Y.npy MIN_RUNS MIN_SECONDS
-//
-// IN, KERNEL, ... are 'x'-separated per spatial dim (the suite's format); X
-// and W hold PyTorch layouts (W: [Cin, Cout/g, K...] for convT, [Cout,
-// Cin/g, K...] for conv). Writes the output to Y.npy and prints one line
-// "times_ms=t1,t2,..." (one warm-up call first, untimed).
-#include "npy.h"
+// outside the timed region; threads from OMP_NUM_THREADS. Command line and
+// output: bench/peer.h.
+#include "peer.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
-#include <vector>
 
 using namespace dnnl;
 using tag = memory::format_tag;
 
-static std::vector<int64_t> parseDims(const char *s) {
-  std::vector<int64_t> v;
-  for (const char *p = s; *p;) {
-    char *end;
-    v.push_back(std::strtoll(p, &end, 10));
-    p = *end == 'x' ? end + 1 : end;
-    if (end == p && *p)
-      break;
-  }
-  return v;
-}
-
-static int64_t product(const std::vector<int64_t> &v) {
-  int64_t n = 1;
-  for (int64_t x : v)
-    n *= x;
-  return n;
-}
-
 int main(int argc, char **argv) {
-  if (argc != 17) {
-    std::fprintf(stderr, "usage: see the head of onednn_peer.cpp\n");
+  PeerRow r;
+  if (!peerParse(argc, argv, r))
     return 2;
-  }
-  bool transpose = std::string(argv[1]) == "convT";
-  int64_t n = std::atoll(argv[2]), cin = std::atoll(argv[3]),
-          cout = std::atoll(argv[4]), g = std::atoll(argv[5]);
-  auto in = parseDims(argv[6]), k = parseDims(argv[7]), s = parseDims(argv[8]),
-       pad = parseDims(argv[9]), opad = parseDims(argv[10]),
-       dil = parseDims(argv[11]);
-  const char *xPath = argv[12], *wPath = argv[13], *yPath = argv[14];
-  int minRuns = std::atoi(argv[15]);
-  double minSeconds = std::atof(argv[16]);
-  size_t rank = in.size();
-
-  memory::dims out(rank), dilates(rank), padL(rank), padR(rank);
+  size_t rank = r.rank();
+  int64_t g = r.groups;
+  auto &s = r.stride;
+  memory::dims dilates(rank), padL(rank), padR(rank);
   for (size_t d = 0; d < rank; ++d) {
-    dilates[d] = dil[d] - 1; // oneDNN counts the inserted gaps
-    padL[d] = pad[d];
+    dilates[d] = r.dilation[d] - 1; // oneDNN counts the inserted gaps
+    padL[d] = r.pad[d];
     // output_padding adds rows at the end: less right padding.
-    padR[d] = pad[d] - opad[d];
-    out[d] = transpose ? (in[d] - 1) * s[d] - 2 * pad[d] +
-                             dil[d] * (k[d] - 1) + opad[d] + 1
-                       : (in[d] + 2 * pad[d] - dil[d] * (k[d] - 1) - 1) / s[d] +
-                             1;
+    padR[d] = r.pad[d] - r.outPad[d];
   }
-  memory::dims srcDims = {n, cin}, dstDims = {n, cout}, weiDims;
-  srcDims.insert(srcDims.end(), in.begin(), in.end());
-  dstDims.insert(dstDims.end(), out.begin(), out.end());
+  bool transpose = r.transpose;
+  memory::dims srcDims = r.xShape(), dstDims = r.yShape(), weiDims;
   if (g > 1)
-    weiDims = {g, cout / g, cin / g};
+    weiDims = {g, r.cout / g, r.cin / g};
   else
-    weiDims = {cout, cin};
-  weiDims.insert(weiDims.end(), k.begin(), k.end());
+    weiDims = {r.cout, r.cin};
+  weiDims.insert(weiDims.end(), r.kernel.begin(), r.kernel.end());
 
   tag act = rank == 1 ? tag::ncw : rank == 2 ? tag::nchw : tag::ncdhw;
   // The user's weight layout, as PyTorch stores it.
@@ -92,10 +45,10 @@ int main(int argc, char **argv) {
                                : tag::abcdef)
                 : (rank == 1 ? tag::abc : rank == 2 ? tag::abcd : tag::abcde);
 
-  std::vector<float> x(product(srcDims)), w(product(weiDims)),
-      y(product(dstDims));
-  if (npy_read_f32(xPath, x.data(), x.size()) ||
-      npy_read_f32(wPath, w.data(), w.size()))
+  std::vector<float> x(peerProduct(srcDims)), w(peerProduct(weiDims)),
+      y(peerProduct(dstDims));
+  if (npy_read_f32(r.xPath, x.data(), x.size()) ||
+      npy_read_f32(r.wPath, w.data(), w.size()))
     return 1;
 
   engine eng(engine::kind::cpu, 0);
@@ -138,26 +91,11 @@ int main(int argc, char **argv) {
                         {DNNL_ARG_DST, dstMem}});
     strm.wait();
   };
-  call(); // warm-up
-  std::vector<double> times;
-  double total = 0;
-  while (static_cast<int>(times.size()) < minRuns || total < minSeconds) {
-    auto t0 = std::chrono::steady_clock::now();
-    call();
-    double sec = std::chrono::duration<double>(
-                     std::chrono::steady_clock::now() - t0)
-                     .count();
-    total += sec;
-    times.push_back(sec * 1e3);
-  }
+  peerTime(r, call);
   reorder(dstMem, userDstMem).execute(strm, dstMem, userDstMem);
   strm.wait();
-  if (npy_write_f32(yPath, y.data(), static_cast<int>(dstDims.size()),
-                    dstDims.data()))
-    return 1;
-  std::printf("times_ms=");
-  for (size_t i = 0; i < times.size(); ++i)
-    std::printf("%s%.6f", i ? "," : "", times[i]);
-  std::printf("\n");
-  return 0;
+  return npy_write_f32(r.yPath, y.data(), static_cast<int>(dstDims.size()),
+                       dstDims.data())
+             ? 1
+             : 0;
 }

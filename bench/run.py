@@ -1,16 +1,19 @@
 #!/usr/bin/python3
-"""deconv-opt against oneDNN on every row of bench/suite.csv.
+"""deconv-opt against oneDNN and XNNPACK on every row of bench/suite.csv.
 
-For each row and thread count, the oneDNN peer (onednn_peer.cpp, Debian's
-libdnnl-dev) and deconv-opt's generated code (deconv-run --benchmark, the
-deconv-compile pipeline) run on the same .npy inputs, alternating peer and
-ours for --rounds rounds so that drift hits both; each round is a warm-up
-call and then at least 10/rounds calls and 0.5 s. The times of all rounds are
-pooled and their median reported; the lowest and highest ratio of single
+For each row and thread count, the two peers (onednn_peer.cpp on Debian's
+libdnnl-dev, xnnpack_peer.cpp on libxnnpack-dev; XNNPACK has no 3-D
+operators, so 3-D rows have oneDNN alone) and deconv-opt's generated code
+(deconv-run --benchmark, the deconv-compile pipeline) run on the same .npy
+inputs, alternating oneDNN, XNNPACK and ours for --rounds rounds so that
+drift hits all three; each round is a warm-up call and then at least
+10/rounds calls and 0.5 s. The times of all rounds are pooled and their
+median reported; the lowest and highest ratio to the faster peer of single
 rounds are reported too (how far the host's drift moved it within the run).
-Both outputs must agree
-(|ours - peer| <= 1e-4 * max|peer|). The FMA peak of this machine is measured
-with fma_peak.c. Writes bench/results.md and bench/ratios.png (gnuplot).
+Every output must agree with ours (|ours - peer| <= 1e-4 * max|peer|): a
+mismatch with either peer makes the run exit 1, after the report is written.
+The FMA peak of this machine is measured with fma_peak.c. Writes
+bench/results.md and bench/ratios.png (gnuplot).
 
   bench/run.py [--build BUILD] [--threads 1,2] [--rounds 3] [--rows a,b]
                [--suite bench/suite.csv] [--strategies] [--runtime-weights]
@@ -21,7 +24,7 @@ a layer outside the suite runs as fast as its kind in it).
 
 By default our weights are compiled in as constants (deconv-run
 --constant-input=1): the filter packing is then done at compile time, as
-oneDNN's weight reorder is done outside its timed region.
+the peers' weight packing is done outside their timed regions.
 --runtime-weights passes them at every call instead.
 
 --strategies also times every conv_transpose strategy at 1 thread and says
@@ -129,6 +132,26 @@ def times_of(text):
     return [float(t) for t in m.group(1).split(",")]
 
 
+PEERS = ["oneDNN", "XNNPACK"]
+
+
+def build_peers(work):
+    """Compiles the peers; returns {name: binary}."""
+    inc = "-I" + os.path.join(HERE, "..", "examples", "c")
+    bins = {}
+    for name, src, libs in (("oneDNN", "onednn_peer.cpp", ["-ldnnl"]),
+                            ("XNNPACK", "xnnpack_peer.cpp",
+                             ["-lXNNPACK", "-lpthreadpool"])):
+        bins[name] = os.path.join(work, src[:-4])
+        run(["g++", "-O2", "-std=c++17", inc, os.path.join(HERE, src)] +
+            libs + ["-o", bins[name]])
+    return bins
+
+
+def peer_supports(name, r):
+    return name != "XNNPACK" or len(r["kernel"]) < 3
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(HERE, "..", "build"))
@@ -146,9 +169,7 @@ def main():
     deconv_opt = os.path.join(args.build, "bin", "deconv-opt")
     work = tempfile.mkdtemp(prefix="deconv-bench-")
 
-    peer = os.path.join(work, "onednn_peer")
-    run(["g++", "-O2", "-std=c++17", "-I" + os.path.join(HERE, "..", "examples", "c"),
-         os.path.join(HERE, "onednn_peer.cpp"), "-ldnnl", "-o", peer])
+    peer_bins = build_peers(work)
     fma = os.path.join(work, "fma_peak")
     run(["cc", "-O2", "-march=native", "-fopenmp",
          os.path.join(HERE, "fma_peak.c"), "-o", fma])
@@ -182,13 +203,16 @@ def main():
                 re.search(r"strategy[: ]+'?([a-z-]+)", p.stderr)
             strategy = m.group(1) if m else "?"
         flops = useful_flops(r)
-        peer_cmd = [peer, r["kind"], str(r["N"]), str(r["Cin"]),
-                    str(r["Cout"]), str(r["groups"])] + [
+        row_args = [r["kind"], str(r["N"]), str(r["Cin"]), str(r["Cout"]),
+                    str(r["groups"])] + [
                         "x".join(str(v) for v in r[k]) for k in
                         ("in_spatial", "kernel", "stride", "pad", "out_pad",
                          "dilation")] + [
-                        os.path.join(d, "x.npy"), os.path.join(d, "w.npy"),
-                        os.path.join(d, "peer.npy"), str(per_round), "0.5"]
+                        os.path.join(d, "x.npy"), os.path.join(d, "w.npy")]
+        peers = [n for n in PEERS if peer_supports(n, r)]
+        peer_cmds = {n: [peer_bins[n]] + row_args + [
+            os.path.join(d, n + ".npy"), str(per_round), "0.5"]
+            for n in peers}
         ours_cmd = [deconv_run, mlir, "--input=" + os.path.join(d, "x.npy"),
                     "--input=" + os.path.join(d, "w.npy"),
                     "--output=" + os.path.join(d, "ours.npy"), "--benchmark",
@@ -197,38 +221,49 @@ def main():
             ours_cmd.append("--constant-input=1")
         for t in threads:
             env = dict(os.environ, OMP_NUM_THREADS=str(t))
-            peer_times, our_times, round_ratios = [], [], []
-            impl = ""
+            peer_times = {n: [] for n in peers}
+            impl = {}
+            our_times, round_ratios = [], []
             for _ in range(args.rounds):
-                p = run(peer_cmd, env)
-                pt = times_of(p.stdout)
-                impl = re.search(r"implementation: (\S+)", p.stderr).group(1)
+                best_round = math.inf
+                for n in peers:
+                    p = run(peer_cmds[n], env)
+                    pt = times_of(p.stdout)
+                    impl[n] = re.search(r"implementation: (\S+)",
+                                        p.stderr).group(1)
+                    peer_times[n] += pt
+                    best_round = min(best_round, statistics.median(pt))
                 ot = times_of(run(ours_cmd + ["--threads=%d" % t], env).stdout)
-                peer_times += pt
                 our_times += ot
                 # Each round's own ratio: how far the host's drift moves it.
-                round_ratios.append(statistics.median(ot) /
-                                    statistics.median(pt))
-            a = np.load(os.path.join(d, "ours.npy"))
-            b = np.load(os.path.join(d, "peer.npy"))
-            scale = float(np.abs(b).max())
-            err = float(np.abs(a - b).max()) if a.shape == b.shape else math.inf
-            ok = err <= 1e-4 * scale
-            pm, om = statistics.median(peer_times), statistics.median(our_times)
+                round_ratios.append(statistics.median(ot) / best_round)
+            ours = np.load(os.path.join(d, "ours.npy"))
+            errs = {}
+            for n in peers:
+                b = np.load(os.path.join(d, n + ".npy"))
+                scale = float(np.abs(b).max()) or 1.0
+                errs[n] = (float(np.abs(ours - b).max()) / scale
+                           if ours.shape == b.shape else math.inf)
+            ok = all(e <= 1e-4 for e in errs.values())
+            peer_ms = {n: statistics.median(peer_times[n]) for n in peers}
+            best = min(peer_ms, key=peer_ms.get)
+            om = statistics.median(our_times)
             res = dict(name=r["name"], kind=r["kind"], threads=t,
-                       gflop=flops / 1e9, peer_ms=pm, ours_ms=om,
-                       ours_gflops=flops / (om * 1e6),
-                       peer_gflops=flops / (pm * 1e6),
+                       gflop=flops / 1e9, peer_ms=peer_ms, best=best,
+                       ours_ms=om, ours_gflops=flops / (om * 1e6),
                        peak_pct=100 * flops / (om * 1e6) / (peak * t),
-                       ratio=om / pm, ok=ok, err=err / scale if scale else err,
+                       ratio=om / peer_ms[best],
+                       ratios={n: om / peer_ms[n] for n in peers},
+                       ok=ok, errs=errs,
                        ratio_range=(min(round_ratios), max(round_ratios)),
-                       impl=impl, strategy=strategy,
-                       runs=(len(peer_times), len(our_times)))
+                       impl=impl, strategy=strategy)
             results.append(res)
-            print("%-14s %dt  oneDNN %9.3f ms (%s)  ours %9.3f ms  ratio %6.2f"
-                  "  %s" % (r["name"], t, pm, impl, om, om / pm,
-                            "match" if ok else "MISMATCH %.2e" % res["err"]),
-                  flush=True)
+            print("%-14s %dt  %s  ours %9.3f ms  ours/best %6.2f  %s" % (
+                r["name"], t, "  ".join(
+                    "%s %9.3f ms" % (n, peer_ms[n]) for n in peers), om,
+                res["ratio"], "match" if ok else "MISMATCH " + ", ".join(
+                    "%s %.2e" % (n, e) for n, e in errs.items())),
+                flush=True)
         if args.strategies and r["kind"] == "convT":
             best = {}
             for s in STRATEGIES:
@@ -246,10 +281,37 @@ def main():
                 for k in STRATEGIES), flush=True)
 
     write_report(args, results, peak, work)
+    bad = [r for r in results if not r["ok"]]
+    if bad:
+        sys.exit("bench: outputs differ from a peer on %s" % ", ".join(
+            "%s (%dt)" % (r["name"], r["threads"]) for r in bad))
 
 
 def geomean(v):
     return math.exp(sum(math.log(x) for x in v) / len(v)) if v else float("nan")
+
+
+def fmt_ms(r, n):
+    return "%.3f" % r["peer_ms"][n] if n in r["peer_ms"] else "n/a"
+
+
+def fmt_ratio(r, n):
+    return "%.2f" % r["ratios"][n] if n in r["ratios"] else "n/a"
+
+
+def summary(rs, key):
+    """Geomean and worst of the ratio key(r) by kind, for the rows that have it."""
+    parts = []
+    for kind in ("convT", "conv"):
+        v = [key(r) for r in rs if r["kind"] == kind and key(r) is not None]
+        if v:
+            worst = max(rs, key=lambda r: key(r) if r["kind"] == kind and
+                        key(r) is not None else -1)
+            parts.append("%s rows: geomean %.2f, worst %.2f (%s), %d of %d "
+                         "above 1.0" % (kind, geomean(v), max(v),
+                                        worst["name"],
+                                        sum(1 for x in v if x > 1.0), len(v)))
+    return "; ".join(parts)
 
 
 def write_report(args, results, peak, work):
@@ -263,53 +325,65 @@ def write_report(args, results, peak, work):
         pass
     threads = sorted({r["threads"] for r in results})
     out = []
-    out.append("# deconv-opt vs oneDNN on %s\n" % os.path.relpath(
+    out.append("# deconv-opt vs oneDNN and XNNPACK on %s\n" % os.path.relpath(
         os.path.abspath(args.suite), os.path.join(HERE, "..")))
-    out.append("Produced by `%s` on %s (%s, %d cores; %s).\n" % (
-        " ".join(["bench/run.py"] + [shlex.quote(a) for a in sys.argv[1:]]),
-        datetime.date.today().isoformat(), cpu or platform.machine(),
-        os.cpu_count(), "oneDNN from Debian's libdnnl-dev"))
+    out.append("Produced by `%s` on %s (%s, %d cores; oneDNN from Debian's "
+               "libdnnl-dev, XNNPACK from libxnnpack-dev).\n" % (
+                   " ".join(["bench/run.py"] +
+                            [shlex.quote(a) for a in sys.argv[1:]]),
+                   datetime.date.today().isoformat(),
+                   cpu or platform.machine(), os.cpu_count()))
     out.append("Measured FMA peak (bench/fma_peak.c): **%.1f GFLOP/s per core**."
                " Times are medians of all timed calls of %d alternating rounds"
-               " (peer, ours) per row; ratio = ours / oneDNN (lower is better);"
-               " rounds' ratios = the lowest and highest ratio of one round's"
-               " own medians (the host's drift between rounds);"
-               " %% peak = our GFLOP/s / (peak x threads). GFLOP are useful"
-               " FLOPs as the suite defines them.\n" % (peak, args.rounds))
+               " (oneDNN, XNNPACK, ours) per row; ours/best = our time / the"
+               " faster peer's (lower is better); rounds' ratios = the lowest"
+               " and highest ours/best of one round's own medians (the host's"
+               " drift between rounds); %% peak = our GFLOP/s / (peak x"
+               " threads). GFLOP are useful FLOPs as the suite defines them."
+               " XNNPACK has no 3-D operators (n/a); its 1-D rows run as"
+               " height 1.\n" % (peak, args.rounds))
     if args.runtime_weights:
         out.append("Weights are run-time arguments of our compiled function: "
                    "every call packs them for the micro-kernels, while "
-                   "oneDNN reorders its weights outside the timed region.\n")
+                   "the peers pack their weights outside the timed region.\n")
     else:
         out.append("Weights are compiled in as constants (deconv-run "
                    "--constant-input=1, as a deployed network's are), so our "
-                   "filter packing happens at compile time, as oneDNN's "
-                   "weight reorder (format_tag::any) happens outside its timed "
-                   "region; the input layout work stays inside both. "
+                   "filter packing happens at compile time, as the peers' "
+                   "weight packing (oneDNN's reorder to format_tag::any, "
+                   "XNNPACK's at operator creation) happens outside their "
+                   "timed regions. The peers' NCHW <-> blocked/NHWC transposes "
+                   "of input and output are outside their timed regions too; "
+                   "ours take NCHW and return NCHW inside it. "
                    "`--runtime-weights` times weights passed at every call.\n")
     for t in threads:
         rs = [r for r in results if r["threads"] == t]
         out.append("\n## %d thread%s\n" % (t, "" if t == 1 else "s"))
-        out.append("| row | kind | GFLOP | oneDNN ms | oneDNN impl | ours ms |"
-                   " ours GFLOP/s | % peak | ratio | rounds' ratios |"
-                   " strategy | output |")
-        out.append("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: "
-                   "| ---: | --- | --- |")
+        out.append("| row | kind | GFLOP | oneDNN ms | oneDNN impl | "
+                   "XNNPACK ms | ours ms | ours GFLOP/s | % peak | ours/oneDNN"
+                   " | ours/XNNPACK | ours/best | rounds' ratios | strategy |"
+                   " output |")
+        out.append("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | "
+                   "---: | ---: | ---: | ---: | ---: | --- | --- |")
         for r in rs:
-            out.append("| %s | %s | %.3f | %.3f | %s | %.3f | %.1f | %.1f | "
-                       "%.2f | %.2f-%.2f | %s | %s |" % (
-                           r["name"], r["kind"], r["gflop"], r["peer_ms"],
-                           r["impl"], r["ours_ms"], r["ours_gflops"],
-                           r["peak_pct"], r["ratio"], r["ratio_range"][0],
+            out.append("| %s | %s | %.3f | %s | %s | %s | %.3f | %.1f | %.1f"
+                       " | %s | %s | **%.2f** | %.2f-%.2f | %s | %s |" % (
+                           r["name"], r["kind"], r["gflop"],
+                           fmt_ms(r, "oneDNN"), r["impl"].get("oneDNN", "-"),
+                           fmt_ms(r, "XNNPACK"), r["ours_ms"],
+                           r["ours_gflops"], r["peak_pct"],
+                           fmt_ratio(r, "oneDNN"), fmt_ratio(r, "XNNPACK"),
+                           r["ratio"], r["ratio_range"][0],
                            r["ratio_range"][1], r["strategy"] or "-",
-                           "match" if r["ok"] else
-                           "MISMATCH (%.1e)" % r["err"]))
-        ct = [r["ratio"] for r in rs if r["kind"] == "convT"]
-        cv = [r["ratio"] for r in rs if r["kind"] == "conv"]
-        out.append("\nconvT rows: geomean ratio %.2f, worst %.2f; conv rows: "
-                   "geomean %.2f, worst %.2f.\n" % (
-                       geomean(ct), max(ct) if ct else float("nan"),
-                       geomean(cv), max(cv) if cv else float("nan")))
+                           "match" if r["ok"] else "MISMATCH (%s)" % ", ".join(
+                               "%s %.1e" % (n, e)
+                               for n, e in r["errs"].items())))
+        out.append("\nAgainst the faster peer: %s.\n" %
+                   summary(rs, lambda r: r["ratio"]))
+        out.append("Against oneDNN: %s.\n" %
+                   summary(rs, lambda r: r["ratios"].get("oneDNN")))
+        out.append("Against XNNPACK: %s.\n" %
+                   summary(rs, lambda r: r["ratios"].get("XNNPACK")))
     by = [r for r in results if "by_strategy" in r and r["threads"] == threads[0]]
     if by:
         out.append("\n## Strategy choice (1 thread)\n")
@@ -324,7 +398,7 @@ def write_report(args, results, peak, work):
             out.append("| %s | %s | %s | %s | %s | %s | %.2f |" % (
                 r["name"], r["strategy"], cell("zero-insertion"),
                 cell("subpixel"), cell("loops"), best, picked / b[best]))
-    out.append("\n![ratios](ratios.png)\n")
+    out.append("\n![ours / the faster peer](ratios.png)\n")
     open(args.out, "w").write("\n".join(out) + "\n")
 
     dat = os.path.join(work, "ratios.dat")
@@ -335,10 +409,13 @@ def write_report(args, results, peak, work):
                 "%.4f" % r["ratio"] for t in threads for r in results
                 if r["name"] == n and r["threads"] == t) + "\n")
     png = os.path.join(os.path.dirname(args.out), "ratios.png")
-    plot = ["set terminal pngcairo size 1200,500",
+    # noenhanced: row names are printed as written (no '_' subscripts).
+    plot = ["set terminal pngcairo size 1200,500 noenhanced",
             "set output '%s'" % png,
             "set style data histograms", "set style fill solid 0.8",
-            "set logscale y", "set ylabel 'ours / oneDNN (lower is better)'",
+            "set logscale y",
+            "set ylabel 'ours / the faster of oneDNN and XNNPACK "
+            "(lower is better)'",
             "set xtics rotate by -45", "set grid ytics",
             "set arrow from graph 0, first 1 to graph 1, first 1 nohead",
             "plot " + ", ".join(
