@@ -106,7 +106,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
 
   // The micro-kernels' tile loops (scf.forall) join the other parallel loops.
-  if (options.numThreads > 1)
+  if (options.parallel())
     pm.addPass(createForallToParallelLoopPass());
   else
     pm.addPass(createForallToForLoopPass());
@@ -114,7 +114,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   // collapsed element-wise index arithmetic costs more than it shares.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createDeconvContractMultiplyAdd());
-  if (options.numThreads > 1) {
+  if (options.parallel()) {
+    // 0 threads: no num_threads clause, the runtime's team size.
     ConvertSCFToOpenMPPassOptions omp;
     omp.numThreads = options.numThreads;
     pm.addPass(createConvertSCFToOpenMPPass(omp));
@@ -145,7 +146,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
-  if (options.numThreads > 1)
+  if (options.parallel())
     pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());

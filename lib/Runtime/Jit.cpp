@@ -104,14 +104,15 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
-  if (options.numThreads > 1) {
+  if (options.parallel()) {
     // The OpenMP runtime, for the __kmpc_* calls of parallel loops.
     std::string error;
     if (llvm::sys::DynamicLibrary::LoadLibraryPermanently("libomp.so.5",
                                                           &error) &&
         llvm::sys::DynamicLibrary::LoadLibraryPermanently(
             "/usr/lib/llvm-22/lib/libomp.so.5", &error))
-      return jitError("--threads > 1 needs the OpenMP runtime (libomp, "
+      return jitError("--threads other than 1 needs the OpenMP runtime "
+                      "(libomp, "
                       "Debian's libomp-22-dev): " +
                       error);
   }

@@ -20,7 +20,10 @@ bool mlir::deconv::extractThreadsOption(int &argc, char **argv,
         argv[out++] = argv[i];
         continue;
       }
-      ok &= !v.getAsInteger(10, value) && value >= 1 && value <= 1024;
+      if (v == "runtime")
+        value = 0;
+      else
+        ok &= !v.getAsInteger(10, value) && value >= 1 && value <= 1024;
       continue;
     }
     argv[out++] = argv[i];

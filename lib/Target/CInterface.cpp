@@ -367,7 +367,13 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
      << " *   outputs...) on plain dense buffers that the caller allocates.\n"
      << " * - Calls are reentrant; weights that were constants in the IR are\n"
      << " *   read-only globals of the object.\n";
-  if (numThreads > 1)
+  if (numThreads == 0)
+    os << " * - Parallel loops run on the OpenMP team the caller picks at "
+          "each\n"
+       << " *   call: OMP_NUM_THREADS, or omp_set_num_threads() before the "
+          "call\n"
+       << " *   (all cores when neither is set). Link with -lomp.\n";
+  else if (numThreads > 1)
     os << " * - Compiled for " << numThreads
        << " threads (OpenMP): link with -lomp.\n";
   else

@@ -122,10 +122,13 @@ const char *overview =
     "as --emit=obj|shared|asm|llvm|mlir. Functions take and return ranked f32\n"
     "tensors; --header writes the C declarations and documents the ABI\n"
     "(memref descriptors, callee-allocated results freed with free()). The\n"
-    "object needs only libc and libm, plus libomp with --threads=N (N > 1),\n"
-    "which runs the parallel loops on N OpenMP threads.\n\n"
-    "  --threads=<N>   threads for the parallel loops (default 1; N > 1 uses\n"
-    "                  OpenMP: link the object with -lomp)\n\n"
+    "object needs only libc and libm, plus libomp when its loops run in\n"
+    "parallel (--threads other than 1).\n\n"
+    "  --threads=<N>   threads for the parallel loops: 1 (default) emits\n"
+    "                  serial code; N > 1 an OpenMP team of N threads;\n"
+    "                  'runtime' the team the caller picks at each call\n"
+    "                  (OMP_NUM_THREADS or omp_set_num_threads(); all cores\n"
+    "                  when neither is set). Link with -lomp unless 1.\n\n"
     "--mlir-timing prints the time of every pass and of the LLVM steps.\n"
     "A failure prints a diagnostic, exits with 1 and writes no file.\n\n"
     "Example:\n"
@@ -247,7 +250,7 @@ LogicalResult linkShared(StringRef object, StringRef output) {
   }
   std::vector<std::string> args = {linker,       "-shared",    "-o",
                                    output.str(), object.str(), "-lm"};
-  if (threads > 1)
+  if (threads != 1)
     args.push_back("-lomp");
   SmallVector<StringRef> argRefs(args.begin(), args.end());
   std::string error;
@@ -283,7 +286,7 @@ void showMlirOptions() {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   if (!extractThreadsOption(argc, argv, threads))
-    return fail("--threads needs an integer between 1 and 1024");
+    return fail("--threads needs an integer between 1 and 1024, or 'runtime'");
   // (Passes first: --mlir-print-ir-after and friends list the registered
   // pass names.)
   mlir::deconv::registerAllPasses();

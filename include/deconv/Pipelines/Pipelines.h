@@ -35,9 +35,13 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<unsigned> numThreads{
       *this, "threads",
       llvm::cl::desc("Threads: 1 emits serial loops; N > 1 runs the "
-                     "parallel loops on an OpenMP team of N threads (the "
-                     "object then needs libomp)"),
+                     "parallel loops on an OpenMP team of N threads; 0 runs "
+                     "them on the team the OpenMP runtime picks at each call "
+                     "(OMP_NUM_THREADS, omp_set_num_threads). Other than 1, "
+                     "the object needs libomp"),
       llvm::cl::init(1)};
+  /// Whether the lowering emits OpenMP parallel loops.
+  bool parallel() const { return numThreads != 1; }
   PassOptions::Option<bool> tileDynamicSpatial{
       *this, "tile-dynamic-spatial",
       llvm::cl::desc("Compute convolutions of dynamic spatial lengths in "

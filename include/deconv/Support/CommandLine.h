@@ -31,8 +31,9 @@ struct EnumOptionParser : public llvm::cl::parser<EnumT> {
 
 /// libLLVM registers a global cl option named "threads", so the tools cannot
 /// declare their own: this removes --threads=N / -threads=N / --threads N
-/// from argv before cl parses it. Returns false if N is not an integer in
-/// [1, 1024]; `value` keeps its default when the flag is absent.
+/// from argv before cl parses it. N is an integer in [1, 1024], or "runtime"
+/// (stored as 0: the OpenMP runtime picks the team at each call). Returns
+/// false on anything else; `value` keeps its default when the flag is absent.
 bool extractThreadsOption(int &argc, char **argv, unsigned &value);
 
 /// The text of --verify-each, shared by deconv-compile and deconv-run.
