@@ -401,6 +401,13 @@ def write_report(args, results, peak, work):
     out.append("\n![ours / the faster peer](ratios.png)\n")
     open(args.out, "w").write("\n".join(out) + "\n")
 
+    png = os.path.join(os.path.dirname(args.out), "ratios.png")
+    plot_ratios(results, threads, png, work)
+    print("bench: wrote %s and %s" % (args.out, png))
+
+
+def plot_ratios(results, threads, png, work):
+    """Bar chart of ours / the faster peer per row and thread count."""
     dat = os.path.join(work, "ratios.dat")
     names = [r["name"] for r in results if r["threads"] == threads[0]]
     with open(dat, "w") as f:
@@ -408,14 +415,12 @@ def write_report(args, results, peak, work):
             f.write(n + " " + " ".join(
                 "%.4f" % r["ratio"] for t in threads for r in results
                 if r["name"] == n and r["threads"] == t) + "\n")
-    png = os.path.join(os.path.dirname(args.out), "ratios.png")
     # noenhanced: row names are printed as written (no '_' subscripts).
     plot = ["set terminal pngcairo size 1200,500 noenhanced",
             "set output '%s'" % png,
             "set style data histograms", "set style fill solid 0.8",
             "set logscale y",
-            "set ylabel 'ours / the faster of oneDNN and XNNPACK "
-            "(lower is better)'",
+            "set ylabel 'ours / the faster peer (lower is better)'",
             "set xtics rotate by -45", "set grid ytics",
             "set arrow from graph 0, first 1 to graph 1, first 1 nohead",
             "plot " + ", ".join(
@@ -423,7 +428,6 @@ def write_report(args, results, peak, work):
                     dat, i + 2, t, "" if t == 1 else "s")
                 for i, t in enumerate(threads))]
     subprocess.run(["gnuplot"], input="\n".join(plot), text=True, check=True)
-    print("bench: wrote %s and %s" % (args.out, png))
 
 
 if __name__ == "__main__":
