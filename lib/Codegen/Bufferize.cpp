@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/MapVector.h"
 
 namespace mlir::deconv {
 #define GEN_PASS_DEF_DECONVBUFFERIZE
@@ -109,7 +110,29 @@ static void cloneSharedInitialValues(Operation *root) {
         !op->getResult(0).hasOneUse() && !op->getResult(0).use_empty())
       shared.push_back(op);
   });
+  // A bare tensor.empty that CSE merged across layers (the init of every
+  // layer's scf.forall, say) puts all its writers in one alias set, which the
+  // in-place analysis compares pairwise: cubic in the number of layers. Its
+  // uses are split into groups of kMaxUsesPerEmpty, each with its own copy:
+  // writers within a group may still share one buffer.
+  constexpr size_t kMaxUsesPerEmpty = 16;
+  llvm::MapVector<Operation *, SmallVector<OpOperand *>> emptyUses;
+  root->walk([&](Operation *op) {
+    for (OpOperand &use : op->getOpOperands())
+      if (auto empty = use.get().getDefiningOp<tensor::EmptyOp>())
+        emptyUses[empty].push_back(&use);
+  });
   OpBuilder b(root->getContext());
+  for (auto &[empty, uses] : emptyUses) {
+    // Right after the original, each copy dominates every use.
+    b.setInsertionPointAfter(empty);
+    Value copy;
+    for (size_t i = kMaxUsesPerEmpty; i < uses.size(); ++i) {
+      if (i % kMaxUsesPerEmpty == 0)
+        copy = b.clone(*empty)->getResult(0);
+      uses[i]->set(copy);
+    }
+  }
   for (linalg::LinalgOp op : shared) {
     auto uses = llvm::map_to_vector(op->getResult(0).getUses(),
                                     [](OpOperand &use) { return &use; });

@@ -104,6 +104,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   // A result that aliases an argument (a function returning its input, or a
   // reshape of it) is returned as a clone: the caller owns every result.
   pm.addPass(createConvertBufferizationToMemRefPass());
+  if (options.outlineLoopNests)
+    pm.addPass(createDeconvOutlineLoopNests());
 
   // The micro-kernels' tile loops (scf.forall) join the other parallel loops.
   if (options.parallel())

@@ -62,6 +62,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "repeated input for channel multipliers "
                      "(--deconv-expand-channel-multiplier)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> outlineLoopNests{
+      *this, "outline-loop-nests",
+      llvm::cl::desc("One function per top-level loop nest, so that LLVM's "
+                     "time grows linearly with the network "
+                     "(--deconv-outline-loop-nests)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Register-tiled vector micro-kernels for the "
