@@ -96,25 +96,12 @@ static void collapseContiguousDims(Operation *root) {
   }
 }
 
-/// An initial value (a fill or a broadcast into a tensor.empty) that several
-/// ops use gets one clone per use: each user that writes into it (a sub-pixel
-/// phase's accumulator, say) then initializes its own buffer instead of
-/// one-shot bufferization copying a shared one for it (a read and a write
-/// instead of a write).
-static void cloneSharedInitialValues(Operation *root) {
-  SmallVector<linalg::LinalgOp> shared;
-  root->walk([&](linalg::LinalgOp op) {
-    if (isa<linalg::FillOp, linalg::BroadcastOp>(op) &&
-        op.hasPureTensorSemantics() &&
-        op.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() &&
-        !op->getResult(0).hasOneUse() && !op->getResult(0).use_empty())
-      shared.push_back(op);
-  });
-  // A bare tensor.empty that CSE merged across layers (the init of every
-  // layer's scf.forall, say) puts all its writers in one alias set, which the
-  // in-place analysis compares pairwise: cubic in the number of layers. Its
-  // uses are split into groups of kMaxUsesPerEmpty, each with its own copy:
-  // writers within a group may still share one buffer.
+/// A bare tensor.empty that CSE merged across layers (the init of every
+/// layer's scf.forall, say) puts all its writers in one alias set, which the
+/// in-place analysis compares pairwise: cubic in the number of layers. Its
+/// uses are split into groups of kMaxUsesPerEmpty, each with its own copy:
+/// writers within a group may still share one buffer.
+static void splitSharedEmpties(Operation *root) {
   constexpr size_t kMaxUsesPerEmpty = 16;
   llvm::MapVector<Operation *, SmallVector<OpOperand *>> emptyUses;
   root->walk([&](Operation *op) {
@@ -133,6 +120,23 @@ static void cloneSharedInitialValues(Operation *root) {
       uses[i]->set(copy);
     }
   }
+}
+
+/// An initial value (a fill or a broadcast into a tensor.empty) that several
+/// ops use gets one clone per use: each user that writes into it (a sub-pixel
+/// phase's accumulator, say) then initializes its own buffer instead of
+/// one-shot bufferization copying a shared one for it (a read and a write
+/// instead of a write).
+static void cloneSharedInitialValues(Operation *root) {
+  SmallVector<linalg::LinalgOp> shared;
+  root->walk([&](linalg::LinalgOp op) {
+    if (isa<linalg::FillOp, linalg::BroadcastOp>(op) &&
+        op.hasPureTensorSemantics() &&
+        op.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() &&
+        !op->getResult(0).hasOneUse() && !op->getResult(0).use_empty())
+      shared.push_back(op);
+  });
+  OpBuilder b(root->getContext());
   for (linalg::LinalgOp op : shared) {
     auto uses = llvm::map_to_vector(op->getResult(0).getUses(),
                                     [](OpOperand &use) { return &use; });
@@ -307,6 +311,7 @@ struct DeconvBufferizePass
     // A tensor.empty whose value ends up inserted into a larger tensor
     // (a transpose written into a zero-padded buffer, a phase result into
     // its strided output slice) becomes that slice: no copy.
+    splitSharedEmpties(getOperation());
     cloneSharedInitialValues(getOperation());
     fillOnlyPadding(getOperation());
     flattenConstants(getOperation());

@@ -112,8 +112,7 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
         llvm::sys::DynamicLibrary::LoadLibraryPermanently(
             "/usr/lib/llvm-22/lib/libomp.so.5", &error))
       return jitError("--threads other than 1 needs the OpenMP runtime "
-                      "(libomp, "
-                      "Debian's libomp-22-dev): " +
+                      "(libomp, Debian's libomp-22-dev): " +
                       error);
   }
   // -O3 for the host CPU, as deconv-compile's: without a TargetMachine the

@@ -114,21 +114,19 @@ cl::opt<bool> verifyEach("verify-each", cl::desc(kVerifyEachDescription),
 // global "threads" option); documented in the overview.
 unsigned threads = 1;
 
-const char *overview =
-    "deconv-compile: compile deconv IR or an ONNX model (.onnx) to native\n"
+const std::string overview =
+    std::string(
+        "deconv-compile: compile deconv IR or an ONNX model (.onnx) to native\n"
     "code with a C interface.\n\n"
     "Every public func.func with a body (or each --entry) is lowered with\n"
     "--deconv-lower-to-llvm, optimized by LLVM at -O3 for --mcpu and emitted\n"
     "as --emit=obj|shared|asm|llvm|mlir. Functions take and return ranked f32\n"
     "tensors; --header writes the C declarations and documents the ABI\n"
     "(memref descriptors, callee-allocated results freed with free()). The\n"
-    "object needs only libc and libm, plus libomp when its loops run in\n"
-    "parallel (--threads other than 1).\n\n"
-    "  --threads=<N>   threads for the parallel loops: 1 (default) emits\n"
-    "                  serial code; N > 1 an OpenMP team of N threads;\n"
-    "                  'runtime' the team the caller picks at each call\n"
-    "                  (OMP_NUM_THREADS or omp_set_num_threads(); all cores\n"
-    "                  when neither is set). Link with -lomp unless 1.\n\n"
+    "object needs only libc and libm, plus libomp (-lomp) when its loops run\n"
+    "in parallel (--threads other than 1).\n\n") +
+    kThreadsHelp +
+    "\n"
     "--mlir-timing prints the time of every pass and of the LLVM steps.\n"
     "A failure prints a diagnostic, exits with 1 and writes no file.\n\n"
     "Example:\n"
@@ -286,7 +284,7 @@ void showMlirOptions() {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   if (!extractThreadsOption(argc, argv, threads))
-    return fail("--threads needs an integer between 1 and 1024, or 'runtime'");
+    return fail(kThreadsError);
   // (Passes first: --mlir-print-ir-after and friends list the registered
   // pass names.)
   mlir::deconv::registerAllPasses();

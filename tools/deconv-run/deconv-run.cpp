@@ -380,7 +380,7 @@ int main(int argc, char **argv) {
   mallopt(M_MMAP_THRESHOLD, 1 << 30);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   if (!extractThreadsOption(argc, argv, threads))
-    return fail("--threads needs an integer between 1 and 1024, or 'runtime'");
+    return fail(kThreadsError);
   // The usual pass-manager flags (--mlir-print-ir-after=PASS, ...) apply to
   // the lowering.
   // (Passes first: the flags' parsers list the registered pass names.)
@@ -397,16 +397,9 @@ int main(int argc, char **argv) {
       "built with the same pipeline as deconv-compile (--deconv-lower-to-llvm "
       "with --strategy). --check compares with the plain reference "
       "implementation; --reference runs only the reference; --benchmark "
-      "times the compiled code.\n\n"
-      "  --threads=<N>   threads for the parallel loops: 1 (default) runs "
-      "serial code;\n"
-      "                  N > 1 an OpenMP team of N threads; 'runtime' the "
-      "team\n"
-      "                  OpenMP picks at each call (OMP_NUM_THREADS; all "
-      "cores\n"
-      "                  when unset), as an object compiled with the same "
-      "flag.\n"
-      "                  libomp is loaded at run time.\n\n"
+      "times the compiled code; libomp is loaded at run time when its loops "
+      "run in parallel.\n\n" +
+      std::string(kThreadsHelp) + "\n"
       "Example:\n"
       "  deconv-run net.mlir --entry=forward --random-inputs --seed=1 "
       "--check\n");

@@ -36,6 +36,18 @@ struct EnumOptionParser : public llvm::cl::parser<EnumT> {
 /// false on anything else; `value` keeps its default when the flag is absent.
 bool extractThreadsOption(int &argc, char **argv, unsigned &value);
 
+/// What the tools say when extractThreadsOption fails.
+inline constexpr const char *kThreadsError =
+    "--threads needs an integer between 1 and 1024, or 'runtime'";
+
+/// --threads in the tools' --help (cl cannot list it, see above).
+inline constexpr const char *kThreadsHelp =
+    "  --threads=<N>   threads for the parallel loops: 1 (default) runs\n"
+    "                  serial code; N > 1 an OpenMP team of N threads;\n"
+    "                  'runtime' the team the caller picks at each call\n"
+    "                  (OMP_NUM_THREADS or omp_set_num_threads(); all cores\n"
+    "                  when neither is set).\n";
+
 /// The text of --verify-each, shared by deconv-compile and deconv-run.
 inline constexpr const char *kVerifyEachDescription =
     "Verify the IR after every pass of the lowering (by default only its "
