@@ -4,14 +4,19 @@
 For each row and thread count, the two peers (onednn_peer.cpp on Debian's
 libdnnl-dev, xnnpack_peer.cpp on libxnnpack-dev; XNNPACK has no 3-D
 operators, so 3-D rows have oneDNN alone) and deconv-opt's generated code
-(deconv-run --benchmark, the deconv-compile pipeline) run on the same .npy
-inputs, alternating oneDNN, XNNPACK and ours for --rounds rounds so that
-drift hits all three; each round is a warm-up call and then at least
-10/rounds calls and 0.5 s. The times of all rounds are pooled and their
+run on the same .npy inputs. Ours is timed as a user deploys it: the row
+compiled by deconv-compile (--threads=T) to an object, called from a C++
+program (compiled_peer.cpp) through the header's deconv_<f>, which writes
+into the caller's array; and, for comparison, through deconv-run
+--benchmark (the same pipeline, JIT-compiled, results allocated by the
+callee). The four alternate for --rounds rounds so that drift hits all of
+them; each round is a warm-up call and then at least 10/rounds calls and
+0.5 s. The times of all rounds are pooled and their
 median reported; the lowest and highest ratio to the faster peer of single
 rounds are reported too (how far the host's drift moved it within the run).
-Every output must agree with ours (|ours - peer| <= 1e-4 * max|peer|): a
-mismatch with either peer makes the run exit 1, after the report is written.
+Every output must agree with ours (|ours - peer| <= 1e-4 * max|peer|, and
+deconv-run's with the compiled object's): a mismatch makes the run exit 1,
+after the report is written.
 The FMA peak of this machine is measured with fma_peak.c. Writes
 bench/results.md and bench/ratios.png (gnuplot).
 
@@ -22,10 +27,10 @@ bench/results.md and bench/ratios.png (gnuplot).
 --suite takes another list of layers in suite.csv's format (to check that
 a layer outside the suite runs as fast as its kind in it).
 
-By default our weights are compiled in as constants (deconv-run
---constant-input=1): the filter packing is then done at compile time, as
-the peers' weight packing is done outside their timed regions.
---runtime-weights passes them at every call instead.
+By default our weights are compiled in as constants (--constant-input=1):
+the filter packing is then done at compile time, as the peers' weight
+packing is done outside their timed regions. --runtime-weights passes them
+at every call instead (deconv-run only: the C program then is not built).
 
 --strategies also times every conv_transpose strategy at 1 thread and says
 how far the automatic choice is from the best one.
@@ -148,6 +153,30 @@ def build_peers(work):
     return bins
 
 
+def build_compiled(build, r, d, t):
+    """deconv-compile's object of the row (weights compiled in, --threads=t)
+    linked with compiled_peer.cpp; returns the program."""
+    base = os.path.join(d, "compiled_%dt" % t)
+    run([os.path.join(build, "bin", "deconv-compile"),
+         os.path.join(d, "layer.mlir"), "--constant-input=1",
+         "--input=" + os.path.join(d, "w.npy"), "--threads=%d" % t,
+         "-o", base + ".o", "--header=" + base + ".h"])
+    run(["g++", "-O2", "-std=c++17",
+         "-I" + os.path.join(HERE, "..", "examples", "c"),
+         "-include", base + ".h", "-DDECONV_LAYER=deconv_" + r["name"],
+         os.path.join(HERE, "compiled_peer.cpp"), base + ".o"] +
+        (["-lomp"] if t > 1 else []) + ["-o", base])
+    return base
+
+
+def rel_err(ours, ref):
+    """max |ours - ref| / max |ref| (inf when the shapes differ)."""
+    if ours.shape != ref.shape:
+        return math.inf
+    scale = float(np.abs(ref).max()) or 1.0
+    return float(np.abs(ours - ref).max()) / scale
+
+
 def peer_supports(name, r):
     return name != "XNNPACK" or len(r["kernel"]) < 3
 
@@ -213,17 +242,22 @@ def main():
         peer_cmds = {n: [peer_bins[n]] + row_args + [
             os.path.join(d, n + ".npy"), str(per_round), "0.5"]
             for n in peers}
-        ours_cmd = [deconv_run, mlir, "--input=" + os.path.join(d, "x.npy"),
-                    "--input=" + os.path.join(d, "w.npy"),
-                    "--output=" + os.path.join(d, "ours.npy"), "--benchmark",
-                    "--print-times", "--repetitions=%d" % per_round]
+        jit_npy = os.path.join(d, "ours_jit.npy")
+        jit_cmd = [deconv_run, mlir, "--input=" + os.path.join(d, "x.npy"),
+                   "--input=" + os.path.join(d, "w.npy"),
+                   "--output=" + jit_npy, "--benchmark",
+                   "--print-times", "--repetitions=%d" % per_round]
         if not args.runtime_weights:
-            ours_cmd.append("--constant-input=1")
+            jit_cmd.append("--constant-input=1")
         for t in threads:
             env = dict(os.environ, OMP_NUM_THREADS=str(t))
+            c_cmd = None
+            if not args.runtime_weights:
+                c_cmd = [build_compiled(args.build, r, d, t)] + row_args + [
+                    os.path.join(d, "ours.npy"), str(per_round), "0.5"]
             peer_times = {n: [] for n in peers}
             impl = {}
-            our_times, round_ratios = [], []
+            our_times, jit_times, round_ratios = [], [], []
             for _ in range(args.rounds):
                 best_round = math.inf
                 for n in peers:
@@ -233,24 +267,27 @@ def main():
                                         p.stderr).group(1)
                     peer_times[n] += pt
                     best_round = min(best_round, statistics.median(pt))
-                ot = times_of(run(ours_cmd + ["--threads=%d" % t], env).stdout)
+                jt = times_of(run(jit_cmd + ["--threads=%d" % t], env).stdout)
+                jit_times += jt
+                ot = times_of(run(c_cmd, env).stdout) if c_cmd else jt
                 our_times += ot
                 # Each round's own ratio: how far the host's drift moves it.
                 round_ratios.append(statistics.median(ot) / best_round)
-            ours = np.load(os.path.join(d, "ours.npy"))
+            ours = np.load(os.path.join(d, "ours.npy") if c_cmd else jit_npy)
             errs = {}
             for n in peers:
                 b = np.load(os.path.join(d, n + ".npy"))
-                scale = float(np.abs(b).max()) or 1.0
-                errs[n] = (float(np.abs(ours - b).max()) / scale
-                           if ours.shape == b.shape else math.inf)
+                errs[n] = rel_err(ours, b)
+            if c_cmd:
+                errs["deconv-run"] = rel_err(np.load(jit_npy), ours)
             ok = all(e <= 1e-4 for e in errs.values())
             peer_ms = {n: statistics.median(peer_times[n]) for n in peers}
             best = min(peer_ms, key=peer_ms.get)
             om = statistics.median(our_times)
             res = dict(name=r["name"], kind=r["kind"], threads=t,
                        gflop=flops / 1e9, peer_ms=peer_ms, best=best,
-                       ours_ms=om, ours_gflops=flops / (om * 1e6),
+                       ours_ms=om, jit_ms=statistics.median(jit_times),
+                       ours_gflops=flops / (om * 1e6),
                        peak_pct=100 * flops / (om * 1e6) / (peak * t),
                        ratio=om / peer_ms[best],
                        ratios={n: om / peer_ms[n] for n in peers},
@@ -269,7 +306,7 @@ def main():
             for s in STRATEGIES:
                 # A strategy beyond its limits (e.g. more than 64 sub-pixel
                 # phases) refuses the layer: recorded as not available.
-                p = run(ours_cmd + ["--strategy=" + s, "--threads=1"],
+                p = run(jit_cmd + ["--strategy=" + s, "--threads=1"],
                         check=False)
                 if p.returncode == 0:
                     best[s] = statistics.median(times_of(p.stdout))
@@ -335,7 +372,12 @@ def write_report(args, results, peak, work):
                    cpu or platform.machine(), os.cpu_count()))
     out.append("Measured FMA peak (bench/fma_peak.c): **%.1f GFLOP/s per core**."
                " Times are medians of all timed calls of %d alternating rounds"
-               " (oneDNN, XNNPACK, ours) per row; ours/best = our time / the"
+               " (oneDNN, XNNPACK, deconv-run, ours) per row. Ours: the"
+               " object deconv-compile made of the row, called from C++"
+               " (bench/compiled_peer.cpp) through `deconv_<f>`, which writes"
+               " into the caller's array; deconv-run: the same pipeline"
+               " through `deconv-run --benchmark`'s JIT (results allocated"
+               " by the callee). ours/best = our time / the"
                " faster peer's (lower is better); rounds' ratios = the lowest"
                " and highest ours/best of one round's own medians (the host's"
                " drift between rounds); %% peak = our GFLOP/s / (peak x"
@@ -360,17 +402,20 @@ def write_report(args, results, peak, work):
         rs = [r for r in results if r["threads"] == t]
         out.append("\n## %d thread%s\n" % (t, "" if t == 1 else "s"))
         out.append("| row | kind | GFLOP | oneDNN ms | oneDNN impl | "
-                   "XNNPACK ms | ours ms | ours GFLOP/s | % peak | ours/oneDNN"
+                   "XNNPACK ms | ours ms | deconv-run ms | ours/deconv-run | "
+                   "ours GFLOP/s | % peak | ours/oneDNN"
                    " | ours/XNNPACK | ours/best | rounds' ratios | strategy |"
                    " output |")
         out.append("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | "
-                   "---: | ---: | ---: | ---: | ---: | --- | --- |")
+                   "---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
         for r in rs:
-            out.append("| %s | %s | %.3f | %s | %s | %s | %.3f | %.1f | %.1f"
+            out.append("| %s | %s | %.3f | %s | %s | %s | %.3f | %.3f | %.2f |"
+                       " %.1f | %.1f"
                        " | %s | %s | **%.2f** | %.2f-%.2f | %s | %s |" % (
                            r["name"], r["kind"], r["gflop"],
                            fmt_ms(r, "oneDNN"), r["impl"].get("oneDNN", "-"),
-                           fmt_ms(r, "XNNPACK"), r["ours_ms"],
+                           fmt_ms(r, "XNNPACK"), r["ours_ms"], r["jit_ms"],
+                           r["ours_ms"] / r["jit_ms"],
                            r["ours_gflops"], r["peak_pct"],
                            fmt_ratio(r, "oneDNN"), fmt_ratio(r, "XNNPACK"),
                            r["ratio"], r["ratio_range"][0],
@@ -384,6 +429,8 @@ def write_report(args, results, peak, work):
                    summary(rs, lambda r: r["ratios"].get("oneDNN")))
         out.append("Against XNNPACK: %s.\n" %
                    summary(rs, lambda r: r["ratios"].get("XNNPACK")))
+        out.append("The compiled object against deconv-run: %s.\n" %
+                   summary(rs, lambda r: r["ours_ms"] / r["jit_ms"]))
     by = [r for r in results if "by_strategy" in r and r["threads"] == threads[0]]
     if by:
         out.append("\n## Strategy choice (1 thread)\n")

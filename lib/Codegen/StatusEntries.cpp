@@ -105,6 +105,10 @@ public:
       defineTrackedFree(f, moveBody(f, moved));
       untracked[kFreeFunction] = moved;
     }
+    if (auto adopt =
+            module.lookupSymbol<LLVM::LLVMFuncOp>(kWorkspaceAdoptFunction);
+        adopt && !adopt.isExternal())
+      defineAdopt(adopt);
     defineFatal(fatal, abortFn);
     module.walk([&](LLVM::CallOp call) {
       auto callee = call.getCallee();
@@ -373,6 +377,21 @@ private:
 
   /// `f` (emptied): without a status entry on this thread, `untracked`;
   /// with one, `raw` whose null result unwinds, and the buffer recorded.
+  /// A cached workspace taken by a call is recorded as the call's
+  /// allocation would be.
+  void defineAdopt(LLVM::LLVMFuncOp f) {
+    f.getBody().getBlocks().clear();
+    Location loc = f.getLoc();
+    OpBuilder b(ctx);
+    Block *plain, *tracked;
+    Value context = branchOnContext(b, f, plain, tracked);
+    b.setInsertionPointToStart(plain);
+    LLVM::ReturnOp::create(b, loc, ValueRange());
+    b.setInsertionPointToStart(tracked);
+    call(b, loc, kTrackFunction, {context, f.getArgument(0)});
+    LLVM::ReturnOp::create(b, loc, ValueRange());
+  }
+
   void defineTrackedAlloc(LLVM::LLVMFuncOp f, LLVM::LLVMFuncOp untracked,
                           StringRef raw) {
     Location loc = f.getLoc();

@@ -104,6 +104,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   // A result that aliases an argument (a function returning its input, or a
   // reshape of it) is returned as a clone: the caller owns every result.
   pm.addPass(createConvertBufferizationToMemRefPass());
+  if (options.workspaces)
+    pm.addPass(createDeconvPlanWorkspaces());
   if (options.outlineLoopNests)
     pm.addPass(createDeconvOutlineLoopNests());
 
@@ -153,6 +155,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (options.workspaces)
+    pm.addPass(createDeconvCacheWorkspaces());
   if (options.statusEntries)
     pm.addPass(createDeconvStatusEntries());
 }

@@ -18,6 +18,10 @@ llvm.func internal @_mlir_memref_to_llvm_free(%p: !llvm.ptr) {
   llvm.call @free(%p) : (!llvm.ptr) -> ()
   llvm.return
 }
+// deconv-cache-workspaces' hook, empty until this pass fills it.
+llvm.func internal @__deconv_workspace_adopt(%p: !llvm.ptr) {
+  llvm.return
+}
 llvm.func @f(%n: i64) -> !llvm.ptr {
   %c64 = llvm.mlir.constant(64 : i64) : i64
   %p = llvm.call @_mlir_memref_to_llvm_aligned_alloc(%c64, %n) : (i64, i64) -> !llvm.ptr
@@ -48,6 +52,11 @@ llvm.func @_mlir_ciface_f(%r: !llvm.ptr, %n: i64) {
 // CHECK-LABEL: llvm.func internal @_mlir_memref_to_llvm_free(
 // CHECK-DAG: llvm.call @__deconv_untrack(
 // CHECK-DAG: llvm.call @__deconv_untracked_mlir_memref_to_llvm_free(
+
+// A cached workspace that a call takes is recorded like an allocation.
+// CHECK-LABEL: llvm.func internal @__deconv_workspace_adopt(
+// CHECK: llvm.intr.threadlocal.address
+// CHECK: llvm.call @__deconv_track(
 
 // Allocations are recorded while an entry point runs on the thread; a failed
 // one unwinds. Inside the parallel region, the untracked ones (which abort).

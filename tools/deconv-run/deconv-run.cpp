@@ -374,7 +374,7 @@ bool compareResults(const std::vector<HostTensor> &got,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  // Compiled functions malloc their temporaries at every call. glibc serves
+  // Compiled functions allocate their results at every call. glibc serves
   // large blocks with fresh mmap'd pages, so every call would pay page faults
   // for megabytes; keeping them in the heap makes repeated calls reuse them.
   mallopt(M_MMAP_THRESHOLD, 1 << 30);

@@ -431,6 +431,59 @@ def DeconvOutlineLoopNests : Pass<"deconv-outline-loop-nests", "ModuleOp"> {
                            "::mlir::LLVM::LLVMDialect"];
 }
 
+def DeconvPlanWorkspaces : Pass<"deconv-plan-workspaces", "ModuleOp"> {
+  let summary = "Place each function's temporary buffers in one workspace";
+  let description = [{
+    Runs on buffers, after buffer deallocation. A temporary of a `func.func`
+    is a `memref.alloc` of static shape and identity layout directly in its
+    body, freed by one `memref.dealloc` directly in the body, none of whose
+    views leaves through a nested region's terminator. Its lifetime runs from
+    the allocation to the last operation of the body that uses it or a memref
+    derived from it (a view, a cast, or any result of an op that takes it).
+
+    The temporaries get offsets in one byte buffer, the workspace: the
+    largest first, each at the lowest 64-byte aligned offset free of the
+    temporaries live at the same time. Each allocation becomes a
+    `memref.view` of the workspace and its dealloc goes. The function takes
+    the workspace from `__deconv_workspace_acquire_<f>` at its start and
+    gives it to `__deconv_workspace_release_<f>` before its return; both are
+    declared here with the size (attribute `deconv.workspace_bytes`) and
+    defined by `--deconv-cache-workspaces` after the conversion to LLVM.
+
+    A function then allocates its temporaries once per call at most, in a
+    space no larger than what is live at once. Buffers allocated inside
+    loops (a kernel's per-tile scratch), of run-time size, or returned stay
+    as they are.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def DeconvCacheWorkspaces : Pass<"deconv-cache-workspaces", "ModuleOp"> {
+  let summary = "Define the workspace functions: one workspace per function "
+                "kept across calls";
+  let description = [{
+    Runs on the LLVM dialect, after the conversion of the functions
+    `--deconv-plan-workspaces` declared. Each function's workspace waits
+    between calls in an internal global slot. `__deconv_workspace_acquire_<f>`
+    takes it out with an atomic exchange (allocating it, 64-byte aligned,
+    when the slot is empty); `__deconv_workspace_release_<f>` puts it back
+    with a compare-exchange into the empty slot, or frees it when another
+    caller's workspace is there by now. Concurrent calls of one function
+    therefore never share a workspace, and a call that follows another finds
+    warm pages instead of allocating. A destructor of the object
+    (`llvm.global_dtors`) frees the workspaces left in the slots.
+
+    The taking function's result is declared `noalias` and 64-byte aligned,
+    as an allocation's is, so LLVM still sees the temporaries as distinct
+    aligned buffers. A taken workspace is passed to
+    `__deconv_workspace_adopt`, which `--deconv-status-entries` makes record
+    it with the call's buffers: a call that fails frees it.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def DeconvStatusEntries : Pass<"deconv-status-entries", "ModuleOp"> {
   let summary = "Add entry points that return run-time errors as a status";
   let description = [{

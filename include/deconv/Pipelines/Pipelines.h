@@ -68,6 +68,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "time grows linearly with the network "
                      "(--deconv-outline-loop-nests)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> workspaces{
+      *this, "workspaces",
+      llvm::cl::desc("Each function's static temporaries in one workspace, "
+                     "kept between calls (--deconv-plan-workspaces, "
+                     "--deconv-cache-workspaces)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Register-tiled vector micro-kernels for the "

@@ -39,6 +39,21 @@ inline constexpr llvm::StringLiteral kStatusEntryPrefix = "__deconv_status_";
 /// for a function's destination-passing twin (its value: the twin's name).
 inline constexpr llvm::StringLiteral kDestinationEntryAttr =
     "deconv.destination_entry";
+/// deconv-plan-workspaces declares, for a function `f` with temporaries,
+/// `acquire prefix + f` (no arguments, returns the workspace memref) and
+/// `release prefix + f` (takes it back), each with the workspace's size in
+/// bytes as this attribute; deconv-cache-workspaces defines them.
+inline constexpr llvm::StringLiteral kWorkspaceAcquirePrefix =
+    "__deconv_workspace_acquire_";
+inline constexpr llvm::StringLiteral kWorkspaceReleasePrefix =
+    "__deconv_workspace_release_";
+inline constexpr llvm::StringLiteral kWorkspaceBytesAttr =
+    "deconv.workspace_bytes";
+/// `void __deconv_workspace_adopt(void *)`: called with a cached workspace
+/// as a call takes it. Empty unless deconv-status-entries gives it the body
+/// of a tracked allocation, so that a failed call frees it.
+inline constexpr llvm::StringLiteral kWorkspaceAdoptFunction =
+    "__deconv_workspace_adopt";
 /// What a status entry point returns when the call failed.
 inline constexpr int kStatusRuntimeError = 2;
 

@@ -1,0 +1,36 @@
+// compiled_peer.cpp - our side of the benchmark as a user deploys it: one
+// suite row compiled by deconv-compile (weights as constants) to an object,
+// called from C++ through the header's dense entry point deconv_<f>(x, y),
+// which computes into the caller's array. Built per row with
+//   -include <layer.h> -DDECONV_LAYER=deconv_<f>
+// and linked with the object (and -lomp when it has parallel loops). The
+// command line and output are the peers' (bench/peer.h); W.npy is not read,
+// since the weights are in the object.
+#include "peer.h"
+
+#ifndef DECONV_LAYER
+#error "build with -DDECONV_LAYER=deconv_<f> and -include <the layer's header>"
+#endif
+
+int main(int argc, char **argv) {
+  PeerRow r;
+  if (!peerParse(argc, argv, r))
+    return 2;
+  std::vector<float> x(peerProduct(r.xShape())), y(peerProduct(r.yShape()));
+  if (npy_read_f32(r.xPath, x.data(), x.size()))
+    return 1;
+  int status = 0;
+  peerTime(r, [&] {
+    if (int s = DECONV_LAYER(x.data(), y.data()))
+      status = s;
+  });
+  if (status) {
+    std::fprintf(stderr, "compiled layer: deconv_<f> returned %d\n", status);
+    return 1;
+  }
+  auto yShape = r.yShape();
+  return npy_write_f32(r.yPath, y.data(), static_cast<int>(yShape.size()),
+                       yShape.data())
+             ? 1
+             : 0;
+}

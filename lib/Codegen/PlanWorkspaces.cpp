@@ -1,0 +1,211 @@
+//===- PlanWorkspaces.cpp - One buffer for a function's temporaries -------===//
+//
+// A network's intermediate tensors are allocated and freed at every call.
+// Megabyte-sized blocks come back from malloc as fresh pages, so each call
+// pays page faults for all of them. This pass gives every function one
+// workspace for its static temporaries, with offsets planned from their
+// lifetimes so that buffers whose lives do not overlap share bytes. The
+// workspace comes from a call that deconv-cache-workspaces defines.
+//
+//===----------------------------------------------------------------------===//
+
+#include "deconv/Codegen/Passes.h"
+#include "deconv/Support/RuntimeSymbols.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+namespace mlir::deconv {
+#define GEN_PASS_DEF_DECONVPLANWORKSPACES
+#include "deconv/Codegen/Passes.h.inc"
+} // namespace mlir::deconv
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+namespace {
+
+/// Offsets and sizes are multiples of this: a cache line, and the alignment
+/// the vector kernels assume of every buffer.
+constexpr int64_t kAlignment = 64;
+
+/// A temporary buffer of the function body and where it lives: from its
+/// allocation to the last operation of the body that uses it or a view of it.
+struct Temporary {
+  memref::AllocOp alloc;
+  memref::DeallocOp dealloc;
+  int64_t bytes;
+  unsigned first, last;
+  int64_t offset = 0;
+};
+
+int64_t alignUp(int64_t n) {
+  return (n + kAlignment - 1) / kAlignment * kAlignment;
+}
+
+/// The position in `body` of the last operation that uses `root` or a memref
+/// derived from it, skipping `dealloc`; nullopt where a derived memref leaves
+/// through a terminator (its lifetime is then not the body's to see).
+std::optional<unsigned>
+lastUse(Value root, Operation *dealloc, Block &body,
+        const llvm::DenseMap<Operation *, unsigned> &position) {
+  unsigned last = 0;
+  SmallVector<Value> work{root};
+  llvm::SmallPtrSet<Value, 8> seen{root};
+  while (!work.empty()) {
+    Value v = work.pop_back_val();
+    for (OpOperand &use : v.getUses()) {
+      Operation *user = use.getOwner();
+      if (user == dealloc)
+        continue;
+      // The address as an integer: where it goes is not followed.
+      if (isa<memref::ExtractAlignedPointerAsIndexOp>(user))
+        return std::nullopt;
+      if (user->hasTrait<OpTrait::IsTerminator>() && user->getBlock() != &body)
+        return std::nullopt;
+      Operation *top = body.findAncestorOpInBlock(*user);
+      if (!top)
+        return std::nullopt;
+      last = std::max(last, position.lookup(top));
+      // Views, casts and anything else that returns a memref may alias it.
+      for (Value r : user->getResults())
+        if (isa<BaseMemRefType>(r.getType()) && seen.insert(r).second)
+          work.push_back(r);
+    }
+  }
+  return last;
+}
+
+/// The function's temporaries: static allocations directly in its body, freed
+/// exactly once, by a dealloc directly in the body, and not returned.
+SmallVector<Temporary> collectTemporaries(func::FuncOp func,
+                                          const DataLayout &layout) {
+  Block &body = func.getBody().front();
+  llvm::DenseMap<Operation *, unsigned> position;
+  for (auto [i, op] : llvm::enumerate(body))
+    position[&op] = i;
+  SmallVector<Temporary> temporaries;
+  for (auto alloc : body.getOps<memref::AllocOp>()) {
+    MemRefType type = alloc.getType();
+    if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
+        type.getMemorySpace() || !type.getElementType().isIntOrIndexOrFloat())
+      continue;
+    if (alloc.getAlignment() && *alloc.getAlignment() > kAlignment)
+      continue;
+    memref::DeallocOp dealloc;
+    unsigned deallocs = 0;
+    for (Operation *user : alloc->getUsers())
+      if (auto d = dyn_cast<memref::DeallocOp>(user)) {
+        dealloc = d;
+        ++deallocs;
+      }
+    if (deallocs != 1 || dealloc->getBlock() != &body)
+      continue;
+    std::optional<unsigned> last =
+        lastUse(alloc.getResult(), dealloc, body, position);
+    if (!last || *last > position[dealloc])
+      continue;
+    int64_t bytes = type.getNumElements() *
+                    int64_t(layout.getTypeSize(type.getElementType()));
+    temporaries.push_back({alloc, dealloc, alignUp(std::max<int64_t>(bytes, 1)),
+                           position[alloc], std::max(*last, position[alloc])});
+  }
+  return temporaries;
+}
+
+/// Places each temporary at the lowest offset free of every temporary that is
+/// live at the same time, the largest first. Returns the workspace's size.
+int64_t assignOffsets(MutableArrayRef<Temporary> temporaries) {
+  SmallVector<Temporary *> order;
+  for (Temporary &t : temporaries)
+    order.push_back(&t);
+  llvm::stable_sort(
+      order, [](Temporary *a, Temporary *b) { return a->bytes > b->bytes; });
+  int64_t total = 0;
+  SmallVector<Temporary *> placed;
+  for (Temporary *t : order) {
+    SmallVector<std::pair<int64_t, int64_t>> taken;
+    for (Temporary *p : placed)
+      if (p->first <= t->last && t->first <= p->last)
+        taken.push_back({p->offset, p->offset + p->bytes});
+    llvm::sort(taken);
+    int64_t offset = 0;
+    for (auto [begin, end] : taken) {
+      if (offset + t->bytes <= begin)
+        break;
+      offset = std::max(offset, end);
+    }
+    t->offset = offset;
+    total = std::max(total, offset + t->bytes);
+    placed.push_back(t);
+  }
+  return total;
+}
+
+struct DeconvPlanWorkspacesPass
+    : mlir::deconv::impl::DeconvPlanWorkspacesBase<DeconvPlanWorkspacesPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    DataLayout layout(module);
+    SmallVector<func::FuncOp> funcs;
+    for (auto f : module.getOps<func::FuncOp>())
+      if (!f.isExternal() && f.getBody().hasOneBlock())
+        funcs.push_back(f);
+    for (func::FuncOp f : funcs) {
+      SmallVector<Temporary> temporaries = collectTemporaries(f, layout);
+      if (temporaries.empty())
+        continue;
+      plan(f, temporaries, symbols);
+    }
+  }
+
+  void plan(func::FuncOp f, MutableArrayRef<Temporary> temporaries,
+            SymbolTable &symbols) {
+    int64_t bytes = assignOffsets(temporaries);
+    MLIRContext *ctx = &getContext();
+    Location loc = f.getLoc();
+    auto type = MemRefType::get({bytes}, IntegerType::get(ctx, 8));
+
+    // The two functions deconv-cache-workspaces defines.
+    OpBuilder b(f);
+    auto declare = [&](StringRef prefix, FunctionType fnType) {
+      auto decl =
+          func::FuncOp::create(b, loc, (prefix + f.getSymName()).str(), fnType);
+      decl.setPrivate();
+      decl->setAttr(kWorkspaceBytesAttr, b.getI64IntegerAttr(bytes));
+      symbols.insert(decl);
+      return decl;
+    };
+    func::FuncOp acquire =
+        declare(kWorkspaceAcquirePrefix, b.getFunctionType({}, {type}));
+    func::FuncOp release =
+        declare(kWorkspaceReleasePrefix, b.getFunctionType({type}, {}));
+
+    Block &body = f.getBody().front();
+    b.setInsertionPointToStart(&body);
+    Value workspace = func::CallOp::create(b, loc, acquire, {}).getResult(0);
+    for (Temporary &t : temporaries) {
+      b.setInsertionPoint(t.alloc);
+      Value offset =
+          arith::ConstantIndexOp::create(b, t.alloc.getLoc(), t.offset);
+      Value view =
+          memref::ViewOp::create(b, t.alloc.getLoc(), t.alloc.getType(),
+                                 workspace, offset, ValueRange());
+      t.alloc.replaceAllUsesWith(view);
+      t.dealloc.erase();
+      t.alloc.erase();
+    }
+    b.setInsertionPoint(body.getTerminator());
+    func::CallOp::create(b, loc, release, ValueRange{workspace});
+  }
+};
+
+} // namespace
