@@ -5,8 +5,12 @@
 //   -include <layer.h> -DDECONV_LAYER=deconv_<f>
 // and linked with the object (and -lomp when it has parallel loops). The
 // command line and output are the peers' (bench/peer.h); W.npy is not read,
-// since the weights are in the object.
+// since the weights are in the object. The arrays are 64-byte aligned, as
+// docs/CInterface.md advises (the peers align theirs too).
 #include "peer.h"
+
+#include <cstdlib>
+#include <memory>
 
 #ifndef DECONV_LAYER
 #error "build with -DDECONV_LAYER=deconv_<f> and -include <the layer's header>"
@@ -16,12 +20,18 @@ int main(int argc, char **argv) {
   PeerRow r;
   if (!peerParse(argc, argv, r))
     return 2;
-  std::vector<float> x(peerProduct(r.xShape())), y(peerProduct(r.yShape()));
-  if (npy_read_f32(r.xPath, x.data(), x.size()))
+  auto aligned = [](int64_t n) {
+    size_t bytes = (n * sizeof(float) + 63) / 64 * 64;
+    return std::unique_ptr<float, void (*)(void *)>(
+        static_cast<float *>(std::aligned_alloc(64, bytes)), std::free);
+  };
+  int64_t xn = peerProduct(r.xShape()), yn = peerProduct(r.yShape());
+  auto x = aligned(xn), y = aligned(yn);
+  if (!x || !y || npy_read_f32(r.xPath, x.get(), xn))
     return 1;
   int status = 0;
   peerTime(r, [&] {
-    if (int s = DECONV_LAYER(x.data(), y.data()))
+    if (int s = DECONV_LAYER(x.get(), y.get()))
       status = s;
   });
   if (status) {
@@ -29,7 +39,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   auto yShape = r.yShape();
-  return npy_write_f32(r.yPath, y.data(), static_cast<int>(yShape.size()),
+  return npy_write_f32(r.yPath, y.get(), static_cast<int>(yShape.size()),
                        yShape.data())
              ? 1
              : 0;

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 
@@ -81,8 +82,20 @@ lastUse(Value root, Operation *dealloc, Block &body,
   return last;
 }
 
-/// The function's temporaries: static allocations directly in its body, freed
-/// exactly once, by a dealloc directly in the body, and not returned.
+/// Whether the bytes of a buffer allocated and freed in `block` may be reused
+/// from one execution of the block to the next: the block runs once, or in
+/// sequential loops and branches (never in two iterations at once).
+static bool runsSequentially(Block *block, Block &body) {
+  for (; block != &body; block = block->getParentOp()->getBlock())
+    if (!isa<scf::ForOp, scf::IfOp>(block->getParentOp()))
+      return false;
+  return true;
+}
+
+/// The function's temporaries: static allocations freed exactly once, by a
+/// dealloc in the same block, in the body or in sequential loops and branches
+/// of it, and not returned. One allocated inside a loop lives during the
+/// whole loop.
 SmallVector<Temporary> collectTemporaries(func::FuncOp func,
                                           const DataLayout &layout) {
   Block &body = func.getBody().front();
@@ -90,13 +103,15 @@ SmallVector<Temporary> collectTemporaries(func::FuncOp func,
   for (auto [i, op] : llvm::enumerate(body))
     position[&op] = i;
   SmallVector<Temporary> temporaries;
-  for (auto alloc : body.getOps<memref::AllocOp>()) {
+  func.walk([&](memref::AllocOp alloc) {
     MemRefType type = alloc.getType();
     if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
         type.getMemorySpace() || !type.getElementType().isIntOrIndexOrFloat())
-      continue;
+      return;
     if (alloc.getAlignment() && *alloc.getAlignment() > kAlignment)
-      continue;
+      return;
+    if (!runsSequentially(alloc->getBlock(), body))
+      return;
     memref::DeallocOp dealloc;
     unsigned deallocs = 0;
     for (Operation *user : alloc->getUsers())
@@ -104,17 +119,19 @@ SmallVector<Temporary> collectTemporaries(func::FuncOp func,
         dealloc = d;
         ++deallocs;
       }
-    if (deallocs != 1 || dealloc->getBlock() != &body)
-      continue;
+    if (deallocs != 1 || dealloc->getBlock() != alloc->getBlock())
+      return;
     std::optional<unsigned> last =
         lastUse(alloc.getResult(), dealloc, body, position);
-    if (!last || *last > position[dealloc])
-      continue;
+    unsigned first = position[body.findAncestorOpInBlock(*alloc)];
+    unsigned freed = position[body.findAncestorOpInBlock(*dealloc)];
+    if (!last || *last > freed)
+      return;
     int64_t bytes = type.getNumElements() *
                     int64_t(layout.getTypeSize(type.getElementType()));
     temporaries.push_back({alloc, dealloc, alignUp(std::max<int64_t>(bytes, 1)),
-                           position[alloc], std::max(*last, position[alloc])});
-  }
+                           first, std::max(*last, first)});
+  });
   return temporaries;
 }
 

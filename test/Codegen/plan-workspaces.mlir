@@ -3,8 +3,10 @@
 // Buffers as buffer deallocation leaves them: every dealloc at the end. The
 // lifetimes come from the uses (views included): %b (128 bytes) dies at the
 // copy of its subview, before %c is allocated, so %c reuses its bytes; %a
-// (64 bytes) is live with both and sits after them. The result, the loop's
-// scratch and the buffer of run-time size stay allocations.
+// (64 bytes) is live with both and sits after them. The sequential loop's
+// buffer lives during the whole loop, after %c has died. The result, the
+// parallel loop's scratch (one per iteration running at once) and the buffer
+// of run-time size stay allocations.
 
 // CHECK-LABEL: func.func private @__deconv_workspace_acquire_lifetimes() -> memref<192xi8>
 // CHECK-SAME: deconv.workspace_bytes = 192
@@ -24,6 +26,11 @@
 // CHECK: memref.copy %[[A]], %[[C]]
 // CHECK: %[[R:.*]] = memref.alloc() {alignment = 64 : i64} : memref<16xf32>
 // CHECK: scf.for
+// CHECK:   %[[OT:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[T:.*]] = memref.view %[[WS]][%[[OT]]][] : memref<192xi8> to memref<4xf32>
+// CHECK-NEXT: linalg.fill {{.*}} outs(%[[T]] :
+// CHECK-NEXT: }
+// CHECK: scf.forall
 // CHECK:   memref.alloc() : memref<4xf32>
 // CHECK:   memref.dealloc
 // CHECK: %[[D:.*]] = memref.alloc(%{{.*}}) : memref<?xf32>
@@ -50,6 +57,11 @@ func.func @lifetimes(%in: memref<16xf32>, %n: index) -> memref<16xf32> {
     %t = memref.alloc() : memref<4xf32>
     linalg.fill ins(%cst : f32) outs(%t : memref<4xf32>)
     memref.dealloc %t : memref<4xf32>
+  }
+  scf.forall (%j) in (4) {
+    %u = memref.alloc() : memref<4xf32>
+    linalg.fill ins(%cst : f32) outs(%u : memref<4xf32>)
+    memref.dealloc %u : memref<4xf32>
   }
   %d = memref.alloc(%n) : memref<?xf32>
   linalg.fill ins(%cst : f32) outs(%d : memref<?xf32>)
