@@ -435,11 +435,14 @@ def DeconvPlanWorkspaces : Pass<"deconv-plan-workspaces", "ModuleOp"> {
   let summary = "Place each function's temporary buffers in one workspace";
   let description = [{
     Runs on buffers, after buffer deallocation. A temporary of a `func.func`
-    is a `memref.alloc` of static shape and identity layout directly in its
-    body, freed by one `memref.dealloc` directly in the body, none of whose
-    views leaves through a nested region's terminator. Its lifetime runs from
-    the allocation to the last operation of the body that uses it or a memref
-    derived from it (a view, a cast, or any result of an op that takes it).
+    is a `memref.alloc` of static shape and identity layout, in the body or
+    in sequential `scf.for` and `scf.if` regions of it (not in parallel
+    loops, whose iterations run at once), freed by one `memref.dealloc` in
+    the same block, none of whose views leaves through a nested region's
+    terminator. Its lifetime runs from the body's operation that holds the
+    allocation to the last one that uses it or a memref derived from it (a
+    view, a cast, or any result of an op that takes it): a buffer of a
+    loop's body lives during the whole loop, and its iterations reuse it.
 
     The temporaries get offsets in one byte buffer, the workspace: the
     largest first, each at the lowest 64-byte aligned offset free of the
@@ -452,8 +455,8 @@ def DeconvPlanWorkspaces : Pass<"deconv-plan-workspaces", "ModuleOp"> {
 
     A function then allocates its temporaries once per call at most, in a
     space no larger than what is live at once. Buffers allocated inside
-    loops (a kernel's per-tile scratch), of run-time size, or returned stay
-    as they are.
+    parallel loops (a kernel's per-tile scratch), of run-time size, or
+    returned stay as they are.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",
