@@ -65,13 +65,14 @@ public:
     defineGive();
     SmallVector<Attribute> slots;
     for (LLVM::LLVMFuncOp acquire : acquires) {
-      StringRef function =
-          acquire.getSymName().drop_front(kWorkspaceAcquirePrefix.size());
-      auto release = module.lookupSymbol<LLVM::LLVMFuncOp>(
-          (kWorkspaceReleasePrefix + function).str());
+      auto name =
+          acquire->getAttrOfType<FlatSymbolRefAttr>(kWorkspaceReleaseAttr);
+      auto release =
+          name ? module.lookupSymbol<LLVM::LLVMFuncOp>(name) : nullptr;
       if (!release || !llvm::is_contained(releases, release))
         return acquire.emitError() << "no matching workspace release";
-      FlatSymbolRefAttr slot = defineSlot(function);
+      FlatSymbolRefAttr slot = defineSlot(
+          acquire.getSymName().drop_front(kWorkspaceAcquirePrefix.size()));
       slots.push_back(slot);
       if (failed(defineAcquire(acquire, slot)) ||
           failed(defineRelease(release, slot)))
@@ -124,11 +125,14 @@ private:
     LLVM::ReturnOp::create(b, f.getLoc(), ValueRange());
   }
 
-  /// `ptr take(ptr slot, i64 bytes)`: the slot's workspace, or a new one.
-  /// Its result is declared noalias and 64-byte aligned, as an allocation's:
-  /// nothing else the caller can reach points into it (the slot is empty
-  /// while it is out), and LLVM then keeps treating the temporaries as
-  /// distinct, aligned buffers. Kept out of line so that the attributes stay.
+  /// `ptr take(ptr slot, i64 bytes)`: the slot's workspace if it holds at
+  /// least `bytes`, else a new one (a smaller cached one is freed). A block
+  /// starts with a header of kAlignment bytes holding its capacity; the
+  /// workspace follows it. The result is declared noalias and 64-byte
+  /// aligned, as an allocation's: nothing else the caller can reach points
+  /// into it (the slot is empty while it is out), and LLVM then keeps
+  /// treating the temporaries as distinct, aligned buffers. Kept out of line
+  /// so that the attributes stay.
   void defineTake() {
     LLVM::LLVMFuncOp f = createFunction(kTakeFunction, ptr, {ptr, i64});
     take = f;
@@ -141,31 +145,51 @@ private:
     Location loc = f.getLoc();
     OpBuilder b(ctx);
     Block *entry = f.addEntryBlock(b);
-    Block *fresh = b.createBlock(&f.getBody());
     Block *cached = b.createBlock(&f.getBody());
+    Block *reuse = b.createBlock(&f.getBody());
+    Block *small = b.createBlock(&f.getBody());
+    Block *fresh = b.createBlock(&f.getBody());
+    Value slot = f.getArgument(0), bytes = f.getArgument(1);
     b.setInsertionPointToStart(entry);
     Value null = LLVM::ZeroOp::create(b, loc, ptr);
-    Value p = LLVM::AtomicRMWOp::create(b, loc, LLVM::AtomicBinOp::xchg,
-                                        f.getArgument(0), null,
-                                        LLVM::AtomicOrdering::acq_rel);
+    Value p = LLVM::AtomicRMWOp::create(b, loc, LLVM::AtomicBinOp::xchg, slot,
+                                        null, LLVM::AtomicOrdering::acq_rel);
     Value empty =
         LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::eq, p, null);
     LLVM::CondBrOp::create(b, loc, empty, fresh, cached);
 
-    b.setInsertionPointToStart(fresh);
-    Value q = LLVM::CallOp::create(
-                  b, loc, alignedAlloc,
-                  ValueRange{constant(b, loc, kAlignment), f.getArgument(1)})
-                  .getResult();
-    LLVM::ReturnOp::create(b, loc, q);
-
     b.setInsertionPointToStart(cached);
+    Value capacity = LLVM::LoadOp::create(b, loc, i64, p);
+    Value fits =
+        LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::uge, capacity, bytes);
+    LLVM::CondBrOp::create(b, loc, fits, reuse, small);
+
+    b.setInsertionPointToStart(reuse);
     LLVM::CallOp::create(b, loc, adopt, ValueRange{p});
-    LLVM::ReturnOp::create(b, loc, p);
+    LLVM::ReturnOp::create(b, loc, afterHeader(b, loc, p));
+
+    b.setInsertionPointToStart(small);
+    LLVM::CallOp::create(b, loc, free, ValueRange{p});
+    LLVM::BrOp::create(b, loc, fresh);
+
+    b.setInsertionPointToStart(fresh);
+    Value total =
+        LLVM::AddOp::create(b, loc, bytes, constant(b, loc, kAlignment));
+    Value q =
+        LLVM::CallOp::create(b, loc, alignedAlloc,
+                             ValueRange{constant(b, loc, kAlignment), total})
+            .getResult();
+    LLVM::StoreOp::create(b, loc, bytes, q);
+    LLVM::ReturnOp::create(b, loc, afterHeader(b, loc, q));
   }
 
-  /// `void give(ptr slot, ptr p)`: back into the slot, or freed if the slot
-  /// holds another caller's workspace by now.
+  Value afterHeader(OpBuilder &b, Location loc, Value block) {
+    return LLVM::GEPOp::create(b, loc, ptr, b.getI8Type(), block,
+                               ArrayRef<LLVM::GEPArg>{kAlignment});
+  }
+
+  /// `void give(ptr slot, ptr workspace)`: its block back into the slot, or
+  /// freed if the slot holds another caller's block by now.
   void defineGive() {
     LLVM::LLVMFuncOp f = createFunction(kGiveFunction, voidTy, {ptr, ptr});
     give = f;
@@ -175,15 +199,18 @@ private:
     Block *full = b.createBlock(&f.getBody());
     Block *done = b.createBlock(&f.getBody());
     b.setInsertionPointToStart(entry);
+    Value block =
+        LLVM::GEPOp::create(b, loc, ptr, b.getI8Type(), f.getArgument(1),
+                            ArrayRef<LLVM::GEPArg>{-kAlignment});
     Value null = LLVM::ZeroOp::create(b, loc, ptr);
     Value pair = LLVM::AtomicCmpXchgOp::create(
-        b, loc, f.getArgument(0), null, f.getArgument(1),
-        LLVM::AtomicOrdering::acq_rel, LLVM::AtomicOrdering::monotonic);
+        b, loc, f.getArgument(0), null, block, LLVM::AtomicOrdering::acq_rel,
+        LLVM::AtomicOrdering::monotonic);
     Value stored = LLVM::ExtractValueOp::create(b, loc, pair, 1);
     LLVM::CondBrOp::create(b, loc, stored, done, full);
 
     b.setInsertionPointToStart(full);
-    LLVM::CallOp::create(b, loc, free, ValueRange{f.getArgument(1)});
+    LLVM::CallOp::create(b, loc, free, ValueRange{block});
     LLVM::BrOp::create(b, loc, done);
 
     b.setInsertionPointToStart(done);
@@ -204,38 +231,39 @@ private:
     return FlatSymbolRefAttr::get(global.getSymNameAttr());
   }
 
-  /// The declaration `acquire` (no arguments, a 1-D memref descriptor of
-  /// i8 returned) gets a body: the descriptor of the slot's workspace.
+  /// The declaration `acquire` (a 1-D memref descriptor of i8 returned; the
+  /// size as its argument where the workspace's bytes are 0) gets a body:
+  /// the descriptor of the slot's workspace.
   LogicalResult defineAcquire(LLVM::LLVMFuncOp acquire,
                               FlatSymbolRefAttr slot) {
     auto descriptor = dyn_cast<LLVM::LLVMStructType>(
         acquire.getFunctionType().getReturnType());
+    int64_t fixed =
+        cast<IntegerAttr>(acquire->getAttr(kWorkspaceBytesAttr)).getInt();
+    ArrayRef<Type> params = acquire.getFunctionType().getParams();
     if (!descriptor || descriptor.getBody().size() != 5 ||
-        acquire.getNumArguments() != 0)
+        params.size() != (fixed ? 0u : 1u) || (!fixed && params[0] != i64))
       return acquire.emitError() << "expected a workspace acquire of a 1-D "
                                     "memref descriptor";
-    int64_t bytes =
-        cast<IntegerAttr>(acquire->getAttr(kWorkspaceBytesAttr)).getInt();
     Location loc = acquire.getLoc();
     OpBuilder b(ctx);
     b.setInsertionPointToStart(acquire.addEntryBlock(b));
+    Value bytes = fixed ? constant(b, loc, fixed) : acquire.getArgument(0);
     Value slotAddress = LLVM::AddressOfOp::create(b, loc, ptr, slot);
-    Value p =
-        LLVM::CallOp::create(b, loc, take,
-                             ValueRange{slotAddress, constant(b, loc, bytes)})
-            .getResult();
+    Value p = LLVM::CallOp::create(b, loc, take, ValueRange{slotAddress, bytes})
+                  .getResult();
     Value d = LLVM::PoisonOp::create(b, loc, descriptor);
     d = LLVM::InsertValueOp::create(b, loc, d, p, ArrayRef<int64_t>{0});
     d = LLVM::InsertValueOp::create(b, loc, d, p, ArrayRef<int64_t>{1});
     d = LLVM::InsertValueOp::create(b, loc, d, constant(b, loc, 0),
                                     ArrayRef<int64_t>{2});
-    d = LLVM::InsertValueOp::create(b, loc, d, constant(b, loc, bytes),
-                                    ArrayRef<int64_t>{3, 0});
+    d = LLVM::InsertValueOp::create(b, loc, d, bytes, ArrayRef<int64_t>{3, 0});
     d = LLVM::InsertValueOp::create(b, loc, d, constant(b, loc, 1),
                                     ArrayRef<int64_t>{4, 0});
     LLVM::ReturnOp::create(b, loc, d);
     acquire.setLinkage(LLVM::Linkage::Internal);
     acquire->removeAttr(kWorkspaceBytesAttr);
+    acquire->removeAttr(kWorkspaceReleaseAttr);
     return success();
   }
 

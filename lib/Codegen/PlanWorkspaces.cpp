@@ -92,7 +92,7 @@ static bool runsSequentially(Block *block, Block &body) {
   return true;
 }
 
-/// The function's temporaries: static allocations freed exactly once, by a
+/// The function's temporaries: allocations freed exactly once, by a
 /// dealloc in the same block, in the body or in sequential loops and branches
 /// of it, and not returned. One allocated inside a loop lives during the
 /// whole loop.
@@ -105,8 +105,9 @@ SmallVector<Temporary> collectTemporaries(func::FuncOp func,
   SmallVector<Temporary> temporaries;
   func.walk([&](memref::AllocOp alloc) {
     MemRefType type = alloc.getType();
-    if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
-        type.getMemorySpace() || !type.getElementType().isIntOrIndexOrFloat())
+    if (!type.getLayout().isIdentity() || type.getMemorySpace() ||
+        !type.getElementType().isIntOrIndexOrFloat() ||
+        !alloc.getSymbolOperands().empty())
       return;
     if (alloc.getAlignment() && *alloc.getAlignment() > kAlignment)
       return;
@@ -127,10 +128,15 @@ SmallVector<Temporary> collectTemporaries(func::FuncOp func,
     unsigned freed = position[body.findAncestorOpInBlock(*dealloc)];
     if (!last || *last > freed)
       return;
-    int64_t bytes = type.getNumElements() *
-                    int64_t(layout.getTypeSize(type.getElementType()));
-    temporaries.push_back({alloc, dealloc, alignUp(std::max<int64_t>(bytes, 1)),
-                           first, std::max(*last, first)});
+    // Of a buffer of run-time size, the bytes of its static dims.
+    int64_t bytes = int64_t(layout.getTypeSize(type.getElementType()));
+    for (int64_t d : type.getShape())
+      if (!ShapedType::isDynamic(d))
+        bytes *= d;
+    if (type.hasStaticShape())
+      bytes = alignUp(std::max<int64_t>(bytes, 1));
+    temporaries.push_back(
+        {alloc, dealloc, bytes, first, std::max(*last, first)});
   });
   return temporaries;
 }
@@ -177,37 +183,54 @@ struct DeconvPlanWorkspacesPass
       if (!f.isExternal() && f.getBody().hasOneBlock())
         funcs.push_back(f);
     for (func::FuncOp f : funcs) {
-      SmallVector<Temporary> temporaries = collectTemporaries(f, layout);
-      if (temporaries.empty())
-        continue;
-      plan(f, temporaries, symbols);
+      SmallVector<Temporary> fixed, sized;
+      for (Temporary &t : collectTemporaries(f, layout))
+        (t.alloc.getType().hasStaticShape() ? fixed : sized).push_back(t);
+      if (!fixed.empty())
+        planFixed(f, fixed, symbols);
+      for (auto [k, t] : llvm::enumerate(sized))
+        planSized(f, t, k, symbols);
     }
   }
 
-  void plan(func::FuncOp f, MutableArrayRef<Temporary> temporaries,
-            SymbolTable &symbols) {
-    int64_t bytes = assignOffsets(temporaries);
-    MLIRContext *ctx = &getContext();
-    Location loc = f.getLoc();
-    auto type = MemRefType::get({bytes}, IntegerType::get(ctx, 8));
-
-    // The two functions deconv-cache-workspaces defines.
+  /// The acquire and release functions of one workspace of `f`, declared
+  /// before it; deconv-cache-workspaces defines them. `bytes` is the
+  /// workspace's size, 0 where the acquire takes it as an argument.
+  std::pair<func::FuncOp, func::FuncOp> declare(func::FuncOp f,
+                                                StringRef suffix,
+                                                MemRefType type, int64_t bytes,
+                                                SymbolTable &symbols) {
     OpBuilder b(f);
-    auto declare = [&](StringRef prefix, FunctionType fnType) {
-      auto decl =
-          func::FuncOp::create(b, loc, (prefix + f.getSymName()).str(), fnType);
+    Location loc = f.getLoc();
+    SmallVector<Type> args;
+    if (!bytes)
+      args.push_back(b.getIndexType());
+    auto acquire = func::FuncOp::create(
+        b, loc, (kWorkspaceAcquirePrefix + f.getSymName() + suffix).str(),
+        b.getFunctionType(args, {type}));
+    auto release = func::FuncOp::create(
+        b, loc, (kWorkspaceReleasePrefix + f.getSymName() + suffix).str(),
+        b.getFunctionType({type}, {}));
+    for (func::FuncOp decl : {acquire, release}) {
       decl.setPrivate();
       decl->setAttr(kWorkspaceBytesAttr, b.getI64IntegerAttr(bytes));
       symbols.insert(decl);
-      return decl;
-    };
-    func::FuncOp acquire =
-        declare(kWorkspaceAcquirePrefix, b.getFunctionType({}, {type}));
-    func::FuncOp release =
-        declare(kWorkspaceReleasePrefix, b.getFunctionType({type}, {}));
+    }
+    acquire->setAttr(kWorkspaceReleaseAttr,
+                     FlatSymbolRefAttr::get(release.getSymNameAttr()));
+    return {acquire, release};
+  }
+
+  /// The temporaries of static size share one workspace of static size.
+  void planFixed(func::FuncOp f, MutableArrayRef<Temporary> temporaries,
+                 SymbolTable &symbols) {
+    int64_t bytes = assignOffsets(temporaries);
+    Location loc = f.getLoc();
+    auto type = MemRefType::get({bytes}, IntegerType::get(&getContext(), 8));
+    auto [acquire, release] = declare(f, "", type, bytes, symbols);
 
     Block &body = f.getBody().front();
-    b.setInsertionPointToStart(&body);
+    OpBuilder b = OpBuilder::atBlockBegin(&body);
     Value workspace = func::CallOp::create(b, loc, acquire, {}).getResult(0);
     for (Temporary &t : temporaries) {
       b.setInsertionPoint(t.alloc);
@@ -222,6 +245,32 @@ struct DeconvPlanWorkspacesPass
     }
     b.setInsertionPoint(body.getTerminator());
     func::CallOp::create(b, loc, release, ValueRange{workspace});
+  }
+
+  /// A temporary of run-time size gets a workspace of its own, taken where
+  /// it was allocated and given back where it was freed; the object keeps
+  /// the largest one a call needed (deconv-cache-workspaces).
+  void planSized(func::FuncOp f, Temporary &t, size_t index,
+                 SymbolTable &symbols) {
+    auto type = MemRefType::get({ShapedType::kDynamic},
+                                IntegerType::get(&getContext(), 8));
+    auto [acquire, release] =
+        declare(f, ("_" + Twine(index)).str(), type, 0, symbols);
+    Location loc = t.alloc.getLoc();
+    OpBuilder b(t.alloc);
+    Value bytes = arith::ConstantIndexOp::create(b, loc, t.bytes);
+    for (Value size : t.alloc.getDynamicSizes())
+      bytes = arith::MulIOp::create(b, loc, bytes, size);
+    Value workspace =
+        func::CallOp::create(b, loc, acquire, ValueRange{bytes}).getResult(0);
+    Value view = memref::ViewOp::create(
+        b, loc, t.alloc.getType(), workspace,
+        arith::ConstantIndexOp::create(b, loc, 0), t.alloc.getDynamicSizes());
+    t.alloc.replaceAllUsesWith(view);
+    b.setInsertionPoint(t.dealloc);
+    func::CallOp::create(b, loc, release, ValueRange{workspace});
+    t.dealloc.erase();
+    t.alloc.erase();
   }
 };
 

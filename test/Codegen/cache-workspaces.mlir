@@ -13,8 +13,10 @@ llvm.func internal @_mlir_memref_to_llvm_free(%p: !llvm.ptr) {
   llvm.call @free(%p) : (!llvm.ptr) -> ()
   llvm.return
 }
-llvm.func @__deconv_workspace_acquire_f() -> !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)> attributes {deconv.workspace_bytes = 192 : i64, sym_visibility = "private"}
+llvm.func @__deconv_workspace_acquire_f() -> !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)> attributes {deconv.workspace_bytes = 192 : i64, deconv.workspace_release = @__deconv_workspace_release_f, sym_visibility = "private"}
 llvm.func @__deconv_workspace_release_f(!llvm.ptr, !llvm.ptr, i64, i64, i64) attributes {deconv.workspace_bytes = 192 : i64, sym_visibility = "private"}
+llvm.func @__deconv_workspace_acquire_f_0(i64) -> !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)> attributes {deconv.workspace_bytes = 0 : i64, deconv.workspace_release = @__deconv_workspace_release_f_0, sym_visibility = "private"}
+llvm.func @__deconv_workspace_release_f_0(!llvm.ptr, !llvm.ptr, i64, i64, i64) attributes {deconv.workspace_bytes = 0 : i64, sym_visibility = "private"}
 llvm.func @f() {
   %d = llvm.call @__deconv_workspace_acquire_f() : () -> !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>
   %a = llvm.extractvalue %d[0] : !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>
@@ -30,8 +32,8 @@ llvm.func @f() {
 // descriptor of 192 bytes.
 // CHECK-LABEL: llvm.func internal @__deconv_workspace_acquire_f()
 // CHECK-NOT: deconv.workspace_bytes
-// CHECK: %[[SLOT:.*]] = llvm.mlir.addressof @__deconv_workspace_f : !llvm.ptr
 // CHECK: %[[N:.*]] = llvm.mlir.constant(192 : i64) : i64
+// CHECK: %[[SLOT:.*]] = llvm.mlir.addressof @__deconv_workspace_f : !llvm.ptr
 // CHECK: %[[P:.*]] = llvm.call @__deconv_workspace_take(%[[SLOT]], %[[N]])
 // CHECK: llvm.insertvalue %[[P]], %{{.*}}[0]
 // CHECK: llvm.insertvalue %[[P]], %{{.*}}[1]
@@ -44,35 +46,56 @@ llvm.func @f() {
 // CHECK: %[[SLOT2:.*]] = llvm.mlir.addressof @__deconv_workspace_f
 // CHECK: llvm.call @__deconv_workspace_give(%[[SLOT2]], %[[A]])
 
+// A workspace of run-time size: the size is the argument.
+// CHECK-LABEL: llvm.func internal @__deconv_workspace_acquire_f_0(
+// CHECK-SAME: %[[DYN:[^:]*]]: i64)
+// CHECK: %[[SLOT3:.*]] = llvm.mlir.addressof @__deconv_workspace_f_0
+// CHECK: llvm.call @__deconv_workspace_take(%[[SLOT3]], %[[DYN]])
+// CHECK: llvm.insertvalue %[[DYN]], %{{.*}}[3, 0]
+// CHECK-LABEL: llvm.func internal @__deconv_workspace_release_f_0(
+
 // CHECK-LABEL: llvm.func internal @__deconv_workspace_adopt(
 // CHECK-NEXT: llvm.return
 
-// Take: exchange the slot with null; a new aligned allocation when it was
-// empty, else the cached workspace, adopted. The result is noalias and
-// 64-byte aligned, the function out of line.
+// Take: exchange the slot with null. A cached block whose header holds a
+// capacity of at least the bytes asked is adopted; a smaller one is freed.
+// A new block has a 64-byte header with its capacity. The result (after the
+// header) is noalias and 64-byte aligned, the function out of line.
 // CHECK-LABEL: llvm.func internal @__deconv_workspace_take(
 // CHECK-SAME: %[[S:[^:]*]]: !llvm.ptr, %[[BYTES:[^:]*]]: i64) -> (!llvm.ptr {llvm.align = 64 : i64, llvm.noalias})
 // CHECK-SAME: passthrough = ["noinline"]
 // CHECK: %[[OLD:.*]] = llvm.atomicrmw xchg %[[S]], %{{.*}} acq_rel
 // CHECK: llvm.icmp "eq" %[[OLD]]
 // CHECK: llvm.cond_br
-// CHECK: %[[FRESH:.*]] = llvm.call @_mlir_memref_to_llvm_aligned_alloc(%{{.*}}, %[[BYTES]])
-// CHECK: llvm.return %[[FRESH]]
+// CHECK: %[[CAP:.*]] = llvm.load %[[OLD]] : !llvm.ptr -> i64
+// CHECK: %[[FITS:.*]] = llvm.icmp "uge" %[[CAP]], %[[BYTES]]
+// CHECK: llvm.cond_br %[[FITS]]
 // CHECK: llvm.call @__deconv_workspace_adopt(%[[OLD]])
-// CHECK: llvm.return %[[OLD]]
+// CHECK: %[[W:.*]] = llvm.getelementptr %[[OLD]][64]
+// CHECK: llvm.return %[[W]]
+// CHECK: llvm.call @_mlir_memref_to_llvm_free(%[[OLD]])
+// CHECK: %[[TOTAL:.*]] = llvm.add %[[BYTES]], %{{.*}}
+// CHECK: %[[FRESH:.*]] = llvm.call @_mlir_memref_to_llvm_aligned_alloc(%{{.*}}, %[[TOTAL]])
+// CHECK: llvm.store %[[BYTES]], %[[FRESH]]
+// CHECK: %[[W2:.*]] = llvm.getelementptr %[[FRESH]][64]
+// CHECK: llvm.return %[[W2]]
 
-// Give: compare-exchange into the empty slot; freed when the slot is full.
+// Give: the block (before the header) compare-exchanged into the empty
+// slot; freed when the slot is full.
 // CHECK-LABEL: llvm.func internal @__deconv_workspace_give(
 // CHECK-SAME: %[[GS:[^:]*]]: !llvm.ptr, %[[GP:[^:]*]]: !llvm.ptr)
-// CHECK: %[[PAIR:.*]] = llvm.cmpxchg %[[GS]], %{{.*}}, %[[GP]] acq_rel monotonic
+// CHECK: %[[BLOCK:.*]] = llvm.getelementptr %[[GP]][-64]
+// CHECK: %[[PAIR:.*]] = llvm.cmpxchg %[[GS]], %{{.*}}, %[[BLOCK]] acq_rel monotonic
 // CHECK: %[[OK:.*]] = llvm.extractvalue %[[PAIR]][1]
 // CHECK: llvm.cond_br %[[OK]]
-// CHECK: llvm.call @_mlir_memref_to_llvm_free(%[[GP]])
+// CHECK: llvm.call @_mlir_memref_to_llvm_free(%[[BLOCK]])
 
-// The slot, and the destructor that empties it.
+// The slots, and the destructor that empties them.
 // CHECK: llvm.mlir.global internal @__deconv_workspace_f() {{.*}} : !llvm.ptr
-// CHECK: llvm.mlir.zero : !llvm.ptr
+// CHECK: llvm.mlir.global internal @__deconv_workspace_f_0() {{.*}} : !llvm.ptr
 // CHECK-LABEL: llvm.func internal @__deconv_workspace_cleanup()
 // CHECK: %[[C:.*]] = llvm.atomicrmw xchg
 // CHECK: llvm.call @_mlir_memref_to_llvm_free(%[[C]])
+// CHECK: %[[C2:.*]] = llvm.atomicrmw xchg
+// CHECK: llvm.call @_mlir_memref_to_llvm_free(%[[C2]])
 // CHECK: llvm.mlir.global_dtors dtors = [@__deconv_workspace_cleanup], priorities = [65535 : i32]

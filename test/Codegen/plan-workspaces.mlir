@@ -4,14 +4,21 @@
 // lifetimes come from the uses (views included): %b (128 bytes) dies at the
 // copy of its subview, before %c is allocated, so %c reuses its bytes; %a
 // (64 bytes) is live with both and sits after them. The sequential loop's
-// buffer lives during the whole loop, after %c has died. The result, the
-// parallel loop's scratch (one per iteration running at once) and the buffer
-// of run-time size stay allocations.
+// buffer lives during the whole loop, after %c has died. The result and the
+// parallel loop's scratch (one per iteration running at once) stay
+// allocations. The buffer of run-time size gets a workspace of its own, of
+// its size at run time, taken and given back where it was allocated and
+// freed.
 
 // CHECK-LABEL: func.func private @__deconv_workspace_acquire_lifetimes() -> memref<192xi8>
 // CHECK-SAME: deconv.workspace_bytes = 192
+// CHECK-SAME: deconv.workspace_release = @__deconv_workspace_release_lifetimes
 // CHECK-LABEL: func.func private @__deconv_workspace_release_lifetimes(memref<192xi8>)
 // CHECK-SAME: deconv.workspace_bytes = 192
+// CHECK-LABEL: func.func private @__deconv_workspace_acquire_lifetimes_0(index) -> memref<?xi8>
+// CHECK-SAME: deconv.workspace_bytes = 0
+// CHECK-SAME: deconv.workspace_release = @__deconv_workspace_release_lifetimes_0
+// CHECK-LABEL: func.func private @__deconv_workspace_release_lifetimes_0(memref<?xi8>)
 // CHECK-LABEL: func.func @lifetimes(
 // CHECK: %[[WS:.*]] = call @__deconv_workspace_acquire_lifetimes() : () -> memref<192xi8>
 // CHECK: %[[OA:.*]] = arith.constant 128 : index
@@ -33,8 +40,13 @@
 // CHECK: scf.forall
 // CHECK:   memref.alloc() : memref<4xf32>
 // CHECK:   memref.dealloc
-// CHECK: %[[D:.*]] = memref.alloc(%{{.*}}) : memref<?xf32>
-// CHECK: memref.dealloc %[[D]]
+// CHECK: %[[FOUR:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[BYTES:.*]] = arith.muli %[[FOUR]], %[[N:.*]] : index
+// CHECK-NEXT: %[[DWS:.*]] = call @__deconv_workspace_acquire_lifetimes_0(%[[BYTES]]) : (index) -> memref<?xi8>
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[D:.*]] = memref.view %[[DWS]][%[[Z]]][%[[N]]] : memref<?xi8> to memref<?xf32>
+// CHECK-NEXT: linalg.fill {{.*}} outs(%[[D]] :
+// CHECK-NEXT: call @__deconv_workspace_release_lifetimes_0(%[[DWS]])
 // CHECK-NOT: memref.dealloc
 // CHECK: call @__deconv_workspace_release_lifetimes(%[[WS]]) : (memref<192xi8>) -> ()
 // CHECK-NEXT: return %[[R]]

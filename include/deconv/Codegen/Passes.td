@@ -444,19 +444,25 @@ def DeconvPlanWorkspaces : Pass<"deconv-plan-workspaces", "ModuleOp"> {
     view, a cast, or any result of an op that takes it): a buffer of a
     loop's body lives during the whole loop, and its iterations reuse it.
 
-    The temporaries get offsets in one byte buffer, the workspace: the
-    largest first, each at the lowest 64-byte aligned offset free of the
-    temporaries live at the same time. Each allocation becomes a
+    The temporaries of static size get offsets in one byte buffer, the
+    workspace: the largest first, each at the lowest 64-byte aligned offset
+    free of the temporaries live at the same time. Each allocation becomes a
     `memref.view` of the workspace and its dealloc goes. The function takes
     the workspace from `__deconv_workspace_acquire_<f>` at its start and
-    gives it to `__deconv_workspace_release_<f>` before its return; both are
-    declared here with the size (attribute `deconv.workspace_bytes`) and
-    defined by `--deconv-cache-workspaces` after the conversion to LLVM.
+    gives it to `__deconv_workspace_release_<f>` before its return. A
+    temporary of run-time size (a dynamic batch's activations) gets a
+    workspace of its own, `__deconv_workspace_acquire_<f>_<k>(bytes)`, taken
+    where it was allocated and given back where it was freed. The functions
+    are declared here with the size (attribute `deconv.workspace_bytes`, 0
+    for a size passed at run time; `deconv.workspace_release` names an
+    acquire's release) and defined by `--deconv-cache-workspaces` after the
+    conversion to LLVM.
 
-    A function then allocates its temporaries once per call at most, in a
+    With the workspaces kept between calls, a function allocates its
+    temporaries on its first call (and when a run-time size grows), in a
     space no larger than what is live at once. Buffers allocated inside
-    parallel loops (a kernel's per-tile scratch), of run-time size, or
-    returned stay as they are.
+    parallel loops (a kernel's per-tile scratch) or returned stay as they
+    are.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",
@@ -468,15 +474,17 @@ def DeconvCacheWorkspaces : Pass<"deconv-cache-workspaces", "ModuleOp"> {
                 "kept across calls";
   let description = [{
     Runs on the LLVM dialect, after the conversion of the functions
-    `--deconv-plan-workspaces` declared. Each function's workspace waits
-    between calls in an internal global slot. `__deconv_workspace_acquire_<f>`
-    takes it out with an atomic exchange (allocating it, 64-byte aligned,
-    when the slot is empty); `__deconv_workspace_release_<f>` puts it back
-    with a compare-exchange into the empty slot, or frees it when another
-    caller's workspace is there by now. Concurrent calls of one function
+    `--deconv-plan-workspaces` declared. Each workspace waits between calls
+    in an internal global slot, in a block whose 64-byte header holds its
+    capacity. An acquire takes the block out with an atomic exchange and
+    uses it if it holds the bytes asked; when the slot is empty, or its
+    block is too small (a run-time size that grew; the small block is
+    freed), it allocates a new one, 64-byte aligned. A release puts the block
+    back with a compare-exchange into the empty slot, or frees it when
+    another caller's block is there by now. Concurrent calls of one function
     therefore never share a workspace, and a call that follows another finds
     warm pages instead of allocating. A destructor of the object
-    (`llvm.global_dtors`) frees the workspaces left in the slots.
+    (`llvm.global_dtors`) frees the blocks left in the slots.
 
     The taking function's result is declared `noalias` and 64-byte aligned,
     as an allocation's is, so LLVM still sees the temporaries as distinct

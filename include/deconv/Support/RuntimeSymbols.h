@@ -49,6 +49,10 @@ inline constexpr llvm::StringLiteral kWorkspaceReleasePrefix =
     "__deconv_workspace_release_";
 inline constexpr llvm::StringLiteral kWorkspaceBytesAttr =
     "deconv.workspace_bytes";
+/// On an acquire function: its release function. An acquire whose bytes are
+/// 0 takes the size (index) as its argument.
+inline constexpr llvm::StringLiteral kWorkspaceReleaseAttr =
+    "deconv.workspace_release";
 /// `void __deconv_workspace_adopt(void *)`: called with a cached workspace
 /// as a call takes it. Empty unless deconv-status-entries gives it the body
 /// of a tracked allocation, so that a failed call frees it.

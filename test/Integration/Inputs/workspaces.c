@@ -1,7 +1,10 @@
 /* Calls a two-layer network compiled by deconv-compile: the first call
  * allocates the function's workspace; the calls after it find it cached and
  * allocate no buffer of an intermediate tensor's size. Then two pthreads
- * call it at the same time. Every result is checked against loop nests of
+ * call it at the same time. The same network with a dynamic batch keeps
+ * the largest blocks its calls needed: after a call of batch 1 and one of
+ * batch 2, calls of either size allocate no block of an intermediate's
+ * size either. Every result is checked against loop nests of
  * the definitions (within 1e-5 of the output's magnitude) and bit for bit
  * against the first call's. The program's aligned_alloc records the largest
  * block the object asks for. */
@@ -146,5 +149,32 @@ int main(void) {
   }
   printf("2 threads x %d calls: %s (%ld mismatching calls)\n", CALLS,
          bad ? "FAIL" : "PASS", bad);
+
+  {
+    static float x2[2 * CI * H * W];
+    static const int batches[] = {1, 2, 1, 2, 2, 1};
+    deconv_memref_f32_4d dw1 = deconv_memref_f32_4d_make(w1, CI, CM, K1, K1);
+    deconv_memref_f32_4d dw2 = deconv_memref_f32_4d_make(w2, CO, CM, K2, K2);
+    int dynamicBad = 0;
+    memcpy(x2, x, sizeof x);
+    memcpy(x2 + CI * H * W, x, sizeof x);
+    for (k = 0; k < 6; ++k) {
+      int n = batches[k], b;
+      deconv_memref_f32_4d dx = deconv_memref_f32_4d_make(x2, n, CI, H, W);
+      deconv_memref_f32_4d r;
+      if (k == 2)
+        largest = 0;
+      _mlir_ciface_net_dyn(&r, &dx, &dw1, &dw2);
+      dynamicBad += r.sizes[0] != n;
+      for (b = 0; b < n && r.sizes[0] == n; ++b)
+        dynamicBad += check(r.aligned + r.offset + b * CO * OH * OW);
+      free(r.allocated);
+    }
+    printf("dynamic batch: %s (%d mismatching images, largest block after "
+           "the first two calls %s)\n",
+           !dynamicBad && largest < INTERMEDIATE_BYTES ? "PASS" : "FAIL",
+           dynamicBad, largest < INTERMEDIATE_BYTES ? "small" : "large");
+    failures += dynamicBad != 0 || largest >= INTERMEDIATE_BYTES;
+  }
   return failures != 0 || bad != 0;
 }
