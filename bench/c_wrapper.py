@@ -37,16 +37,7 @@ DRIVER = r"""
 #include <stdlib.h>
 #include <time.h>
 
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-static int cmp(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
+%(timing)s
 int main(int argc, char **argv) {
   int calls = atoi(argv[1]), copy = argc > 2, k;
   double *t = malloc(calls * sizeof(double));
@@ -87,7 +78,7 @@ def driver(r):
             "free(r.allocated);" % (name, ", ".join(descs), len(y)))
     into = "deconv_%s(a0, a1, y)" % name
     return DRIVER % {"setup": "\n  ".join(setup), "copy": copy,
-                     "into": into}
+                     "into": into, "timing": suite.C_TIMING}
 
 
 def main():

@@ -40,16 +40,7 @@ DRIVER = r"""
 #include <stdlib.h>
 #include <time.h>
 
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-static int cmp(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-/* 64-byte aligned, as docs/CInterface.md advises. */
+%(timing)s/* 64-byte aligned, as docs/CInterface.md advises. */
 static float *aligned(size_t n) {
   return aligned_alloc(64, (n * sizeof(float) + 63) / 64 * 64);
 }
@@ -111,7 +102,8 @@ def driver(name, args, results, dyn):
         setup.append("deconv_memref_f32_%dd r;" % len(results[0]))
         call.append("_mlir_ciface_%s(&r, %s); free(r.allocated);" % (
             name, ", ".join("&d%d" % i for i in range(len(args)))))
-    return DRIVER % {"setup": "\n  ".join(setup), "call": " ".join(call)}
+    return DRIVER % {"setup": "\n  ".join(setup), "call": " ".join(call),
+                     "timing": suite.C_TIMING}
 
 
 def main():

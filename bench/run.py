@@ -139,6 +139,20 @@ def times_of(text):
 
 PEERS = ["oneDNN", "XNNPACK"]
 
+# The clock and the sort comparison of the generated C timing programs
+# (c_wrapper.py, examples_c.py); they include <time.h> with
+# _POSIX_C_SOURCE >= 199309L.
+C_TIMING = r"""static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+static int cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+"""
+
 
 def build_peers(work):
     """Compiles the peers; returns {name: binary}."""
