@@ -173,13 +173,20 @@ private:
     LLVM::BrOp::create(b, loc, fresh);
 
     b.setInsertionPointToStart(fresh);
-    Value total =
-        LLVM::AddOp::create(b, loc, bytes, constant(b, loc, kAlignment));
+    // The header, and the size rounded up to the alignment, as
+    // aligned_alloc requires.
+    Value total = LLVM::AndOp::create(
+        b, loc,
+        LLVM::AddOp::create(b, loc, bytes,
+                            constant(b, loc, 2 * kAlignment - 1)),
+        constant(b, loc, -kAlignment));
     Value q =
         LLVM::CallOp::create(b, loc, alignedAlloc,
                              ValueRange{constant(b, loc, kAlignment), total})
             .getResult();
-    LLVM::StoreOp::create(b, loc, bytes, q);
+    LLVM::StoreOp::create(
+        b, loc,
+        LLVM::SubOp::create(b, loc, total, constant(b, loc, kAlignment)), q);
     LLVM::ReturnOp::create(b, loc, afterHeader(b, loc, q));
   }
 

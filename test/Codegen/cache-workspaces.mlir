@@ -59,7 +59,8 @@ llvm.func @f() {
 
 // Take: exchange the slot with null. A cached block whose header holds a
 // capacity of at least the bytes asked is adopted; a smaller one is freed.
-// A new block has a 64-byte header with its capacity. The result (after the
+// A new block has a 64-byte header with its capacity, its size rounded up
+// to a multiple of 64 bytes (aligned_alloc's rule). The result (after the
 // header) is noalias and 64-byte aligned, the function out of line.
 // CHECK-LABEL: llvm.func internal @__deconv_workspace_take(
 // CHECK-SAME: %[[S:[^:]*]]: !llvm.ptr, %[[BYTES:[^:]*]]: i64) -> (!llvm.ptr {llvm.align = 64 : i64, llvm.noalias})
@@ -74,9 +75,13 @@ llvm.func @f() {
 // CHECK: %[[W:.*]] = llvm.getelementptr %[[OLD]][64]
 // CHECK: llvm.return %[[W]]
 // CHECK: llvm.call @_mlir_memref_to_llvm_free(%[[OLD]])
-// CHECK: %[[TOTAL:.*]] = llvm.add %[[BYTES]], %{{.*}}
+// CHECK: %[[C127:.*]] = llvm.mlir.constant(127 : i64)
+// CHECK: %[[SUM:.*]] = llvm.add %[[BYTES]], %[[C127]]
+// CHECK: %[[MASK:.*]] = llvm.mlir.constant(-64 : i64)
+// CHECK: %[[TOTAL:.*]] = llvm.and %[[SUM]], %[[MASK]]
 // CHECK: %[[FRESH:.*]] = llvm.call @_mlir_memref_to_llvm_aligned_alloc(%{{.*}}, %[[TOTAL]])
-// CHECK: llvm.store %[[BYTES]], %[[FRESH]]
+// CHECK: %[[CAPACITY:.*]] = llvm.sub %[[TOTAL]]
+// CHECK: llvm.store %[[CAPACITY]], %[[FRESH]]
 // CHECK: %[[W2:.*]] = llvm.getelementptr %[[FRESH]][64]
 // CHECK: llvm.return %[[W2]]
 
