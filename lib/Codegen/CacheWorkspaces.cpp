@@ -31,7 +31,7 @@ namespace {
 constexpr StringLiteral kTakeFunction = "__deconv_workspace_take";
 constexpr StringLiteral kGiveFunction = "__deconv_workspace_give";
 constexpr StringLiteral kCleanupFunction = "__deconv_workspace_cleanup";
-constexpr int64_t kAlignment = 64;
+constexpr int64_t kAlignment = kWorkspaceAlignment;
 
 class WorkspaceBuilder {
 public:

@@ -3,9 +3,10 @@
 // A network's intermediate tensors are allocated and freed at every call.
 // Megabyte-sized blocks come back from malloc as fresh pages, so each call
 // pays page faults for all of them. This pass gives every function one
-// workspace for its static temporaries, with offsets planned from their
-// lifetimes so that buffers whose lives do not overlap share bytes. The
-// workspace comes from a call that deconv-cache-workspaces defines.
+// workspace for its temporaries of static size, with offsets planned from
+// their lifetimes so that buffers whose lives do not overlap share bytes,
+// and one workspace for each temporary of run-time size. The workspaces come
+// from calls that deconv-cache-workspaces defines.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,9 +32,7 @@ using namespace mlir::deconv;
 
 namespace {
 
-/// Offsets and sizes are multiples of this: a cache line, and the alignment
-/// the vector kernels assume of every buffer.
-constexpr int64_t kAlignment = 64;
+constexpr int64_t kAlignment = kWorkspaceAlignment;
 
 /// A temporary buffer of the function body and where it lives: from its
 /// allocation to the last operation of the body that uses it or a view of it.
@@ -85,7 +84,7 @@ lastUse(Value root, Operation *dealloc, Block &body,
 /// Whether the bytes of a buffer allocated and freed in `block` may be reused
 /// from one execution of the block to the next: the block runs once, or in
 /// sequential loops and branches (never in two iterations at once).
-static bool runsSequentially(Block *block, Block &body) {
+bool runsSequentially(Block *block, Block &body) {
   for (; block != &body; block = block->getParentOp()->getBlock())
     if (!isa<scf::ForOp, scf::IfOp>(block->getParentOp()))
       return false;

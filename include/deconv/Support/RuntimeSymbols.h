@@ -11,6 +11,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
+
 namespace mlir::deconv {
 
 /// `void __deconv_fatal(const char *message)`: every failed check and failed
@@ -53,6 +55,10 @@ inline constexpr llvm::StringLiteral kWorkspaceBytesAttr =
 /// 0 takes the size (index) as its argument.
 inline constexpr llvm::StringLiteral kWorkspaceReleaseAttr =
     "deconv.workspace_release";
+/// The alignment of a workspace and of every buffer planned in it (a cache
+/// line, and what the vector kernels assume of every buffer); also the size
+/// of a cached block's header.
+inline constexpr int64_t kWorkspaceAlignment = 64;
 /// `void __deconv_workspace_adopt(void *)`: called with a cached workspace
 /// as a call takes it. Empty unless deconv-status-entries gives it the body
 /// of a tracked allocation, so that a failed call frees it.
