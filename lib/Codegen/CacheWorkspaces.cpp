@@ -1,10 +1,11 @@
 //===- CacheWorkspaces.cpp - Keep each function's workspace across calls --===//
 //
 // Defines the workspace functions deconv-plan-workspaces declared. Each
-// function's workspace lives in a slot of the object between calls: a call
-// takes it out (an atomic exchange with null), and gives it back at the end
-// (a compare-exchange into an empty slot). A second caller running at the
-// same time finds the slot empty and allocates a workspace of its own, which
+// workspace lives in a slot of the object between calls, in a block whose
+// header holds its capacity: a call takes it out (an atomic exchange with
+// null; a block too small for a run-time size is replaced), and gives it
+// back (a compare-exchange into an empty slot). A second caller running at
+// the same time finds the slot empty and allocates a block of its own, which
 // it frees at the end if the slot has been refilled meanwhile. So repeated
 // calls touch the same warm pages and allocate nothing, and concurrent calls
 // never share bytes. A destructor of the object frees what the slots hold.

@@ -375,8 +375,6 @@ private:
     LLVM::UnreachableOp::create(b, loc);
   }
 
-  /// `f` (emptied): without a status entry on this thread, `untracked`;
-  /// with one, `raw` whose null result unwinds, and the buffer recorded.
   /// A cached workspace taken by a call is recorded as the call's
   /// allocation would be.
   void defineAdopt(LLVM::LLVMFuncOp f) {
@@ -392,6 +390,8 @@ private:
     LLVM::ReturnOp::create(b, loc, ValueRange());
   }
 
+  /// `f` (emptied): without a status entry on this thread, `untracked`;
+  /// with one, `raw` whose null result unwinds, and the buffer recorded.
   void defineTrackedAlloc(LLVM::LLVMFuncOp f, LLVM::LLVMFuncOp untracked,
                           StringRef raw) {
     Location loc = f.getLoc();

@@ -516,7 +516,9 @@ def DeconvStatusEntries : Pass<"deconv-status-entries", "ModuleOp"> {
     buffers) in a thread-local pointer and calls `_setjmp`; while the
     pointer is set, `__deconv_fatal` frees the listed buffers and
     `longjmp`s back instead of aborting, and the allocation functions keep
-    the list. Allocations inside OpenMP parallel regions are not listed and
+    the list (and so does `__deconv_workspace_adopt`, where
+    `--deconv-cache-workspaces` defined it, for a cached workspace a call
+    takes). Allocations inside OpenMP parallel regions are not listed and
     abort on failure: no jump may leave a parallel region. `_mlir_ciface_<f>`
     itself still aborts.
   }];
