@@ -38,6 +38,7 @@ struct Config {
   int64_t n, cinG, coutG, groups;
   std::vector<int64_t> in, kernel, strides, dilations, padding, outPad;
   bool bias, dynBatch, dynSpatial;
+  ElementKind kind = ElementKind::F32;
 
   std::string str() const {
     auto list = [](const std::vector<int64_t> &v) {
@@ -48,11 +49,12 @@ struct Config {
     };
     return llvm::formatv("{0} N={1} Cin={2} Cout={3} g={4} I=[{5}] K=[{6}] "
                          "s=[{7}] d=[{8}] pad=[{9}] op=[{10}] bias={11} "
-                         "dynN={12} dynI={13}",
+                         "dynN={12} dynI={13} {14}",
                          transpose ? "convT" : "conv", n, cinG * groups,
                          coutG * groups, groups, list(in), list(kernel),
                          list(strides), list(dilations), list(padding),
-                         list(outPad), bias, dynBatch, dynSpatial)
+                         list(outPad), bias, dynBatch, dynSpatial,
+                         getElementKindName(kind))
         .str();
   }
 };
@@ -164,11 +166,11 @@ Config randomLayerConfig(std::mt19937_64 &rng, bool transpose) {
 }
 
 std::string tensorType(const std::vector<int64_t> &shape,
-                       const std::vector<bool> &dynamic) {
+                       const std::vector<bool> &dynamic, ElementKind kind) {
   std::string s = "tensor<";
   for (size_t i = 0; i < shape.size(); ++i)
     s += (dynamic[i] ? std::string("?") : std::to_string(shape[i])) + "x";
-  return s + "f32>";
+  return s + getElementKindName(kind) + ">";
 }
 
 std::vector<int64_t> inputShape(const Config &c) {
@@ -197,33 +199,39 @@ std::string funcText(const Config &c, const std::string &name) {
       s += (i ? ", " : "") + std::to_string(v[i]);
     return s;
   };
-  std::string xT = tensorType(in, inDyn), wT = tensorType(w, wDyn);
-  std::string bT = "tensor<" + std::to_string(c.coutG * c.groups) + "xf32>";
+  std::string elt = getElementKindName(c.kind);
+  std::string xT = tensorType(in, inDyn, c.kind),
+              wT = tensorType(w, wDyn, c.kind);
+  std::string bT =
+      "tensor<" + std::to_string(c.coutG * c.groups) + "x" + elt + ">";
+  std::string yT = "tensor<*x" + elt + ">";
   std::string s = "func.func @" + name + "(%x: " + xT + ", %w: " + wT;
   if (c.bias)
     s += ", %b: " + bT;
-  s += ") -> tensor<*xf32> {\n  %y = deconv." +
+  s += ") -> " + yT + " {\n  %y = deconv." +
        std::string(c.transpose ? "conv_transpose" : "conv") + " %x, %w" +
        (c.bias ? ", %b" : "") + " strides = [" + list(c.strides) +
        "] dilations = [" + list(c.dilations) + "] padding = [" +
        list(c.padding) + "]" +
        (c.transpose ? " output_padding = [" + list(c.outPad) + "]" : "") +
        " groups = " + std::to_string(c.groups) + " : (" + xT + ", " + wT +
-       (c.bias ? ", " + bT : "") +
-       ") -> tensor<*xf32>\n  return %y : " + "tensor<*xf32>\n}\n";
+       (c.bias ? ", " + bT : "") + ") -> " + yT + "\n  return %y : " + yT +
+       "\n}\n";
   return s;
 }
 
-HostTensor randomTensor(std::mt19937_64 &rng, std::vector<int64_t> shape) {
+HostTensor randomTensor(std::mt19937_64 &rng, std::vector<int64_t> shape,
+                        ElementKind kind = ElementKind::F32) {
   std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
   HostTensor t;
   t.shape = std::move(shape);
+  t.kind = kind;
   int64_t n = 1;
   for (int64_t s : t.shape)
     n *= s;
   t.data.resize(n);
-  for (float &v : t.data)
-    v = dist(rng);
+  for (double &v : t.data)
+    v = roundToElementKind(dist(rng), kind);
   return t;
 }
 
@@ -267,10 +275,12 @@ bool isNightly() { return std::getenv("DECONV_DIFF_NIGHTLY") != nullptr; }
 /// reference refuses the configuration.
 bool makeCase(std::mt19937_64 &rng, const Config &config, Case &c) {
   c.config = config;
-  c.inputs.push_back(randomTensor(rng, inputShape(c.config)));
-  c.inputs.push_back(randomTensor(rng, filterShape(c.config)));
+  ElementKind kind = config.kind;
+  c.inputs.push_back(randomTensor(rng, inputShape(c.config), kind));
+  c.inputs.push_back(randomTensor(rng, filterShape(c.config), kind));
   if (c.config.bias)
-    c.inputs.push_back(randomTensor(rng, {c.config.coutG * c.config.groups}));
+    c.inputs.push_back(
+        randomTensor(rng, {c.config.coutG * c.config.groups}, kind));
   reference::ConvAttrs a;
   a.transpose = c.config.transpose;
   a.strides = c.config.strides;
@@ -285,17 +295,23 @@ bool makeCase(std::mt19937_64 &rng, const Config &config, Case &c) {
     llvm::consumeError(ref.takeError());
     return false;
   }
+  // One rounding of the exact result, as the lowering promises.
+  for (double &v : ref->data)
+    v = roundToElementKind(v, kind);
   c.expected = std::move(*ref);
   return true;
 }
 
 std::vector<Case> makeCases(unsigned numTranspose, unsigned numConv,
-                            bool batchable = false) {
+                            bool batchable = false,
+                            ElementKind kind = ElementKind::F32) {
   std::mt19937_64 rng(getSeed());
   std::vector<Case> cases;
   for (unsigned i = 0; i < numTranspose + numConv; ++i) {
     Case c;
-    if (makeCase(rng, randomConfig(rng, i < numTranspose, batchable), c))
+    Config config = randomConfig(rng, i < numTranspose, batchable);
+    config.kind = kind;
+    if (makeCase(rng, config, c))
       cases.push_back(std::move(c));
   }
   return cases;

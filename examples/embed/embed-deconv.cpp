@@ -73,7 +73,7 @@ int main(int argc, char **argv) {
     deconv::HostTensor h;
     h.shape.assign(t.getShape().begin(), t.getShape().end());
     h.data.resize(t.getNumElements());
-    for (float &v : h.data)
+    for (double &v : h.data)
       v = static_cast<float>((seed = seed * 1103515245u + 12345u) >> 16) /
               32768.0f -
           1.0f;
@@ -115,10 +115,10 @@ int main(int argc, char **argv) {
     return 1;
   }
   const auto &got = (*results)[0], &want = (*expected)[0];
-  float maxErr = 0;
+  double maxErr = 0;
   for (size_t i = 0; i < want.data.size(); ++i)
     maxErr = std::max(maxErr, std::fabs(got.data[i] - want.data[i]));
-  bool ok = got.shape == want.shape && maxErr <= 1e-4f;
+  bool ok = got.shape == want.shape && maxErr <= 1e-4;
   llvm::outs() << "result " << deconv::formatShape(got.shape)
                << " max_abs_err=" << maxErr << (ok ? " PASS" : " FAIL") << "\n";
   return ok ? 0 : 1;

@@ -461,7 +461,7 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
                                   << llvm::toString(t.takeError());
       lit.emplace();
       lit->shape = t->shape;
-      lit->floats = std::move(t->data);
+      lit->floats.assign(t->data.begin(), t->data.end());
     }
     bool found = llvm::any_of(
         graph.input(), [&](const auto &in) { return in.name() == name; });

@@ -228,7 +228,7 @@ mlir::deconv::parseOnnxTensor(llvm::StringRef bytes) {
                        " data; f32 was expected");
   HostTensor t;
   t.shape = std::move(lit->shape);
-  t.data = std::move(lit->floats);
+  t.data.assign(lit->floats.begin(), lit->floats.end());
   return t;
 }
 

@@ -4,7 +4,7 @@
 // tensors, linalg ops run their payload per point of the iteration space, and
 // nothing is shared with the lowerings (no tiling, no bufferization, no
 // shape reification), so the two check each other. Scalars are computed in
-// double and stored as f32.
+// double and rounded to the element type of the value they define.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,9 +56,30 @@ bool next(std::vector<int64_t> &idx, const std::vector<int64_t> &shape) {
   return false;
 }
 
+/// `v` rounded to `type` where it is a float type of the tools.
+double roundTo(double v, Type type) {
+  if (auto kind = deconv::getElementKind(type))
+    return deconv::roundToElementKind(v, *kind);
+  return v;
+}
+
+/// Rounds every element to the element type of `type` (a tensor type) and
+/// records that type as the tensor's kind.
+void roundTo(Tensor &t, Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped)
+    return;
+  auto kind = deconv::getElementKind(shaped.getElementType());
+  if (!kind)
+    return;
+  t.kind = *kind;
+  for (double &v : t.data)
+    v = deconv::roundToElementKind(v, *kind);
+}
+
 Tensor zeros(std::vector<int64_t> shape) {
   Tensor t;
-  t.data.assign(numElements(shape), 0.0f);
+  t.data.assign(numElements(shape), 0.0);
   t.shape = std::move(shape);
   return t;
 }
@@ -175,6 +196,8 @@ llvm::Expected<double> evalScalarOp(Operation &op, ArrayRef<double> a) {
       .Case([&](arith::MinNumFOp) { return std::fmin(a[0], a[1]); })
       .Case([&](arith::CmpFOp c) { return cmp(c.getPredicate(), a[0], a[1]); })
       .Case([&](arith::SelectOp) { return a[0] != 0 ? a[1] : a[2]; })
+      .Case([&](arith::ExtFOp) { return a[0]; })
+      .Case([&](arith::TruncFOp) { return a[0]; })
       .Case([&](math::TanhOp) { return std::tanh(a[0]); })
       .Case([&](math::ExpOp) { return std::exp(a[0]); })
       .Case([&](math::SqrtOp) { return std::sqrt(a[0]); })
@@ -241,9 +264,7 @@ llvm::Error runPayload(Block &block, ArrayRef<double> args,
         return v.takeError();
       r = *v;
     }
-    // Payload results are f32 values.
-    local[op.getResult(0)] =
-        op.getResult(0).getType().isF32() ? double(float(r)) : r;
+    local[op.getResult(0)] = roundTo(r, op.getResult(0).getType());
   }
   return fail("payload without terminator");
 }
@@ -312,7 +333,7 @@ llvm::Expected<std::vector<Tensor>> evalLinalg(linalg::LinalgOp op, Env &env) {
     if (auto err = runPayload(body, args, point, env, yielded))
       return std::move(err);
     for (auto [j, v] : llvm::enumerate(yielded))
-      outs[j].data[offsets[numInputs + j]] = float(v);
+      outs[j].data[offsets[numInputs + j]] = v;
   } while (next(point, shape));
   return outs;
 }
@@ -331,7 +352,7 @@ llvm::Expected<Tensor> evalElementwise(Operation *op,
     auto v = evalScalarOp(*op, a);
     if (!v)
       return fail("unsupported op '" + op->getName().getStringRef() + "'");
-    r.data[i] = float(*v);
+    r.data[i] = *v;
   }
   return r;
 }
@@ -419,7 +440,7 @@ llvm::Expected<Tensor> evalTensorOp(Operation &op, Env &env) {
       auto shapeT = input(1);
       if (!shapeT)
         return shapeT.takeError();
-      for (float v : (*shapeT)->data)
+      for (double v : (*shapeT)->data)
         r.shape.push_back(int64_t(v));
     }
     if (int64_t(r.shape.size()) != type.getRank() ||
@@ -474,7 +495,7 @@ llvm::Expected<Tensor> evalTensorOp(Operation &op, Env &env) {
       shape.push_back((*t)->shape[d] + *lv + *hv);
     }
     Tensor r = zeros(shape);
-    std::fill(r.data.begin(), r.data.end(), float(yielded[0]));
+    std::fill(r.data.begin(), r.data.end(), yielded[0]);
     std::vector<int64_t> zero(shape.size(), 0), step(shape.size(), 1);
     copyBox(**t, zero, step, r, lo, (*t)->shape);
     return r;
@@ -586,15 +607,20 @@ mlir::deconv::reference::evaluate(func::FuncOp func,
         return fail("unsupported constant");
       Tensor t;
       t.shape.assign(type.getShape().begin(), type.getShape().end());
-      if (type.getElementType().isF32()) {
-        for (float v : dense.getValues<float>())
-          t.data.push_back(v);
+      if (deconv::getElementKind(type.getElementType())) {
+        for (const APFloat &v : dense.getValues<APFloat>()) {
+          bool lost;
+          APFloat d = v;
+          d.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+          t.data.push_back(d.convertToDouble());
+        }
       } else if (type.getElementType().isIntOrIndex()) {
         for (const APInt &v : dense.getValues<APInt>())
-          t.data.push_back(float(v.getSExtValue()));
+          t.data.push_back(double(v.getSExtValue()));
       } else {
         return fail("constant of unsupported element type");
       }
+      roundTo(t, type);
       env.tensors[cst] = std::move(t);
       continue;
     }
@@ -617,8 +643,10 @@ mlir::deconv::reference::evaluate(func::FuncOp func,
       auto outs = evalLinalg(linalgOp, env);
       if (!outs)
         return outs.takeError();
-      for (auto [r, t] : llvm::zip(op.getResults(), *outs))
+      for (auto [r, t] : llvm::zip(op.getResults(), *outs)) {
+        roundTo(t, r.getType());
         env.tensors[r] = std::move(t);
+      }
       continue;
     }
     if (op.getNumResults() != 1)
@@ -652,6 +680,7 @@ mlir::deconv::reference::evaluate(func::FuncOp func,
     }
     if (!result)
       return result.takeError();
+    roundTo(*result, op.getResult(0).getType());
     env.tensors[op.getResult(0)] = std::move(*result);
   }
   return fail("function has no return");

@@ -50,6 +50,7 @@ mlir::deconv::reference::convolution(const Tensor &x, const Tensor &w,
   std::vector<int64_t> in(x.shape.begin() + 2, x.shape.end());
 
   Tensor y;
+  y.kind = x.kind;
   y.shape = {n, cout};
   for (size_t d = 0; d < k; ++d) {
     int64_t s = a.strides[d], dil = a.dilations[d];
@@ -95,8 +96,8 @@ mlir::deconv::reference::convolution(const Tensor &x, const Tensor &w,
               if (!inside)
                 continue;
               int64_t ci = (co / coutG) * cinG + c;
-              sum += double(x.data[(b * cin + ci) * inPix + xoff]) *
-                     double(w.data[(co * cinG + c) * taps + kp]);
+              sum += x.data[(b * cin + ci) * inPix + xoff] *
+                     w.data[(co * cinG + c) * taps + kp];
             }
           acc[(b * cout + co) * outPix + op] = sum;
         }
@@ -122,14 +123,14 @@ mlir::deconv::reference::convolution(const Tensor &x, const Tensor &w,
                 continue;
               int64_t oc = (ci / cinG) * coutG + co;
               acc[(b * cout + oc) * outPix + ooff] +=
-                  xv * double(w.data[(ci * coutG + co) * taps + kp]);
+                  xv * w.data[(ci * coutG + co) * taps + kp];
             }
         }
   }
   y.data.resize(acc.size());
   for (size_t i = 0; i < acc.size(); ++i) {
     int64_t co = (i / outPix) % cout;
-    y.data[i] = float(acc[i] + (bias ? double(bias->data[co]) : 0.0));
+    y.data[i] = acc[i] + (bias ? bias->data[co] : 0.0);
   }
   return y;
 }

@@ -17,9 +17,13 @@ void mlir::deconv::bakeArguments(func::FuncOp func, ArrayRef<unsigned> indices,
     BlockArgument arg = func.getArgument(i);
     auto declared = cast<RankedTensorType>(arg.getType());
     auto type = RankedTensorType::get(in[i].shape, declared.getElementType());
+    // The values in the element type's encoding, which is the layout of a
+    // dense attribute's raw buffer.
+    ElementKind kind = *getElementKind(type.getElementType());
+    std::vector<char> raw(in[i].data.size() * getElementKindBytes(kind));
+    encodeElements(in[i].data, kind, raw.data());
     Value v = arith::ConstantOp::create(
-        b, arg.getLoc(),
-        DenseElementsAttr::get(type, ArrayRef<float>(in[i].data)));
+        b, arg.getLoc(), DenseElementsAttr::getFromRawBuffer(type, raw));
     if (type != declared)
       v = tensor::CastOp::create(b, arg.getLoc(), declared, v);
     arg.replaceAllUsesWith(v);

@@ -187,6 +187,11 @@ mlir::deconv::checkInputsMatch(ArrayRef<RankedTensorType> argTypes,
                         formatShape(in.shape) +
                         ", whose element count overflows int64");
     }
+    std::optional<ElementKind> kind = getElementKind(t.getElementType());
+    if (kind && *kind != in.kind)
+      return jitError("input " + llvm::Twine(i) + " holds " +
+                      getElementKindName(in.kind) + " values, but argument " +
+                      llvm::Twine(index) + " is " + typeString(t));
     if (static_cast<size_t>(count) != in.data.size())
       return jitError("input " + llvm::Twine(i) + " has " +
                       llvm::Twine(in.data.size()) + " values for shape " +
@@ -204,7 +209,15 @@ JitFunction::prepare(const std::vector<HostTensor> &inputs) const {
   // sizes[rank], strides[rank] (all 64-bit words).
   for (auto [i, in] : llvm::enumerate(inputs)) {
     std::vector<int64_t> desc(3 + 2 * in.shape.size());
-    auto ptr = reinterpret_cast<int64_t>(in.data.data());
+    // The callee's vector loads like 64-byte aligned data.
+    size_t bytes = in.data.size() * getElementKindBytes(in.kind);
+    p.buffers.emplace_back(
+        static_cast<char *>(std::aligned_alloc(64, llvm::alignTo(bytes, 64))));
+    if (!p.buffers.back())
+      return jitError("cannot allocate " + llvm::Twine(bytes) +
+                      " bytes for input " + llvm::Twine(i));
+    encodeElements(in.data, in.kind, p.buffers.back().get());
+    auto ptr = reinterpret_cast<int64_t>(p.buffers.back().get());
     desc[0] = desc[1] = ptr;
     desc[2] = 0;
     int64_t stride = 1;
@@ -214,8 +227,7 @@ JitFunction::prepare(const std::vector<HostTensor> &inputs) const {
       stride *= in.shape[d];
     }
     p.descs.push_back(std::move(desc));
-    p.inputRanges.push_back(
-        {ptr, ptr + static_cast<int64_t>(in.data.size() * sizeof(float))});
+    p.inputRanges.push_back({ptr, ptr + static_cast<int64_t>(bytes)});
   }
   size_t resultWords = 0;
   for (RankedTensorType t : resultTypes)
@@ -274,18 +286,20 @@ JitFunction::call(const std::vector<HostTensor> &inputs) {
     at += 3 + 2 * rank;
     HostTensor r;
     r.shape.assign(desc + 3, desc + 3 + rank);
+    r.kind = *getElementKind(t.getElementType());
+    unsigned width = getElementKindBytes(r.kind);
     int64_t count = 1;
     for (int64_t s : r.shape)
       count *= s;
     r.data.resize(count);
-    auto *base = reinterpret_cast<float *>(desc[1]) + desc[2];
+    auto *base = reinterpret_cast<const char *>(desc[1]) + desc[2] * width;
     for (int64_t flat = 0; flat < count; ++flat) {
       int64_t rem = flat, off = 0;
       for (int64_t d = rank - 1; d >= 0; --d) {
         off += (rem % r.shape[d]) * desc[3 + rank + d];
         rem /= r.shape[d];
       }
-      r.data[flat] = base[off];
+      r.data[flat] = decodeElement(base + off * width, r.kind);
     }
     out.push_back(std::move(r));
   }

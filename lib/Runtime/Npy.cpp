@@ -11,18 +11,32 @@
 
 using namespace mlir::deconv;
 
-std::string mlir::deconv::formatShape(const std::vector<int64_t> &shape) {
-  if (shape.empty())
-    return "scalar";
-  std::string s;
-  for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? "x" : "") + std::to_string(shape[i]);
-  return s;
-}
-
 namespace {
 llvm::Error npyError(const llvm::Twine &msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+/// The .npy dtype of each kind; bf16, which NumPy lacks, travels as its bits.
+const char *getNpyDescr(ElementKind kind) {
+  switch (kind) {
+  case ElementKind::F32:
+    return "<f4";
+  case ElementKind::F64:
+    return "<f8";
+  case ElementKind::F16:
+    return "<f2";
+  case ElementKind::BF16:
+    return "<u2";
+  }
+  return "";
+}
+
+std::optional<ElementKind> getNpyElementKind(llvm::StringRef descr) {
+  for (ElementKind k : {ElementKind::F32, ElementKind::F64, ElementKind::F16,
+                        ElementKind::BF16})
+    if (descr == getNpyDescr(k))
+      return k;
+  return std::nullopt;
 }
 
 /// The value of `key` in the header dict, up to the next top-level ',' or '}'.
@@ -79,14 +93,17 @@ llvm::Expected<HostTensor> mlir::deconv::parseNpy(llvm::StringRef bytes) {
   if (!descr || !fortran || !shapeText)
     return npyError("malformed .npy header: " + header.trim());
   llvm::StringRef dtype = descr->trim("'\" ");
-  if (dtype != "<f4")
+  std::optional<ElementKind> kind = getNpyElementKind(dtype);
+  if (!kind)
     return npyError("element type '" + dtype +
                     "' is not supported; deconv tools read little-endian "
-                    "float32 ('<f4')");
+                    "'<f4' (f32), '<f8' (f64), '<f2' (f16) and '<u2' (bf16 "
+                    "bits)");
   if (*fortran != "False")
     return npyError("Fortran-order arrays are not supported; save in C order");
 
   HostTensor t;
+  t.kind = *kind;
   llvm::StringRef dims = shapeText->trim("() ");
   int64_t count = 1;
   while (!dims.empty()) {
@@ -105,7 +122,7 @@ llvm::Expected<HostTensor> mlir::deconv::parseNpy(llvm::StringRef bytes) {
     t.shape.push_back(v);
   }
   size_t dataStart = headerStart + headerLen;
-  uint64_t need = static_cast<uint64_t>(count) * 4;
+  uint64_t need = static_cast<uint64_t>(count) * getElementKindBytes(t.kind);
   if (bytes.size() - dataStart < need)
     return npyError("truncated .npy data: shape (" + formatShape(t.shape) +
                     ") needs " + llvm::Twine(need) + " bytes, the file has " +
@@ -114,9 +131,7 @@ llvm::Expected<HostTensor> mlir::deconv::parseNpy(llvm::StringRef bytes) {
     return npyError(
         ".npy file has " + llvm::Twine(bytes.size() - dataStart - need) +
         " bytes after the data of shape (" + formatShape(t.shape) + ")");
-  t.data.resize(count);
-  if (need) // an empty array has no buffer to copy into
-    std::memcpy(t.data.data(), bytes.data() + dataStart, need);
+  t.data = decodeElements(bytes.data() + dataStart, count, t.kind);
   return t;
 }
 
@@ -136,8 +151,8 @@ std::string mlir::deconv::serializeNpy(const HostTensor &t) {
   for (size_t i = 0; i < t.shape.size(); ++i)
     shape += (i ? ", " : "") + std::to_string(t.shape[i]);
   shape += t.shape.size() == 1 ? ",)" : ")";
-  std::string header =
-      "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+  std::string header = "{'descr': '" + std::string(getNpyDescr(t.kind)) +
+                       "', 'fortran_order': False, 'shape': " + shape + ", }";
   // Pad so that the data starts at a multiple of 64 bytes.
   size_t total = 10 + header.size() + 1;
   header.append((64 - total % 64) % 64, ' ');
@@ -148,8 +163,9 @@ std::string mlir::deconv::serializeNpy(const HostTensor &t) {
   out += static_cast<char>(header.size() & 0xff);
   out += static_cast<char>(header.size() >> 8);
   out += header;
-  out.append(reinterpret_cast<const char *>(t.data.data()),
-             t.data.size() * sizeof(float));
+  size_t at = out.size();
+  out.resize(at + t.data.size() * getElementKindBytes(t.kind));
+  encodeElements(t.data, t.kind, out.data() + at);
   return out;
 }
 

@@ -1,6 +1,7 @@
 //===- CInterface.cpp - The C ABI of compiled functions -------------------===//
 
 #include "deconv/Target/CInterface.h"
+#include "deconv/Runtime/HostTensor.h"
 #include "deconv/Support/RuntimeSymbols.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -15,6 +16,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
 #include <set>
 
 using namespace mlir;
@@ -37,11 +39,12 @@ LogicalResult checkType(func::FuncOp func, Type type, StringRef what,
            << "cannot export '" << func.getSymName()
            << "' with a C interface: " << what << " " << index << " has type "
            << type << "; only ranked tensors cross the interface";
-  if (!ranked.getElementType().isF32())
+  if (!getElementKind(ranked.getElementType()))
     return func.emitError() << "cannot export '" << func.getSymName()
                             << "' with a C interface: " << what << " " << index
                             << " has element type " << ranked.getElementType()
-                            << "; the interface takes f32 tensors";
+                            << "; the interface takes f32, f64, f16 and bf16 "
+                               "tensors";
   if (ranked.getEncoding())
     return func.emitError()
            << "cannot export '" << func.getSymName()
@@ -252,8 +255,57 @@ LogicalResult mlir::deconv::finalizeExportedSymbols(ModuleOp module) {
 
 namespace {
 
-std::string descriptorName(int64_t rank) {
-  return "deconv_memref_f32_" + std::to_string(rank) + "d";
+std::string descriptorName(RankedTensorType t) {
+  return std::string("deconv_memref_") +
+         getElementKindName(*getElementKind(t.getElementType())) + "_" +
+         std::to_string(t.getRank()) + "d";
+}
+
+/// The C type of an element: f16 is _Float16 where the compiler has it,
+/// else its bits; bf16 is always its bits (see emitElementTypes).
+const char *getCElementType(ElementKind kind) {
+  switch (kind) {
+  case ElementKind::F32:
+    return "float";
+  case ElementKind::F64:
+    return "double";
+  case ElementKind::F16:
+    return "deconv_f16_t";
+  case ElementKind::BF16:
+    return "deconv_bf16_t";
+  }
+  return "";
+}
+
+const char *getCElementType(RankedTensorType t) {
+  return getCElementType(*getElementKind(t.getElementType()));
+}
+
+/// The typedefs of the 16-bit element types and bf16's conversions, which C
+/// has no type for.
+void emitElementTypes(raw_ostream &os, bool f16, bool bf16) {
+  if (f16)
+    os << "#ifndef DECONV_F16_DEFINED\n#define DECONV_F16_DEFINED\n"
+       << "/* IEEE binary16: _Float16 where the compiler has it, else its "
+          "bits. */\n"
+       << "#if defined(__FLT16_MAX__)\ntypedef _Float16 deconv_f16_t;\n"
+       << "#else\ntypedef uint16_t deconv_f16_t;\n#endif\n#endif\n\n";
+  if (bf16)
+    os << "#ifndef DECONV_BF16_DEFINED\n#define DECONV_BF16_DEFINED\n"
+       << "/* bfloat16 as its bits: the upper half of the IEEE binary32 of "
+          "the same\n * value. */\n"
+       << "typedef uint16_t deconv_bf16_t;\n"
+       << "/* f rounded to the nearest bfloat16 (ties to even). */\n"
+       << "static inline deconv_bf16_t deconv_bf16_from_float(float f) {\n"
+       << "  uint32_t u;\n  memcpy(&u, &f, sizeof u);\n"
+       << "  if ((u & 0x7fffffffu) > 0x7f800000u) /* NaN stays a quiet NaN "
+          "*/\n"
+       << "    return (deconv_bf16_t)((u >> 16) | 0x40u);\n"
+       << "  return (deconv_bf16_t)((u + 0x7fffu + ((u >> 16) & 1u)) >> "
+          "16);\n}\n"
+       << "static inline float deconv_bf16_to_float(deconv_bf16_t b) {\n"
+       << "  uint32_t u = (uint32_t)b << 16;\n  float f;\n"
+       << "  memcpy(&f, &u, sizeof f);\n  return f;\n}\n#endif\n\n";
 }
 
 std::string typeString(Type t) {
@@ -272,22 +324,24 @@ std::string guardSymbol(StringRef guard) {
   return g;
 }
 
-void emitDescriptor(raw_ostream &os, int64_t rank) {
-  std::string name = descriptorName(rank);
+void emitDescriptor(raw_ostream &os, RankedTensorType type) {
+  std::string name = descriptorName(type);
+  int64_t rank = type.getRank();
+  std::string elt = getCElementType(type);
   std::string upper = guardSymbol(name) + "_DEFINED";
   os << "#ifndef " << upper << "\n#define " << upper << "\n";
-  os << "/* A rank-" << rank << " f32 tensor (MLIR's strided memref "
-     << "descriptor). */\n";
+  os << "/* A rank-" << rank << " " << type.getElementType()
+     << " tensor (MLIR's strided memref descriptor). */\n";
   os << "typedef struct " << name << " {\n"
-     << "  float *allocated; /* what free() takes (results only) */\n"
-     << "  float *aligned;   /* element 0 is aligned[offset] */\n"
+     << "  " << elt << " *allocated; /* what free() takes (results only) */\n"
+     << "  " << elt << " *aligned;   /* element 0 is aligned[offset] */\n"
      << "  int64_t offset;\n";
   if (rank > 0)
     os << "  int64_t sizes[" << rank << "];\n"
        << "  int64_t strides[" << rank << "]; /* in elements */\n";
   os << "} " << name << ";\n\n";
   // A descriptor of a dense row-major buffer.
-  os << "static inline " << name << " " << name << "_make(float *data";
+  os << "static inline " << name << " " << name << "_make(" << elt << " *data";
   for (int64_t d = 0; d < rank; ++d)
     os << ", int64_t d" << d;
   os << ") {\n  " << name << " m;\n"
@@ -303,9 +357,9 @@ void emitDescriptor(raw_ostream &os, int64_t rank) {
   }
   os << "  return m;\n}\n";
   // Copies a (possibly strided) result into a dense row-major buffer.
-  os << "static inline void " << name << "_copy_out(const " << name
-     << " *m, float *out) {\n"
-     << "  const float *src = m->aligned + m->offset;\n";
+  os << "static inline void " << name << "_copy_out(const " << name << " *m, "
+     << elt << " *out) {\n"
+     << "  const " << elt << " *src = m->aligned + m->offset;\n";
   if (rank == 0) {
     os << "  out[0] = src[0];\n}\n";
   } else {
@@ -343,12 +397,14 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
   os << "/* Generated by deconv-compile from " << source << ". Do not edit.\n"
      << " *\n"
      << " * The C interface (MLIR's; the same in C99 and C++):\n"
-     << " * - Tensors are f32, channels first ([N, C, spatial...]), passed as\n"
+     << " * - Tensors are channels first ([N, C, spatial...]), passed as\n"
      << " *   pointers to strided memref descriptors "
-        "(deconv_memref_f32_<R>d).\n"
-     << " *   An input is a dense row-major buffer: build its descriptor with\n"
-     << " *   deconv_memref_f32_<R>d_make(buffer, sizes...). Inputs are read,\n"
-     << " *   never written, kept or freed.\n"
+        "(deconv_memref_<T>_<R>d for\n"
+     << " *   element type T: f32 is float, f64 double, f16 deconv_f16_t, "
+        "bf16\n"
+     << " *   deconv_bf16_t). An input is a dense row-major buffer: build its\n"
+     << " *   descriptor with deconv_memref_<T>_<R>d_make(buffer, sizes...).\n"
+     << " *   Inputs are read, never written, kept or freed.\n"
      << " * - Dims shown as '?' are dynamic: they are taken from the input\n"
      << " *   descriptors' sizes, and the callee sets the result sizes.\n"
      << " * - Results are allocated by the callee (C11 aligned_alloc) and "
@@ -393,7 +449,7 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
         "first.\n";
   os << " */\n"
      << "#ifndef " << g << "\n#define " << g << "\n\n"
-     << "#include <stdint.h>\n#include <stdlib.h>\n\n"
+     << "#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
      << "#ifndef DECONV_ERROR_CPU\n"
      << "/* Returned by deconv_<f> when the CPU lacks a feature the code "
@@ -405,15 +461,19 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
      << "#define DECONV_ERROR_RUNTIME " << kStatusRuntimeError
      << "\n#endif\n\n";
 
-  std::set<int64_t> ranks;
-  for (const ExportedFunction &f : functions) {
-    for (RankedTensorType t : f.arguments)
-      ranks.insert(t.getRank());
-    for (RankedTensorType t : f.results)
-      ranks.insert(t.getRank());
-  }
-  for (int64_t rank : ranks)
-    emitDescriptor(os, rank);
+  // One descriptor per element type and rank, in a stable order.
+  std::map<std::string, RankedTensorType> descriptors;
+  bool f16 = false, bf16 = false;
+  for (const ExportedFunction &f : functions)
+    for (ArrayRef<RankedTensorType> types : {f.arguments, f.results})
+      for (RankedTensorType t : types) {
+        descriptors.emplace(descriptorName(t), t);
+        f16 |= t.getElementType().isF16();
+        bf16 |= t.getElementType().isBF16();
+      }
+  emitElementTypes(os, f16, bf16);
+  for (auto &entry : descriptors)
+    emitDescriptor(os, entry.second);
 
   for (const ExportedFunction &f : functions) {
     os << "/* " << f.name << "\n";
@@ -432,10 +492,10 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
       resultType = f.name + "_results";
       os << "typedef struct " << resultType << " {\n";
       for (auto [i, t] : llvm::enumerate(f.results))
-        os << "  " << descriptorName(t.getRank()) << " result" << i << ";\n";
+        os << "  " << descriptorName(t) << " result" << i << ";\n";
       os << "} " << resultType << ";\n";
     } else if (f.results.size() == 1) {
-      resultType = descriptorName(f.results[0].getRank());
+      resultType = descriptorName(f.results[0]);
     }
     // The C interface wrapper, then its status entry: the same arguments
     // after the error out-parameter.
@@ -444,7 +504,7 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
       params = resultType + " *result";
     for (auto [i, t] : llvm::enumerate(f.arguments))
       params += (params.empty() ? "" : ", ") + std::string("const ") +
-                descriptorName(t.getRank()) + " *" + f.argumentNames[i];
+                descriptorName(t) + " *" + f.argumentNames[i];
     os << "void _mlir_ciface_" << f.name << "("
        << (params.empty() ? std::string("void") : params) << ");\n"
        << "/* The same, returning 0, or DECONV_ERROR_RUNTIME when a run-time "
@@ -462,11 +522,9 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
          << " * code allows. Returns as " << kCallPrefix << f.name << ". */\n"
          << "int " << kIntoPrefix << f.name << "(const char **error";
       for (auto [i, t] : llvm::enumerate(f.arguments))
-        os << ", const " << descriptorName(t.getRank()) << " *"
-           << f.argumentNames[i];
+        os << ", const " << descriptorName(t) << " *" << f.argumentNames[i];
       for (auto [i, t] : llvm::enumerate(f.results))
-        os << ", const " << descriptorName(t.getRank()) << " *"
-           << f.resultNames[i];
+        os << ", const " << descriptorName(t) << " *" << f.resultNames[i];
       os << ");\n";
     }
     os << "\n";
@@ -487,22 +545,24 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
     // The plain-buffer wrapper.
     os << "/* " << f.name << " on dense row-major buffers:";
     for (auto [i, t] : llvm::enumerate(f.arguments))
-      os << " " << f.argumentNames[i] << " holds " << t.getNumElements()
-         << " floats,";
+      os << " " << f.argumentNames[i] << " holds " << t.getNumElements() << " "
+         << getCElementType(t) << ",";
     for (auto [i, t] : llvm::enumerate(f.results))
-      os << " " << f.resultNames[i] << " receives " << t.getNumElements()
-         << " floats,";
+      os << " " << f.resultNames[i] << " receives " << t.getNumElements() << " "
+         << getCElementType(t) << ",";
     os << " all allocated by the caller. Returns 0, DECONV_ERROR_CPU "
           "(nothing run), or DECONV_ERROR_RUNTIME (an allocation failed). "
           "*/\n";
     os << "static inline int deconv_" << f.name << "(";
     bool first = true;
     for (auto [i, t] : llvm::enumerate(f.arguments)) {
-      os << (first ? "" : ", ") << "const float *" << f.argumentNames[i];
+      os << (first ? "" : ", ") << "const " << getCElementType(t) << " *"
+         << f.argumentNames[i];
       first = false;
     }
     for (auto [i, t] : llvm::enumerate(f.results)) {
-      os << (first ? "" : ", ") << "float *" << f.resultNames[i];
+      os << (first ? "" : ", ") << getCElementType(t) << " *"
+         << f.resultNames[i];
       first = false;
     }
     if (first)
@@ -513,16 +573,16 @@ void mlir::deconv::emitCHeader(ArrayRef<ExportedFunction> functions,
        << "    deconv_cpu = deconv_" << f.name << "_cpu_supported();\n"
        << "  if (!deconv_cpu)\n    return DECONV_ERROR_CPU;\n";
     for (auto [i, t] : llvm::enumerate(f.arguments)) {
-      os << "  " << descriptorName(t.getRank()) << " deconv_in" << i << " = "
-         << descriptorName(t.getRank()) << "_make((float *)"
+      os << "  " << descriptorName(t) << " deconv_in" << i << " = "
+         << descriptorName(t) << "_make((" << getCElementType(t) << " *)"
          << f.argumentNames[i];
       for (int64_t d : t.getShape())
         os << ", " << d;
       os << ");\n";
     }
     for (auto [i, t] : llvm::enumerate(f.results)) {
-      os << "  " << descriptorName(t.getRank()) << " deconv_out" << i << " = "
-         << descriptorName(t.getRank()) << "_make(" << f.resultNames[i];
+      os << "  " << descriptorName(t) << " deconv_out" << i << " = "
+         << descriptorName(t) << "_make(" << f.resultNames[i];
       for (int64_t d : t.getShape())
         os << ", " << d;
       os << ");\n";

@@ -117,14 +117,18 @@ unsigned threads = 1;
 const std::string overview =
     std::string(
         "deconv-compile: compile deconv IR or an ONNX model (.onnx) to native\n"
-    "code with a C interface.\n\n"
-    "Every public func.func with a body (or each --entry) is lowered with\n"
-    "--deconv-lower-to-llvm, optimized by LLVM at -O3 for --mcpu and emitted\n"
-    "as --emit=obj|shared|asm|llvm|mlir. Functions take and return ranked f32\n"
-    "tensors; --header writes the C declarations and documents the ABI\n"
-    "(memref descriptors, callee-allocated results freed with free()). The\n"
-    "object needs only libc and libm, plus libomp (-lomp) when its loops run\n"
-    "in parallel (--threads other than 1).\n\n") +
+        "code with a C interface.\n\n"
+        "Every public func.func with a body (or each --entry) is lowered with\n"
+        "--deconv-lower-to-llvm, optimized by LLVM at -O3 for --mcpu and "
+        "emitted\n"
+        "as --emit=obj|shared|asm|llvm|mlir. Functions take and return ranked\n"
+        "f32, f64, f16 or bf16 tensors; --header writes the C declarations and "
+        "documents the ABI\n"
+        "(memref descriptors, callee-allocated results freed with free()). "
+        "The\n"
+        "object needs only libc and libm, plus libomp (-lomp) when its loops "
+        "run\n"
+        "in parallel (--threads other than 1).\n\n") +
     kThreadsHelp +
     "\n"
     "--mlir-timing prints the time of every pass and of the LLVM steps.\n"
@@ -194,7 +198,7 @@ LogicalResult bakeConstantInputs(ModuleOp module) {
     bool fits = int64_t(t->shape.size()) == declared.getRank();
     for (size_t d = 0; fits && d < t->shape.size(); ++d)
       fits = declared.isDynamicDim(d) || declared.getDimSize(d) == t->shape[d];
-    if (!fits || !declared.getElementType().isF32()) {
+    if (!fits) {
       fail("--input " + constantFiles[k] + " has shape " +
            formatShape(t->shape) + ", argument " + llvm::Twine(i) +
            " is declared " +
@@ -202,6 +206,11 @@ LogicalResult bakeConstantInputs(ModuleOp module) {
                declared.getShape().begin(), declared.getShape().end()))));
       return failure();
     }
+    // Weights stored in another float type (f32 for a bf16 network, say)
+    // are rounded to the argument's type here, once.
+    t->kind = *getElementKind(declared.getElementType());
+    for (double &v : t->data)
+      v = roundToElementKind(v, t->kind);
     in[i] = std::move(*t);
   }
   bakeArguments(func, constantInputs, in);

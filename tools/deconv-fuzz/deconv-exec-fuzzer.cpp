@@ -158,7 +158,7 @@ bool close(const HostTensor &a, const HostTensor &b, double &worst) {
   if (a.shape != b.shape)
     return false;
   double scale = 0;
-  for (float v : b.data)
+  for (double v : b.data)
     scale = std::max(scale, std::fabs(double(v)));
   worst = 0;
   for (size_t i = 0; i < a.data.size(); ++i) {
@@ -270,7 +270,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (int64_t d : s)
       count *= d;
     t.data.resize(count);
-    for (float &v : t.data)
+    for (double &v : t.data)
       v = dist(rng);
     inputs.push_back(std::move(t));
   }

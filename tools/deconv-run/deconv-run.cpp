@@ -53,10 +53,18 @@ static cl::opt<std::string>
           cl::value_desc("name"), cl::cat(category));
 static cl::list<std::string>
     inputs("input",
-           cl::desc("An .npy file (little-endian f32, C order) or ONNX "
-                    "TensorProto (.pb) per function argument, in argument "
-                    "order; repeat the flag"),
+           cl::desc("An .npy file (C order, of the argument's element type: "
+                    "'<f4' f32, '<f8' f64, '<f2' f16, '<u2' bf16 bits) or "
+                    "ONNX TensorProto (.pb, read as f32) per function "
+                    "argument, in argument order; repeat the flag"),
            cl::value_desc("file.npy|file.pb"), cl::cat(category));
+static cl::opt<bool> convertInputs(
+    "convert-inputs",
+    cl::desc("Round input files whose element type differs from their "
+             "argument's (an f32 .npy or ONNX .pb for an f16 argument, say) "
+             "to the argument's type, to nearest even; without it they are "
+             "an error"),
+    cl::cat(category));
 static cl::list<unsigned> constantInputs(
     "constant-input",
     cl::desc("Compile argument I (0-based) as a constant holding its input, "
@@ -80,8 +88,9 @@ static cl::opt<uint64_t> seed("seed", cl::desc("Seed for --random-inputs"),
                               cl::init(0), cl::cat(category));
 static cl::list<std::string>
     outputs("output",
-            cl::desc("Write result i to the i-th --output file (.npy); "
-                     "repeat the flag"),
+            cl::desc("Write result i to the i-th --output file (.npy of the "
+                     "result's element type, bf16 as '<u2' bits); repeat the "
+                     "flag"),
             cl::value_desc("file.npy"), cl::cat(category));
 static StrategyCommandLine strategyOptions(category);
 // libLLVM already registers a global "threads" option, so --threads=N is
@@ -103,10 +112,16 @@ static cl::list<std::string> expects(
     cl::desc("Compare result i with the i-th --expect file (.npy or .pb) "
              "using the --check tolerances; exit 1 on a mismatch"),
     cl::value_desc("file.npy|file.pb"), cl::cat(category));
-static cl::opt<double> absTol("atol", cl::desc("Absolute tolerance of --check"),
-                              cl::init(1e-4), cl::cat(category));
-static cl::opt<double> relTol("rtol", cl::desc("Relative tolerance of --check"),
-                              cl::init(1e-4), cl::cat(category));
+static cl::opt<double> absTol(
+    "atol",
+    cl::desc("Absolute tolerance of --check and --expect (default: the "
+             "result type's, 1e-4 for f32, 1e-10 f64, 4e-3 f16, 3e-2 bf16)"),
+    cl::init(0), cl::cat(category));
+static cl::opt<double>
+    relTol("rtol",
+           cl::desc("Relative tolerance of --check and --expect (default: as "
+                    "--atol's)"),
+           cl::init(0), cl::cat(category));
 static cl::opt<bool> benchmarkMode(
     "benchmark",
     cl::desc("Time the compiled function: one warm-up call, then at least "
@@ -138,6 +153,27 @@ static cl::opt<bool> verifyEach("verify-each", cl::desc(kVerifyEachDescription),
                                 cl::init(false), cl::cat(category));
 
 namespace {
+
+constexpr const char *kNpyTypes =
+    "'<f4' f32, '<f8' f64, '<f2' f16, '<u2' bf16 bits";
+
+/// The default --atol and --rtol of a result type: a few units in the last
+/// place of the type (results of f16 and bf16 ops are rounded once from f32
+/// sums, the reference's once from exact ones), more for f32, whose sums
+/// round at every step.
+double getDefaultTolerance(ElementKind kind) {
+  switch (kind) {
+  case ElementKind::F32:
+    return 1e-4;
+  case ElementKind::F64:
+    return 1e-10;
+  case ElementKind::F16:
+    return 4e-3;
+  case ElementKind::BF16:
+    return 3e-2;
+  }
+  return 1e-4;
+}
 
 /// A failed run-time check in the compiled code (a size it cannot run with,
 /// a failed allocation): its message, then exit 1 instead of the abort.
@@ -269,9 +305,10 @@ bool benchmarkLayers(func::FuncOp func, const LowerToLLVMOptions &options) {
       HostTensor h;
       auto shaped = cast<RankedTensorType>(t);
       h.shape.assign(shaped.getShape().begin(), shaped.getShape().end());
+      h.kind = *getElementKind(shaped.getElementType());
       h.data.resize(shaped.getNumElements());
-      for (float &v : h.data)
-        v = dist(rng);
+      for (double &v : h.data)
+        v = roundToElementKind(dist(rng), h.kind);
       in.push_back(std::move(h));
     }
     auto jit =
@@ -307,7 +344,7 @@ bool benchmarkLayers(func::FuncOp func, const LowerToLLVMOptions &options) {
 void printSummary(const std::vector<HostTensor> &results, StringRef what) {
   for (auto [i, r] : llvm::enumerate(results)) {
     double sum = 0, lo = INFINITY, hi = -INFINITY;
-    for (float v : r.data) {
+    for (double v : r.data) {
       sum += v;
       lo = std::min<double>(lo, v);
       hi = std::max<double>(hi, v);
@@ -339,20 +376,25 @@ bool compareResults(const std::vector<HostTensor> &got,
       break;
     }
     double scale = 0;
-    for (float v : b.data)
+    for (double v : b.data)
       if (std::isfinite(v))
-        scale = std::max(scale, std::fabs(double(v)));
+        scale = std::max(scale, std::fabs(v));
+    double tol = getDefaultTolerance(a.kind);
+    double atol = absTol.getNumOccurrences() ? absTol : tol;
+    double rtol = relTol.getNumOccurrences() ? relTol : tol;
     bool reported = false;
     for (size_t j = 0; j < a.data.size(); ++j) {
-      float x = a.data[j], y = b.data[j];
-      double diff = std::fabs(double(x) - y);
-      bool match = std::isfinite(y) ? diff <= absTol + relTol * scale
+      double x = a.data[j], y = b.data[j];
+      double diff = std::fabs(x - y);
+      bool match = std::isfinite(y) ? diff <= atol + rtol * scale
                    : std::isnan(y)  ? std::isnan(x)
                                     : x == y;
       if (!match && !reported) {
         llvm::errs() << what << ": result " << i << " element " << j
-                     << llvm::format(" is %.9g, expected %.9g\n", double(x),
-                                     double(y));
+                     << llvm::format(a.kind == ElementKind::F64
+                                         ? " is %.17g, expected %.17g\n"
+                                         : " is %.9g, expected %.9g\n",
+                                     x, y);
         reported = true;
       }
       ok &= match;
@@ -499,9 +541,10 @@ int main(int argc, char **argv) {
           bound = 1.0f / std::sqrt(static_cast<float>(fanIn));
       }
       std::uniform_real_distribution<float> dist(-bound, bound);
+      h.kind = *getElementKind(ranked.getElementType());
       h.data.resize(count);
-      for (float &v : h.data)
-        v = dist(rng);
+      for (double &v : h.data)
+        v = roundToElementKind(dist(rng), h.kind);
       in.push_back(std::move(h));
     }
   } else {
@@ -509,10 +552,24 @@ int main(int argc, char **argv) {
       return fail("function '" + name + "' takes " +
                   llvm::Twine(func.getNumArguments()) + " argument(s), got " +
                   llvm::Twine(inputs.size()) + " --input file(s)");
-    for (const std::string &path : inputs) {
+    for (auto [i, path] : llvm::enumerate(inputs)) {
       auto t = readTensorFile(path);
       if (!t)
         return fail(llvm::toString(t.takeError()));
+      Type elt =
+          cast<RankedTensorType>(func.getArgumentTypes()[i]).getElementType();
+      ElementKind want = *getElementKind(elt);
+      if (t->kind != want) {
+        if (!convertInputs)
+          return fail("input " + llvm::Twine(i) + " ('" + path + "') holds " +
+                      getElementKindName(t->kind) + " values, but argument " +
+                      llvm::Twine(i) + " is " + getElementKindName(want) +
+                      "; give a file of that type (" + kNpyTypes +
+                      ") or --convert-inputs to round it");
+        t->kind = want;
+        for (double &v : t->data)
+          v = roundToElementKind(v, want);
+      }
       in.push_back(std::move(*t));
     }
   }

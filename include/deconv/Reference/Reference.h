@@ -27,7 +27,7 @@ class FuncOp;
 
 namespace mlir::deconv::reference {
 
-/// A dense row-major f32 tensor (a plain data holder, no behaviour).
+/// A dense row-major tensor (a plain data holder, no behaviour).
 using Tensor = HostTensor;
 
 struct ConvAttrs {
@@ -36,8 +36,9 @@ struct ConvAttrs {
   int64_t groups = 1;
 };
 
-/// y = conv(x, w) + bias, or conv_transpose; `bias` may be null. Errors on
-/// inconsistent shapes.
+/// y = conv(x, w) + bias, or conv_transpose; `bias` may be null. The values
+/// are the exact sums (in double), not rounded to any narrower type; the
+/// result's kind is x's. Errors on inconsistent shapes.
 llvm::Expected<Tensor> convolution(const Tensor &x, const Tensor &w,
                                    const Tensor *bias, const ConvAttrs &attrs);
 

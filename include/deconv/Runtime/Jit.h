@@ -18,6 +18,7 @@
 
 #include "llvm/Support/Error.h"
 
+#include <cstdlib>
 #include <memory>
 
 namespace mlir {
@@ -68,6 +69,11 @@ public:
 private:
   /// Memref descriptors of one call.
   struct Prepared {
+    struct Free {
+      void operator()(char *p) const { std::free(p); }
+    };
+    /// The inputs in their element types' encodings.
+    std::vector<std::unique_ptr<char, Free>> buffers;
     std::vector<std::vector<int64_t>> descs;
     std::vector<std::pair<int64_t, int64_t>> inputRanges;
     std::vector<int64_t> results;
@@ -83,9 +89,9 @@ private:
 };
 
 /// Whether `inputs` can be passed as arguments of these types: one per
-/// argument, of matching rank and static sizes, non-empty, with as many values
-/// as their shape has elements. The error says which input is wrong, by its
-/// name where `names` has one (an ONNX graph input's, say).
+/// argument, of matching element type, rank and static sizes, non-empty, with
+/// as many values as their shape has elements. The error says which input is
+/// wrong, by its name where `names` has one (an ONNX graph input's, say).
 llvm::Error checkInputsMatch(ArrayRef<RankedTensorType> argTypes,
                              const std::vector<HostTensor> &inputs,
                              ArrayRef<std::string> names = {});

@@ -1,7 +1,9 @@
 //===- Npy.h - NumPy .npy reading and writing -------------------*- C++ -*-===//
 //
-// The tensor interchange format of the tools: little-endian f32, C order,
-// format versions 1.0, 2.0 and 3.0. Anything else is refused with a message
+// The tensor interchange format of the tools: C order, format versions 1.0,
+// 2.0 and 3.0, little-endian '<f4' (f32), '<f8' (f64), '<f2' (f16), and '<u2'
+// for bf16, which NumPy has no dtype for: each uint16 is the upper half of
+// the binary32 of the same value. Anything else is refused with a message
 // that says what the file holds instead.
 //
 //===----------------------------------------------------------------------===//

@@ -62,18 +62,19 @@ struct ExportedFunction {
   bool allStatic = false;
 };
 
-/// Checks that `func` can cross the C interface: ranked f32 tensors in and
-/// out, a C identifier as its name. Emits an error at the function otherwise.
+/// Checks that `func` can cross the C interface: ranked f32, f64, f16 or
+/// bf16 tensors in and out, a C identifier as its name. Emits an error at
+/// the function otherwise.
 LogicalResult verifyCInterfaceSignature(Operation *func);
 
 /// Checks and prepares the functions named in `entries` (all public
-/// functions with a body when empty): f32 ranked tensors in and out, the
-/// C-interface attribute set, and a copy for any result that is an argument,
-/// a constant or another result. Run it after shape inference and before
-/// lowering. Errors are emitted at the function's location.
-/// With `entryPoints` (what deconv-compile's objects export), functions with
-/// static shapes also ask for a destination-passing twin, and the C names of
-/// every entry point are checked for clashes.
+/// functions with a body when empty): ranked tensors of those element types
+/// in and out, the C-interface attribute set, and a copy for any result that
+/// is an argument, a constant or another result. Run it after shape inference
+/// and before lowering. Errors are emitted at the function's location. With
+/// `entryPoints` (what deconv-compile's objects export), functions with static
+/// shapes also ask for a destination-passing twin, and the C names of every
+/// entry point are checked for clashes.
 FailureOr<std::vector<ExportedFunction>>
 prepareCInterface(ModuleOp module, ArrayRef<std::string> entries = {},
                   bool entryPoints = false);
