@@ -51,6 +51,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
   }
   pm.addPass(createDeconvInferShapes());
+  pm.addNestedPass<func::FuncOp>(createDeconvWidenAccumulators());
   // Dynamic sizes are checked where the deconv ops still say what they mean.
   pm.addPass(createDeconvRuntimeChecks());
   if (options.tileDynamicSpatial)

@@ -394,6 +394,38 @@ func.func @mixed_result_type(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) {
 
 // -----
 
+func.func @widened_result_of_f32(%x: tensor<1x4x5x5xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{'deconv.conv' op result element type f64 must match the operands' element type f32}}
+  %0 = deconv.conv %x, %w : (tensor<1x4x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x3x3xf64>
+  return
+}
+
+// -----
+
+func.func @f16_result_of_bf16(%x: tensor<1x4x5xbf16>, %w: tensor<4x2x3xbf16>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op result element type f16 must match the operands' element type bf16 (or be f32)}}
+  %0 = deconv.conv_transpose %x, %w : (tensor<1x4x5xbf16>, tensor<4x2x3xbf16>) -> tensor<1x2x7xf16>
+  return
+}
+
+// -----
+
+func.func @f64_bias_of_f16(%x: tensor<1x4x5xf16>, %w: tensor<4x2x3xf16>, %b: tensor<2xf64>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op element types must match: input has f16, bias has f64}}
+  %0 = deconv.conv_transpose %x, %w, %b : (tensor<1x4x5xf16>, tensor<4x2x3xf16>, tensor<2xf64>) -> tensor<*xf16>
+  return
+}
+
+// -----
+
+func.func @f32_filter_of_f16(%x: tensor<1x4x5xf16>, %w: tensor<4x2x3xf32>) {
+  // expected-error @+1 {{'deconv.conv_transpose' op element types must match: input has f16, filter has f32}}
+  %0 = deconv.conv_transpose %x, %w : (tensor<1x4x5xf16>, tensor<4x2x3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
 func.func @result_contradicts(%x: tensor<1x4x5x5xf32>, %w: tensor<4x2x3x3xf32>) {
   // expected-error @+1 {{'deconv.conv_transpose' op result type tensor<1x2x6x?xf32> contradicts the inferred type tensor<1x2x5x5xf32>: dim 2 is 6, expected 5}}
   %0 = deconv.conv_transpose %x, %w strides = [1, 1] padding = [1, 1, 1, 1] : (tensor<1x4x5x5xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x6x?xf32>

@@ -81,6 +81,18 @@ func.func @element_types(%x: tensor<1x4x5xf16>, %w: tensor<4x2x3xf16>, %a: tenso
   return
 }
 
+// f16 and bf16 ops may return their f32 sums, and take an f32 bias.
+// CHECK-LABEL: func.func @widened_types
+// CHECK: deconv.conv_transpose {{.*}} : (tensor<1x4x5xf16>, tensor<4x2x3xf16>, tensor<2xf32>) -> tensor<1x2x7xf32>
+// CHECK: deconv.conv {{.*}} : (tensor<1x4x5xbf16>, tensor<2x4x3xbf16>, tensor<2xf32>) -> tensor<1x2x3xbf16>
+// CHECK: deconv.conv {{.*}} : (tensor<1x4x5xbf16>, tensor<2x4x3xbf16>) -> tensor<*xf32>
+func.func @widened_types(%x: tensor<1x4x5xf16>, %w: tensor<4x2x3xf16>, %b: tensor<2xf32>, %a: tensor<1x4x5xbf16>, %c: tensor<2x4x3xbf16>) {
+  %0 = deconv.conv_transpose %x, %w, %b : (tensor<1x4x5xf16>, tensor<4x2x3xf16>, tensor<2xf32>) -> tensor<1x2x7xf32>
+  %1 = deconv.conv %a, %c, %b : (tensor<1x4x5xbf16>, tensor<2x4x3xbf16>, tensor<2xf32>) -> tensor<1x2x3xbf16>
+  %2 = deconv.conv %a, %c : (tensor<1x4x5xbf16>, tensor<2x4x3xbf16>) -> tensor<*xf32>
+  return
+}
+
 // The generic form written by other tools parses, with and without defaults.
 // CHECK-LABEL: func.func @generic_input
 // CHECK: deconv.conv_transpose %{{.*}}, %{{.*}}, %{{.*}} strides = [3, 2] padding = [0, 1, 0, 1] output_padding = [1, 0] groups = 2 : (tensor<1x4x3x3xf32>, tensor<4x1x3x3xf32>, tensor<2xf32>) -> tensor<1x2x10x5xf32>

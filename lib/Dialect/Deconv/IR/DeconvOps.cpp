@@ -77,6 +77,12 @@ struct OpDiagnoser {
 };
 } // namespace
 
+/// Whether `wide` is the f32 that a 16-bit `narrow` op may sum into and
+/// return.
+static bool isWidenedType(Type narrow, Type wide) {
+  return isa<Float16Type, BFloat16Type>(narrow) && wide.isF32();
+}
+
 static FailureOr<RankedTensorType> inferResultType(ConvKind kind,
                                                    OpDiagnoser diag,
                                                    ValueRange operands,
@@ -98,7 +104,10 @@ static FailureOr<RankedTensorType> inferResultType(ConvKind kind,
   }
   Type elementType = types[0].getElementType();
   for (unsigned i = 1; i < types.size(); ++i) {
-    if (types[i].getElementType() != elementType) {
+    // A 16-bit op's bias may be f32, the type its sums are formed in.
+    bool wideBias =
+        i == 2 && isWidenedType(elementType, types[i].getElementType());
+    if (types[i].getElementType() != elementType && !wideBias) {
       std::string a, b;
       llvm::raw_string_ostream(a) << elementType;
       llvm::raw_string_ostream(b) << types[i].getElementType();
@@ -131,14 +140,15 @@ static FailureOr<RankedTensorType> inferResultType(ConvKind kind,
   return RankedTensorType::get(*shape, elementType);
 }
 
-/// Whether `declared` may stand for `inferred`: same element type and a shape
-/// that is equal or less precise.
+/// Whether `declared` may stand for `inferred`: the same element type (or
+/// f32 for a 16-bit one) and a shape that is equal or less precise.
 static bool isCompatibleResultType(Type inferred, Type declared) {
   auto a = dyn_cast<TensorType>(inferred);
   auto b = dyn_cast<TensorType>(declared);
   if (!a || !b)
     return false;
-  return a.getElementType() == b.getElementType() &&
+  return (a.getElementType() == b.getElementType() ||
+          isWidenedType(a.getElementType(), b.getElementType())) &&
          succeeded(verifyCompatibleShape(a, b));
 }
 
@@ -174,13 +184,18 @@ static LogicalResult refineConvLike(ConvKind kind, StringRef opName,
   auto declaredTensor = dyn_cast<TensorType>(declared);
   if (!declaredTensor)
     return diag("result must be a tensor, got " + typeToString(declared));
-  if (declaredTensor.getElementType() != inferred->getElementType())
-    return diag("result element type " +
-                typeToString(declaredTensor.getElementType()) +
+  Type declaredElement = declaredTensor.getElementType();
+  if (declaredElement != inferred->getElementType() &&
+      !isWidenedType(inferred->getElementType(), declaredElement))
+    return diag("result element type " + typeToString(declaredElement) +
                 " must match the operands' element type " +
-                typeToString(inferred->getElementType()));
+                typeToString(inferred->getElementType()) +
+                (isa<Float16Type, BFloat16Type>(inferred->getElementType())
+                     ? " (or be f32)"
+                     : ""));
   auto declaredRanked = dyn_cast<RankedTensorType>(declared);
-  int64_t elementBytes = getElementBytes(inferred->getElementTypeBitWidth());
+  int64_t elementBytes =
+      getElementBytes(declaredElement.getIntOrFloatBitWidth());
   if (declaredRanked &&
       !getStaticByteSize(declaredRanked.getShape(), elementBytes))
     return diag("result type " + typeToString(declared) + " has more bytes (" +

@@ -129,7 +129,12 @@ bool ShapeRefiner::visitDeconvOp(Operation *op) {
     return changed;
   }
   Value result = op->getResult(0);
-  TensorType meet = meetTypes(result.getType(), inferred[0]);
+  // The shape is inferred; the element type is the declared one (the op's
+  // verifier has checked it against the operands').
+  auto resultType = cast<TensorType>(result.getType());
+  TensorType meet = meetTypes(
+      resultType,
+      cast<TensorType>(inferred[0]).clone(resultType.getElementType()));
   if (!meet) {
     op->emitOpError("result type ")
         << result.getType() << " contradicts the type " << inferred[0]

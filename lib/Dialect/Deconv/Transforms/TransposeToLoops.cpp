@@ -62,9 +62,8 @@ Value emitGather(OpBuilder &b, Location loc, ArrayRef<GatherDim> dims,
           wi.append(tapPos.begin(), tapPos.end());
           Value xv = tensor::ExtractOp::create(lb, ll, x, xi);
           Value wv = tensor::ExtractOp::create(lb, ll, w, wi);
-          Value prod = arith::MulFOp::create(lb, ll, xv, wv);
-          Value sum = arith::AddFOp::create(lb, ll, iter[0], prod);
-          scf::YieldOp::create(lb, ll, sum);
+          scf::YieldOp::create(lb, ll,
+                               buildMultiplyAdd(lb, ll, iter[0], xv, wv));
         });
     return loop.getResult(0);
   }

@@ -22,6 +22,17 @@ bool mlir::deconv::hasNoProducts(Operation *convOp) {
              cast<ShapedType>(convOp->getResult(0).getType()).getShape(), 0);
 }
 
+Value mlir::deconv::buildMultiplyAdd(OpBuilder &b, Location loc, Value acc,
+                                     Value x, Value w) {
+  Type accType = acc.getType();
+  if (x.getType() != accType)
+    x = arith::ExtFOp::create(b, loc, accType, x);
+  if (w.getType() != accType)
+    w = arith::ExtFOp::create(b, loc, accType, w);
+  Value prod = arith::MulFOp::create(b, loc, x, w);
+  return arith::AddFOp::create(b, loc, acc, prod);
+}
+
 Value mlir::deconv::buildConvInit(OpBuilder &b, Location loc,
                                   ArrayRef<OpFoldResult> sizes, Type elt,
                                   Value bias) {
@@ -133,9 +144,9 @@ Value buildGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
   auto generic = linalg::GenericOp::create(
       b, loc, y.getType(), ValueRange{x, w}, ValueRange{y}, maps, iterators,
       [](OpBuilder &nb, Location nl, ValueRange args) {
-        Value prod = arith::MulFOp::create(nb, nl, args[0], args[1]);
-        Value sum = arith::AddFOp::create(nb, nl, args[2], prod);
-        linalg::YieldOp::create(nb, nl, sum);
+        linalg::YieldOp::create(
+            nb, nl,
+            deconv::buildMultiplyAdd(nb, nl, args[2], args[0], args[1]));
       });
   return tensor::CollapseShapeOp::create(b, loc, init.getType(),
                                          generic.getResult(0), collapse);

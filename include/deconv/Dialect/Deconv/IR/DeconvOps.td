@@ -64,6 +64,12 @@ def Deconv_ConvOp : Deconv_ConvLikeOp<"conv"> {
     The result type is inferred; a declared result type may be less precise
     (dynamic dims, unranked) but must not contradict the inferred one.
 
+    Element types: input and filter share one of f32, f64, f16 and bf16,
+    and so do the bias and the result, except that an f16 or bf16 op may
+    take an f32 bias and return f32. Sums of f16 and bf16 products are
+    formed in f32 and rounded once, to nearest even, to the result type;
+    f32 and f64 ops sum in their own type.
+
     Example:
 
     ```mlir
@@ -123,6 +129,12 @@ def Deconv_ConvTransposeOp : Deconv_ConvLikeOp<"conv_transpose"> {
 
     The result type is inferred; a declared result type may be less precise
     (dynamic dims, unranked) but must not contradict the inferred one.
+
+    Element types: input and filter share one of f32, f64, f16 and bf16,
+    and so do the bias and the result, except that an f16 or bf16 op may
+    take an f32 bias and return f32. Sums of f16 and bf16 products are
+    formed in f32 and rounded once, to nearest even, to the result type;
+    f32 and f64 ops sum in their own type.
 
     Example (a DCGAN generator layer):
 

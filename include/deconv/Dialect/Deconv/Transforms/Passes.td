@@ -351,6 +351,24 @@ def DeconvExpandChannelMultiplier : Pass<"deconv-expand-channel-multiplier"> {
   ];
 }
 
+def DeconvWidenAccumulators : Pass<"deconv-widen-accumulators"> {
+  let summary = "Sum f16 and bf16 convolutions in f32, rounding once at the "
+                "output";
+  let description = [{
+    A `deconv.conv` or `deconv.conv_transpose` whose input and filter are f16
+    or bf16 forms its sums in f32, as deployment libraries do: the op gets an
+    f32 result (and an f32 bias, `arith.extf` of the given one), followed by
+    one `arith.truncf` to the declared result type. Ops that already return
+    f32 only get their bias widened. The strategies and kernels then see
+    16-bit operands and f32 accumulators only, and no product or partial sum
+    is rounded to 16 bits (a sum of K products rounded at every step would
+    lose about log2(K) bits).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def DeconvRuntimeChecks : Pass<"deconv-runtime-checks", "ModuleOp"> {
   let summary = "Check the sizes only known at run time before each deconv op";
   let description = [{

@@ -33,6 +33,10 @@ Value buildLinalgConv(OpBuilder &b, Location loc, Value input, Value filter,
                       Value init, ArrayRef<int64_t> strides,
                       ArrayRef<int64_t> dilations, int64_t groups);
 
+/// acc + x * w in the accumulator's type: 16-bit operands are extended to
+/// the f32 accumulator of a widened op before the product.
+Value buildMultiplyAdd(OpBuilder &b, Location loc, Value acc, Value x, Value w);
+
 /// `v` transposed by `perm` (result dim i is `v`'s dim perm[i]).
 Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
 

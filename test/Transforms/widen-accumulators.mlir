@@ -1,0 +1,54 @@
+// RUN: deconv-opt %s --deconv-widen-accumulators --split-input-file | FileCheck %s
+
+// A bf16 op sums in f32: its bias is extended, its result truncated once.
+// CHECK-LABEL: func.func @bf16_with_bias
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x5x5xbf16>, %[[W:.*]]: tensor<8x4x3x3xbf16>, %[[B:.*]]: tensor<4xbf16>)
+// CHECK: %[[B32:.*]] = arith.extf %[[B]] : tensor<4xbf16> to tensor<4xf32>
+// CHECK: %[[Y:.*]] = deconv.conv_transpose %[[X]], %[[W]], %[[B32]] strides = [2, 2] {{.*}} -> tensor<1x4x10x10xf32>
+// CHECK: %[[T:.*]] = arith.truncf %[[Y]] : tensor<1x4x10x10xf32> to tensor<1x4x10x10xbf16>
+// CHECK: return %[[T]]
+func.func @bf16_with_bias(%x: tensor<1x8x5x5xbf16>, %w: tensor<8x4x3x3xbf16>, %b: tensor<4xbf16>) -> tensor<1x4x10x10xbf16> {
+  %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1] output_padding = [1, 1] : (tensor<1x8x5x5xbf16>, tensor<8x4x3x3xbf16>, tensor<4xbf16>) -> tensor<1x4x10x10xbf16>
+  return %y : tensor<1x4x10x10xbf16>
+}
+
+// -----
+
+// Dynamic and unranked results keep their shapes; every use reads the
+// truncated value.
+// CHECK-LABEL: func.func @f16_dynamic
+// CHECK: %[[Y:.*]] = deconv.conv %{{.*}}, %{{.*}} : (tensor<?x4x9xf16>, tensor<2x4x3xf16>) -> tensor<?x2x7xf32>
+// CHECK: %[[T:.*]] = arith.truncf %[[Y]] : tensor<?x2x7xf32> to tensor<?x2x7xf16>
+// CHECK: %[[Z:.*]] = deconv.conv %[[T]], %{{.*}} : (tensor<?x2x7xf16>, tensor<2x2x1xf16>) -> tensor<?x2x7xf32>
+// CHECK: %[[T2:.*]] = arith.truncf %[[Z]] : tensor<?x2x7xf32> to tensor<?x2x7xf16>
+// CHECK: %[[C:.*]] = tensor.cast %[[T2]] : tensor<?x2x7xf16> to tensor<*xf16>
+// CHECK: return %[[T]], %[[C]]
+func.func @f16_dynamic(%x: tensor<?x4x9xf16>, %w: tensor<2x4x3xf16>, %v: tensor<2x2x1xf16>) -> (tensor<?x2x7xf16>, tensor<*xf16>) {
+  %y = deconv.conv %x, %w : (tensor<?x4x9xf16>, tensor<2x4x3xf16>) -> tensor<?x2x7xf16>
+  %z = deconv.conv %y, %v : (tensor<?x2x7xf16>, tensor<2x2x1xf16>) -> tensor<*xf16>
+  return %y, %z : tensor<?x2x7xf16>, tensor<*xf16>
+}
+
+// -----
+
+// An op that already returns f32 only gets its bias widened.
+// CHECK-LABEL: func.func @f32_result
+// CHECK: %[[B32:.*]] = arith.extf %{{.*}} : tensor<2xf16> to tensor<2xf32>
+// CHECK: deconv.conv_transpose %{{.*}}, %{{.*}}, %[[B32]] : {{.*}} -> tensor<1x2x7xf32>
+// CHECK-NOT: arith.truncf
+func.func @f32_result(%x: tensor<1x4x5xf16>, %w: tensor<4x2x3xf16>, %b: tensor<2xf16>) -> tensor<1x2x7xf32> {
+  %y = deconv.conv_transpose %x, %w, %b : (tensor<1x4x5xf16>, tensor<4x2x3xf16>, tensor<2xf16>) -> tensor<1x2x7xf32>
+  return %y : tensor<1x2x7xf32>
+}
+
+// -----
+
+// f32 and f64 ops are left alone.
+// CHECK-LABEL: func.func @f64_untouched
+// CHECK-NOT: arith.extf
+// CHECK-NOT: arith.truncf
+// CHECK: deconv.conv_transpose {{.*}} -> tensor<1x2x7xf64>
+func.func @f64_untouched(%x: tensor<1x4x5xf64>, %w: tensor<4x2x3xf64>, %b: tensor<2xf64>) -> tensor<1x2x7xf64> {
+  %y = deconv.conv_transpose %x, %w, %b : (tensor<1x4x5xf64>, tensor<4x2x3xf64>, tensor<2xf64>) -> tensor<1x2x7xf64>
+  return %y : tensor<1x2x7xf64>
+}
