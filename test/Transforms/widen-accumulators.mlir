@@ -1,4 +1,5 @@
 // RUN: deconv-opt %s --deconv-widen-accumulators --split-input-file | FileCheck %s
+// RUN: deconv-opt %s --deconv-widen-accumulators=operands=1 --split-input-file | FileCheck %s --check-prefix=OPERANDS
 
 // A bf16 op sums in f32: its bias is extended, its result truncated once.
 // CHECK-LABEL: func.func @bf16_with_bias
@@ -51,4 +52,21 @@ func.func @f32_result(%x: tensor<1x4x5xf16>, %w: tensor<4x2x3xf16>, %b: tensor<2
 func.func @f64_untouched(%x: tensor<1x4x5xf64>, %w: tensor<4x2x3xf64>, %b: tensor<2xf64>) -> tensor<1x2x7xf64> {
   %y = deconv.conv_transpose %x, %w, %b : (tensor<1x4x5xf64>, tensor<4x2x3xf64>, tensor<2xf64>) -> tensor<1x2x7xf64>
   return %y : tensor<1x2x7xf64>
+}
+
+// -----
+
+// With operands=1 the input is extended and a constant filter becomes an f32
+// constant, so the op is an f32 op; without it both stay 16-bit.
+// CHECK-LABEL: func.func @constant_filter
+// CHECK: deconv.conv %{{.*}}, %{{.*}} padding = [1, 1] : (tensor<1x2x3xbf16>, tensor<1x2x3xbf16>) -> tensor<1x1x3xf32>
+// OPERANDS-LABEL: func.func @constant_filter
+// OPERANDS-DAG: %[[X:.*]] = arith.extf %{{.*}} : tensor<1x2x3xbf16> to tensor<1x2x3xf32>
+// OPERANDS-DAG: %[[W:.*]] = arith.constant dense<{{\[\[\[}}1.500000e+00, 2.000000e+00, 2.500000e-01], [1.000000e+00, 3.000000e+00, 2.000000e+00]]]> : tensor<1x2x3xf32>
+// OPERANDS: %[[Y:.*]] = deconv.conv %[[X]], %[[W]] padding = [1, 1] : (tensor<1x2x3xf32>, tensor<1x2x3xf32>) -> tensor<1x1x3xf32>
+// OPERANDS: arith.truncf %[[Y]] : tensor<1x1x3xf32> to tensor<1x1x3xbf16>
+func.func @constant_filter(%x: tensor<1x2x3xbf16>) -> tensor<1x1x3xbf16> {
+  %w = arith.constant dense<[[[1.5, 2.0, 0.25], [1.0, 3.0, 2.0]]]> : tensor<1x2x3xbf16>
+  %y = deconv.conv %x, %w padding = [1, 1] : (tensor<1x2x3xbf16>, tensor<1x2x3xbf16>) -> tensor<1x1x3xbf16>
+  return %y : tensor<1x1x3xbf16>
 }

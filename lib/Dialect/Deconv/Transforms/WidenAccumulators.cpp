@@ -1,8 +1,9 @@
 //===- WidenAccumulators.cpp - f16/bf16 convolutions summed in f32 --------===//
 //
-// The op keeps its 16-bit operands (half the bytes to read) and gets an f32
-// result; one truncation restores the declared type. Everything after this
-// pass sees 16-bit inputs with f32 accumulators only.
+// The op gets an f32 result, one truncation restores the declared type, and
+// with `operands` its input and filter are extended to f32 too: the
+// extension is exact and so are f32 products of 16-bit values, so the sums
+// are the same either way.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,18 +24,24 @@ using namespace mlir::deconv;
 
 namespace {
 
-void widen(IRRewriter &rewriter, Operation *op) {
+void widen(IRRewriter &rewriter, Operation *op, bool operands) {
   Type input = cast<TensorType>(op->getOperand(0).getType()).getElementType();
   if (!isa<Float16Type, BFloat16Type>(input))
     return;
   Location loc = op->getLoc();
   Type f32 = rewriter.getF32Type();
   rewriter.setInsertionPoint(op);
-  if (op->getNumOperands() == 3) {
-    auto bias = cast<TensorType>(op->getOperand(2).getType());
-    if (!bias.getElementType().isF32())
-      op->setOperand(2, arith::ExtFOp::create(rewriter, loc, bias.clone(f32),
-                                              op->getOperand(2)));
+  // The bias always; the input and filter too with `operands`.
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (operand.getOperandNumber() < 2 && !operands)
+      continue;
+    auto type = cast<TensorType>(operand.get().getType());
+    if (!type.getElementType().isF32())
+      rewriter.modifyOpInPlace(op, [&] {
+        // Folded for a constant, which the strategies slice and pack.
+        operand.set(rewriter.createOrFold<arith::ExtFOp>(loc, type.clone(f32),
+                                                         operand.get()));
+      });
   }
   Value result = op->getResult(0);
   auto resultType = cast<TensorType>(result.getType());
@@ -63,6 +70,7 @@ void widen(IRRewriter &rewriter, Operation *op) {
 
 struct DeconvWidenAccumulatorsPass
     : deconv::impl::DeconvWidenAccumulatorsBase<DeconvWidenAccumulatorsPass> {
+  using Base::Base;
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     SmallVector<Operation *> ops;
@@ -71,7 +79,7 @@ struct DeconvWidenAccumulatorsPass
         ops.push_back(op);
     });
     for (Operation *op : ops)
-      widen(rewriter, op);
+      widen(rewriter, op, widenOperands);
   }
 };
 

@@ -359,11 +359,20 @@ def DeconvWidenAccumulators : Pass<"deconv-widen-accumulators"> {
     or bf16 forms its sums in f32, as deployment libraries do: the op gets an
     f32 result (and an f32 bias, `arith.extf` of the given one), followed by
     one `arith.truncf` to the declared result type. Ops that already return
-    f32 only get their bias widened. The strategies and kernels then see
-    16-bit operands and f32 accumulators only, and no product or partial sum
-    is rounded to 16 bits (a sum of K products rounded at every step would
-    lose about log2(K) bits).
+    f32 only get their bias widened. No product or partial sum is rounded
+    to 16 bits (a sum of K products rounded at every step would lose about
+    log2(K) bits).
+
+    With `operands`, the input and filter are extended to f32 as well, so
+    that the op is an f32 op and takes the f32 kernels: one conversion pass
+    over the input, none at run time for a constant filter (the extension
+    folds). The extension is exact, and so is the f32 product of two 16-bit
+    values, so the results are the same as without it.
   }];
+  let options = [
+    Option<"widenOperands", "operands", "bool", /*default=*/"false",
+           "Also extend the input and filter to f32">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::tensor::TensorDialect"
   ];
