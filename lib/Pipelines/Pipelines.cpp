@@ -51,9 +51,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
   }
   pm.addPass(createDeconvInferShapes());
-  // The kernels are f32: 16-bit ops run on f32 copies of their operands.
-  pm.addNestedPass<func::FuncOp>(
-      createDeconvWidenAccumulators(DeconvWidenAccumulatorsOptions{true}));
+  pm.addNestedPass<func::FuncOp>(createDeconvWidenAccumulators(
+      DeconvWidenAccumulatorsOptions{options.widenOperands}));
   // Dynamic sizes are checked where the deconv ops still say what they mean.
   pm.addPass(createDeconvRuntimeChecks());
   if (options.tileDynamicSpatial)

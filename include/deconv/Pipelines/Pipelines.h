@@ -42,6 +42,13 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init(1)};
   /// Whether the lowering emits OpenMP parallel loops.
   bool parallel() const { return numThreads != 1; }
+  PassOptions::Option<bool> widenOperands{
+      *this, "widen-operands",
+      llvm::cl::desc("Run f16 and bf16 convolutions on f32 copies of their "
+                     "input and filter, so that the f32 kernels apply "
+                     "(--deconv-widen-accumulators=operands=1); their sums "
+                     "are f32 either way"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> tileDynamicSpatial{
       *this, "tile-dynamic-spatial",
       llvm::cl::desc("Compute convolutions of dynamic spatial lengths in "
