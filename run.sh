@@ -92,8 +92,10 @@ run_fuzzers() {
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --npy "$dir/corpus-npy"
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --onnx "$root" "$dir/corpus-onnx-seed"
   /usr/bin/python3 "$root/tools/deconv-fuzz/make-corpus.py" --exec "$dir/corpus-exec-seed"
+  # -timeout catches hangs: the largest seeds take about a minute under
+  # ASan (every strategy lowered to LLVM IR), so the limit is well above it.
   local common=(-max_total_time="$fuzz_seconds" -seed="${FUZZ_SEED:-1}"
-                -timeout=60 -rss_limit_mb=4096
+                -timeout=300 -rss_limit_mb=4096
                 -malloc_limit_mb=2048 -print_final_stats=1
                 -artifact_prefix="$dir/artifacts/")
   local f
