@@ -322,7 +322,8 @@ void runAll(const std::vector<Case> &cases, const std::string &strategy,
             unsigned &checked, double &worst,
             const std::string &subpixelForm = "auto", unsigned optLevel = 0,
             int64_t vectorWidth = 0, unsigned threads = 1,
-            double tolerance = 1e-5, bool widenOperands = true) {
+            double tolerance = 1e-5, bool widenOperands = true,
+            int bf16Dot = -1) {
   DialectRegistry registry;
   registerJitDependencies(registry);
   MLIRContext context(registry);
@@ -349,6 +350,7 @@ void runAll(const std::vector<Case> &cases, const std::string &strategy,
   options.vectorWidth = vectorWidth;
   options.numThreads = threads;
   options.widenOperands = widenOperands;
+  options.bf16Dot = bf16Dot;
   std::vector<StringRef> entries(names.begin(), names.end());
   auto jits = JitFunction::compileAll(*module, entries, options, optLevel,
                                       /*verifyEach=*/true);
@@ -428,7 +430,9 @@ INSTANTIATE_TEST_SUITE_P(Strategies, Differential,
 // once to the type, as the lowering promises (f16 and bf16 sum in f32), so
 // the two may differ by one unit in the last place. 16-bit layers run both
 // ways: on f32 copies of their operands (the pipeline's default) and with
-// 16-bit operands reaching the strategies.
+// 16-bit operands reaching the strategies. bf16 runs on AVX512_BF16's dot
+// product where the host has it (the JIT's default), and then also without
+// it and on 8-lane dot products.
 class DifferentialTypes : public ::testing::TestWithParam<ElementKind> {};
 
 TEST_P(DifferentialTypes, EveryStrategyMatchesReference) {
@@ -448,6 +452,21 @@ TEST_P(DifferentialTypes, EveryStrategyMatchesReference) {
       layers.push_back(std::move(c));
   }
   ASSERT_EQ(layers.size(), 3u);
+  // bf16 layers the dot-product kernels take: pairs of input channels and
+  // whole vectors of output channels per group.
+  if (kind == ElementKind::BF16) {
+    for (unsigned i = 0; i < 3; ++i) {
+      Case c;
+      Config config = randomLayerConfig(rng, i < 2);
+      config.kind = kind;
+      config.groups = std::min<int64_t>(config.groups, 2);
+      config.cinG = std::max<int64_t>(2, config.cinG + config.cinG % 2);
+      config.coutG = 16 * (1 + i % 2);
+      if (makeCase(rng, config, c))
+        layers.push_back(std::move(c));
+    }
+    ASSERT_EQ(layers.size(), 6u);
+  }
   for (const char *strategy : {"zero-insertion", "subpixel", "loops", "auto"}) {
     unsigned checked = 0;
     double worst = 0;
@@ -459,6 +478,20 @@ TEST_P(DifferentialTypes, EveryStrategyMatchesReference) {
     std::printf("%s, %s: %u configurations, seed %llu, worst error %.3g\n",
                 getElementKindName(kind), strategy, checked,
                 static_cast<unsigned long long>(getSeed()), worst);
+  }
+  if (kind == ElementKind::BF16 && hostHasBf16Dot()) {
+    for (auto [width, dot] : {std::pair<int64_t, int>{0, 0}, {8, 1}}) {
+      unsigned checked = 0;
+      double worst = 0;
+      runAll(cases, "auto", checked, worst, "auto", /*optLevel=*/0, width,
+             /*threads=*/1, tolerance, /*widenOperands=*/true, dot);
+      runAll(layers, "auto", checked, worst, "auto", /*optLevel=*/3, width,
+             /*threads=*/1, tolerance, /*widenOperands=*/true, dot);
+      EXPECT_EQ(checked, cases.size() + layers.size());
+      std::printf("bf16, auto, %lld lanes, bf16-dot=%d: %u configurations, "
+                  "worst error %.3g\n",
+                  static_cast<long long>(width), dot, checked, worst);
+    }
   }
   if (kind == ElementKind::F64)
     return;

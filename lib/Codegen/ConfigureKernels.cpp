@@ -46,8 +46,8 @@ struct DeconvConfigureKernelsPass
           << vectorWidth.getValue();
       return signalPassFailure();
     }
-    CpuTarget target =
-        CpuTarget::forF32Lanes(vectorWidth, vectorRegisters, l2CacheBytes);
+    CpuTarget target = CpuTarget::forF32Lanes(vectorWidth, vectorRegisters,
+                                              l2CacheBytes, bf16Dot);
 
     SmallVector<linalg::LinalgOp> convs;
     getOperation()->walk([&](linalg::LinalgOp op) {

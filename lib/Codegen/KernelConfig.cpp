@@ -12,8 +12,9 @@ using namespace mlir;
 using namespace mlir::deconv;
 
 CpuTarget CpuTarget::forF32Lanes(int64_t lanes, int64_t registers,
-                                 int64_t l2CacheBytes) {
+                                 int64_t l2CacheBytes, bool bf16Dot) {
   CpuTarget t;
+  t.bf16Dot = bf16Dot;
   t.vectorBits = lanes * 32;
   t.vectorRegisters = registers > 0 ? registers : (lanes >= 16 ? 32 : 16);
   t.l2CacheBytes = l2CacheBytes;
@@ -64,6 +65,8 @@ DictionaryAttr KernelConfig::toAttr(MLIRContext *ctx) const {
         b.getNamedAttr("channel_block", b.getI64IntegerAttr(channelBlock)));
   if (filterOuter)
     attrs.push_back(b.getNamedAttr("filter_outer", b.getUnitAttr()));
+  if (bf16Pairs)
+    attrs.push_back(b.getNamedAttr("bf16_pairs", b.getUnitAttr()));
   return b.getDictionaryAttr(attrs);
 }
 
@@ -98,6 +101,9 @@ std::optional<KernelConfig> KernelConfig::fromAttr(Attribute attr) {
   if (auto block = dict.getAs<IntegerAttr>("channel_block"))
     c.channelBlock = block.getInt();
   c.filterOuter = dict.contains("filter_outer");
+  c.bf16Pairs = dict.contains("bf16_pairs");
+  if (c.bf16Pairs && (c.kind != KernelKind::ChannelsLast || c.reduction % 2))
+    return std::nullopt;
   return c;
 }
 
@@ -132,6 +138,8 @@ std::string KernelConfig::describe() const {
         llvm::formatv(", filter in blocks of {0} input channels", channelBlock);
   if (filterOuter)
     s += ", channel tiles outermost";
+  if (bf16Pairs)
+    s += ", bf16 channel pairs on the dot product";
   return s;
 }
 
@@ -154,6 +162,9 @@ std::pair<int64_t, int64_t> mlir::deconv::selectWidthTile(int64_t width,
   return {tile, padded};
 }
 
+/// Input channels per unrolled step of the channels-last kernel.
+static constexpr int64_t kMaxStepChannels = 8;
+
 KernelConfig mlir::deconv::selectChannelsLastTile(int64_t oh, int64_t ow,
                                                   int64_t f, int64_t c,
                                                   const CpuTarget &target) {
@@ -172,7 +183,7 @@ KernelConfig mlir::deconv::selectChannelsLastTile(int64_t oh, int64_t ow,
   int64_t registers = target.getAccumulatorRegisters();
   std::tie(t.width, t.paddedWidth) =
       selectWidthTile(ow, std::max<int64_t>(1, registers / vectorsPerRow));
-  t.reduction = largestDivisorAtMost(c, 8);
+  t.reduction = largestDivisorAtMost(c, kMaxStepChannels);
   // A short row segment (a narrow image) leaves most registers idle: take
   // several rows per tile, one row per unrolled step, so that the rows share
   // each filter load.
@@ -240,8 +251,9 @@ getRowsCandidate(linalg::Conv2DNchwFchwOp conv, const CpuTarget &target) {
 
 bool mlir::deconv::isNchwCandidate(Operation *op, const CpuTarget &target) {
   auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
-  return conv && (isPointwiseNchwCandidate(op, target) ||
-                  getRowsCandidate(conv, target));
+  return conv && !getElementTypeOrSelf(conv.getInputs()[0]).isBF16() &&
+         (isPointwiseNchwCandidate(op, target) ||
+          getRowsCandidate(conv, target));
 }
 
 static int64_t getByteSize(RankedTensorType type) {
@@ -268,26 +280,6 @@ bool mlir::deconv::isPointwiseNchwCandidate(Operation *op,
 }
 
 /// Why `op` cannot take any kernel, or "".
-static std::string getCandidateBlocker(linalg::LinalgOp op) {
-  for (Value v :
-       {op.getDpsInputs()[0], op.getDpsInputs()[1], op.getDpsInits()[0]}) {
-    auto type = dyn_cast<RankedTensorType>(v.getType());
-    if (!type || !type.hasStaticShape())
-      return "dynamic shape (the kernels need static shapes)";
-  }
-  Type elt =
-      cast<RankedTensorType>(op.getDpsInputs()[0].getType()).getElementType();
-  if (!elt.isF32()) {
-    std::string s;
-    llvm::raw_string_ostream os(s);
-    os << "element type " << elt << " (the kernels are f32)";
-    return s;
-  }
-  if (hasNoProducts(op))
-    return "no products (a dim of size 0)";
-  return "";
-}
-
 static KernelConfig none(std::string reason) {
   KernelConfig c;
   c.reason = std::move(reason);
@@ -301,14 +293,19 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
   if (!linalgOp || linalgOp.getNumDpsInputs() < 2 ||
       linalgOp.getNumDpsInits() != 1)
     return none("not a convolution");
-  std::string blocker = getCandidateBlocker(linalgOp);
+  std::string blocker = getMicroKernelBlocker(linalgOp);
   if (!blocker.empty())
     return none(blocker);
+  bool bf16 = getElementTypeOrSelf(linalgOp.getDpsInputs()[0]).isBF16();
+  if (bf16 && !isa<linalg::Conv2DNchwFchwOp>(op))
+    return none("bf16 operands (only ungrouped convs take them in a kernel)");
 
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op)) {
     auto x = cast<RankedTensorType>(conv.getInputs()[0].getType());
     auto w = cast<RankedTensorType>(conv.getInputs()[1].getType());
     auto y = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+    // The NCHW kernels have no dot product: bf16 takes channels-last.
+    nchw &= !bf16;
     if (nchw && isPointwiseNchwCandidate(op, target)) {
       // The matrix product with the roles swapped: the filter's rows are the
       // "pixels", the image's pixels the "output channels".
@@ -338,6 +335,21 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
         c.channelBlock = kc;
     }
     c.filterOuter = weightBytes > target.getStreamedFilterBytes();
+    if (!bf16)
+      return c;
+    // bf16 runs on the dot product only (vectors extended to f32 would be
+    // slower than the f32 copies the pipeline makes otherwise). It takes
+    // input channels in pairs, and so do the steps (and the channel blocks,
+    // multiples of a step).
+    if (!target.bf16Dot || cin % 2 != 0 ||
+        c.channels % target.getF32Lanes() != 0)
+      return none("bf16 operands without the dot product's pairs (no "
+                  "AVX512_BF16, an odd number of input channels, or output "
+                  "channels that are not whole vectors)");
+    c.bf16Pairs = true;
+    c.reduction = 2 * largestDivisorAtMost(cin / 2, kMaxStepChannels / 2);
+    if (c.channelBlock % c.reduction)
+      c.channelBlock = 0;
     return c;
   }
 

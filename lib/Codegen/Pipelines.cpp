@@ -14,6 +14,7 @@ void mlir::deconv::buildVectorizeConvsPipeline(
   configure.vectorWidth = options.vectorWidth;
   configure.vectorRegisters = options.vectorRegisters;
   configure.l2CacheBytes = options.l2CacheBytes;
+  configure.bf16Dot = options.bf16Dot;
   configure.printConfig = options.printConfig;
   pm.addPass(createDeconvConfigureKernels(configure));
   pm.addPass(createDeconvTileConvs());
@@ -21,7 +22,8 @@ void mlir::deconv::buildVectorizeConvsPipeline(
   pm.addPass(createDeconvAssemblePhases());
   pm.addPass(createDeconvPackConstants());
   pm.addPass(createDeconvTileTransposes({options.vectorWidth}));
-  pm.addPass(createDeconvVectorizeKernels());
+  pm.addPass(
+      createDeconvVectorizeKernels({options.vectorWidth, options.bf16Dot}));
   pm.addPass(createDeconvForwardAccumulators());
   pm.addPass(createDeconvSkipInsertedZeros());
   pm.addPass(createDeconvLowerTransposes({options.vectorWidth}));

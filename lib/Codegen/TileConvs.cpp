@@ -180,14 +180,16 @@ FailureOr<Operation *> tileNhwcConv(RewriterBase &rewriter, Operation *conv,
                      {0, 1, 0, 0, 1, 1, t.reduction}, interchange,
                      {0, 4, 5, 6, 1, 2, 3}, /*unroll=*/true, prepareTile);
   } else {
-    // One input channel per step, the `c` steps unrolled: LLVM schedules
+    // One input channel (a pair on the bf16 dot product) per step, the `c`
+    // steps unrolled: LLVM schedules
     // the filter loads of a multi-channel step ahead of its FMAs, and with
     // 28 accumulators live spills them.
     tile = tileTwice(rewriter, kernelConv, {1, 1, t.width, t.channels, 0, 0, 0},
                      {0, 0, 0, 0, 1, 1, t.reduction}, interchange, {},
                      /*unroll=*/false, prepareTile);
-    if (succeeded(tile) && t.reduction > 1)
-      tile = tileSteps(rewriter, *tile, {0, 0, 0, 0, 0, 0, 1}, {},
+    int64_t step = t.bf16Pairs ? 2 : 1;
+    if (succeeded(tile) && t.reduction > step)
+      tile = tileSteps(rewriter, *tile, {0, 0, 0, 0, 0, 0, step}, {},
                        /*unroll=*/true);
   }
   if (wT.use_empty())

@@ -72,18 +72,30 @@ Value sliceDim(OpBuilder &b, Location loc, Value v, int64_t dim, int64_t size) {
       getAsIndexOpFoldResult(ctx, SmallVector<int64_t>(type.getRank(), 1)));
 }
 
-/// A conv the micro-kernel can take: f32, static shapes, some product.
+std::string getMicroKernelBlocker(linalg::LinalgOp op) {
+  Value x = op.getDpsInputs()[0], w = op.getDpsInputs()[1],
+        y = op.getDpsInits()[0];
+  for (Value v : {x, w, y}) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    if (!type || !type.hasStaticShape())
+      return "dynamic shape (the kernels need static shapes)";
+  }
+  Type xt = getElementTypeOrSelf(x), wt = getElementTypeOrSelf(w),
+       yt = getElementTypeOrSelf(y);
+  if (!yt.isF32() || xt != wt || !(xt.isF32() || xt.isBF16())) {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    os << "element types " << xt << " x " << wt << " -> " << yt
+       << " (the kernels take f32, or bf16 summed in f32)";
+    return s;
+  }
+  if (deconv::hasNoProducts(op))
+    return "no products (a dim of size 0)";
+  return "";
+}
+
 bool isMicroKernelCandidate(linalg::LinalgOp op) {
-  auto isStatic = [](Value v) {
-    auto t = dyn_cast<RankedTensorType>(v.getType());
-    return t && t.hasStaticShape();
-  };
-  return isStatic(op.getDpsInputs()[0]) && isStatic(op.getDpsInputs()[1]) &&
-         isStatic(op.getDpsInits()[0]) &&
-         cast<RankedTensorType>(op.getDpsInputs()[0].getType())
-             .getElementType()
-             .isF32() &&
-         !deconv::hasNoProducts(op);
+  return getMicroKernelBlocker(op).empty();
 }
 
 /// The linalg.fill that `v` is, through reshapes (the fill of a 1-D or 3-D

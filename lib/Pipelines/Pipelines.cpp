@@ -37,6 +37,11 @@ LogicalResult mlir::deconv::runLowerToLLVM(
   return verifyEach ? success() : verify(module);
 }
 
+/// The f32 lanes the kernels are built for (16 when not set).
+static int64_t getVectorWidth(const deconv::LowerToLLVMOptions &options) {
+  return options.vectorWidth > 0 ? options.vectorWidth : 16;
+}
+
 void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
                                             const LowerToLLVMOptions &options) {
   // A TOSA program: its convolutions become deconv ops, the rest of it goes
@@ -51,8 +56,10 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
   }
   pm.addPass(createDeconvInferShapes());
-  pm.addNestedPass<func::FuncOp>(createDeconvWidenAccumulators(
-      DeconvWidenAccumulatorsOptions{options.widenOperands}));
+  pm.addNestedPass<func::FuncOp>(
+      createDeconvWidenAccumulators(DeconvWidenAccumulatorsOptions{
+          options.widenOperands,
+          options.useBf16Dot() ? getVectorWidth(options) : 0}));
   // Dynamic sizes are checked where the deconv ops still say what they mean.
   pm.addPass(createDeconvRuntimeChecks());
   if (options.tileDynamicSpatial)
@@ -76,7 +83,8 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   if (options.vectorize) {
     VectorizeConvsOptions vectorize;
-    vectorize.vectorWidth = options.vectorWidth > 0 ? options.vectorWidth : 16;
+    vectorize.vectorWidth = getVectorWidth(options);
+    vectorize.bf16Dot = options.useBf16Dot();
     vectorize.printConfig = options.printKernelConfig;
     // The strategies' filter transforms inside the per-image loops of
     // --deconv-split-dynamic-batch do not depend on the image (the kernels'
@@ -95,7 +103,7 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
   if (options.vectorize) {
-    int64_t lanes = options.vectorWidth > 0 ? options.vectorWidth : 16;
+    int64_t lanes = getVectorWidth(options);
     pm.addNestedPass<func::FuncOp>(createDeconvVectorizeCopies({lanes}));
     pm.addNestedPass<func::FuncOp>(createDeconvVectorizePhaseGathers({lanes}));
   }
@@ -142,7 +150,9 @@ void mlir::deconv::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(math::createMathExpandOpsPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.x86Vector = options.useBf16Dot();
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   // Allocations go through the checked functions deconv-runtime-checks
   // defined, on aligned_alloc: LLVM then knows that buffers do not overlap.
   FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;

@@ -52,6 +52,10 @@ int64_t mlir::deconv::getHostVectorWidth() {
   return llvm::sys::getHostCPUFeatures().lookup("avx512f") ? 16 : 8;
 }
 
+bool mlir::deconv::hostHasBf16Dot() {
+  return llvm::sys::getHostCPUFeatures().lookup("avx512bf16");
+}
+
 JitFunction::~JitFunction() = default;
 
 llvm::Expected<std::unique_ptr<JitFunction>>
@@ -99,6 +103,8 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
   // host); 0 means the host's widest.
   if (hostOptions.vectorWidth <= 0)
     hostOptions.vectorWidth = getHostVectorWidth();
+  if (hostOptions.bf16Dot < 0)
+    hostOptions.bf16Dot = hostHasBf16Dot();
   if (failed(runLowerToLLVM(module, hostOptions, verifyEach, configure)))
     return jitError("lowering to the LLVM dialect failed");
 

@@ -101,9 +101,9 @@ func.func @dynamic(%x: tensor<?x8x8x8xf32>, %w: tensor<16x8x3x3xf32>, %acc: tens
 }
 
 // CHECK-LABEL: func.func @f16
-// CHECK: deconv.kernel = {kind = "none", reason = "element type f16 (the kernels are f32)"}
+// CHECK: deconv.kernel = {kind = "none", reason = "element types f16 x f16 -> f16 (the kernels take f32, or bf16 summed in f32)"}
 func.func @f16(%x: tensor<1x8x8x8xf16>, %w: tensor<16x8x3x3xf16>, %acc: tensor<1x16x6x6xf16>) -> tensor<1x16x6x6xf16> {
-  // expected-remark @below {{scalar loops: element type f16 (the kernels are f32)}}
+  // expected-remark @below {{scalar loops: element types f16 x f16 -> f16 (the kernels take f32, or bf16 summed in f32)}}
   %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x8xf16>, tensor<16x8x3x3xf16>) outs(%acc : tensor<1x16x6x6xf16>) -> tensor<1x16x6x6xf16>
   return %y : tensor<1x16x6x6xf16>
 }

@@ -1,5 +1,6 @@
 // RUN: deconv-opt %s --deconv-widen-accumulators --split-input-file | FileCheck %s
 // RUN: deconv-opt %s --deconv-widen-accumulators=operands=1 --split-input-file | FileCheck %s --check-prefix=OPERANDS
+// RUN: deconv-opt %s --deconv-widen-accumulators="operands=1 bf16-dot-lanes=4" --split-input-file | FileCheck %s --check-prefix=KEEP
 
 // A bf16 op sums in f32: its bias is extended, its result truncated once.
 // CHECK-LABEL: func.func @bf16_with_bias
@@ -69,4 +70,38 @@ func.func @constant_filter(%x: tensor<1x2x3xbf16>) -> tensor<1x1x3xbf16> {
   %w = arith.constant dense<[[[1.5, 2.0, 0.25], [1.0, 3.0, 2.0]]]> : tensor<1x2x3xbf16>
   %y = deconv.conv %x, %w padding = [1, 1] : (tensor<1x2x3xbf16>, tensor<1x2x3xbf16>) -> tensor<1x1x3xbf16>
   return %y : tensor<1x1x3xbf16>
+}
+
+// -----
+
+// bf16-dot-lanes=4: bf16 operands with an even number of input channels and
+// a multiple of 4 output channels per group stay bf16 (the dot-product
+// kernels take them in pairs); the sums and the bias are f32 as always. Odd
+// channel counts, depthwise ops, 6 output channels and f16 are extended.
+// KEEP-LABEL: func.func @keep_bf16
+// KEEP-SAME: (%[[X:[a-z0-9]+]]: tensor<1x8x5x5xbf16>, %[[W:[a-z0-9]+]]: tensor<8x4x3x3xbf16>,
+// KEEP: deconv.conv_transpose %[[X]], %[[W]], %{{.*}} strides = [2, 2] {{.*}} : (tensor<1x8x5x5xbf16>, tensor<8x4x3x3xbf16>, tensor<4xf32>) -> tensor<1x4x10x10xf32>
+// KEEP: %[[XG:.*]] = arith.extf %{{.*}} : tensor<1x6x5x5xbf16> to tensor<1x6x5x5xf32>
+// KEEP: deconv.conv %[[XG]], %{{.*}} groups = 6 : (tensor<1x6x5x5xf32>, tensor<6x1x3x3xf32>)
+// KEEP: deconv.conv %{{.*}}, %{{.*}} groups = 2 : (tensor<1x8x5x5xbf16>, tensor<8x4x3x3xbf16>)
+// KEEP: arith.extf %{{.*}} : tensor<1x9x5x5xbf16> to tensor<1x9x5x5xf32>
+// KEEP: arith.extf %{{.*}} : tensor<1x8x5x5xf16> to tensor<1x8x5x5xf32>
+// KEEP: arith.extf %[[X]] : tensor<1x8x5x5xbf16> to tensor<1x8x5x5xf32>
+// KEEP: deconv.conv %{{.*}}, %{{.*}} : (tensor<1x8x5x5xf32>, tensor<6x8x3x3xf32>)
+// OPERANDS-LABEL: func.func @keep_bf16
+// OPERANDS: arith.extf %{{.*}} : tensor<1x8x5x5xbf16> to tensor<1x8x5x5xf32>
+func.func @keep_bf16(%x: tensor<1x8x5x5xbf16>, %w: tensor<8x4x3x3xbf16>, %b: tensor<4xbf16>,
+                     %xg: tensor<1x6x5x5xbf16>, %wg: tensor<6x1x3x3xbf16>,
+                     %wp: tensor<8x4x3x3xbf16>,
+                     %xo: tensor<1x9x5x5xbf16>, %wo: tensor<4x9x3x3xbf16>,
+                     %xh: tensor<1x8x5x5xf16>, %wh: tensor<4x8x3x3xf16>,
+                     %w6: tensor<6x8x3x3xbf16>)
+    -> (tensor<1x4x10x10xbf16>, tensor<1x6x3x3xbf16>, tensor<1x8x3x3xbf16>, tensor<1x4x3x3xbf16>, tensor<1x4x3x3xf16>, tensor<1x6x3x3xbf16>) {
+  %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1] output_padding = [1, 1] : (tensor<1x8x5x5xbf16>, tensor<8x4x3x3xbf16>, tensor<4xbf16>) -> tensor<1x4x10x10xbf16>
+  %g = deconv.conv %xg, %wg groups = 6 : (tensor<1x6x5x5xbf16>, tensor<6x1x3x3xbf16>) -> tensor<1x6x3x3xbf16>
+  %p = deconv.conv %x, %wp groups = 2 : (tensor<1x8x5x5xbf16>, tensor<8x4x3x3xbf16>) -> tensor<1x8x3x3xbf16>
+  %o = deconv.conv %xo, %wo : (tensor<1x9x5x5xbf16>, tensor<4x9x3x3xbf16>) -> tensor<1x4x3x3xbf16>
+  %h = deconv.conv %xh, %wh : (tensor<1x8x5x5xf16>, tensor<4x8x3x3xf16>) -> tensor<1x4x3x3xf16>
+  %q = deconv.conv %x, %w6 : (tensor<1x8x5x5xbf16>, tensor<6x8x3x3xbf16>) -> tensor<1x6x3x3xbf16>
+  return %y, %g, %p, %o, %h, %q : tensor<1x4x10x10xbf16>, tensor<1x6x3x3xbf16>, tensor<1x8x3x3xbf16>, tensor<1x4x3x3xbf16>, tensor<1x4x3x3xf16>, tensor<1x6x3x3xbf16>
 }

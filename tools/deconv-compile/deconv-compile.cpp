@@ -373,6 +373,8 @@ int main(int argc, char **argv) {
     options.statusEntries = true;
     options.vectorWidth =
         (*machine)->getMCSubtargetInfo()->checkFeatures("+avx512f") ? 16 : 8;
+    options.bf16Dot =
+        (*machine)->getMCSubtargetInfo()->checkFeatures("+avx512bf16");
     auto configure = [&](PassManager &pm) {
       pm.enableTiming(lowerTiming);
       return applyPassManagerCLOptions(pm);

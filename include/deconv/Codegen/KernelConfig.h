@@ -24,6 +24,8 @@ struct CpuTarget {
   int64_t vectorBits = 512;
   int64_t vectorRegisters = 32;
   int64_t l2CacheBytes = 2 << 20;
+  /// AVX512_BF16's dot product of bf16 pairs into f32 (vdpbf16ps).
+  bool bf16Dot = false;
 
   /// f32 elements per vector.
   int64_t getF32Lanes() const { return vectorBits / 32; }
@@ -42,7 +44,8 @@ struct CpuTarget {
   /// The x86 target with `lanes` f32 lanes: AVX-512 (32 registers) for 16,
   /// AVX2 (16 registers) for 8. `registers` 0 takes that default.
   static CpuTarget forF32Lanes(int64_t lanes, int64_t registers = 0,
-                               int64_t l2CacheBytes = 2 << 20);
+                               int64_t l2CacheBytes = 2 << 20,
+                               bool bf16Dot = false);
 };
 
 enum class KernelKind {
@@ -80,6 +83,9 @@ struct KernelConfig {
   /// Channel tiles outermost (the filter, or for PointwiseNchw the image,
   /// is the operand that must stay in cache).
   bool filterOuter = false;
+  /// A channels-last kernel of bf16 operands on the bf16 dot product: its
+  /// steps take input channels in pairs.
+  bool bf16Pairs = false;
   /// For None: why no kernel applies.
   std::string reason;
 

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassOptions.h"
@@ -40,6 +41,11 @@ struct VectorizeConvsOptions
       *this, "l2-cache-bytes",
       llvm::cl::desc("Per-core L2 cache size in bytes"),
       llvm::cl::init(2 << 20)};
+  PassOptions::Option<bool> bf16Dot{
+      *this, "bf16-dot",
+      llvm::cl::desc("The target has AVX512_BF16's dot product: bf16 "
+                     "channels-last kernels use it"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> printConfig{
       *this, "print-config",
       llvm::cl::desc("Emit a remark per convolution with the kernel chosen"),

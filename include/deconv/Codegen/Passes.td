@@ -104,6 +104,9 @@ def DeconvConfigureKernels : Pass<"deconv-configure-kernels"> {
            "Vector registers of the target (0: 32 with 16 lanes, else 16)">,
     Option<"l2CacheBytes", "l2-cache-bytes", "int64_t",
            /*default=*/"2 << 20", "Per-core L2 cache size in bytes">,
+    Option<"bf16Dot", "bf16-dot", "bool", /*default=*/"false",
+           "The target has AVX512_BF16's dot product: channels-last kernels "
+           "of bf16 operands take input channels in pairs">,
     Option<"printConfig", "print-config", "bool", /*default=*/"false",
            "Emit a remark per convolution with the kernel chosen">
   ];
@@ -230,8 +233,24 @@ def DeconvVectorizeKernels : Pass<"deconv-vectorize-kernels"> {
     (`linalg::vectorize`). The resulting contractions are lowered to
     broadcast-FMA outer products, with upstream's transfer permutation,
     reduction-to-contract and sinking patterns.
+
+    With `bf16-dot`, a channels-last contraction of bf16 input and filter
+    summed in f32 (an even number of input channels, whole vectors of
+    output channels) becomes AVX512_BF16 dot products
+    (`x86vector.avx512.dot`, `vdpbf16ps`) instead: per pair of input
+    channels, the pixel's two values broadcast as one 32-bit word, the two
+    filter rows interleaved, both products added to the f32 accumulators.
+    Twice the multiply-adds of an FMA per instruction; subnormal inputs are
+    flushed to zero.
   }];
-  let dependentDialects = CodegenDeps;
+  let options = [
+    VectorWidthOption,
+    Option<"bf16Dot", "bf16-dot", "bool", /*default=*/"false",
+           "Use the AVX512_BF16 dot product for bf16 contractions (the "
+           "target must have it)">
+  ];
+  let dependentDialects = !listconcat(CodegenDeps,
+                                      ["::mlir::x86vector::X86VectorDialect"]);
 }
 
 def DeconvForwardAccumulators : Pass<"deconv-forward-accumulators"> {

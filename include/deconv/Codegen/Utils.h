@@ -57,7 +57,11 @@ Value padDim(OpBuilder &b, Location loc, Value v, int64_t dim, int64_t size);
 /// The first `size` entries of `v` along `dim`.
 Value sliceDim(OpBuilder &b, Location loc, Value v, int64_t dim, int64_t size);
 
-/// A conv the micro-kernel can take: f32, static shapes, some product.
+/// Why no micro-kernel can take the conv `op`, or "" if one can: static
+/// shapes, f32 operands or bf16 ones summed in f32, some product.
+std::string getMicroKernelBlocker(linalg::LinalgOp op);
+
+/// getMicroKernelBlocker(op) is empty.
 bool isMicroKernelCandidate(linalg::LinalgOp op);
 
 /// The linalg.fill that `v` is, through reshapes (the fill of a 1-D or 3-D

@@ -49,6 +49,18 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "(--deconv-widen-accumulators=operands=1); their sums "
                      "are f32 either way"),
       llvm::cl::init(true)};
+  PassOptions::Option<int> bf16Dot{
+      *this, "bf16-dot",
+      llvm::cl::desc("1: bf16 convolutions with an even number of input "
+                     "channels per group run on AVX512_BF16's dot product "
+                     "(vdpbf16ps; the target must have it), their operands "
+                     "kept bf16; 0: on f32 copies of their operands "
+                     "(widen-operands); -1: the tools (deconv-run, "
+                     "deconv-compile) decide from the target CPU, the "
+                     "pipeline alone takes it as 0"),
+      llvm::cl::init(-1)};
+  /// Whether bf16 convolutions use the dot product.
+  bool useBf16Dot() const { return bf16Dot > 0; }
   PassOptions::Option<bool> tileDynamicSpatial{
       *this, "tile-dynamic-spatial",
       llvm::cl::desc("Compute convolutions of dynamic spatial lengths in "

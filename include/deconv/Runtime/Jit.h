@@ -99,6 +99,9 @@ llvm::Error checkInputsMatch(ArrayRef<RankedTensorType> argTypes,
 /// f32 lanes of the host's widest vectors (16 with AVX-512, else 8).
 int64_t getHostVectorWidth();
 
+/// Whether the host has AVX512_BF16's dot product (vdpbf16ps).
+bool hostHasBf16Dot();
+
 /// Registers the dialects, interface models and LLVM translations the JIT
 /// path needs.
 void registerJitDependencies(DialectRegistry &registry);

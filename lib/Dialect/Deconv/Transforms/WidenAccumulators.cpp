@@ -1,9 +1,10 @@
 //===- WidenAccumulators.cpp - f16/bf16 convolutions summed in f32 --------===//
 //
 // The op gets an f32 result, one truncation restores the declared type, and
-// with `operands` its input and filter are extended to f32 too: the
-// extension is exact and so are f32 products of 16-bit values, so the sums
-// are the same either way.
+// with `operands` its input and filter are extended to f32 too (except, with
+// `bf16-dot-lanes`, bf16 operands the dot-product kernels take): the extension
+// is exact and so are f32 products of 16-bit values, so the sums are the same
+// either way.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,10 +25,36 @@ using namespace mlir::deconv;
 
 namespace {
 
-void widen(IRRewriter &rewriter, Operation *op, bool operands) {
+/// Whether the dot-product kernels of `lanes` f32 lanes take `op`'s bf16
+/// operands as they are: pairs of input channels per group (the dot
+/// product's unit; depthwise ops and channel multipliers have one) and whole
+/// vectors of output channels per group.
+bool takesBf16Pairs(Operation *op, int64_t lanes) {
+  auto input = cast<TensorType>(op->getOperand(0).getType());
+  auto filter = cast<TensorType>(op->getOperand(1).getType());
+  if (lanes <= 0 || !input.getElementType().isBF16() ||
+      !filter.getElementType().isBF16() || !input.hasRank() ||
+      input.getRank() < 3 || input.isDynamicDim(1) || !filter.hasRank() ||
+      filter.isDynamicDim(0) || filter.isDynamicDim(1))
+    return false;
+  int64_t groups =
+      static_cast<int64_t>(cast<IntegerAttr>(op->getAttr("groups")).getInt());
+  int64_t channels = input.getDimSize(1);
+  // Filters are (out, in / groups, ...) for conv, (in, out / groups, ...)
+  // for conv_transpose.
+  int64_t outputs =
+      isa<ConvOp>(op) ? filter.getDimSize(0) / groups : filter.getDimSize(1);
+  return groups > 0 && channels % groups == 0 && (channels / groups) % 2 == 0 &&
+         outputs % lanes == 0;
+}
+
+void widen(IRRewriter &rewriter, Operation *op, bool operands,
+           int64_t bf16DotLanes) {
   Type input = cast<TensorType>(op->getOperand(0).getType()).getElementType();
   if (!isa<Float16Type, BFloat16Type>(input))
     return;
+  if (takesBf16Pairs(op, bf16DotLanes))
+    operands = false;
   Location loc = op->getLoc();
   Type f32 = rewriter.getF32Type();
   rewriter.setInsertionPoint(op);
@@ -79,7 +106,7 @@ struct DeconvWidenAccumulatorsPass
         ops.push_back(op);
     });
     for (Operation *op : ops)
-      widen(rewriter, op, widenOperands);
+      widen(rewriter, op, widenOperands, bf16DotLanes);
   }
 };
 

@@ -368,10 +368,20 @@ def DeconvWidenAccumulators : Pass<"deconv-widen-accumulators"> {
     over the input, none at run time for a constant filter (the extension
     folds). The extension is exact, and so is the f32 product of two 16-bit
     values, so the results are the same as without it.
+
+    With `bf16-dot-lanes=N` (targets with AVX512_BF16's dot product, N f32
+    lanes per vector), bf16 operands stay bf16 where the dot-product kernels
+    take them that way: an even number of input channels and a multiple of
+    N output channels per group. The product of two bf16 values is exact in
+    f32, so these results too are the same up to the order of the sums.
   }];
   let options = [
     Option<"widenOperands", "operands", "bool", /*default=*/"false",
-           "Also extend the input and filter to f32">
+           "Also extend the input and filter to f32">,
+    Option<"bf16DotLanes", "bf16-dot-lanes", "int64_t", /*default=*/"0",
+           "With operands: keep bf16 operands with an even number of input "
+           "channels and a multiple of this many output channels per group, "
+           "for the bf16 dot-product kernels (0: keep none)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::tensor::TensorDialect"
