@@ -465,7 +465,26 @@ TEST_P(DifferentialTypes, EveryStrategyMatchesReference) {
       if (makeCase(rng, config, c))
         layers.push_back(std::move(c));
     }
-    ASSERT_EQ(layers.size(), 6u);
+    // A 1x1 conv of one image: the pointwise NCHW kernel, pixels in the lanes.
+    Config pointwise{/*transpose=*/false,
+                     /*n=*/1,
+                     /*cinG=*/24,
+                     /*coutG=*/24,
+                     /*groups=*/1,
+                     {16, 20},
+                     {1, 1},
+                     {1, 1},
+                     {1, 1},
+                     {0, 0, 0, 0},
+                     {0, 0},
+                     /*bias=*/true,
+                     false,
+                     false,
+                     kind};
+    Case c;
+    if (makeCase(rng, pointwise, c))
+      layers.push_back(std::move(c));
+    ASSERT_EQ(layers.size(), 7u);
   }
   for (const char *strategy : {"zero-insertion", "subpixel", "loops", "auto"}) {
     unsigned checked = 0;

@@ -102,7 +102,9 @@ std::optional<KernelConfig> KernelConfig::fromAttr(Attribute attr) {
     c.channelBlock = block.getInt();
   c.filterOuter = dict.contains("filter_outer");
   c.bf16Pairs = dict.contains("bf16_pairs");
-  if (c.bf16Pairs && (c.kind != KernelKind::ChannelsLast || c.reduction % 2))
+  if (c.bf16Pairs && ((c.kind != KernelKind::ChannelsLast &&
+                       c.kind != KernelKind::PointwiseNchw) ||
+                      c.reduction % 2))
     return std::nullopt;
   return c;
 }
@@ -251,9 +253,12 @@ getRowsCandidate(linalg::Conv2DNchwFchwOp conv, const CpuTarget &target) {
 
 bool mlir::deconv::isNchwCandidate(Operation *op, const CpuTarget &target) {
   auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
-  return conv && !getElementTypeOrSelf(conv.getInputs()[0]).isBF16() &&
-         (isPointwiseNchwCandidate(op, target) ||
-          getRowsCandidate(conv, target));
+  if (!conv)
+    return false;
+  // The rows kernel has no bf16 form.
+  if (getElementTypeOrSelf(conv.getInputs()[0]).isBF16())
+    return isPointwiseNchwCandidate(op, target);
+  return isPointwiseNchwCandidate(op, target) || getRowsCandidate(conv, target);
 }
 
 static int64_t getByteSize(RankedTensorType type) {
@@ -286,6 +291,24 @@ static KernelConfig none(std::string reason) {
   return c;
 }
 
+/// The tile `c` of a bf16 conv with `cin` input channels on the dot product,
+/// or none: bf16 runs on the dot product only (vectors extended to f32 in
+/// the kernel would be slower than the f32 copies the pipeline makes
+/// otherwise). It takes input channels in pairs, and so do the steps (and
+/// the channel blocks, multiples of a step).
+static KernelConfig withBf16Pairs(KernelConfig c, int64_t cin,
+                                  const CpuTarget &target) {
+  if (!target.bf16Dot || cin % 2 != 0 || c.channels % target.getF32Lanes() != 0)
+    return none("bf16 operands without the dot product's pairs (no "
+                "AVX512_BF16, an odd number of input channels, or output "
+                "channels that are not whole vectors)");
+  c.bf16Pairs = true;
+  c.reduction = 2 * largestDivisorAtMost(cin / 2, kMaxStepChannels / 2);
+  if (c.channelBlock % c.reduction)
+    c.channelBlock = 0;
+  return c;
+}
+
 KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
                                               const CpuTarget &target,
                                               bool nchw) {
@@ -304,8 +327,7 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
     auto x = cast<RankedTensorType>(conv.getInputs()[0].getType());
     auto w = cast<RankedTensorType>(conv.getInputs()[1].getType());
     auto y = cast<RankedTensorType>(conv.getOutputs()[0].getType());
-    // The NCHW kernels have no dot product: bf16 takes channels-last.
-    nchw &= !bf16;
+    int64_t cin = w.getDimSize(1);
     if (nchw && isPointwiseNchwCandidate(op, target)) {
       // The matrix product with the roles swapped: the filter's rows are the
       // "pixels", the image's pixels the "output channels".
@@ -314,15 +336,15 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
                                               x.getDimSize(1), target);
       c.kind = KernelKind::PointwiseNchw;
       c.filterOuter = true;
-      return c;
+      return bf16 ? withBf16Pairs(c, cin, target) : c;
     }
-    if (nchw)
+    // The rows kernel has no dot product.
+    if (nchw && !bf16)
       if (std::optional<KernelConfig> c = getRowsCandidate(conv, target))
         return *c;
     KernelConfig c =
         selectChannelsLastTile(y.getDimSize(2), y.getDimSize(3),
                                y.getDimSize(1), x.getDimSize(1), target);
-    int64_t cin = w.getDimSize(1);
     int64_t weightBytes = getByteSize(w);
     int64_t blockBytes = target.getChannelBlockBytes();
     if (weightBytes > 2 * blockBytes) {
@@ -335,22 +357,7 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
         c.channelBlock = kc;
     }
     c.filterOuter = weightBytes > target.getStreamedFilterBytes();
-    if (!bf16)
-      return c;
-    // bf16 runs on the dot product only (vectors extended to f32 would be
-    // slower than the f32 copies the pipeline makes otherwise). It takes
-    // input channels in pairs, and so do the steps (and the channel blocks,
-    // multiples of a step).
-    if (!target.bf16Dot || cin % 2 != 0 ||
-        c.channels % target.getF32Lanes() != 0)
-      return none("bf16 operands without the dot product's pairs (no "
-                  "AVX512_BF16, an odd number of input channels, or output "
-                  "channels that are not whole vectors)");
-    c.bf16Pairs = true;
-    c.reduction = 2 * largestDivisorAtMost(cin / 2, kMaxStepChannels / 2);
-    if (c.channelBlock % c.reduction)
-      c.channelBlock = 0;
-    return c;
+    return bf16 ? withBf16Pairs(c, cin, target) : c;
   }
 
   if (auto conv = dyn_cast<linalg::Conv2DNgchwGfchwOp>(op)) {

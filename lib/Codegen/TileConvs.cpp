@@ -216,7 +216,9 @@ FailureOr<Operation *> tilePointwiseNCHW(RewriterBase &rewriter,
                      ArrayRef<ReassociationIndices> expand) -> Value {
     Value c = tensor::CollapseShapeOp::create(rewriter, loc, v, collapse);
     return tensor::ExpandShapeOp::create(
-        rewriter, loc, RankedTensorType::get(shape, f32), c, expand);
+        rewriter, loc,
+        RankedTensorType::get(shape, getElementTypeOrSelf(v.getType())), c,
+        expand);
   };
   // [1, C, H, W] <-> [1, 1, C, H * W]; the filter [F, C, 1, 1] -> [1, 1, F, C].
   SmallVector<ReassociationIndices> imageToRows = {{0}, {1}, {2, 3}};

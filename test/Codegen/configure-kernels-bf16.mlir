@@ -67,3 +67,23 @@ func.func @depthwise(%x: tensor<1x16x8x8xbf16>, %w: tensor<16x3x3xbf16>, %acc: t
   %y = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x16x8x8xbf16>, tensor<16x3x3xbf16>) outs(%acc : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
   return %y : tensor<1x16x6x6xf32>
 }
+
+// A 1x1 conv of one image keeps the NCHW pointwise kernel (pixels in the
+// lanes) on the dot product, with the filter's channel pairs broadcast.
+// DOT-LABEL: func.func @pointwise
+// DOT: deconv.kernel = {bf16_pairs, filter_outer, kind = "pointwise-nchw"
+func.func @pointwise(%x: tensor<1x24x16x16xbf16>, %w: tensor<32x24x1x1xbf16>, %acc: tensor<1x32x16x16xf32>) -> tensor<1x32x16x16xf32> {
+  // expected-remark @below {{pointwise-nchw kernel, tile 8 output channel(s) x 32 pixel(s), 8 input channel(s) per step, channel tiles outermost, bf16 channel pairs on the dot product}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x24x16x16xbf16>, tensor<32x24x1x1xbf16>) outs(%acc : tensor<1x32x16x16xf32>) -> tensor<1x32x16x16xf32>
+  return %y : tensor<1x32x16x16xf32>
+}
+
+// Few output channels over long rows: in f32 the rows kernel, which has no
+// bf16 form; channels-last has no whole vector of 4 channels either.
+// DOT-LABEL: func.func @rows
+// DOT: deconv.kernel = {kind = "none", reason = "bf16 operands without the dot product's pairs
+func.func @rows(%x: tensor<1x8x34x66xbf16>, %w: tensor<4x8x3x3xbf16>, %acc: tensor<1x4x32x64xf32>) -> tensor<1x4x32x64xf32> {
+  // expected-remark @below {{scalar loops: bf16 operands without the dot product's pairs}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x34x66xbf16>, tensor<4x8x3x3xbf16>) outs(%acc : tensor<1x4x32x64xf32>) -> tensor<1x4x32x64xf32>
+  return %y : tensor<1x4x32x64xf32>
+}
