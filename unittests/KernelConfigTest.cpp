@@ -74,6 +74,20 @@ TEST(SelectChannelsLastTile, FillsTheRegisters) {
   EXPECT_GT(narrow.rows, 1);
 }
 
+// A bf16 dot-product tile leaves four registers to the channel pairs'
+// interleave: 28 pixels x 32 channels take 7-pixel tiles (14 accumulators)
+// where f32 takes 14-pixel ones (28, which would spill).
+TEST(SelectChannelsLastTile, Bf16PairsLeaveRegistersToTheInterleave) {
+  CpuTarget avx512 = CpuTarget::forF32Lanes(16, 0, 2 << 20, /*bf16Dot=*/true);
+  EXPECT_EQ(avx512.forBf16Pairs().vectorRegisters, 28);
+  EXPECT_EQ(selectChannelsLastTile(28, 28, 128, 256, avx512).width, 14);
+  KernelConfig t =
+      selectChannelsLastTile(28, 28, 128, 256, avx512.forBf16Pairs());
+  EXPECT_EQ(t.width, 7);
+  EXPECT_EQ(t.channels, 32);
+  EXPECT_LE(t.width * t.rows * 2, avx512.forBf16Pairs().vectorRegisters - 4);
+}
+
 TEST(SelectRowsTile, FewChannelsAndFullRows) {
   CpuTarget avx512 = CpuTarget::forF32Lanes(16);
   CpuTarget avx2 = CpuTarget::forF32Lanes(8);

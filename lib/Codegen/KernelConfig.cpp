@@ -342,9 +342,9 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
     if (nchw && !bf16)
       if (std::optional<KernelConfig> c = getRowsCandidate(conv, target))
         return *c;
-    KernelConfig c =
-        selectChannelsLastTile(y.getDimSize(2), y.getDimSize(3),
-                               y.getDimSize(1), x.getDimSize(1), target);
+    KernelConfig c = selectChannelsLastTile(
+        y.getDimSize(2), y.getDimSize(3), y.getDimSize(1), x.getDimSize(1),
+        bf16 ? target.forBf16Pairs() : target);
     int64_t weightBytes = getByteSize(w);
     int64_t blockBytes = target.getChannelBlockBytes();
     if (weightBytes > 2 * blockBytes) {

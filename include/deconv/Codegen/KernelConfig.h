@@ -41,6 +41,15 @@ struct CpuTarget {
   /// tiles: its channel tiles become the outermost loop.
   int64_t getStreamedFilterBytes() const { return 2 * l2CacheBytes; }
 
+  /// The registers left to a bf16 dot-product kernel's tile: the two filter
+  /// rows of a channel pair, their interleave and its index take four more
+  /// than an f32 step's filter vectors.
+  CpuTarget forBf16Pairs() const {
+    CpuTarget t = *this;
+    t.vectorRegisters -= 4;
+    return t;
+  }
+
   /// The x86 target with `lanes` f32 lanes: AVX-512 (32 registers) for 16,
   /// AVX2 (16 registers) for 8. `registers` 0 takes that default.
   static CpuTarget forF32Lanes(int64_t lanes, int64_t registers = 0,
