@@ -3,8 +3,9 @@
 #
 #   ./run.sh demo    install what is missing, build, run the main job
 #   ./run.sh test    install what is missing, build, run every test, then
-#                    the same under ASan+UBSan (build-asan/) and each fuzzer
-#                    for FUZZ_SECONDS (default 60) on its seed corpus
+#                    the IR, tool and unit tests under ASan+UBSan
+#                    (build-asan/) and each fuzzer for FUZZ_SECONDS
+#                    (default 60) on its seed corpus
 #   ./run.sh sanitize  only the ASan+UBSan part of `test`
 #   ./run.sh fuzz    build the fuzzers, run each for FUZZ_SECONDS, keep the
 #                    corpora in build-asan/fuzz/
@@ -78,18 +79,21 @@ run_tests_in() {
   local lit_out=() ctest_out='^lit-suite$'
   [ -n "${2:-}" ] && lit_out=(--filter-out "$2")
   [ -n "${3:-}" ] && ctest_out="$ctest_out|$3"
-  /usr/lib/llvm-22/bin/lit -sv "${lit_out[@]}" "$1/test"
+  /usr/lib/llvm-22/bin/lit -sv --time-tests "${lit_out[@]}" "$1/test"
   mark "lit in $1"
   (cd "$1" && ctest --output-on-failure -j "$jobs" -E "$ctest_out")
   mark "unit tests in $1"
 }
 
-# Under ASan, the tests whose time goes to running layer-sized generated code
-# and the reference on it are left to the release run: the generated code is
-# not instrumented, and the passes they compile with are the ones the other
-# tests and the fuzzers run instrumented.
-asan_lit_out='Integration/(rows-kernel|dynamic-spatial|dynamic-channels|element-types|grouped)\.test'
-asan_ctest_out='DifferentialLayers|Strategies/Differential'
+# Under ASan, the tests whose time goes to compiling and running layer-sized
+# networks and the reference on them (the execution tests, the ONNX and
+# PyTorch models, the examples, the differential tests) are left to the
+# release run: the generated code is not instrumented, and the passes they
+# compile with are the ones the IR tests and the fuzzers run instrumented.
+# ASan runs the IR tests, the tools' and the runtime's tests and the unit tests.
+asan_lit_out='(Integration/(rows-kernel|dynamic-spatial|dynamic-channels|dynamic-batch|element-types|grouped|tosa-import|phase-gathers|outline-loop-nests)|Onnx/(node-tests|pytorch-models)|Examples/examples)\.test'
+asan_ctest_out='Differential|DynamicDims'
+
 
 # The whole tree instrumented with ASan+UBSan (LLVM's switches; UBSan traps
 # on the first report) plus the libFuzzer targets.
