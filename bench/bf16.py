@@ -59,11 +59,8 @@ def main():
         common = ["--random-inputs", "--constant-input=1", "--benchmark",
                   "--print-times",
                   "--repetitions=%d" % max(1, math.ceil(10 / args.rounds))]
-        t32, t16 = [], []
-        for _ in range(args.rounds):
-            t32 += suite.times_of(suite.run([run, f32] + common, env).stdout)
-            t16 += suite.times_of(suite.run([run, bf16] + common, env).stdout)
-        m32, m16 = statistics.median(t32), statistics.median(t16)
+        m32, m16 = suite.alternating_medians(
+            [[run, f32] + common, [run, bf16] + common], args.rounds, env)
         flops = suite.useful_flops(r)
         ratios.append(m32 / m16)
         line = "| %s | %.3f | %.1f | %.3f | %.1f | %.2f |" % (

@@ -88,14 +88,10 @@ def main():
             open(dynamic, "w").write(dynamic_form(r, form))
             common = ["--random-inputs", "--benchmark", "--print-times",
                       "--repetitions=%d" % max(1, math.ceil(10 / args.rounds))]
-            ts, td = [], []
-            for _ in range(args.rounds):
-                ts += suite.times_of(suite.run([run, static] + common,
-                                               env).stdout)
-                td += suite.times_of(suite.run(
-                    [run, dynamic, "--dynamic-size=%d" % size] + common,
-                    env).stdout)
-            ms, md = statistics.median(ts), statistics.median(td)
+            ms, md = suite.alternating_medians(
+                [[run, static] + common,
+                 [run, dynamic, "--dynamic-size=%d" % size] + common],
+                args.rounds, env)
             ratios.append(md / ms)
             line = "| %s | %s | %.3f | %.3f | %.2f |" % (r["name"], form, ms,
                                                       md, md / ms)

@@ -137,6 +137,16 @@ def times_of(text):
     return [float(t) for t in m.group(1).split(",")]
 
 
+def alternating_medians(commands, rounds, env=None):
+    """Runs the deconv-run commands (--benchmark --print-times) in turn for
+    `rounds` rounds; the median of each command's times."""
+    times = [[] for _ in commands]
+    for _ in range(rounds):
+        for t, cmd in zip(times, commands):
+            t += times_of(run(cmd, env).stdout)
+    return [statistics.median(t) for t in times]
+
+
 PEERS = ["oneDNN", "XNNPACK"]
 
 # The clock and the sort comparison of the generated C timing programs
