@@ -1,7 +1,8 @@
 // onednn_peer.cpp - the benchmark peer: one suite row through oneDNN
-// (Debian's libdnnl-dev), inference, f32, format_tag::any with the reorders
-// outside the timed region; threads from OMP_NUM_THREADS. Command line and
-// output: bench/peer.h.
+// (Debian's libdnnl-dev), inference, f32 or bf16 (input, weights and output;
+// f32 sums), format_tag::any with the reorders (and the conversions from the
+// f32 files) outside the timed region; threads from OMP_NUM_THREADS. Command
+// line and output: bench/peer.h.
 #include "peer.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
@@ -56,9 +57,11 @@ int main(int argc, char **argv) {
   memory::desc userSrc(srcDims, memory::data_type::f32, act);
   memory::desc userWei(weiDims, memory::data_type::f32, wei);
   memory::desc userDst(dstDims, memory::data_type::f32, act);
-  memory::desc anySrc(srcDims, memory::data_type::f32, tag::any);
-  memory::desc anyWei(weiDims, memory::data_type::f32, tag::any);
-  memory::desc anyDst(dstDims, memory::data_type::f32, tag::any);
+  auto type =
+      r.type == "bf16" ? memory::data_type::bf16 : memory::data_type::f32;
+  memory::desc anySrc(srcDims, type, tag::any);
+  memory::desc anyWei(weiDims, type, tag::any);
+  memory::desc anyDst(dstDims, type, tag::any);
 
   primitive prim;
   memory::desc srcMd, weiMd, dstMd;

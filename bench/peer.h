@@ -2,12 +2,15 @@
 // the output size, and the timing loop.
 //
 //   PEER KIND N CIN COUT GROUPS IN KERNEL STRIDE PAD OUTPAD DILATION
-//        X.npy W.npy Y.npy MIN_RUNS MIN_SECONDS
+//        X.npy W.npy Y.npy MIN_RUNS MIN_SECONDS [TYPE]
 //
 // IN, KERNEL, ... are 'x'-separated per spatial dim (the suite's format); X
 // and W hold PyTorch layouts (W: [Cin, Cout/g, K...] for convT, [Cout,
 // Cin/g, K...] for conv), Y is written in PyTorch's layout. A peer prints one
-// line "times_ms=t1,t2,..." (one warm-up call first, untimed).
+// line "times_ms=t1,t2,..." (one warm-up call first, untimed). TYPE (f32 by
+// default, or bf16) is the element type of the computation's input, weights
+// and output; the files stay f32 (a bf16 peer converts them outside the timed
+// region, so the inputs should hold bf16 values).
 #ifndef DECONV_BENCH_PEER_H
 #define DECONV_BENCH_PEER_H
 
@@ -26,6 +29,7 @@ struct PeerRow {
   const char *xPath, *wPath, *yPath;
   int minRuns;
   double minSeconds;
+  std::string type = "f32";
 
   size_t rank() const { return in.size(); }
   // PyTorch's shapes of the input, the weights and the output.
@@ -66,11 +70,11 @@ inline int64_t peerProduct(const std::vector<int64_t> &v) {
 
 // Parses the command line; false (after a message) when it is malformed.
 inline bool peerParse(int argc, char **argv, PeerRow &r) {
-  if (argc != 17) {
+  if (argc != 17 && argc != 18) {
     std::fprintf(stderr,
                  "usage: %s KIND N CIN COUT GROUPS IN KERNEL STRIDE "
                  "PAD OUTPAD DILATION X.npy W.npy Y.npy MIN_RUNS "
-                 "MIN_SECONDS (see bench/peer.h)\n",
+                 "MIN_SECONDS [TYPE] (see bench/peer.h)\n",
                  argv[0]);
     return false;
   }
@@ -83,6 +87,13 @@ inline bool peerParse(int argc, char **argv, PeerRow &r) {
   r.xPath = argv[12], r.wPath = argv[13], r.yPath = argv[14];
   r.minRuns = std::atoi(argv[15]);
   r.minSeconds = std::atof(argv[16]);
+  if (argc == 18)
+    r.type = argv[17];
+  if (r.type != "f32" && r.type != "bf16") {
+    std::fprintf(stderr, "%s: TYPE is f32 or bf16, not '%s'\n", argv[0],
+                 r.type.c_str());
+    return false;
+  }
   size_t rank = r.in.size();
   for (auto *v : {&r.kernel, &r.stride, &r.pad, &r.outPad, &r.dilation})
     if (v->size() != rank) {

@@ -22,6 +22,10 @@ int main(int argc, char **argv) {
   PeerRow r;
   if (!peerParse(argc, argv, r))
     return 2;
+  if (r.type != "f32") {
+    std::fprintf(stderr, "this peer runs f32 only\n");
+    return 3;
+  }
   if (r.rank() == 3) {
     std::fprintf(stderr, "XNNPACK has no 3-D convolution operators\n");
     return 3;

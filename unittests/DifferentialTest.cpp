@@ -452,39 +452,57 @@ TEST_P(DifferentialTypes, EveryStrategyMatchesReference) {
       layers.push_back(std::move(c));
   }
   ASSERT_EQ(layers.size(), 3u);
-  // bf16 layers the dot-product kernels take: pairs of input channels and
-  // whole vectors of output channels per group.
-  if (kind == ElementKind::BF16) {
+  // Layers the typed kernels take: static, ungrouped or two groups; for
+  // bf16's dot product pairs of input channels and whole vectors of output
+  // channels per group.
+  if (kind != ElementKind::F16) {
     for (unsigned i = 0; i < 3; ++i) {
       Case c;
       Config config = randomLayerConfig(rng, i < 2);
       config.kind = kind;
       config.groups = std::min<int64_t>(config.groups, 2);
-      config.cinG = std::max<int64_t>(2, config.cinG + config.cinG % 2);
-      config.coutG = 16 * (1 + i % 2);
+      config.dynBatch = config.dynSpatial = false;
+      if (kind == ElementKind::BF16) {
+        config.cinG = std::max<int64_t>(2, config.cinG + config.cinG % 2);
+        config.coutG = 16 * (1 + i % 2);
+      } else {
+        config.cinG = std::max<int64_t>(config.cinG, 3);
+        config.coutG = std::max<int64_t>(config.coutG, 9);
+      }
       if (makeCase(rng, config, c))
         layers.push_back(std::move(c));
     }
+    auto conv2d = [&](int64_t cinG, int64_t coutG, int64_t groups,
+                      std::vector<int64_t> in, std::vector<int64_t> kernel,
+                      std::vector<int64_t> padding) {
+      Config config{/*transpose=*/false,
+                    /*n=*/1,
+                    cinG,
+                    coutG,
+                    groups,
+                    std::move(in),
+                    std::move(kernel),
+                    {1, 1},
+                    {1, 1},
+                    std::move(padding),
+                    {0, 0},
+                    /*bias=*/true,
+                    false,
+                    false,
+                    kind};
+      Case c;
+      if (makeCase(rng, config, c))
+        layers.push_back(std::move(c));
+    };
     // A 1x1 conv of one image: the pointwise NCHW kernel, pixels in the lanes.
-    Config pointwise{/*transpose=*/false,
-                     /*n=*/1,
-                     /*cinG=*/24,
-                     /*coutG=*/24,
-                     /*groups=*/1,
-                     {16, 20},
-                     {1, 1},
-                     {1, 1},
-                     {1, 1},
-                     {0, 0, 0, 0},
-                     {0, 0},
-                     /*bias=*/true,
-                     false,
-                     false,
-                     kind};
-    Case c;
-    if (makeCase(rng, pointwise, c))
-      layers.push_back(std::move(c));
-    ASSERT_EQ(layers.size(), 7u);
+    conv2d(24, 24, 1, {16, 20}, {1, 1}, {0, 0, 0, 0});
+    if (kind == ElementKind::F64) {
+      // Depthwise (a row in the lanes) and few output channels (the rows
+      // kernel).
+      conv2d(1, 1, 24, {10, 35}, {3, 3}, {1, 1, 1, 1});
+      conv2d(6, 3, 1, {9, 66}, {3, 3}, {1, 1, 1, 1});
+    }
+    ASSERT_EQ(layers.size(), kind == ElementKind::F64 ? 9u : 7u);
   }
   for (const char *strategy : {"zero-insertion", "subpixel", "loops", "auto"}) {
     unsigned checked = 0;
@@ -498,19 +516,24 @@ TEST_P(DifferentialTypes, EveryStrategyMatchesReference) {
                 getElementKindName(kind), strategy, checked,
                 static_cast<unsigned long long>(getSeed()), worst);
   }
-  if (kind == ElementKind::BF16 && hostHasBf16Dot()) {
-    for (auto [width, dot] : {std::pair<int64_t, int>{0, 0}, {8, 1}}) {
-      unsigned checked = 0;
-      double worst = 0;
-      runAll(cases, "auto", checked, worst, "auto", /*optLevel=*/0, width,
-             /*threads=*/1, tolerance, /*widenOperands=*/true, dot);
-      runAll(layers, "auto", checked, worst, "auto", /*optLevel=*/3, width,
-             /*threads=*/1, tolerance, /*widenOperands=*/true, dot);
-      EXPECT_EQ(checked, cases.size() + layers.size());
-      std::printf("bf16, auto, %lld lanes, bf16-dot=%d: %u configurations, "
-                  "worst error %.3g\n",
-                  static_cast<long long>(width), dot, checked, worst);
-    }
+  // The other vector widths and bf16 without its dot product.
+  std::vector<std::pair<int64_t, int>> variants;
+  if (kind == ElementKind::BF16 && hostHasBf16Dot())
+    variants = {{0, 0}, {8, 1}};
+  if (kind == ElementKind::F64)
+    variants = {{8, -1}};
+  for (auto [width, dot] : variants) {
+    unsigned checked = 0;
+    double worst = 0;
+    runAll(cases, "auto", checked, worst, "auto", /*optLevel=*/0, width,
+           /*threads=*/1, tolerance, /*widenOperands=*/true, dot);
+    runAll(layers, "auto", checked, worst, "auto", /*optLevel=*/3, width,
+           /*threads=*/1, tolerance, /*widenOperands=*/true, dot);
+    EXPECT_EQ(checked, cases.size() + layers.size());
+    std::printf("%s, auto, %lld lanes, bf16-dot=%d: %u configurations, "
+                "worst error %.3g\n",
+                getElementKindName(kind), static_cast<long long>(width), dot,
+                checked, worst);
   }
   if (kind == ElementKind::F64)
     return;

@@ -133,14 +133,14 @@ TEST(SelectRowsTile, FewChannelsAndFullRows) {
           std::optional<KernelConfig> c = selectRowsTile(oh, ow, f, 9, target);
           if (!c)
             continue;
-          EXPECT_EQ(c->width % target.getF32Lanes(), 0);
-          EXPECT_TRUE(llvm::isPowerOf2_64(c->width / target.getF32Lanes()));
+          EXPECT_EQ(c->width % target.getLanes(), 0);
+          EXPECT_TRUE(llvm::isPowerOf2_64(c->width / target.getLanes()));
           EXPECT_TRUE(c->rows == 1 || c->channels * c->rows * 9 <= 72);
           EXPECT_EQ(c->paddedWidth % c->width, 0);
           EXPECT_GE(c->paddedWidth, ow);
-          EXPECT_LT(c->paddedWidth - ow, target.getF32Lanes());
+          EXPECT_LT(c->paddedWidth - ow, target.getLanes());
           EXPECT_EQ(oh % c->rows, 0);
-          EXPECT_LE(c->channels * c->rows * c->width / target.getF32Lanes(),
+          EXPECT_LE(c->channels * c->rows * c->width / target.getLanes(),
                     target.getAccumulatorRegisters());
         }
 }

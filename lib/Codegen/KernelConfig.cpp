@@ -170,7 +170,7 @@ static constexpr int64_t kMaxStepChannels = 8;
 KernelConfig mlir::deconv::selectChannelsLastTile(int64_t oh, int64_t ow,
                                                   int64_t f, int64_t c,
                                                   const CpuTarget &target) {
-  int64_t lanes = target.getF32Lanes();
+  int64_t lanes = target.getLanes();
   KernelConfig t;
   t.kind = KernelKind::ChannelsLast;
   // Output channels fill the vector lanes: two vectors per row where they
@@ -209,7 +209,7 @@ static constexpr int64_t kRowsKernelMinPixelsHalfVector = 512;
 std::optional<KernelConfig>
 mlir::deconv::selectRowsTile(int64_t oh, int64_t ow, int64_t f, int64_t taps,
                              const CpuTarget &target) {
-  int64_t lanes = target.getF32Lanes();
+  int64_t lanes = target.getLanes();
   int64_t vectorsPerRow = llvm::divideCeil(ow, lanes);
   if (2 * f > lanes || 4 * ow < 3 * vectorsPerRow * lanes ||
       (4 * f > lanes && oh * ow < kRowsKernelMinPixelsHalfVector))
@@ -251,10 +251,18 @@ getRowsCandidate(linalg::Conv2DNchwFchwOp conv, const CpuTarget &target) {
                         w.getDimSize(2) * w.getDimSize(3), target);
 }
 
-bool mlir::deconv::isNchwCandidate(Operation *op, const CpuTarget &target) {
+/// `target` for the kernels of `op`: tiles count vectors of the
+/// accumulators' type (f64: half the lanes of f32).
+static CpuTarget forAccumulators(linalg::LinalgOp op, const CpuTarget &target) {
+  return target.forElementBits(
+      getElementTypeOrSelf(op.getDpsInits()[0]).getIntOrFloatBitWidth());
+}
+
+bool mlir::deconv::isNchwCandidate(Operation *op, const CpuTarget &f32Target) {
   auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
   if (!conv)
     return false;
+  CpuTarget target = forAccumulators(conv, f32Target);
   // The rows kernel has no bf16 form.
   if (getElementTypeOrSelf(conv.getInputs()[0]).isBF16())
     return isPointwiseNchwCandidate(op, target);
@@ -280,7 +288,7 @@ bool mlir::deconv::isPointwiseNchwCandidate(Operation *op,
          x.getDimSize(2) == y.getDimSize(2) &&
          x.getDimSize(3) == y.getDimSize(3) &&
          llvm::all_of(conv.getStrides().getValues<int64_t>(), isOne) &&
-         y.getDimSize(2) * y.getDimSize(3) % (2 * target.getF32Lanes()) == 0 &&
+         y.getDimSize(2) * y.getDimSize(3) % (2 * target.getLanes()) == 0 &&
          getByteSize(w) <= target.getChannelBlockBytes();
 }
 
@@ -298,7 +306,7 @@ static KernelConfig none(std::string reason) {
 /// the channel blocks, multiples of a step).
 static KernelConfig withBf16Pairs(KernelConfig c, int64_t cin,
                                   const CpuTarget &target) {
-  if (!target.bf16Dot || cin % 2 != 0 || c.channels % target.getF32Lanes() != 0)
+  if (!target.bf16Dot || cin % 2 != 0 || c.channels % target.getLanes() != 0)
     return none("bf16 operands without the dot product's pairs (no "
                 "AVX512_BF16, an odd number of input channels, or output "
                 "channels that are not whole vectors)");
@@ -310,7 +318,7 @@ static KernelConfig withBf16Pairs(KernelConfig c, int64_t cin,
 }
 
 KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
-                                              const CpuTarget &target,
+                                              const CpuTarget &f32Target,
                                               bool nchw) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || linalgOp.getNumDpsInputs() < 2 ||
@@ -319,6 +327,7 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
   std::string blocker = getMicroKernelBlocker(linalgOp);
   if (!blocker.empty())
     return none(blocker);
+  CpuTarget target = forAccumulators(linalgOp, f32Target);
   bool bf16 = getElementTypeOrSelf(linalgOp.getDpsInputs()[0]).isBF16();
   if (bf16 && !isa<linalg::Conv2DNchwFchwOp>(op))
     return none("bf16 operands (only ungrouped convs take them in a kernel)");
@@ -369,7 +378,7 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
                                 "channels per group (only depthwise convs "
                                 "have a kernel)",
                                 x.getDimSize(2), w.getDimSize(1)));
-    int64_t lanes = target.getF32Lanes();
+    int64_t lanes = target.getLanes();
     int64_t ow = y.getDimSize(4);
     auto isOne = [](int64_t v) { return v == 1; };
     KernelConfig c;

@@ -82,11 +82,12 @@ std::string getMicroKernelBlocker(linalg::LinalgOp op) {
   }
   Type xt = getElementTypeOrSelf(x), wt = getElementTypeOrSelf(w),
        yt = getElementTypeOrSelf(y);
-  if (!yt.isF32() || xt != wt || !(xt.isF32() || xt.isBF16())) {
+  bool sameType = xt == wt && wt == yt && (yt.isF32() || yt.isF64());
+  if (!sameType && !(xt.isBF16() && wt.isBF16() && yt.isF32())) {
     std::string s;
     llvm::raw_string_ostream os(s);
     os << "element types " << xt << " x " << wt << " -> " << yt
-       << " (the kernels take f32, or bf16 summed in f32)";
+       << " (the kernels take f32 or f64, or bf16 summed in f32)";
     return s;
   }
   if (deconv::hasNoProducts(op))

@@ -43,16 +43,16 @@ func.func @odd_channels(%x: tensor<1x5x8x8xbf16>, %w: tensor<16x5x3x3xbf16>, %ac
 
 // Sums rounded to bf16 at every step are not what the kernels compute.
 // DOT-LABEL: func.func @bf16_sums
-// DOT: deconv.kernel = {kind = "none", reason = "element types bf16 x bf16 -> bf16 (the kernels take f32, or bf16 summed in f32)"}
+// DOT: deconv.kernel = {kind = "none", reason = "element types bf16 x bf16 -> bf16 (the kernels take f32 or f64, or bf16 summed in f32)"}
 func.func @bf16_sums(%x: tensor<1x6x8x8xbf16>, %w: tensor<16x6x3x3xbf16>, %acc: tensor<1x16x6x6xbf16>) -> tensor<1x16x6x6xbf16> {
-  // expected-remark @below {{scalar loops: element types bf16 x bf16 -> bf16 (the kernels take f32, or bf16 summed in f32)}}
+  // expected-remark @below {{scalar loops: element types bf16 x bf16 -> bf16 (the kernels take f32 or f64, or bf16 summed in f32)}}
   %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x8x8xbf16>, tensor<16x6x3x3xbf16>) outs(%acc : tensor<1x16x6x6xbf16>) -> tensor<1x16x6x6xbf16>
   return %y : tensor<1x16x6x6xbf16>
 }
 
 // Mixed operand types.
 // DOT-LABEL: func.func @mixed
-// DOT: reason = "element types bf16 x f32 -> f32 (the kernels take f32, or bf16 summed in f32)"
+// DOT: reason = "element types bf16 x f32 -> f32 (the kernels take f32 or f64, or bf16 summed in f32)"
 func.func @mixed(%x: tensor<1x6x8x8xbf16>, %w: tensor<16x6x3x3xf32>, %acc: tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32> {
   // expected-remark @below {{scalar loops: element types bf16 x f32 -> f32}}
   %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x8x8xbf16>, tensor<16x6x3x3xf32>) outs(%acc : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>

@@ -101,9 +101,9 @@ func.func @dynamic(%x: tensor<?x8x8x8xf32>, %w: tensor<16x8x3x3xf32>, %acc: tens
 }
 
 // CHECK-LABEL: func.func @f16
-// CHECK: deconv.kernel = {kind = "none", reason = "element types f16 x f16 -> f16 (the kernels take f32, or bf16 summed in f32)"}
+// CHECK: deconv.kernel = {kind = "none", reason = "element types f16 x f16 -> f16 (the kernels take f32 or f64, or bf16 summed in f32)"}
 func.func @f16(%x: tensor<1x8x8x8xf16>, %w: tensor<16x8x3x3xf16>, %acc: tensor<1x16x6x6xf16>) -> tensor<1x16x6x6xf16> {
-  // expected-remark @below {{scalar loops: element types f16 x f16 -> f16 (the kernels take f32, or bf16 summed in f32)}}
+  // expected-remark @below {{scalar loops: element types f16 x f16 -> f16 (the kernels take f32 or f64, or bf16 summed in f32)}}
   %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x8xf16>, tensor<16x8x3x3xf16>) outs(%acc : tensor<1x16x6x6xf16>) -> tensor<1x16x6x6xf16>
   return %y : tensor<1x16x6x6xf16>
 }
@@ -115,4 +115,26 @@ func.func @conv3d(%x: tensor<1x8x4x4x4xf32>, %w: tensor<8x8x3x3x3xf32>, %acc: te
   // expected-remark @below {{scalar loops: no kernel for 'linalg.conv_3d_ncdhw_fcdhw'}}
   %y = linalg.conv_3d_ncdhw_fcdhw {dilations = dense<1> : tensor<3xi64>, strides = dense<1> : tensor<3xi64>} ins(%x, %w : tensor<1x8x4x4x4xf32>, tensor<8x8x3x3x3xf32>) outs(%acc : tensor<1x8x2x2x2xf32>) -> tensor<1x8x2x2x2xf32>
   return %y : tensor<1x8x2x2x2xf32>
+}
+
+// f64 accumulators fill half the lanes of f32 ones: with 16 f32 lanes the 16
+// output channels are two vectors of 8 and a tile takes 2 rows of 6 pixels
+// (24 accumulators); with 8 lanes a tile is 8 channels, two vectors of 4.
+// CHECK-LABEL: func.func @f64_channels_last
+// CHECK: deconv.kernel = {kind = "channels-last", padded_width = 6 : i64, tile = array<i64: 1, 6, 8, 8>}
+func.func @f64_channels_last(%x: tensor<1x8x8x8xf64>, %w: tensor<16x8x3x3xf64>, %acc: tensor<1x16x6x6xf64>) -> tensor<1x16x6x6xf64> {
+  // expected-remark @below {{channels-last kernel, tile 2 row(s) x 6 pixel(s) x 16 channel(s), 8 input channel(s) per step}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x8xf64>, tensor<16x8x3x3xf64>) outs(%acc : tensor<1x16x6x6xf64>) -> tensor<1x16x6x6xf64>
+  return %y : tensor<1x16x6x6xf64>
+}
+
+// Two f64 output channels fill a quarter of an 8-lane vector (16 f32
+// lanes): the rows kernel, a row of 24 pixels as 3 vectors of 8. With 8 f32
+// lanes they fill half of a 4-lane vector: channels-last.
+// CHECK-LABEL: func.func @f64_few_channels
+// CHECK: deconv.kernel = {kind = "channels-last", padded_width = 24 : i64, tile = array<i64: 1, 12, 2, 4>}
+func.func @f64_few_channels(%x: tensor<1x4x8x26xf64>, %w: tensor<2x4x3x3xf64>, %acc: tensor<1x2x6x24xf64>) -> tensor<1x2x6x24xf64> {
+  // expected-remark @below {{rows kernel, tile 2 channel(s) x 3 row(s) x 8 pixel(s)}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x8x26xf64>, tensor<2x4x3x3xf64>) outs(%acc : tensor<1x2x6x24xf64>) -> tensor<1x2x6x24xf64>
+  return %y : tensor<1x2x6x24xf64>
 }

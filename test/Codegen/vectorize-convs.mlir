@@ -252,16 +252,16 @@ func.func @depthwise_odd_width(%x: tensor<1x4x13x13xf32>, %w: tensor<4x1x3x3xf32
 // CHECK-NOT: vector.
 // CHECK: linalg.conv_1d_ncw_fcw
 // CHECK: linalg.conv_2d_ngchw_gfchw
-// CHECK: linalg.conv_2d_nchw_fchw {{.*}} tensor<1x2x5x5xf64>
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} tensor<1x2x5x5xf16>
 // CHECK: linalg.conv_3d_ncdhw_fcdhw
 func.func @left_alone(%x: tensor<?x8x20xf32>, %w: tensor<16x8x3xf32>,
                       %g: tensor<1x8x10x10xf32>, %gw: tensor<8x4x3x3xf32>,
-                      %d: tensor<1x2x7x7xf64>, %dw: tensor<2x2x3x3xf64>,
+                      %d: tensor<1x2x7x7xf16>, %dw: tensor<2x2x3x3xf16>,
                       %v: tensor<1x2x4x4x4xf32>, %vw: tensor<2x2x2x2x2xf32>)
-    -> (tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf64>, tensor<1x2x3x3x3xf32>) {
+    -> (tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf16>, tensor<1x2x3x3x3xf32>) {
   %0 = deconv.conv %x, %w : (tensor<?x8x20xf32>, tensor<16x8x3xf32>) -> tensor<?x16x18xf32>
   %1 = deconv.conv %g, %gw groups = 2 : (tensor<1x8x10x10xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32>
-  %2 = deconv.conv %d, %dw : (tensor<1x2x7x7xf64>, tensor<2x2x3x3xf64>) -> tensor<1x2x5x5xf64>
+  %2 = deconv.conv %d, %dw : (tensor<1x2x7x7xf16>, tensor<2x2x3x3xf16>) -> tensor<1x2x5x5xf16>
   %3 = deconv.conv %v, %vw : (tensor<1x2x4x4x4xf32>, tensor<2x2x2x2x2xf32>) -> tensor<1x2x3x3x3xf32>
-  return %0, %1, %2, %3 : tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf64>, tensor<1x2x3x3x3xf32>
+  return %0, %1, %2, %3 : tensor<?x16x18xf32>, tensor<1x8x8x8xf32>, tensor<1x2x5x5xf16>, tensor<1x2x3x3x3xf32>
 }

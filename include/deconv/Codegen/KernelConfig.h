@@ -26,9 +26,11 @@ struct CpuTarget {
   int64_t l2CacheBytes = 2 << 20;
   /// AVX512_BF16's dot product of bf16 pairs into f32 (vdpbf16ps).
   bool bf16Dot = false;
+  /// The bits of the accumulators' element type (f32, or f64).
+  int64_t elementBits = 32;
 
-  /// f32 elements per vector.
-  int64_t getF32Lanes() const { return vectorBits / 32; }
+  /// Accumulator elements per vector.
+  int64_t getLanes() const { return vectorBits / elementBits; }
   /// Vectors a kernel's accumulators may take; the others hold the input
   /// broadcasts and the filter rows of a step.
   int64_t getAccumulatorRegisters() const {
@@ -47,6 +49,14 @@ struct CpuTarget {
   CpuTarget forBf16Pairs() const {
     CpuTarget t = *this;
     t.vectorRegisters -= 4;
+    return t;
+  }
+
+  /// The same target for a kernel whose accumulators have `bits` bits: the
+  /// tiles count vectors of those.
+  CpuTarget forElementBits(int64_t bits) const {
+    CpuTarget t = *this;
+    t.elementBits = bits;
     return t;
   }
 
