@@ -126,7 +126,7 @@ llvm::Error convertConv(GraphImporter &g, const onnx::NodeProto &node,
   for (int64_t &dim : out)
     if (isDynamicSize(dim))
       dim = ShapedType::kDynamic;
-  auto resultType = RankedTensorType::get(out, g.b.getF32Type());
+  auto resultType = g.floatTensor(out);
   auto arr = [&](ArrayRef<int64_t> v) { return g.b.getDenseI64ArrayAttr(v); };
   Value y;
   if (transpose)
@@ -146,30 +146,21 @@ llvm::Error convertConv(GraphImporter &g, const onnx::NodeProto &node,
 // BatchNormalization
 //===----------------------------------------------------------------------===//
 
-/// Dense f32 values of a constant operand, or nullopt.
-static std::optional<std::vector<float>> constantData(Value v) {
-  auto cst = v ? v.getDefiningOp<arith::ConstantOp>() : nullptr;
-  auto dense = cst ? dyn_cast<DenseElementsAttr>(cst.getValue()) : nullptr;
-  if (!dense || !dense.getElementType().isF32())
-    return std::nullopt;
-  auto values = dense.getValues<float>();
-  return std::vector<float>(values.begin(), values.end());
-}
-
 /// Scales output channel c of the conv producing `y` by a[c] and sets its
 /// bias to bias*a + shift. Returns the conv's (new) result, or null if its
 /// filter (and bias) are not constants.
-static Value foldIntoConv(GraphImporter &g, Value y, ArrayRef<float> a,
-                          ArrayRef<float> shift) {
+static Value foldIntoConv(GraphImporter &g, Value y, ArrayRef<double> a,
+                          ArrayRef<double> shift) {
   Operation *op = y.getDefiningOp();
   if (!isa_and_nonnull<ConvOp, ConvTransposeOp>(op))
     return nullptr;
   bool transpose = isa<ConvTransposeOp>(op);
   Value filter = op->getOperand(1);
   Value bias = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
-  auto w = constantData(filter);
-  std::optional<std::vector<float>> bv =
-      bias ? constantData(bias) : std::vector<float>(a.size(), 0.0f);
+  auto w = GraphImporter::constantValues(filter);
+  std::optional<std::vector<double>> bv =
+      bias ? GraphImporter::constantValues(bias)
+           : std::vector<double>(a.size(), 0.0);
   auto wt = typeOf(filter);
   if (!w || !bv || !wt.hasStaticShape() || bv->size() != a.size())
     return nullptr;
@@ -192,11 +183,9 @@ static Value foldIntoConv(GraphImporter &g, Value y, ArrayRef<float> a,
   OpBuilder::InsertionGuard guard(g.b);
   g.b.setInsertionPoint(op);
   Location loc = op->getLoc();
-  auto biasType = RankedTensorType::get({int64_t(a.size())}, g.b.getF32Type());
-  Value newW = arith::ConstantOp::create(
-      g.b, loc, DenseElementsAttr::get(wt, ArrayRef<float>(*w)));
+  Value newW = arith::ConstantOp::create(g.b, loc, g.floatElements(wt, *w));
   Value newB = arith::ConstantOp::create(
-      g.b, loc, DenseElementsAttr::get(biasType, ArrayRef<float>(*bv)));
+      g.b, loc, g.floatElements(g.floatTensor({int64_t(a.size())}), *bv));
   op->setOperand(1, newW);
   Value result = op->getResult(0);
   if (bias) {
@@ -246,11 +235,10 @@ llvm::Error convertBatchNorm(GraphImporter &g, const onnx::NodeProto &node,
   if (allConstant && !ShapedType::isDynamic(c)) {
     // y = x * a + shift with a = scale / sqrt(var + eps),
     // shift = B - mean * a.
-    std::vector<float> a(c), shift(c);
+    std::vector<double> a(c), shift(c);
     for (int64_t i = 0; i < c; ++i) {
-      double ai = lits[0]->at(i) / std::sqrt(lits[3]->at(i) + double(eps));
-      a[i] = float(ai);
-      shift[i] = float(lits[1]->at(i) - lits[2]->at(i) * ai);
+      a[i] = lits[0]->at(i) / std::sqrt(lits[3]->at(i) + double(eps));
+      shift[i] = lits[1]->at(i) - lits[2]->at(i) * a[i];
     }
     if (g.useCounts.lookup(node.input(0)) == 1)
       if (Value folded = foldIntoConv(g, x, a, shift)) {
@@ -260,9 +248,11 @@ llvm::Error convertBatchNorm(GraphImporter &g, const onnx::NodeProto &node,
       }
     SmallVector<int64_t> chanShape(xt.getRank() - 1, 1);
     chanShape[0] = c;
-    Literal la{
-        std::vector<int64_t>(chanShape.begin(), chanShape.end()), true, a, {}};
-    Literal ls{la.shape, true, shift, {}};
+    Literal la, ls;
+    la.shape.assign(chanShape.begin(), chanShape.end());
+    la.floats = std::move(a);
+    ls.shape = la.shape;
+    ls.floats = std::move(shift);
     Value av = g.constant(loc, la), sv = g.constant(loc, ls);
     TRY(y, g.elementwise(
                loc, {x, av, sv}, [](OpBuilder &b, Location l, ValueRange v) {
@@ -285,11 +275,12 @@ llvm::Error convertBatchNorm(GraphImporter &g, const onnx::NodeProto &node,
       re.back().push_back(j);
     SmallVector<int64_t> sh(chanShape);
     sh[0] = typeOf(v).getDimSize(0);
-    ins.push_back(tensor::ExpandShapeOp::create(
-        g.b, loc, RankedTensorType::get(sh, g.b.getF32Type()), v, re));
+    ins.push_back(
+        tensor::ExpandShapeOp::create(g.b, loc, g.floatTensor(sh), v, re));
   }
   TRY(y, g.elementwise(loc, ins, [&](OpBuilder &b, Location l, ValueRange v) {
-    Value epsV = arith::ConstantOp::create(b, l, b.getF32FloatAttr(eps));
+    Value epsV =
+        arith::ConstantOp::create(b, l, b.getFloatAttr(g.floatType, eps));
     Value den =
         math::SqrtOp::create(b, l, arith::AddFOp::create(b, l, v[4], epsV));
     Value norm = arith::DivFOp::create(

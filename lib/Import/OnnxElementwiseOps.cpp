@@ -53,8 +53,9 @@ llvm::Error convertElementwise(GraphImporter &g, const onnx::NodeProto &node,
   }
   using Pred = arith::CmpFPredicate;
   std::function<Value(OpBuilder &, Location, ValueRange)> body;
-  auto zero = [](OpBuilder &b, Location l) -> Value {
-    return arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f));
+  FloatType ft = g.floatType;
+  auto zero = [ft](OpBuilder &b, Location l) -> Value {
+    return arith::ConstantOp::create(b, l, b.getFloatAttr(ft, 0.0));
   };
   if (op == "Add")
     body = [](OpBuilder &b, Location l, ValueRange v) -> Value {
@@ -79,7 +80,7 @@ llvm::Error convertElementwise(GraphImporter &g, const onnx::NodeProto &node,
   else if (op == "LeakyRelu") {
     TRY(alpha, attrs.getFloat("alpha", 0.01f));
     body = [&, alpha](OpBuilder &b, Location l, ValueRange v) -> Value {
-      Value a = arith::ConstantOp::create(b, l, b.getF32FloatAttr(alpha));
+      Value a = arith::ConstantOp::create(b, l, b.getFloatAttr(ft, alpha));
       Value scaled = arith::MulFOp::create(b, l, v[0], a);
       return cmpSelect(b, l, Pred::OLT, v[0], zero(b, l), scaled, v[0]);
     };
@@ -89,9 +90,9 @@ llvm::Error convertElementwise(GraphImporter &g, const onnx::NodeProto &node,
       return cmpSelect(b, l, Pred::OLT, v[0], zero(b, l), scaled, v[0]);
     };
   } else if (op == "Sigmoid")
-    body = [](OpBuilder &b, Location l, ValueRange v) -> Value {
+    body = [ft](OpBuilder &b, Location l, ValueRange v) -> Value {
       // 1 / (1 + exp(-x)).
-      Value one = arith::ConstantOp::create(b, l, b.getF32FloatAttr(1.0f));
+      Value one = arith::ConstantOp::create(b, l, b.getFloatAttr(ft, 1.0));
       Value e = math::ExpOp::create(b, l, arith::NegFOp::create(b, l, v[0]));
       return arith::DivFOp::create(b, l, one,
                                    arith::AddFOp::create(b, l, one, e));
@@ -123,7 +124,7 @@ llvm::Error convertElementwise(GraphImporter &g, const onnx::NodeProto &node,
         if (isInput)
           return v[next++];
         if (c && !std::isinf(*c))
-          return arith::ConstantOp::create(b, l, b.getF32FloatAttr(*c));
+          return arith::ConstantOp::create(b, l, b.getFloatAttr(ft, *c));
         return nullptr;
       };
       // max(min(x, hi), lo), as ONNX's reference computes it.

@@ -31,15 +31,20 @@ using ScalarBody = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 class GraphImporter {
 public:
-  GraphImporter(OpBuilder &builder, int64_t opset) : b(builder), opset(opset) {}
+  GraphImporter(OpBuilder &builder, int64_t opset, FloatType floatType)
+      : b(builder), opset(opset), floatType(floatType) {}
 
   OpBuilder &b;
   const int64_t opset;
+  /// The element type of every float tensor of the graph (set before the
+  /// first value is built).
+  FloatType floatType;
   llvm::StringMap<ValueEntry> values;
   /// How many nodes and graph outputs read each value name.
   llvm::StringMap<unsigned> useCounts;
 
-  /// The value named `name` as a ranked f32 tensor, materializing constants.
+  /// The value named `name` as a ranked float tensor, materializing
+  /// constants.
   llvm::Expected<Value> tensor(Location loc, llvm::StringRef name);
   /// The constant named `name`, or nullptr if it is not known at import time.
   const Literal *literal(llvm::StringRef name) const;
@@ -47,10 +52,21 @@ public:
   void define(llvm::StringRef name, Value v) { values[name].value = v; }
   void defineLiteral(llvm::StringRef name, Literal lit);
 
-  /// An f32 constant tensor holding `lit`.
+  /// A float constant tensor holding `lit`.
   Value constant(Location loc, const Literal &lit);
-  /// An f32 scalar constant.
+  /// A float scalar constant.
   Value scalar(Location loc, double v);
+  /// A ranked tensor type of the graph's float type.
+  RankedTensorType floatTensor(ArrayRef<int64_t> shape) const {
+    return RankedTensorType::get(shape, floatType);
+  }
+  /// `v` as a scalar attribute of the graph's float type (rounded to it).
+  FloatAttr floatAttr(double v) const { return b.getFloatAttr(floatType, v); }
+  /// `values` as elements of `type` (rounded to its element type).
+  DenseElementsAttr floatElements(ShapedType type,
+                                  ArrayRef<double> values) const;
+  /// The values of a float constant, or nullopt.
+  static std::optional<std::vector<double>> constantValues(Value v);
 
   /// A linalg.generic over the numpy broadcast of `inputs`' shapes whose
   /// body `body` builds from one scalar per input. Errors name `what` when

@@ -1,9 +1,9 @@
 //===- OnnxImporter.cpp - ONNX ModelProto to one func.func ----------------===//
 //
-// The graph level: the opset, graph inputs (ranked f32, symbolic dims
-// dynamic), initializers kept as import-time constants, nodes converted in
-// their (topological) order, graph outputs returned. Value names become
-// `deconv.name` argument and result attributes.
+// The graph level: the opset, the float type, graph inputs (ranked,
+// symbolic dims dynamic), initializers kept as import-time constants, nodes
+// converted in their (topological) order, graph outputs returned. Value names
+// become `deconv.name` argument and result attributes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,19 +54,48 @@ void GraphImporter::defineLiteral(llvm::StringRef name, Literal lit) {
   e.literal = std::move(lit);
 }
 
+DenseElementsAttr GraphImporter::floatElements(ShapedType type,
+                                               ArrayRef<double> values) const {
+  const llvm::fltSemantics &sem =
+      cast<FloatType>(type.getElementType()).getFloatSemantics();
+  SmallVector<APFloat> elements;
+  elements.reserve(values.size());
+  for (double v : values) {
+    APFloat f(v);
+    bool lost;
+    f.convert(sem, APFloat::rmNearestTiesToEven, &lost);
+    elements.push_back(f);
+  }
+  return DenseElementsAttr::get(type, elements);
+}
+
+std::optional<std::vector<double>> GraphImporter::constantValues(Value v) {
+  auto cst = v ? v.getDefiningOp<arith::ConstantOp>() : nullptr;
+  auto dense = cst ? dyn_cast<DenseElementsAttr>(cst.getValue()) : nullptr;
+  if (!dense || !isa<FloatType>(dense.getElementType()))
+    return std::nullopt;
+  std::vector<double> out;
+  out.reserve(dense.getNumElements());
+  for (APFloat f : dense.getValues<APFloat>()) {
+    bool lost;
+    f.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+    out.push_back(f.convertToDouble());
+  }
+  return out;
+}
+
 Value GraphImporter::constant(Location loc, const Literal &lit) {
-  auto type = RankedTensorType::get(lit.shape, b.getF32Type());
-  std::vector<float> data;
+  std::vector<double> data;
   if (lit.isFloat)
     data = lit.floats;
   else
     data.assign(lit.ints.begin(), lit.ints.end());
-  return arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(type, ArrayRef<float>(data)));
+  return arith::ConstantOp::create(b, loc,
+                                   floatElements(floatTensor(lit.shape), data));
 }
 
 Value GraphImporter::scalar(Location loc, double v) {
-  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(float(v)));
+  return arith::ConstantOp::create(b, loc, floatAttr(v));
 }
 
 llvm::Expected<Value> GraphImporter::tensor(Location loc,
@@ -81,7 +110,7 @@ llvm::Expected<Value> GraphImporter::tensor(Location loc,
     return e.value;
   if (!e.literal->isFloat)
     return importError("integer tensor '" + name +
-                       "' is used as data; only f32 data is supported");
+                       "' is used as data; only float data is supported");
   // Constants go to the top of the function so that every later use sees
   // them, wherever the first use was.
   OpBuilder::InsertionGuard guard(b);
@@ -133,13 +162,13 @@ llvm::Expected<Value> GraphImporter::elementwise(Location loc,
       r = s;
     }
   }
-  auto resultType = RankedTensorType::get(shape, b.getF32Type());
+  auto resultType = floatTensor(shape);
   SmallVector<Value> dyn;
   for (int64_t d = 0; d < rank; ++d)
     if (ShapedType::isDynamic(shape[d]))
       dyn.push_back(tensor::DimOp::create(b, loc, dimSource[d].first,
                                           dimSource[d].second));
-  Value init = tensor::EmptyOp::create(b, loc, shape, b.getF32Type(), dyn);
+  Value init = tensor::EmptyOp::create(b, loc, shape, floatType, dyn);
 
   MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps;
@@ -222,8 +251,7 @@ tensorInputs(GraphImporter &g, const onnx::NodeProto &node, Location loc) {
 llvm::Expected<Value> reshapeTo(GraphImporter &g, Location loc, Value x,
                                 ArrayRef<int64_t> shape) {
   auto xt = typeOf(x);
-  auto f32 = g.b.getF32Type();
-  auto type = RankedTensorType::get(shape, f32);
+  auto type = g.floatTensor(shape);
   if (type == xt)
     return x;
   if (type.getRank() < xt.getRank())
@@ -257,7 +285,7 @@ llvm::Expected<Value> reshapeTo(GraphImporter &g, Location loc, Value x,
   Value flat = x;
   if (xt.getRank() != 1)
     flat = tensor::CollapseShapeOp::create(
-        g.b, loc, RankedTensorType::get({xt.getNumElements()}, f32), x,
+        g.b, loc, g.floatTensor({xt.getNumElements()}), x,
         xt.getRank() ? toFlat : SmallVector<ReassociationIndices>{});
   if (type.getRank() == 1)
     return flat;
@@ -333,21 +361,22 @@ llvm::Expected<int64_t> defaultOpset(const onnx::ModelProto &model) {
 
 llvm::Error checkStaticSize(ArrayRef<int64_t> shape);
 
-/// The declared type of a graph input: ranked f32, symbolic or missing dims
-/// dynamic.
+/// The declared type of a graph input: ranked, of the graph's float type
+/// `floatType`, symbolic or missing dims dynamic.
 llvm::Expected<RankedTensorType> inputType(const onnx::ValueInfoProto &info,
-                                           Builder &b) {
+                                           FloatType floatType) {
   const onnx::TypeProto &type = info.type();
   if (!type.has_tensor_type())
     return importError("graph input '" + info.name() +
                        "' is not a tensor (sequences, maps and optionals are "
                        "not supported)");
   const onnx::TypeProto_Tensor &tt = type.tensor_type();
-  if (tt.elem_type() != onnx::TensorProto::FLOAT)
+  if (!floatKindOf(tt.elem_type()))
     return importError("graph input '" + info.name() + "' has element type " +
                        elementTypeName(tt.elem_type()) +
-                       "; only FLOAT inputs are supported (bind integer "
-                       "inputs to constants with --bind-input)");
+                       "; only float inputs (FLOAT, DOUBLE, FLOAT16, BFLOAT16) "
+                       "are supported (bind integer inputs to constants with "
+                       "--bind-input)");
   if (!tt.has_shape())
     return importError("graph input '" + info.name() +
                        "' has no shape; the importer needs its rank");
@@ -368,7 +397,30 @@ llvm::Expected<RankedTensorType> inputType(const onnx::ValueInfoProto &info,
   if (auto err = checkStaticSize(shape))
     return importError("graph input '" + info.name() +
                        "': " + llvm::toString(std::move(err)));
-  return RankedTensorType::get(shape, b.getF32Type());
+  return RankedTensorType::get(shape, floatType);
+}
+
+/// The graph's float type when the options do not choose one: that of its
+/// float inputs (which must agree), or f32.
+llvm::Expected<ElementKind> inputsFloatKind(const onnx::GraphProto &graph,
+                                            const GraphImporter &g) {
+  std::optional<ElementKind> kind;
+  for (const onnx::ValueInfoProto &in : graph.input()) {
+    if (g.literal(in.name()) || !in.type().has_tensor_type())
+      continue;
+    std::optional<ElementKind> k =
+        floatKindOf(in.type().tensor_type().elem_type());
+    if (!k)
+      continue;
+    if (kind && *kind != *k)
+      return importError(llvm::Twine("the graph's inputs have different float "
+                                     "types (") +
+                         getElementKindName(*kind) + " and " +
+                         getElementKindName(*k) +
+                         "); choose the function's with --element-type");
+    kind = k;
+  }
+  return kind.value_or(ElementKind::F32);
 }
 
 /// Every tensor has at most kMaxElements elements (its static dims' product
@@ -430,7 +482,8 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
       func::FuncOp::create(b, fileLoc, funcName, b.getFunctionType({}, {}));
   Block *body = func.addEntryBlock();
   b.setInsertionPointToEnd(body);
-  GraphImporter g(b, *opset);
+  // The float type is set once the inputs bound to constants are known.
+  GraphImporter g(b, *opset, b.getF32Type());
 
   for (const onnx::TensorProto &init : graph.initializer()) {
     auto lit = decodeTensor(init);
@@ -461,7 +514,8 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
                                   << llvm::toString(t.takeError());
       lit.emplace();
       lit->shape = t->shape;
-      lit->floats.assign(t->data.begin(), t->data.end());
+      lit->kind = t->kind;
+      lit->floats = std::move(t->data);
     }
     bool found = llvm::any_of(
         graph.input(), [&](const auto &in) { return in.name() == name; });
@@ -471,6 +525,15 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
     g.defineLiteral(name, std::move(*lit));
   }
 
+  if (options.elementType) {
+    g.floatType = getElementKindType(ctx, *options.elementType);
+  } else {
+    auto kind = inputsFloatKind(graph, g);
+    if (!kind)
+      return emitError(fileLoc) << llvm::toString(kind.takeError());
+    g.floatType = getElementKindType(ctx, *kind);
+  }
+
   // Graph inputs that are not initializers (older exporters list the
   // initializers among the inputs too) become the function's arguments.
   SmallVector<Type> argTypes;
@@ -478,7 +541,7 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
   for (const onnx::ValueInfoProto &in : graph.input()) {
     if (g.literal(in.name()))
       continue;
-    auto type = inputType(in, b);
+    auto type = inputType(in, g.floatType);
     if (!type)
       return emitError(fileLoc) << llvm::toString(type.takeError());
     BlockArgument arg = body->addArgument(

@@ -57,15 +57,15 @@ static Value expandTransposeCollapse(GraphImporter &g, Location loc, Value x,
                                      ArrayRef<ReassociationIndices> expand,
                                      ArrayRef<int64_t> perm,
                                      ArrayRef<ReassociationIndices> collapse) {
-  auto f32 = g.b.getF32Type();
+  FloatType ft = g.floatType;
   Value e = tensor::ExpandShapeOp::create(
-      g.b, loc, RankedTensorType::get(expandedShape, f32), x, expand);
+      g.b, loc, RankedTensorType::get(expandedShape, ft), x, expand);
   SmallVector<int64_t> permShape;
   for (int64_t p : perm)
     permShape.push_back(expandedShape[p]);
   SmallVector<int64_t> dimMap(perm);
   Value init =
-      g.emptyLike(loc, RankedTensorType::get(permShape, f32), e, dimMap);
+      g.emptyLike(loc, RankedTensorType::get(permShape, ft), e, dimMap);
   Value t = linalg::TransposeOp::create(g.b, loc, e, init, perm).getResult()[0];
   return tensor::CollapseShapeOp::create(g.b, loc, t, collapse);
 }
@@ -132,8 +132,7 @@ llvm::Error convertTranspose(GraphImporter &g, const onnx::NodeProto &node,
   SmallVector<int64_t> shape;
   for (int64_t p : perm)
     shape.push_back(xt.getDimSize(p));
-  Value init =
-      g.emptyLike(loc, RankedTensorType::get(shape, g.b.getF32Type()), x, perm);
+  Value init = g.emptyLike(loc, g.floatTensor(shape), x, perm);
   g.define(node.output(0),
            linalg::TransposeOp::create(g.b, loc, x, init, perm).getResult()[0]);
   return llvm::Error::success();
@@ -242,8 +241,8 @@ llvm::Error convertResize(GraphImporter &g, const onnx::NodeProto &node,
       dimMap.push_back(0);
     }
   }
-  auto f32 = g.b.getF32Type();
-  auto wideType = RankedTensorType::get(shape, f32);
+  FloatType ft = g.floatType;
+  auto wideType = RankedTensorType::get(shape, ft);
   Value init = g.emptyLike(loc, wideType, x, dimMap);
   SmallVector<AffineMap> maps{
       AffineMap::get(shape.size(), 0, exprs, ctx),
@@ -317,9 +316,9 @@ llvm::Error convertPad(GraphImporter &g, const onnx::NodeProto &node,
                          : s + std::max<int64_t>(0, pads[d]) +
                                std::max<int64_t>(0, pads[rank + d]));
   }
-  auto f32 = g.b.getF32Type();
+  FloatType ft = g.floatType;
   Value pv = g.scalar(loc, value);
-  Value y = tensor::PadOp::create(g.b, loc, RankedTensorType::get(padded, f32),
+  Value y = tensor::PadOp::create(g.b, loc, RankedTensorType::get(padded, ft),
                                   x, lo, hi, pv);
   if (crops) {
     SmallVector<OpFoldResult> offsets, sizes, strides;
@@ -343,7 +342,7 @@ llvm::Error convertPad(GraphImporter &g, const onnx::NodeProto &node,
       cropped.push_back(size);
     }
     y = tensor::ExtractSliceOp::create(g.b, loc,
-                                       RankedTensorType::get(cropped, f32), y,
+                                       RankedTensorType::get(cropped, ft), y,
                                        offsets, sizes, strides);
   }
   g.define(node.output(0), y);

@@ -39,6 +39,21 @@ std::string onnx_import::elementTypeName(int32_t type) {
   return "type " + std::to_string(type);
 }
 
+std::optional<ElementKind> onnx_import::floatKindOf(int32_t type) {
+  switch (type) {
+  case onnx::TensorProto::FLOAT:
+    return ElementKind::F32;
+  case onnx::TensorProto::DOUBLE:
+    return ElementKind::F64;
+  case onnx::TensorProto::FLOAT16:
+    return ElementKind::F16;
+  case onnx::TensorProto::BFLOAT16:
+    return ElementKind::BF16;
+  default:
+    return std::nullopt;
+  }
+}
+
 namespace {
 
 /// Copies `count` little-endian values of T from raw bytes.
@@ -91,7 +106,7 @@ onnx_import::decodeTensor(const onnx::TensorProto &tensor) {
                  : fromField<float>(tensor.float_data(), *count, "float_data");
     if (!v)
       return wrap(v.takeError());
-    lit.floats = std::move(*v);
+    lit.floats.assign(v->begin(), v->end());
     return lit;
   }
   case onnx::TensorProto::DOUBLE: {
@@ -100,7 +115,20 @@ onnx_import::decodeTensor(const onnx::TensorProto &tensor) {
             : fromField<double>(tensor.double_data(), *count, "double_data");
     if (!v)
       return wrap(v.takeError());
-    lit.floats.assign(v->begin(), v->end());
+    lit.kind = ElementKind::F64;
+    lit.floats = std::move(*v);
+    return lit;
+  }
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16: {
+    // 16-bit floats: raw bytes, or one value's bits per int32_data entry.
+    auto v =
+        raw ? fromRaw<uint16_t>(tensor.raw_data(), *count)
+            : fromField<uint16_t>(tensor.int32_data(), *count, "int32_data");
+    if (!v)
+      return wrap(v.takeError());
+    lit.kind = *floatKindOf(tensor.data_type());
+    lit.floats = decodeElements(v->data(), *count, lit.kind);
     return lit;
   }
   case onnx::TensorProto::INT64: {
@@ -126,8 +154,8 @@ onnx_import::decodeTensor(const onnx::TensorProto &tensor) {
   default:
     return importError("tensor '" + tensor.name() + "' has element type " +
                        elementTypeName(tensor.data_type()) +
-                       "; only FLOAT (and DOUBLE, INT32, INT64 constants) "
-                       "are supported");
+                       "; only FLOAT, DOUBLE, FLOAT16, BFLOAT16 (and INT32, "
+                       "INT64 constants) are supported");
   }
 }
 
@@ -225,10 +253,11 @@ mlir::deconv::parseOnnxTensor(llvm::StringRef bytes) {
   if (!lit->isFloat)
     return importError("TensorProto holds " +
                        elementTypeName(proto.data_type()) +
-                       " data; f32 was expected");
+                       " data; float data was expected");
   HostTensor t;
   t.shape = std::move(lit->shape);
-  t.data.assign(lit->floats.begin(), lit->floats.end());
+  t.kind = lit->kind;
+  t.data = std::move(lit->floats);
   return t;
 }
 

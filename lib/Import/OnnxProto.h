@@ -14,19 +14,24 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include "deconv/Runtime/HostTensor.h"
 #include <cstdint>
 #include <optional>
 #include <string>
+
+#include <optional>
 #include <vector>
 
 namespace mlir::deconv::onnx_import {
 
-/// A constant tensor known at import time: f32 data, or integers (shapes,
-/// pads, axes). Exactly one of `floats` and `ints` is used.
+/// A constant tensor known at import time: float data (`kind` says which
+/// type the file held; the values are exact as doubles), or integers
+/// (shapes, pads, axes). Exactly one of `floats` and `ints` is used.
 struct Literal {
   std::vector<int64_t> shape;
   bool isFloat = true;
-  std::vector<float> floats;
+  ElementKind kind = ElementKind::F32;
+  std::vector<double> floats;
   std::vector<int64_t> ints;
 
   int64_t size() const { return isFloat ? floats.size() : ints.size(); }
@@ -43,12 +48,15 @@ llvm::Error importError(const llvm::Twine &msg);
 /// exceeds kMaxElements.
 llvm::Expected<int64_t> checkedElementCount(const std::vector<int64_t> &shape);
 
-/// Decodes f32, f64 (narrowed), int32 and int64 tensors; other element
-/// types, external data and size mismatches are errors.
+/// Decodes float (f32, f64, f16, bf16), int32 and int64 tensors; other
+/// element types, external data and size mismatches are errors.
 llvm::Expected<Literal> decodeTensor(const onnx::TensorProto &tensor);
 
 /// The name of an ONNX element type (TensorProto::DataType), for messages.
 std::string elementTypeName(int32_t type);
+/// The float kind of an ONNX element type (FLOAT, DOUBLE, FLOAT16,
+/// BFLOAT16), or nullopt.
+std::optional<ElementKind> floatKindOf(int32_t type);
 
 /// Attribute access for one node; messages name the node.
 class NodeAttrs {

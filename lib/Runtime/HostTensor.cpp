@@ -2,7 +2,8 @@
 
 #include "deconv/Runtime/HostTensor.h"
 
-#include "mlir/IR/Types.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
 
 #include "llvm/ADT/bit.h"
 
@@ -48,6 +49,31 @@ std::optional<ElementKind> mlir::deconv::getElementKind(Type type) {
     return ElementKind::F16;
   if (type.isBF16())
     return ElementKind::BF16;
+  return std::nullopt;
+}
+
+FloatType mlir::deconv::getElementKindType(MLIRContext *context,
+                                           ElementKind kind) {
+  Builder b(context);
+  switch (kind) {
+  case ElementKind::F32:
+    return b.getF32Type();
+  case ElementKind::F64:
+    return b.getF64Type();
+  case ElementKind::F16:
+    return b.getF16Type();
+  case ElementKind::BF16:
+    return b.getBF16Type();
+  }
+  llvm_unreachable("unknown element kind");
+}
+
+std::optional<ElementKind>
+mlir::deconv::parseElementKind(const std::string &name) {
+  for (ElementKind k : {ElementKind::F32, ElementKind::F64, ElementKind::F16,
+                        ElementKind::BF16})
+    if (name == getElementKindName(k))
+      return k;
   return std::nullopt;
 }
 

@@ -193,6 +193,24 @@ def int_input():
                  [vi("x", [4], TensorProto.INT64)], [vi("y", None)])
 
 
+def f16_model():
+    # A model stored in FLOAT16: input, weights (raw f16) and bias.
+    h = TensorProto.FLOAT16
+    return model([
+        helper.make_node("ConvTranspose", ["x", "w", "b"], ["t"], name="up",
+                         strides=[2, 2], pads=[1, 1, 1, 1]),
+        helper.make_node("LeakyRelu", ["t"], ["y"], name="act", alpha=0.2)],
+        [vi("x", [1, 4, 5, 5], h)], [vi("y", None, h)],
+        [init("w", rng(4, 6, 3, 3).astype(np.float16)),
+         init("b", rng(6).astype(np.float16))])
+
+
+def mixed_float_inputs():
+    return model([helper.make_node("Add", ["x", "z"], ["y"], name="add")],
+                 [vi("x", [4]), vi("z", [4], TensorProto.FLOAT16)],
+                 [vi("y", None)])
+
+
 def main():
     case, out = sys.argv[1], sys.argv[2]
     if case == "truncated":

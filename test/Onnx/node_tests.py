@@ -11,6 +11,13 @@ has a ConvTranspose, once more on two threads, and once with --reference (the
 plain reference implementation). Every output must match ONNX's within
 |got - want| <= 1e-4 + 1e-4 * max|want|.
 
+The Conv and ConvTranspose cases run in f64 and f16 too: imported with
+--element-type, their f32 inputs rounded to the type (--convert-inputs),
+compiled with the default strategy, and compared with ONNX's f32 outputs
+within widened tolerances (TYPED): f64 1e-6 + 1e-6 * max|want| (ONNX's
+outputs are rounded to f32), f16 4e-3 + 4e-3 * max|want| (inputs, filters
+and outputs are rounded to 11 significant bits).
+
 Cases that use what the importer does not support (integer element types,
 training-mode statistics, linear and cubic resizing, ...) are listed in
 UNSUPPORTED with the message the import must fail with; such a case passes
@@ -44,7 +51,7 @@ PYTORCH_PREFIXES = (
     "test_ReplicationPad2d")
 
 # Expected import failures: case -> a part of the message.
-INTEGER = "only FLOAT inputs are supported"
+INTEGER = "only float inputs (FLOAT, DOUBLE, FLOAT16, BFLOAT16) are supported"
 UNSUPPORTED = {
     "test_add_uint8": INTEGER, "test_sub_uint8": INTEGER,
     "test_mul_uint8": INTEGER, "test_div_uint8": INTEGER,
@@ -83,6 +90,12 @@ for mode in ("cubic", "linear"):
                  "test_resize_upsample_scales_%s_A_n0p5_exclude_outside",
                  "test_resize_downsample_sizes_%s_pytorch_half_pixel"):
         UNSUPPORTED[case % mode] = "mode '%s' is not supported" % mode
+
+# The cases also run in other element types, with their tolerances.
+TYPED_PREFIXES = ("test_conv_", "test_convtranspose", "test_Conv",
+                  "test_ConvTranspose")
+TYPED = {"f64": ["--atol=1e-6", "--rtol=1e-6"],
+         "f16": ["--atol=4e-3", "--rtol=4e-3"]}
 
 # Node inputs that must be known at compile time: op type -> input slots.
 CONSTANT_SLOTS = {"Reshape": (1,), "Pad": (1, 2), "Resize": (1, 2, 3),
@@ -124,10 +137,10 @@ def run_case(case_dir, work, importer, runner):
                  for i in range(len(inputs))]
         expects = sorted(glob.glob(os.path.join(data, "output_*.pb")))
         mlir = os.path.join(out, os.path.basename(data) + ".mlir")
-        cmd = [importer, os.path.join(case_dir, "model.onnx"), "-o", mlir]
-        cmd += ["--bind-input=%s=%s" % (n, f)
-                for n, f in zip(inputs, files) if n in bound]
-        code, text = run(cmd)
+        cmd_import = [importer, os.path.join(case_dir, "model.onnx")] + [
+            "--bind-input=%s=%s" % (n, f)
+            for n, f in zip(inputs, files) if n in bound]
+        code, text = run(cmd_import + ["-o", mlir])
         if case in UNSUPPORTED:
             want = UNSUPPORTED[case]
             ok = code == 1 and want in text and "error:" in text
@@ -157,6 +170,18 @@ def run_case(case_dir, work, importer, runner):
                           len(expects))
             lines.append(("PASS" if passed else "FAIL", tag, how,
                           "" if passed else text.strip()[-300:]))
+        if not case.startswith(TYPED_PREFIXES) or case in RUN_REJECTED:
+            continue
+        for t, tolerances in TYPED.items():
+            typed = mlir[:-len(".mlir")] + "-" + t + ".mlir"
+            code, text = run(cmd_import + ["--element-type=" + t, "-o", typed])
+            if code == 0:
+                code, text = run(runner + [typed, "--convert-inputs"] + args +
+                                 tolerances)
+            passed = (code == 0 and len(re.findall(r"expect: PASS", text)) ==
+                      len(expects))
+            lines.append(("PASS" if passed else "FAIL", tag, t,
+                          "" if passed else text.strip()[-300:]))
     return lines
 
 
@@ -169,6 +194,7 @@ def main():
         results = list(pool.map(
             lambda c: run_case(c, work, importer, runner), cases))
     passed = failed = rejected = 0
+    typed = {t: 0 for t in TYPED}
     for lines in results:
         for status, tag, how, detail in lines:
             print("%s %s [%s]%s" % (status, tag, how,
@@ -176,11 +202,15 @@ def main():
             if status == "PASS":
                 passed += 1
                 rejected += how == "rejected"
+                if how in typed:
+                    typed[how] += 1
             else:
                 failed += 1
     print("onnx node tests: %d cases (%d expected rejections)"
           % (len(cases), rejected))
     print("%d passed, %d failed" % (passed, failed))
+    print("passed in other element types: " +
+          ", ".join("%d %s" % (n, t) for t, n in typed.items()))
     return 1 if failed or passed == 0 else 0
 
 

@@ -39,6 +39,14 @@ static cl::list<std::string> bindInputs(
              "repeat the flag"),
     cl::value_desc("NAME=FILE"), cl::cat(category));
 
+static cl::opt<std::string> elementType(
+    "element-type",
+    cl::desc("Element type of the function's float tensors: f32, f64, f16 or "
+             "bf16. The model's float inputs, weights and constants become "
+             "this type, rounded to it (default: the type of the graph's "
+             "float inputs)"),
+    cl::value_desc("type"), cl::cat(category));
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
@@ -50,10 +58,20 @@ int main(int argc, char **argv) {
       "initializers become constants, symbolic dims stay dynamic, and the "
       "graph's input and output names are kept as 'deconv.name' attributes. "
       "docs/Onnx.md lists the supported operators.\n\n"
-      "Example:\n"
-      "  deconv-import-onnx generator.onnx -o generator.mlir\n");
+      "Examples:\n"
+      "  deconv-import-onnx generator.onnx -o generator.mlir\n"
+      "  deconv-import-onnx generator.onnx --element-type=bf16 -o g.mlir\n");
   OnnxImportOptions options;
   options.functionName = functionName;
+  if (!elementType.empty()) {
+    options.elementType = parseElementKind(elementType);
+    if (!options.elementType) {
+      llvm::errs() << "deconv-import-onnx: error: --element-type must be "
+                      "f32, f64, f16 or bf16, got '"
+                   << elementType << "'\n";
+      return 1;
+    }
+  }
   for (const std::string &b : bindInputs) {
     size_t eq = b.find('=');
     if (eq == std::string::npos || eq == 0) {

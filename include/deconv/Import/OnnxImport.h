@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,11 @@ struct OnnxImportOptions {
   /// Graph inputs replaced by constants: (input name, tensor file (.pb or
   /// .npy)). Shape inputs of Reshape, say, must be constant at compile time.
   std::vector<std::pair<std::string, std::string>> boundInputs;
+  /// The element type of the function's float tensors. The model's float
+  /// inputs, initializers and constants, whatever their ONNX type (FLOAT,
+  /// DOUBLE, FLOAT16, BFLOAT16), become this type, rounded to it. Unset: the
+  /// type of the graph's float inputs (f32 if it has none).
+  std::optional<ElementKind> elementType;
 };
 
 /// True for the file names the tools import as ONNX models (".onnx").
@@ -62,10 +68,11 @@ OwningOpRef<ModuleOp> loadInputModule(llvm::StringRef path,
                                       llvm::SourceMgr &sourceMgr,
                                       const OnnxImportOptions &options = {});
 
-/// Decodes a serialized ONNX TensorProto holding f32 data (raw or typed).
+/// Decodes a serialized ONNX TensorProto holding float data (raw or typed);
+/// the tensor's kind is the file's type.
 llvm::Expected<HostTensor> parseOnnxTensor(llvm::StringRef bytes);
 
-/// Reads an f32 tensor from a file: an ONNX TensorProto (".pb") or NumPy
+/// Reads a float tensor from a file: an ONNX TensorProto (".pb") or NumPy
 /// (any other name).
 llvm::Expected<HostTensor> readTensorFile(llvm::StringRef path);
 

@@ -16,6 +16,8 @@
 #include <vector>
 
 namespace mlir {
+class FloatType;
+class MLIRContext;
 class Type;
 namespace deconv {
 
@@ -28,6 +30,10 @@ const char *getElementKindName(ElementKind kind);
 unsigned getElementKindBytes(ElementKind kind);
 /// The kind of an MLIR float type, or nullopt for any other type.
 std::optional<ElementKind> getElementKind(Type type);
+/// The MLIR float type of `kind`.
+FloatType getElementKindType(MLIRContext *context, ElementKind kind);
+/// The kind named `name` ("f32", "f64", "f16", "bf16"), or nullopt.
+std::optional<ElementKind> parseElementKind(const std::string &name);
 
 /// `value` rounded to the nearest `kind` value (ties to even; beyond the
 /// largest finite value, infinity), as a double.
