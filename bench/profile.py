@@ -11,6 +11,7 @@ transposes and copies), with the share of the process outside the layer
 (page faults, malloc) listed after.
 
   bench/profile.py ROW [--suite bench/suite.csv] [--build BUILD] [--top 8]
+                   [--strategy S]
 
 Needs perf (Debian's linux-perf) and permission to use it.
 """
@@ -58,6 +59,8 @@ def main():
     ap.add_argument("--suite", default=os.path.join(suite.HERE, "suite.csv"))
     ap.add_argument("--build", default=os.path.join(suite.HERE, "..", "build"))
     ap.add_argument("--top", type=int, default=8)
+    ap.add_argument("--strategy", default="auto",
+                    help="deconv-compile's --strategy for a conv_transpose")
     args = ap.parse_args()
     rows = [r for r in suite.load_suite(args.suite) if r["name"] == args.row]
     if not rows:
@@ -74,7 +77,7 @@ def main():
         nx=math.prod(x), nw=math.prod(w), ny=math.prod(y), calls=calls,
         name="layer"))
     suite.run([os.path.join(args.build, "bin", "deconv-compile"), src, "-o",
-               os.path.join(work, "layer.o"),
+               os.path.join(work, "layer.o"), "--strategy=" + args.strategy,
                "--header=" + os.path.join(work, "layer.h")])
     exe = os.path.join(work, "main")
     suite.run(["cc", "-O2", "-I" + work, os.path.join(work, "main.c"),
