@@ -9,7 +9,7 @@ deployed network's weights are). The peer is oneDNN's bf16 primitive
 (bench/onednn_peer.cpp with TYPE bf16: bf16 input, weights and output,
 format_tag::any, weights reordered outside the timed region). All run
 alternately for --rounds rounds on the same inputs (random values that are
-exact in bf16), 1 thread; medians. Reported: f64's FLOP rate as a share of
+exact in bf16), 1 thread (--threads to choose); medians. Reported: f64's FLOP rate as a share of
 half f32's (an f64 vector holds half the lanes), f32 / bf16 (above 1: our
 bf16 is faster than our f32), bf16 / oneDNN bf16 (below 1: ours is faster).
 Every output is checked: f64's and f16's against f32's, bf16's against
@@ -20,7 +20,7 @@ allow it run on the vdpbf16ps dot product; the other bf16 layers and f16 run
 the f32 kernels on f32 copies of their operands.
 
   bench/element_types.py [--build BUILD] [--rounds 3] [--rows a,b] [--suite CSV]
-                 [--out FILE]
+                         [--threads 1] [--out FILE]
 """
 import argparse
 import math
@@ -70,6 +70,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(suite.HERE, "..", "build"))
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--rows", default="")
     ap.add_argument("--suite", default=os.path.join(suite.HERE, "suite.csv"))
     ap.add_argument("--out", default="")
@@ -80,7 +81,7 @@ def main():
     run = os.path.join(args.build, "bin", "deconv-run")
     work = tempfile.mkdtemp(prefix="deconv-types-")
     onednn = suite.build_peers(work)["oneDNN"]
-    env = dict(os.environ, OMP_NUM_THREADS="1")
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
     rng = np.random.default_rng(20261207)
     lines = ["| row | f32 ms | f64 ms | f64 / half f32 rate | f16 ms | "
              "bf16 ms | bf16 GFLOP/s | oneDNN bf16 ms | f32 / bf16 | "
@@ -103,6 +104,7 @@ def main():
         ours = ["--input=" + os.path.join(d, "x.npy"),
                 "--input=" + os.path.join(d, "w.npy"), "--constant-input=1",
                 "--convert-inputs", "--benchmark", "--print-times",
+                "--threads=%d" % args.threads,
                 "--repetitions=%d" % per_round]
         cmds = []
         for t in TYPES:
@@ -145,8 +147,9 @@ def main():
                   len(rows), 100 * geomean(f64_shares), geomean(speedups),
                   geomean(vs_peer))]
     header = ["# Element types against f32, bf16 against oneDNN", "",
-              "Produced by `bench/element_types.py --rounds %d%s%s --out %s` on %s "
-              "(%s, %s, 1 thread). Each layer compiled in f32, f64, f16 and "
+              "Produced by `bench/element_types.py --rounds %d%s%s%s --out %s` "
+              "on %s "
+              "(%s, %s, %d thread(s)). Each layer compiled in f32, f64, f16 and "
               "bf16 (input, filter and result of the type; f16 and bf16 sum "
               "in f32), the filter compiled in; oneDNN's bf16 primitive on the "
               "same inputs (values exact in bf16), its weights reordered "
@@ -156,9 +159,10 @@ def main():
               % (args.rounds, " --rows " + args.rows if args.rows else "",
                  " --suite " + os.path.basename(args.suite)
                  if args.suite != os.path.join(suite.HERE, "suite.csv") else "",
+                 " --threads %d" % args.threads if args.threads != 1 else "",
                  args.out or "FILE", time.strftime("%Y-%m-%d"), cpu_name(),
                  "AVX512_BF16" if has_bf16_dot() else "no AVX512_BF16",
-                 args.rounds), ""]
+                 args.threads, args.rounds), ""]
     out = "\n".join(header + lines) + "\n"
     print(out)
     if args.out:
