@@ -597,6 +597,17 @@ LogicalResult importGraph(const onnx::ModelProto &model, ModuleOp module,
 
 } // namespace
 
+llvm::Error mlir::deconv::parseOnnxElementType(llvm::StringRef value,
+                                               OnnxImportOptions &options) {
+  if (value.empty())
+    return llvm::Error::success();
+  options.elementType = parseElementKind(value.str());
+  if (!options.elementType)
+    return importError("--element-type must be f32, f64, f16 or bf16, got '" +
+                       value + "'");
+  return llvm::Error::success();
+}
+
 void mlir::deconv::registerOnnxImportDialects(DialectRegistry &registry) {
   registry.insert<arith::ArithDialect, DeconvDialect, func::FuncDialect,
                   linalg::LinalgDialect, math::MathDialect,

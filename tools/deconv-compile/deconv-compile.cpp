@@ -55,6 +55,12 @@ cl::OptionCategory category("deconv-compile options");
 cl::opt<std::string> inputFile(cl::Positional,
                                cl::desc("<input.mlir|model.onnx>"),
                                cl::init("-"), cl::cat(category));
+cl::opt<std::string> onnxElementType(
+    "element-type",
+    cl::desc("For an .onnx input: the element type of the function's float "
+             "tensors (f32, f64, f16 or bf16), the model's values rounded to "
+             "it (default: the type of the model's float inputs)"),
+    cl::value_desc("type"), cl::cat(category));
 cl::list<unsigned> constantInputs(
     "constant-input",
     cl::desc("Compile argument I (0-based) of the function as a constant "
@@ -343,7 +349,12 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module;
   {
     TimingScope parseTiming = timing.nest("Parse and verify");
-    module = loadInputModule(inputFile, &context, sourceMgr);
+    OnnxImportOptions importOptions;
+    if (llvm::Error err = parseOnnxElementType(onnxElementType, importOptions))
+      return fail(llvm::toString(std::move(err)));
+    if (importOptions.elementType && !isOnnxModelFile(inputFile))
+      return fail("--element-type applies to .onnx inputs");
+    module = loadInputModule(inputFile, &context, sourceMgr, importOptions);
     if (!module)
       return 1;
   }

@@ -63,14 +63,10 @@ int main(int argc, char **argv) {
       "  deconv-import-onnx generator.onnx --element-type=bf16 -o g.mlir\n");
   OnnxImportOptions options;
   options.functionName = functionName;
-  if (!elementType.empty()) {
-    options.elementType = parseElementKind(elementType);
-    if (!options.elementType) {
-      llvm::errs() << "deconv-import-onnx: error: --element-type must be "
-                      "f32, f64, f16 or bf16, got '"
-                   << elementType << "'\n";
-      return 1;
-    }
+  if (llvm::Error err = parseOnnxElementType(elementType, options)) {
+    llvm::errs() << "deconv-import-onnx: error: "
+                 << llvm::toString(std::move(err)) << "\n";
+    return 1;
   }
   for (const std::string &b : bindInputs) {
     size_t eq = b.find('=');

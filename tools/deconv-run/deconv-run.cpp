@@ -55,9 +55,15 @@ static cl::list<std::string>
     inputs("input",
            cl::desc("An .npy file (C order, of the argument's element type: "
                     "'<f4' f32, '<f8' f64, '<f2' f16, '<u2' bf16 bits) or "
-                    "ONNX TensorProto (.pb, read as f32) per function "
+                    "ONNX TensorProto (.pb, in its own type) per function "
                     "argument, in argument order; repeat the flag"),
            cl::value_desc("file.npy|file.pb"), cl::cat(category));
+static cl::opt<std::string> onnxElementType(
+    "element-type",
+    cl::desc("For an .onnx input: the element type of the function's float "
+             "tensors (f32, f64, f16 or bf16), the model's values rounded to "
+             "it (default: the type of the model's float inputs)"),
+    cl::value_desc("type"), cl::cat(category));
 static cl::opt<bool> convertInputs(
     "convert-inputs",
     cl::desc("Round input files whose element type differs from their "
@@ -473,8 +479,13 @@ int main(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+  OnnxImportOptions importOptions;
+  if (llvm::Error err = parseOnnxElementType(onnxElementType, importOptions))
+    return fail(llvm::toString(std::move(err)));
+  if (importOptions.elementType && !isOnnxModelFile(inputFile))
+    return fail("--element-type applies to .onnx inputs");
   OwningOpRef<ModuleOp> module =
-      loadInputModule(inputFile, &context, sourceMgr);
+      loadInputModule(inputFile, &context, sourceMgr, importOptions);
   if (!module)
     return 1;
 

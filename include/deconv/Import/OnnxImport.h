@@ -44,6 +44,11 @@ struct OnnxImportOptions {
   std::optional<ElementKind> elementType;
 };
 
+/// Sets `options.elementType` from a tool's --element-type value (empty:
+/// left unset). The error names the accepted types.
+llvm::Error parseOnnxElementType(llvm::StringRef value,
+                                 OnnxImportOptions &options);
+
 /// True for the file names the tools import as ONNX models (".onnx").
 bool isOnnxModelFile(llvm::StringRef path);
 
