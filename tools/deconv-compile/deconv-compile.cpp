@@ -55,12 +55,8 @@ cl::OptionCategory category("deconv-compile options");
 cl::opt<std::string> inputFile(cl::Positional,
                                cl::desc("<input.mlir|model.onnx>"),
                                cl::init("-"), cl::cat(category));
-cl::opt<std::string> onnxElementType(
-    "element-type",
-    cl::desc("For an .onnx input: the element type of the function's float "
-             "tensors (f32, f64, f16 or bf16), the model's values rounded to "
-             "it (default: the type of the model's float inputs)"),
-    cl::value_desc("type"), cl::cat(category));
+cl::opt<std::string> onnxElementType("element-type", cl::desc(kElementTypeHelp),
+                                     cl::value_desc("type"), cl::cat(category));
 cl::list<unsigned> constantInputs(
     "constant-input",
     cl::desc("Compile argument I (0-based) of the function as a constant "

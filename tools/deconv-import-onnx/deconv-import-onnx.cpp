@@ -39,13 +39,10 @@ static cl::list<std::string> bindInputs(
              "repeat the flag"),
     cl::value_desc("NAME=FILE"), cl::cat(category));
 
-static cl::opt<std::string> elementType(
-    "element-type",
-    cl::desc("Element type of the function's float tensors: f32, f64, f16 or "
-             "bf16. The model's float inputs, weights and constants become "
-             "this type, rounded to it (default: the type of the graph's "
-             "float inputs)"),
-    cl::value_desc("type"), cl::cat(category));
+static cl::opt<std::string> elementType("element-type",
+                                        cl::desc(kElementTypeHelp),
+                                        cl::value_desc("type"),
+                                        cl::cat(category));
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);

@@ -58,12 +58,10 @@ static cl::list<std::string>
                     "ONNX TensorProto (.pb, in its own type) per function "
                     "argument, in argument order; repeat the flag"),
            cl::value_desc("file.npy|file.pb"), cl::cat(category));
-static cl::opt<std::string> onnxElementType(
-    "element-type",
-    cl::desc("For an .onnx input: the element type of the function's float "
-             "tensors (f32, f64, f16 or bf16), the model's values rounded to "
-             "it (default: the type of the model's float inputs)"),
-    cl::value_desc("type"), cl::cat(category));
+static cl::opt<std::string> onnxElementType("element-type",
+                                            cl::desc(kElementTypeHelp),
+                                            cl::value_desc("type"),
+                                            cl::cat(category));
 static cl::opt<bool> convertInputs(
     "convert-inputs",
     cl::desc("Round input files whose element type differs from their "

@@ -44,6 +44,12 @@ struct OnnxImportOptions {
   std::optional<ElementKind> elementType;
 };
 
+/// The tools' --element-type help.
+inline constexpr llvm::StringLiteral kElementTypeHelp =
+    "For an .onnx input: the element type of the function's float tensors "
+    "(f32, f64, f16 or bf16), the model's values rounded to it (default: the "
+    "type of the model's float inputs)";
+
 /// Sets `options.elementType` from a tool's --element-type value (empty:
 /// left unset). The error names the accepted types.
 llvm::Error parseOnnxElementType(llvm::StringRef value,
