@@ -48,6 +48,11 @@ def DeconvConfigureKernels : Pass<"deconv-configure-kernels"> {
     Everything after this pass reads the choice from the attribute; nothing
     else in the code generator picks tile sizes.
 
+    The kernels take ops with static shapes whose input, filter and result
+    are all f32 or all f64 (a tile counts vectors of the accumulators' type:
+    an f64 vector holds half the lanes of an f32 one), and, with `bf16-dot`,
+    bf16 input and filter summed in f32; other ops get `none`.
+
     Kinds:
 
     - `channels-last`: an ungrouped 2-D conv computed as
