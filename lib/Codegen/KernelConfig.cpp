@@ -258,24 +258,15 @@ static CpuTarget forAccumulators(linalg::LinalgOp op, const CpuTarget &target) {
       getElementTypeOrSelf(op.getDpsInits()[0]).getIntOrFloatBitWidth());
 }
 
-bool mlir::deconv::isNchwCandidate(Operation *op, const CpuTarget &f32Target) {
-  auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
-  if (!conv)
-    return false;
-  CpuTarget target = forAccumulators(conv, f32Target);
-  // The rows kernel has no bf16 form.
-  if (getElementTypeOrSelf(conv.getInputs()[0]).isBF16())
-    return isPointwiseNchwCandidate(op, target);
-  return isPointwiseNchwCandidate(op, target) || getRowsCandidate(conv, target);
-}
-
 static int64_t getByteSize(RankedTensorType type) {
   return type.getNumElements() *
          llvm::divideCeil(type.getElementTypeBitWidth(), 8);
 }
 
-bool mlir::deconv::isPointwiseNchwCandidate(Operation *op,
-                                            const CpuTarget &target) {
+/// Whether `conv` is a 1x1, unit-stride NCHW conv of one image whose pixels
+/// fill whole pairs of vectors and whose filter fits the channel block.
+/// `target` is already the one for its accumulators (forAccumulators).
+static bool isPointwiseNchwCandidate(Operation *op, const CpuTarget &target) {
   auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
   if (!conv || !isMicroKernelCandidate(conv))
     return false;
@@ -290,6 +281,17 @@ bool mlir::deconv::isPointwiseNchwCandidate(Operation *op,
          llvm::all_of(conv.getStrides().getValues<int64_t>(), isOne) &&
          y.getDimSize(2) * y.getDimSize(3) % (2 * target.getLanes()) == 0 &&
          getByteSize(w) <= target.getChannelBlockBytes();
+}
+
+bool mlir::deconv::isNchwCandidate(Operation *op, const CpuTarget &f32Target) {
+  auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
+  if (!conv)
+    return false;
+  CpuTarget target = forAccumulators(conv, f32Target);
+  // The rows kernel has no bf16 form.
+  if (getElementTypeOrSelf(conv.getInputs()[0]).isBF16())
+    return isPointwiseNchwCandidate(op, target);
+  return isPointwiseNchwCandidate(op, target) || getRowsCandidate(conv, target);
 }
 
 /// Why `op` cannot take any kernel, or "".

@@ -143,10 +143,6 @@ std::optional<KernelConfig> selectRowsTile(int64_t oh, int64_t ow, int64_t f,
                                            int64_t taps,
                                            const CpuTarget &target);
 
-/// Whether `conv` is a 1x1, unit-stride NCHW conv of one image whose pixels
-/// fill whole pairs of vectors and whose filter fits the channel block.
-bool isPointwiseNchwCandidate(Operation *conv, const CpuTarget &target);
-
 /// Whether `conv` can take a kernel that keeps the NCHW layout.
 bool isNchwCandidate(Operation *conv, const CpuTarget &target);
 
