@@ -8,10 +8,10 @@ run on the same .npy inputs. Ours is timed as a user deploys it: the row
 compiled by deconv-compile (--threads=T) to an object, called from a C++
 program (compiled_peer.cpp) through the header's deconv_<f>, which writes
 into the caller's array; and, for comparison, through deconv-run
---benchmark (the same pipeline, JIT-compiled, results allocated by the
-callee). The four alternate for --rounds rounds so that drift hits all of
-them; each round is a warm-up call and then at least 10/rounds calls and
-0.5 s. The times of all rounds are pooled and their
+--benchmark (the same pipeline, JIT-compiled, writing into result
+buffers kept across calls as deconv_<f> does). The four alternate for
+--rounds rounds so that drift hits all of them; each round is a warm-up
+call and then at least 10/rounds calls and 0.5 s. The times of all rounds are pooled and their
 median reported; the lowest and highest ratio to the faster peer of single
 rounds are reported too (how far the host's drift moved it within the run).
 Every output must agree with ours (|ours - peer| <= 1e-4 * max|peer|, and
@@ -400,8 +400,8 @@ def write_report(args, results, peak, work):
                " object deconv-compile made of the row, called from C++"
                " (bench/compiled_peer.cpp) through `deconv_<f>`, which writes"
                " into the caller's array; deconv-run: the same pipeline"
-               " through `deconv-run --benchmark`'s JIT (results allocated"
-               " by the callee). ours/best = our time / the"
+               " through `deconv-run --benchmark`'s JIT (into result buffers"
+               " kept across calls). ours/best = our time / the"
                " faster peer's (lower is better); rounds' ratios = the lowest"
                " and highest ours/best of one round's own medians (the host's"
                " drift between rounds); %% peak = our GFLOP/s / (peak x"

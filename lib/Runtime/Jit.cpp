@@ -24,6 +24,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 
 using namespace mlir;
 using namespace mlir::deconv;
@@ -85,7 +86,10 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
 
   // The same C interface as deconv-compile's objects.
   std::vector<std::string> names(entries.begin(), entries.end());
-  auto exported = prepareCInterface(module, names);
+  // Functions with static shapes get the destination twin, which the
+  // benchmark calls as a deployed program calls deconv_<f>.
+  auto exported = prepareCInterface(module, names, /*entryPoints=*/false,
+                                    /*destinationTwins=*/true);
   if (failed(exported))
     return jitError("the functions cannot be called through the C interface");
   std::vector<std::unique_ptr<JitFunction>> jits;
@@ -94,6 +98,7 @@ JitFunction::compileAll(ModuleOp module, ArrayRef<StringRef> entries,
     jit->argTypes = e.arguments;
     jit->resultTypes = e.results;
     jit->symbol = e.symbol;
+    jit->destinationSymbol = e.destinationSymbol;
     jits.push_back(std::move(jit));
   }
 
@@ -206,6 +211,27 @@ mlir::deconv::checkInputsMatch(ArrayRef<RankedTensorType> argTypes,
   return llvm::Error::success();
 }
 
+llvm::Expected<std::vector<int64_t>>
+JitFunction::makeDescriptor(size_t bytes, ArrayRef<int64_t> shape,
+                            std::vector<Prepared::Buffer> &buffers) {
+  // The callee's vector loads like 64-byte aligned data.
+  buffers.emplace_back(
+      static_cast<char *>(std::aligned_alloc(64, llvm::alignTo(bytes, 64))));
+  if (!buffers.back())
+    return jitError("cannot allocate " + llvm::Twine(bytes) + " bytes");
+  // allocated, aligned, offset, sizes[rank], strides[rank] (64-bit words).
+  std::vector<int64_t> desc(3 + 2 * shape.size());
+  desc[0] = desc[1] = reinterpret_cast<int64_t>(buffers.back().get());
+  desc[2] = 0;
+  int64_t stride = 1;
+  for (int64_t d = shape.size() - 1; d >= 0; --d) {
+    desc[3 + d] = shape[d];
+    desc[3 + shape.size() + d] = stride;
+    stride *= shape[d];
+  }
+  return desc;
+}
+
 llvm::Expected<JitFunction::Prepared>
 JitFunction::prepare(const std::vector<HostTensor> &inputs) const {
   if (llvm::Error err = checkInputsMatch(argTypes, inputs))
@@ -214,25 +240,14 @@ JitFunction::prepare(const std::vector<HostTensor> &inputs) const {
   // One memref descriptor per argument: allocated, aligned, offset,
   // sizes[rank], strides[rank] (all 64-bit words).
   for (auto [i, in] : llvm::enumerate(inputs)) {
-    std::vector<int64_t> desc(3 + 2 * in.shape.size());
-    // The callee's vector loads like 64-byte aligned data.
     size_t bytes = in.data.size() * getElementKindBytes(in.kind);
-    p.buffers.emplace_back(
-        static_cast<char *>(std::aligned_alloc(64, llvm::alignTo(bytes, 64))));
-    if (!p.buffers.back())
+    auto desc = makeDescriptor(bytes, in.shape, p.buffers);
+    if (!desc)
       return jitError("cannot allocate " + llvm::Twine(bytes) +
                       " bytes for input " + llvm::Twine(i));
     encodeElements(in.data, in.kind, p.buffers.back().get());
     auto ptr = reinterpret_cast<int64_t>(p.buffers.back().get());
-    desc[0] = desc[1] = ptr;
-    desc[2] = 0;
-    int64_t stride = 1;
-    for (int64_t d = in.shape.size() - 1; d >= 0; --d) {
-      desc[3 + d] = in.shape[d];
-      desc[3 + in.shape.size() + d] = stride;
-      stride *= in.shape[d];
-    }
-    p.descs.push_back(std::move(desc));
+    p.descs.push_back(std::move(*desc));
     p.inputRanges.push_back({ptr, ptr + static_cast<int64_t>(bytes)});
   }
   size_t resultWords = 0;
@@ -319,18 +334,51 @@ JitFunction::benchmark(const std::vector<HostTensor> &inputs, unsigned minRuns,
   auto p = prepare(inputs);
   if (!p)
     return p.takeError();
+  // Result buffers for the destination twin, touched once before the
+  // timing, as a deployed caller's arrays are.
+  std::vector<Prepared::Buffer> outputs;
+  std::vector<std::vector<int64_t>> outputDescs;
+  if (!destinationSymbol.empty()) {
+    for (RankedTensorType t : resultTypes) {
+      size_t bytes = t.getNumElements() *
+                     getElementKindBytes(*getElementKind(t.getElementType()));
+      auto desc = makeDescriptor(bytes, t.getShape(), outputs);
+      if (!desc)
+        return desc.takeError();
+      std::memset(outputs.back().get(), 0, bytes);
+      outputDescs.push_back(std::move(*desc));
+    }
+  }
+  auto call = [&]() -> llvm::Error {
+    if (destinationSymbol.empty())
+      return invoke(*p);
+    SmallVector<void *> ptrs, args;
+    for (auto &d : p->descs)
+      ptrs.push_back(d.data());
+    for (auto &d : outputDescs)
+      ptrs.push_back(d.data());
+    for (void *&ptr : ptrs)
+      args.push_back(&ptr);
+    if (llvm::Error err = engine->invokePacked(destinationSymbol, args))
+      return jitError("call failed: " + llvm::toString(std::move(err)));
+    return llvm::Error::success();
+  };
+  auto done = [&] {
+    if (destinationSymbol.empty())
+      release(*p);
+  };
   // One warm-up call, then timed calls (results freed outside the timing).
-  if (auto err = invoke(*p))
+  if (auto err = call())
     return std::move(err);
-  release(*p);
+  done();
   std::vector<double> ms;
   double total = 0;
   while ((ms.size() < minRuns || total < minSeconds) && ms.size() < 100000) {
     auto t0 = std::chrono::steady_clock::now();
-    if (auto err = invoke(*p))
+    if (auto err = call())
       return std::move(err);
     auto t1 = std::chrono::steady_clock::now();
-    release(*p);
+    done();
     double sec = std::chrono::duration<double>(t1 - t0).count();
     total += sec;
     ms.push_back(sec * 1e3);

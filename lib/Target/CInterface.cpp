@@ -108,7 +108,7 @@ LogicalResult mlir::deconv::verifyCInterfaceSignature(Operation *op) {
 
 FailureOr<std::vector<ExportedFunction>>
 mlir::deconv::prepareCInterface(ModuleOp module, ArrayRef<std::string> entries,
-                                bool entryPoints) {
+                                bool entryPoints, bool destinationTwins) {
   SmallVector<func::FuncOp> funcs;
   if (entries.empty()) {
     for (auto f : module.getOps<func::FuncOp>())
@@ -175,10 +175,13 @@ mlir::deconv::prepareCInterface(ModuleOp module, ArrayRef<std::string> entries,
     e.allStatic =
         llvm::all_of(e.arguments, [](auto t) { return t.hasStaticShape(); }) &&
         llvm::all_of(e.results, [](auto t) { return t.hasStaticShape(); });
-    if (entryPoints && e.allStatic)
+    if ((entryPoints || destinationTwins) && e.allStatic) {
       func->setAttr(
           kDestinationEntryAttr,
           StringAttr::get(module.getContext(), kDestinationPrefix + e.name));
+      e.destinationSymbol =
+          std::string("_mlir_ciface_") + kDestinationPrefix + e.name;
+    }
     exported.push_back(std::move(e));
   }
   if (entryPoints) {

@@ -130,7 +130,12 @@ static cl::opt<bool> benchmarkMode(
     "benchmark",
     cl::desc("Time the compiled function: one warm-up call, then at least "
              "--repetitions calls and 0.5 s; prints "
-             "'median_ms=<float> gflops=<float> runs=<int>'"),
+             "'median_ms=<float> gflops=<float> runs=<int> results=<where>'. "
+             "A function with static shapes is called as deconv-compile's "
+             "deconv_<f> is, writing into result buffers kept across the "
+             "calls (results=caller); one with dynamic dims allocates its "
+             "results at each call, as deconv_call_<f> does "
+             "(results=callee; freed outside the timing)"),
     cl::cat(category));
 static cl::opt<bool> perLayer(
     "per-layer",
@@ -670,8 +675,10 @@ int main(int argc, char **argv) {
       if (!times)
         return fail(llvm::toString(times.takeError()));
       double ms = median(*times);
-      llvm::outs() << llvm::format("median_ms=%.6f gflops=%.3f runs=%zu\n", ms,
-                                   flops / (ms * 1e6), times->size());
+      llvm::outs() << llvm::format(
+          "median_ms=%.6f gflops=%.3f runs=%zu results=%s\n", ms,
+          flops / (ms * 1e6), times->size(),
+          (*jit)->hasDestinationEntry() ? "caller" : "callee");
       if (printTimes) {
         llvm::outs() << "times_ms=";
         for (auto [i, t] : llvm::enumerate(*times))

@@ -57,10 +57,17 @@ public:
 
   /// Calls the function repeatedly on the same inputs (after one warm-up
   /// call) until at least `minRuns` calls and `minSeconds` have passed;
-  /// returns the time of each call in milliseconds.
+  /// returns the time of each call in milliseconds. A function with static
+  /// shapes is called through its destination twin (`deconv_into_<f>` of a
+  /// compiled object, what `deconv_<f>` runs) with result buffers kept
+  /// across the calls; others allocate their results at each call (freed
+  /// outside the timing).
   llvm::Expected<std::vector<double>>
   benchmark(const std::vector<HostTensor> &inputs, unsigned minRuns,
             double minSeconds);
+
+  /// Whether benchmark() calls the destination twin (all shapes static).
+  bool hasDestinationEntry() const { return !destinationSymbol.empty(); }
 
   /// The function's argument and result types (after shape inference).
   ArrayRef<RankedTensorType> getArgumentTypes() const { return argTypes; }
@@ -72,19 +79,27 @@ private:
     struct Free {
       void operator()(char *p) const { std::free(p); }
     };
+    using Buffer = std::unique_ptr<char, Free>;
     /// The inputs in their element types' encodings.
-    std::vector<std::unique_ptr<char, Free>> buffers;
+    std::vector<Buffer> buffers;
     std::vector<std::vector<int64_t>> descs;
     std::vector<std::pair<int64_t, int64_t>> inputRanges;
     std::vector<int64_t> results;
   };
   llvm::Expected<Prepared> prepare(const std::vector<HostTensor> &inputs) const;
+  /// A 64-byte aligned buffer of `bytes` appended to `buffers`, and the
+  /// identity-layout memref descriptor of `shape` over it.
+  static llvm::Expected<std::vector<int64_t>>
+  makeDescriptor(size_t bytes, ArrayRef<int64_t> shape,
+                 std::vector<Prepared::Buffer> &buffers);
   llvm::Error invoke(Prepared &p);
   void release(Prepared &p);
 
   JitFunction() = default;
   std::shared_ptr<ExecutionEngine> engine;
   std::string symbol;
+  /// The destination twin's wrapper; empty when a shape is dynamic.
+  std::string destinationSymbol;
   SmallVector<RankedTensorType> argTypes, resultTypes;
 };
 

@@ -60,6 +60,9 @@ struct ExportedFunction {
   /// Whether every argument and result shape is static: the header then
   /// has the dense-buffer wrapper, and the object the destination entry.
   bool allStatic = false;
+  /// The destination twin's C interface wrapper (what a JIT looks up), when
+  /// one was asked for: _mlir_ciface_ + kDestinationPrefix + name.
+  std::string destinationSymbol;
 };
 
 /// Checks that `func` can cross the C interface: ranked f32, f64, f16 or
@@ -72,12 +75,13 @@ LogicalResult verifyCInterfaceSignature(Operation *func);
 /// in and out, the C-interface attribute set, and a copy for any result that
 /// is an argument, a constant or another result. Run it after shape inference
 /// and before lowering. Errors are emitted at the function's location. With
-/// `entryPoints` (what deconv-compile's objects export), functions with static
-/// shapes also ask for a destination-passing twin, and the C names of every
-/// entry point are checked for clashes.
+/// `entryPoints` (what deconv-compile's objects export), the C names of every
+/// entry point are checked for clashes. With `entryPoints` or
+/// `destinationTwins` (a JIT's benchmark), functions with static shapes also
+/// ask for a destination-passing twin.
 FailureOr<std::vector<ExportedFunction>>
 prepareCInterface(ModuleOp module, ArrayRef<std::string> entries = {},
-                  bool entryPoints = false);
+                  bool entryPoints = false, bool destinationTwins = false);
 
 /// On the lowered (LLVM dialect) module: `_mlir_ciface_<kInternalPrefix><f>`
 /// becomes `_mlir_ciface_<f>`, and the status entries of it and of the
