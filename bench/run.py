@@ -18,7 +18,8 @@ Every output must agree with ours (|ours - peer| <= 1e-4 * max|peer|, and
 deconv-run's with the compiled object's): a mismatch makes the run exit 1,
 after the report is written.
 The FMA peak of this machine is measured with fma_peak.c. Writes
-bench/results.md and bench/ratios.png (gnuplot).
+bench/results.md and bench/ratios.png (gnuplot; another --out gets
+<name>-ratios.png beside it).
 
   bench/run.py [--build BUILD] [--threads 1,2] [--rounds 3] [--rows a,b]
                [--suite bench/suite.csv] [--strategies] [--runtime-weights]
@@ -469,10 +470,14 @@ def write_report(args, results, peak, work):
             out.append("| %s | %s | %s | %s | %s | %s | %.2f |" % (
                 r["name"], r["strategy"], cell("zero-insertion"),
                 cell("subpixel"), cell("loops"), best, picked / b[best]))
-    out.append("\n![ours / the faster peer](ratios.png)\n")
+    # results.md's plot is ratios.png; another report's is <stem>-ratios.png,
+    # so that it does not overwrite the suite's.
+    stem = os.path.splitext(os.path.basename(args.out))[0]
+    png_name = "ratios.png" if stem == "results" else stem + "-ratios.png"
+    out.append("\n![ours / the faster peer](%s)\n" % png_name)
     open(args.out, "w").write("\n".join(out) + "\n")
 
-    png = os.path.join(os.path.dirname(args.out), "ratios.png")
+    png = os.path.join(os.path.dirname(args.out), png_name)
     plot_ratios(results, threads, png, work)
     print("bench: wrote %s and %s" % (args.out, png))
 

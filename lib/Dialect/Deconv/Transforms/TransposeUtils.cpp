@@ -28,7 +28,8 @@ template <typename EnumT> struct NamedValue {
 };
 constexpr NamedValue<TransposeStrategy> kStrategies[] = {
     {TransposeStrategy::Auto, "auto",
-     "per op: stride 1 and small depthwise layers by zero insertion, others "
+     "per op: stride 1 and 2-D depthwise layers of small strides by zero "
+     "insertion, others "
      "sub-pixel, within each strategy's limits"},
     {TransposeStrategy::ZeroInsertion, "zero-insertion",
      "zero insertion + direct convolution"},

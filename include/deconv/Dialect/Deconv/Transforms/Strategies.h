@@ -126,9 +126,10 @@ struct TransposeChoice {
 };
 
 /// The rule: stride 1 in every dim is a plain convolution with a flipped
-/// filter (zero insertion inserts nothing), and so are depthwise layers with
-/// prod(s) <= 4 (one vectorized depthwise conv beats s^k small phase convs);
-/// everything else to sub-pixel; the next strategy within its limits above
+/// filter (zero insertion inserts nothing); 2-D depthwise layers with a row
+/// stride of at least 2 and a column stride of 2 to 4 take zero insertion too
+/// (the depthwise kernel skips the inserted zero rows); everything else to
+/// sub-pixel; the next strategy within its limits above
 /// where the choice is beyond them.
 TransposeChoice chooseTransposeStrategy(ConvTransposeOp op);
 TransposeStrategy selectTransposeStrategy(ConvTransposeOp op);
