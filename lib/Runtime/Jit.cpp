@@ -22,6 +22,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -214,9 +215,10 @@ mlir::deconv::checkInputsMatch(ArrayRef<RankedTensorType> argTypes,
 llvm::Expected<std::vector<int64_t>>
 JitFunction::makeDescriptor(size_t bytes, ArrayRef<int64_t> shape,
                             std::vector<Prepared::Buffer> &buffers) {
-  // The callee's vector loads like 64-byte aligned data.
-  buffers.emplace_back(
-      static_cast<char *>(std::aligned_alloc(64, llvm::alignTo(bytes, 64))));
+  // The callee's vector loads like 64-byte aligned data; an empty tensor
+  // still gets a valid pointer.
+  buffers.emplace_back(static_cast<char *>(
+      std::aligned_alloc(64, llvm::alignTo(std::max<size_t>(bytes, 1), 64))));
   if (!buffers.back())
     return jitError("cannot allocate " + llvm::Twine(bytes) + " bytes");
   // allocated, aligned, offset, sizes[rank], strides[rank] (64-bit words).
