@@ -259,17 +259,21 @@ JitFunction::prepare(const std::vector<HostTensor> &inputs) const {
   return p;
 }
 
-llvm::Error JitFunction::invoke(Prepared &p) {
+llvm::Error JitFunction::invoke(Prepared &p,
+                                MutableArrayRef<std::vector<int64_t>> outputs) {
   void *resultPtr = p.results.data();
   std::vector<void *> descPtrs;
   for (auto &d : p.descs)
     descPtrs.push_back(d.data());
+  for (auto &d : outputs)
+    descPtrs.push_back(d.data());
   SmallVector<void *> args;
-  if (!resultTypes.empty())
+  if (outputs.empty() && !resultTypes.empty())
     args.push_back(&resultPtr);
   for (void *&ptr : descPtrs)
     args.push_back(&ptr);
-  if (llvm::Error err = engine->invokePacked(symbol, args))
+  if (llvm::Error err = engine->invokePacked(
+          outputs.empty() ? symbol : destinationSymbol, args))
     return jitError("call failed: " + llvm::toString(std::move(err)));
   return llvm::Error::success();
 }
@@ -351,20 +355,7 @@ JitFunction::benchmark(const std::vector<HostTensor> &inputs, unsigned minRuns,
       outputDescs.push_back(std::move(*desc));
     }
   }
-  auto call = [&]() -> llvm::Error {
-    if (destinationSymbol.empty())
-      return invoke(*p);
-    SmallVector<void *> ptrs, args;
-    for (auto &d : p->descs)
-      ptrs.push_back(d.data());
-    for (auto &d : outputDescs)
-      ptrs.push_back(d.data());
-    for (void *&ptr : ptrs)
-      args.push_back(&ptr);
-    if (llvm::Error err = engine->invokePacked(destinationSymbol, args))
-      return jitError("call failed: " + llvm::toString(std::move(err)));
-    return llvm::Error::success();
-  };
+  auto call = [&] { return invoke(*p, outputDescs); };
   auto done = [&] {
     if (destinationSymbol.empty())
       release(*p);

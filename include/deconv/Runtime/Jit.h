@@ -92,7 +92,10 @@ private:
   static llvm::Expected<std::vector<int64_t>>
   makeDescriptor(size_t bytes, ArrayRef<int64_t> shape,
                  std::vector<Prepared::Buffer> &buffers);
-  llvm::Error invoke(Prepared &p);
+  /// Calls the function, or with `outputs` (result descriptors) its
+  /// destination twin.
+  llvm::Error invoke(Prepared &p,
+                     MutableArrayRef<std::vector<int64_t>> outputs = {});
   void release(Prepared &p);
 
   JitFunction() = default;

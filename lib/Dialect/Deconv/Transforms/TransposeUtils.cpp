@@ -29,8 +29,7 @@ template <typename EnumT> struct NamedValue {
 constexpr NamedValue<TransposeStrategy> kStrategies[] = {
     {TransposeStrategy::Auto, "auto",
      "per op: stride 1 and 2-D depthwise layers of small strides by zero "
-     "insertion, others "
-     "sub-pixel, within each strategy's limits"},
+     "insertion, others sub-pixel, within each strategy's limits"},
     {TransposeStrategy::ZeroInsertion, "zero-insertion",
      "zero insertion + direct convolution"},
     {TransposeStrategy::Subpixel, "subpixel",

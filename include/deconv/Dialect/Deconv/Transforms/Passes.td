@@ -184,14 +184,13 @@ def DeconvSelectStrategy : Pass<"deconv-select-strategy"> {
 
     - stride 1 in every dim: zero insertion (nothing is inserted, so it is
       exactly a convolution with the flipped filter);
-    - 2-D depthwise (one input channel per group, with or without a
-      channel multiplier) with a
-      row stride of at least 2 and a column stride of 2 to 4: zero insertion
-      too (measured: the depthwise kernel skips the rows of inserted zeros,
-      and one vectorized convolution then beats `s_h * s_w` small phase
-      convolutions and their interleave); 1-D depthwise layers, a row stride
-      of 1 or wider column strides have no such rows or too many inserted
-      columns and take sub-pixel;
+    - 2-D depthwise (one input channel per group, with or without a channel
+      multiplier) with a row stride of at least 2 and a column stride of 2
+      to 4: zero insertion too (measured: the depthwise kernel skips the
+      rows of inserted zeros, and one vectorized convolution then beats
+      `s_h * s_w` small phase convolutions and their interleave); 1-D
+      depthwise layers, a row stride of 1 or wider column strides have no
+      such rows or too many inserted columns and take sub-pixel;
     - otherwise: sub-pixel (no wasted multiplications).
 
     A strategy beyond its compile-time limit (sub-pixel: more than 32 phases
