@@ -9,7 +9,11 @@ below 1 means B is faster). Outputs of A and B must agree.
 
   bench/ab.py --a OLD_BUILD --b NEW_BUILD [--threads 1] [--rounds 3]
               [--rows a,b] [--suite bench/suite.csv] [--vector-width 8]
-              [--out bench/ab.md]
+              [--mlir net.mlir,...] [--out bench/ab.md]
+
+--mlir times whole functions instead of the suite's rows (the examples'
+networks, say), on random inputs (--random-inputs --seed=1, dynamic dims
+of size 2), weights passed at every call.
 """
 import argparse
 import math
@@ -35,9 +39,15 @@ def main():
                     help="a CSV of layers in suite.csv's format")
     ap.add_argument("--vector-width", type=int, default=0,
                     help="deconv-run's --vector-width (default: the host's)")
+    ap.add_argument("--mlir", default="",
+                    help="comma-separated MLIR files to time instead")
     ap.add_argument("--out", default="")
     args = ap.parse_args()
-    rows = suite.load_suite(args.suite)
+    if args.mlir:
+        rows = [{"name": os.path.splitext(os.path.basename(f))[0], "file": f}
+                for f in args.mlir.split(",")]
+    else:
+        rows = suite.load_suite(args.suite)
     if args.rows:
         rows = [r for r in rows if r["name"] in args.rows.split(",")]
     threads = [int(t) for t in args.threads.split(",")]
@@ -50,20 +60,24 @@ def main():
     for r in rows:
         d = os.path.join(work, r["name"])
         os.makedirs(d)
-        xs, ws, _ = suite.shapes(r)
-        np.save(os.path.join(d, "x.npy"),
-                rng.uniform(-1, 1, xs).astype(np.float32))
-        np.save(os.path.join(d, "w.npy"),
-                rng.uniform(-1, 1, ws).astype(np.float32) /
-                math.sqrt(ws[1] * math.prod(r["kernel"])))
-        mlir = os.path.join(d, "layer.mlir")
-        open(mlir, "w").write(suite.layer_mlir(r))
+        if "file" in r:
+            mlir = r["file"]
+            inputs = ["--random-inputs", "--seed=1", "--dynamic-size=2"]
+        else:
+            xs, ws, _ = suite.shapes(r)
+            np.save(os.path.join(d, "x.npy"),
+                    rng.uniform(-1, 1, xs).astype(np.float32))
+            np.save(os.path.join(d, "w.npy"),
+                    rng.uniform(-1, 1, ws).astype(np.float32) /
+                    math.sqrt(ws[1] * math.prod(r["kernel"])))
+            mlir = os.path.join(d, "layer.mlir")
+            open(mlir, "w").write(suite.layer_mlir(r))
+            inputs = ["--input=" + os.path.join(d, "x.npy"),
+                      "--input=" + os.path.join(d, "w.npy"),
+                      "--constant-input=1"]
 
         def cmd(build, tag, t):
-            return [os.path.join(build, "bin", "deconv-run"), mlir,
-                    "--input=" + os.path.join(d, "x.npy"),
-                    "--input=" + os.path.join(d, "w.npy"),
-                    "--constant-input=1",
+            return [os.path.join(build, "bin", "deconv-run"), mlir] + inputs + [
                     "--output=" + os.path.join(d, tag + ".npy"),
                     "--benchmark", "--print-times",
                     "--repetitions=%d" % per_round, "--threads=%d" % t] + (

@@ -27,6 +27,7 @@ void mlir::deconv::buildVectorizeConvsPipeline(
   pm.addPass(createDeconvForwardAccumulators());
   pm.addPass(createDeconvSkipInsertedZeros());
   pm.addPass(createDeconvLowerTransposes({options.vectorWidth}));
+  pm.addPass(createDeconvFuseEpilogues());
 }
 
 void mlir::deconv::registerDeconvCodegenPipelines() {
@@ -38,6 +39,6 @@ void mlir::deconv::registerDeconvCodegenPipelines() {
       "--deconv-assemble-phases, --deconv-pack-constants, "
       "--deconv-tile-transposes, --deconv-vectorize-kernels, "
       "--deconv-forward-accumulators, --deconv-skip-inserted-zeros, "
-      "--deconv-lower-transposes",
+      "--deconv-lower-transposes, --deconv-fuse-epilogues",
       buildVectorizeConvsPipeline);
 }

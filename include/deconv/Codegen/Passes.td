@@ -302,6 +302,21 @@ def DeconvLowerTransposes : Pass<"deconv-lower-transposes"> {
   let dependentDialects = CodegenDeps;
 }
 
+def DeconvFuseEpilogues : Pass<"deconv-fuse-epilogues"> {
+  let summary = "Apply elementwise consumers of a result to its tiles";
+  let description = [{
+    An elementwise `linalg.generic` (parallel loops, static shapes, a
+    payload of `arith` and `math` ops such as ReLU, LeakyReLU, clamp, tanh,
+    sigmoid, a residual add or a type conversion) that reads a result of a
+    tiled loop moves into that loop: it is pushed through the inserts that
+    place sub-pixel phases into the output (its other operands sliced the
+    same way), fused into the `scf.forall` that writes the tiles, and
+    vectorized on each tile, so that it applies to the values before they
+    are stored instead of in a separate pass over the result.
+  }];
+  let dependentDialects = CodegenDeps;
+}
+
 def DeconvBufferize : Pass<"deconv-bufferize", "ModuleOp"> {
   let summary = "One-shot bufferization set up for self-contained native code";
   let description = [{
