@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Whole example networks: ours against oneDNN's primitives with post-ops.
+"""Whole example networks: ours against oneDNN and XNNPACK.
 
 Each network of examples/ that has a oneDNN equivalent (its layers and
 activations; the layer list below mirrors the example's MLIR) runs
@@ -10,9 +10,11 @@ activations; the layer list below mirrors the example's MLIR) runs
     (both are timed: this oneDNN's deconvolutions with eltwise post-ops are
     several times slower than without), weights reordered outside the timed
     region, reorders between layers whose layouts differ inside it;
+  - XNNPACK: bench/xnnpack_net.cpp, NHWC operators created outside the
+    timed region, ReLU as their output clamp; XNNPACK has no tanh operator,
+    so a final tanh is a plain loop (timed);
 on the same input and weights, alternating, --rounds rounds per thread
-count; outputs must agree (a mismatch fails the run). XNNPACK is not here
-yet.
+count; outputs must agree (a mismatch fails the run).
 
   bench/networks.py [--build build] [--threads 1,2] [--rounds 5]
                     [--out bench/networks.md]
@@ -78,14 +80,18 @@ def main():
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="deconv-networks-")
     peer = os.path.join(work, "onednn_net")
-    run(["g++", "-O2", "-std=c++17",
-         "-I" + os.path.join(ROOT, "examples", "c"),
-         os.path.join(HERE, "onednn_net.cpp"), "-o", peer, "-ldnnl"])
+    xnn = os.path.join(work, "xnnpack_net")
+    for src, exe, libs in (("onednn_net.cpp", peer, ["-ldnnl"]),
+                           ("xnnpack_net.cpp", xnn,
+                            ["-lXNNPACK", "-lpthreadpool"])):
+        run(["g++", "-O2", "-std=c++17",
+             "-I" + os.path.join(ROOT, "examples", "c"),
+             os.path.join(HERE, src), "-o", exe] + libs)
     rng = np.random.default_rng(20261207)
     threads = [int(t) for t in args.threads.split(",")]
     lines = ["| network | threads | oneDNN post-ops ms | oneDNN separate ms "
-             "| ours ms | ours / faster oneDNN | rounds |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| XNNPACK ms | ours ms | ours / best | rounds |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, (example, xshape, layers) in NETWORKS.items():
         d = os.path.join(work, name)
         os.makedirs(d)
@@ -110,32 +116,38 @@ def main():
             env = dict(os.environ, OMP_NUM_THREADS=str(t))
             yo, yp = os.path.join(d, "ours.npy"), os.path.join(d, "peer.npy")
             ys = os.path.join(d, "separate.npy")
-            to, tp, ts, rr = [], [], [], []
+            yx = os.path.join(d, "xnnpack.npy")
+            to, tp, ts, tx, rr = [], [], [], [], []
             for _ in range(args.rounds):
                 a = times_of(run([peer, os.path.join(d, "net.txt"), x, yp,
                                   "5", "0.3"], env).stdout)
                 c = times_of(run([peer, os.path.join(d, "net.txt"), x, ys,
                                   "5", "0.3", "separate"], env).stdout)
+                e = times_of(run([xnn, os.path.join(d, "net.txt"), x, yx,
+                                  "5", "0.3"], env).stdout)
                 b = times_of(run(ours + [
                     "--output=" + yo, "--benchmark", "--print-times",
                     "--repetitions=5", "--threads=%d" % t], env).stdout)
                 tp += a
                 ts += c
+                tx += e
                 to += b
-                rr.append(statistics.median(b) / min(statistics.median(a),
-                                                     statistics.median(c)))
+                rr.append(statistics.median(b) / min(
+                    statistics.median(a), statistics.median(c),
+                    statistics.median(e)))
             got = np.load(yo)
-            for f in (yp, ys):
+            for f in (yp, ys, yx):
                 want = np.load(f)
                 scale = float(np.abs(want).max()) or 1.0
                 if want.shape != got.shape or \
                         float(np.abs(want - got).max()) > 1e-4 * scale:
-                    sys.exit("networks: %s: ours and oneDNN (%s) disagree" %
-                             (name, os.path.basename(f)))
-            mp, ms, mo = (statistics.median(tp), statistics.median(ts),
-                          statistics.median(to))
-            line = "| %s | %d | %.3f | %.3f | %.3f | %.2f | %.2f-%.2f |" % (
-                name, t, mp, ms, mo, mo / min(mp, ms), min(rr), max(rr))
+                    sys.exit("networks: %s: ours and the peer's %s "
+                             "disagree" % (name, os.path.basename(f)))
+            mp, ms, mx, mo = (statistics.median(tp), statistics.median(ts),
+                              statistics.median(tx), statistics.median(to))
+            line = ("| %s | %d | %.3f | %.3f | %.3f | %.3f | %.2f | "
+                    "%.2f-%.2f |" % (name, t, mp, ms, mx, mo,
+                                     mo / min(mp, ms, mx), min(rr), max(rr)))
             print(line, flush=True)
             lines.append(line)
     text = "\n".join(lines) + "\n"

@@ -47,13 +47,15 @@ tag plainWeights(bool transpose, bool grouped, size_t rank) {
     return grouped ? (rank == 1   ? tag::acbd
                       : rank == 2 ? tag::acbde
                                   : tag::acbdef)
-                   : (rank == 1 ? tag::bac
+                   : (rank == 1   ? tag::bac
                       : rank == 2 ? tag::bacd
                                   : tag::bacde);
   return grouped ? (rank == 1   ? tag::abcd
                     : rank == 2 ? tag::abcde
                                 : tag::abcdef)
-                 : (rank == 1 ? tag::abc : rank == 2 ? tag::abcd : tag::abcde);
+                 : (rank == 1   ? tag::abc
+                    : rank == 2 ? tag::abcd
+                                : tag::abcde);
 }
 
 // The eltwise algorithm and alpha of a POST word; false if unknown.
@@ -142,11 +144,11 @@ int main(int argc, char **argv) {
     weiDims.insert(weiDims.end(), l.kernel.begin(), l.kernel.end());
     for (size_t d = 0; d < rank; ++d) {
       int64_t extent = l.dilation[d] * (l.kernel[d] - 1) + 1;
-      dstDims.push_back(l.transpose ? (srcDims[2 + d] - 1) * l.stride[d] -
-                                          2 * l.pad[d] + extent + l.outPad[d]
-                                    : (srcDims[2 + d] + 2 * l.pad[d] - extent) /
-                                              l.stride[d] +
-                                          1);
+      dstDims.push_back(
+          l.transpose
+              ? (srcDims[2 + d] - 1) * l.stride[d] - 2 * l.pad[d] + extent +
+                    l.outPad[d]
+              : (srcDims[2 + d] + 2 * l.pad[d] - extent) / l.stride[d] + 1);
       dilates.push_back(l.dilation[d] - 1);
       padL.push_back(l.pad[d]);
       padR.push_back(l.pad[d] - l.outPad[d]);
