@@ -18,6 +18,7 @@
 // format, W in PyTorch's layout) and POST none, relu, leaky:ALPHA, tanh or
 // sigmoid. Prints "times_ms=..." (bench/peer.h) and writes the last layer's
 // output to Y.npy (PyTorch's layout).
+#include "onednn_layouts.h"
 #include "peer.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
@@ -36,27 +37,6 @@ struct Layer {
   std::vector<int64_t> kernel, stride, pad, outPad, dilation;
   std::string weights, post;
 };
-
-tag plainActivation(size_t rank) {
-  return rank == 1 ? tag::ncw : rank == 2 ? tag::nchw : tag::ncdhw;
-}
-
-// PyTorch's weight layout in oneDNN's terms (onednn_peer.cpp's).
-tag plainWeights(bool transpose, bool grouped, size_t rank) {
-  if (transpose)
-    return grouped ? (rank == 1   ? tag::acbd
-                      : rank == 2 ? tag::acbde
-                                  : tag::acbdef)
-                   : (rank == 1   ? tag::bac
-                      : rank == 2 ? tag::bacd
-                                  : tag::bacde);
-  return grouped ? (rank == 1   ? tag::abcd
-                    : rank == 2 ? tag::abcde
-                                : tag::abcdef)
-                 : (rank == 1   ? tag::abc
-                    : rank == 2 ? tag::abcd
-                                : tag::abcde);
-}
 
 // The eltwise algorithm and alpha of a POST word; false if unknown.
 bool parsePost(const std::string &post, bool &any, algorithm &alg,

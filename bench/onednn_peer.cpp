@@ -3,6 +3,7 @@
 // f32 sums), format_tag::any with the reorders (and the conversions from the
 // f32 files) outside the timed region; threads from OMP_NUM_THREADS. Command
 // line and output: bench/peer.h.
+#include "onednn_layouts.h"
 #include "peer.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
@@ -32,19 +33,9 @@ int main(int argc, char **argv) {
     weiDims = {r.cout, r.cin};
   weiDims.insert(weiDims.end(), r.kernel.begin(), r.kernel.end());
 
-  tag act = rank == 1 ? tag::ncw : rank == 2 ? tag::nchw : tag::ncdhw;
+  tag act = plainActivation(rank);
   // The user's weight layout, as PyTorch stores it.
-  tag wei;
-  if (transpose)
-    wei = g > 1 ? (rank == 1   ? tag::acbd
-                   : rank == 2 ? tag::acbde
-                               : tag::acbdef)
-                : (rank == 1 ? tag::bac : rank == 2 ? tag::bacd : tag::bacde);
-  else
-    wei = g > 1 ? (rank == 1   ? tag::abcd
-                   : rank == 2 ? tag::abcde
-                               : tag::abcdef)
-                : (rank == 1 ? tag::abc : rank == 2 ? tag::abcd : tag::abcde);
+  tag wei = plainWeights(transpose, g > 1, rank);
 
   std::vector<float> x(peerProduct(srcDims)), w(peerProduct(weiDims)),
       y(peerProduct(dstDims));

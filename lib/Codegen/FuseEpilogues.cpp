@@ -254,32 +254,39 @@ linalg::GenericOp cloneOn(RewriterBase &rewriter, linalg::GenericOp op,
 }
 
 /// The inputs of `op` for the tile of its result at `offsets`, `sizes` and
-/// `strides`: `fused` becomes `tile`, the other tensors are sliced.
+/// `strides`: `fused` becomes `tile`, the other tensors are sliced, leaving
+/// out the result's `dropped` unit dims.
 SmallVector<Value> getTileInputs(RewriterBase &rewriter, linalg::GenericOp op,
                                  OpOperand *fused, Value tile,
                                  ArrayRef<OpFoldResult> offsets,
                                  ArrayRef<OpFoldResult> sizes,
-                                 ArrayRef<OpFoldResult> strides) {
+                                 ArrayRef<OpFoldResult> strides,
+                                 const llvm::SmallBitVector &dropped = {}) {
   SmallVector<Value> tileInputs;
   for (OpOperand *input : op.getDpsInputOperands()) {
-    if (input == fused) {
-      tileInputs.push_back(tile);
+    auto type = dyn_cast<RankedTensorType>(input->get().getType());
+    if (input == fused || !type) {
+      tileInputs.push_back(input == fused ? tile : input->get());
       continue;
     }
-    if (!isa<RankedTensorType>(input->get().getType())) {
-      tileInputs.push_back(input->get());
-      continue;
-    }
-    AffineMap map = op.getMatchingIndexingMap(input);
     SmallVector<OpFoldResult> o, s, t;
-    for (AffineExpr e : map.getResults()) {
+    SmallVector<int64_t> shape;
+    for (AffineExpr e : op.getMatchingIndexingMap(input).getResults()) {
       unsigned d = cast<AffineDimExpr>(e).getPosition();
       o.push_back(offsets[d]);
       s.push_back(sizes[d]);
       t.push_back(strides[d]);
+      if (dropped.empty() || !dropped.test(d))
+        shape.push_back(
+            getConstantIntValue(sizes[d]).value_or(ShapedType::kDynamic));
     }
-    tileInputs.push_back(tensor::ExtractSliceOp::create(rewriter, op.getLoc(),
-                                                        input->get(), o, s, t));
+    tileInputs.push_back(
+        dropped.any() ? tensor::ExtractSliceOp::create(
+                            rewriter, op.getLoc(),
+                            RankedTensorType::get(shape, type.getElementType()),
+                            input->get(), o, s, t)
+                      : tensor::ExtractSliceOp::create(rewriter, op.getLoc(),
+                                                       input->get(), o, s, t));
   }
   return tileInputs;
 }
@@ -416,47 +423,29 @@ linalg::GenericOp buildTileOp(RewriterBase &rewriter, linalg::GenericOp op,
         getTileInputs(rewriter, op, fused, tile, offsets, sizes, strides),
         tile);
   MLIRContext *ctx = rewriter.getContext();
-  Location loc = op.getLoc();
   // The copy's loop of each kept dim.
   SmallVector<int64_t> loopOf(op.getNumLoops(), -1);
   int64_t numKept = 0;
   for (unsigned d = 0; d < op.getNumLoops(); ++d)
     if (!dropped.test(d))
       loopOf[d] = numKept++;
-  SmallVector<Value> inputs;
   SmallVector<AffineMap> maps;
   for (OpOperand *input : op.getDpsInputOperands()) {
-    AffineMap map = op.getMatchingIndexingMap(input);
     SmallVector<AffineExpr> results;
-    SmallVector<OpFoldResult> o, s, t;
-    SmallVector<int64_t> shape;
-    for (AffineExpr e : map.getResults()) {
+    for (AffineExpr e : op.getMatchingIndexingMap(input).getResults()) {
       unsigned d = cast<AffineDimExpr>(e).getPosition();
-      o.push_back(offsets[d]);
-      s.push_back(sizes[d]);
-      t.push_back(strides[d]);
-      if (dropped.test(d))
-        continue;
-      results.push_back(getAffineDimExpr(loopOf[d], ctx));
-      shape.push_back(
-          getConstantIntValue(sizes[d]).value_or(ShapedType::kDynamic));
+      if (!dropped.test(d))
+        results.push_back(getAffineDimExpr(loopOf[d], ctx));
     }
     maps.push_back(AffineMap::get(numKept, 0, results, ctx));
-    if (input == fused) {
-      inputs.push_back(tile);
-    } else if (auto type = dyn_cast<RankedTensorType>(input->get().getType())) {
-      auto sliceType = RankedTensorType::get(shape, type.getElementType());
-      inputs.push_back(tensor::ExtractSliceOp::create(rewriter, loc, sliceType,
-                                                      input->get(), o, s, t));
-    } else {
-      inputs.push_back(input->get());
-    }
   }
+  SmallVector<Value> inputs = getTileInputs(rewriter, op, fused, tile, offsets,
+                                            sizes, strides, dropped);
   maps.push_back(AffineMap::getMultiDimIdentityMap(numKept, ctx));
   SmallVector<utils::IteratorType> iterators(numKept,
                                              utils::IteratorType::parallel);
-  auto tileOp = linalg::GenericOp::create(rewriter, loc, tile.getType(), inputs,
-                                          tile, maps, iterators);
+  auto tileOp = linalg::GenericOp::create(rewriter, op.getLoc(), tile.getType(),
+                                          inputs, tile, maps, iterators);
   IRMapping mapping;
   op.getRegion().cloneInto(&tileOp.getRegion(), mapping);
   return tileOp;
