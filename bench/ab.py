@@ -9,7 +9,9 @@ below 1 means B is faster). Outputs of A and B must agree.
 
   bench/ab.py --a OLD_BUILD --b NEW_BUILD [--threads 1] [--rounds 3]
               [--rows a,b] [--suite bench/suite.csv] [--vector-width 8]
-              [--mlir net.mlir,...] [--out bench/ab.md]
+              [--bias] [--mlir net.mlir,...] [--out bench/ab.md]
+
+--bias gives every row a bias (random, passed at every call).
 
 --mlir times whole functions instead of the suite's rows (the examples'
 networks, say), on random inputs (--random-inputs --seed=1, dynamic dims
@@ -39,6 +41,8 @@ def main():
                     help="a CSV of layers in suite.csv's format")
     ap.add_argument("--vector-width", type=int, default=0,
                     help="deconv-run's --vector-width (default: the host's)")
+    ap.add_argument("--bias", action="store_true",
+                    help="give every suite row a bias argument")
     ap.add_argument("--mlir", default="",
                     help="comma-separated MLIR files to time instead")
     ap.add_argument("--out", default="")
@@ -71,10 +75,15 @@ def main():
                     rng.uniform(-1, 1, ws).astype(np.float32) /
                     math.sqrt(ws[1] * math.prod(r["kernel"])))
             mlir = os.path.join(d, "layer.mlir")
-            open(mlir, "w").write(suite.layer_mlir(r))
+            open(mlir, "w").write(suite.layer_mlir(r, args.bias))
             inputs = ["--input=" + os.path.join(d, "x.npy"),
                       "--input=" + os.path.join(d, "w.npy"),
                       "--constant-input=1"]
+            if args.bias:
+                np.save(os.path.join(d, "bias.npy"),
+                        rng.uniform(-1, 1, [suite.shapes(r)[2][1]]).astype(
+                            np.float32))
+                inputs.append("--input=" + os.path.join(d, "bias.npy"))
 
         def cmd(build, tag, t):
             return [os.path.join(build, "bin", "deconv-run"), mlir] + inputs + [

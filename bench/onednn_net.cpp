@@ -13,11 +13,12 @@
 //
 // SPEC is a text file: a first line "input N C D1[xD2[xD3]]", then one line
 // per layer:
-//   KIND COUT GROUPS KERNEL STRIDE PAD OUTPAD DILATION W.npy POST
+//   KIND COUT GROUPS KERNEL STRIDE PAD OUTPAD DILATION W.npy POST [B.npy]
 // with KIND conv or convT, the spatial lists 'x'-separated (bench/peer.h's
-// format, W in PyTorch's layout) and POST none, relu, leaky:ALPHA, tanh or
-// sigmoid. Prints "times_ms=..." (bench/peer.h) and writes the last layer's
-// output to Y.npy (PyTorch's layout).
+// format, W in PyTorch's layout), POST none, relu, leaky:ALPHA, tanh or
+// sigmoid, and B the layer's bias (COUT values), if it has one. Prints
+// "times_ms=..." (bench/peer.h) and writes the last layer's output to Y.npy
+// (PyTorch's layout).
 #include "onednn_layouts.h"
 #include "peer.h"
 
@@ -35,7 +36,7 @@ struct Layer {
   bool transpose;
   int64_t cout, groups;
   std::vector<int64_t> kernel, stride, pad, outPad, dilation;
-  std::string weights, post;
+  std::string weights, post, bias;
 };
 
 // The eltwise algorithm and alpha of a POST word; false if unknown.
@@ -87,7 +88,9 @@ int main(int argc, char **argv) {
     std::string k, st, p, op, d;
     s >> word >> l.cout >> l.groups >> k >> st >> p >> op >> d >> l.weights >>
         l.post;
-    if (!s || (word != "conv" && word != "convT")) {
+    bool complete = static_cast<bool>(s);
+    s >> l.bias;
+    if (!complete || (word != "conv" && word != "convT")) {
       std::fprintf(stderr, "%s: bad layer line '%s'\n", argv[1], line.c_str());
       return 2;
     }
@@ -112,7 +115,7 @@ int main(int argc, char **argv) {
 
   std::vector<primitive> prims;
   std::vector<std::unordered_map<int, memory>> args;
-  std::vector<std::vector<float>> weights(layers.size());
+  std::vector<std::vector<float>> weights(layers.size()), biases(layers.size());
   memory::desc src(srcDims, memory::data_type::f32, tag::any), srcLayout;
   memory srcMem;
   for (size_t i = 0; i < layers.size(); ++i) {
@@ -136,6 +139,11 @@ int main(int argc, char **argv) {
     weights[i].resize(peerProduct(weiDims));
     if (npy_read_f32(l.weights.c_str(), weights[i].data(), weights[i].size()))
       return 1;
+    if (!l.bias.empty()) {
+      biases[i].resize(l.cout);
+      if (npy_read_f32(l.bias.c_str(), biases[i].data(), biases[i].size()))
+        return 1;
+    }
     bool hasPost;
     algorithm postAlg;
     float alpha;
@@ -152,11 +160,17 @@ int main(int argc, char **argv) {
     }
     memory::desc anyWei(weiDims, memory::data_type::f32, tag::any);
     memory::desc anyDst(dstDims, memory::data_type::f32, tag::any);
+    memory::desc biasMd({l.cout}, memory::data_type::f32, tag::x);
     memory::desc srcMd, weiMd, dstMd;
     auto create = [&](auto kind, algorithm alg) {
       using Prim = decltype(kind);
-      typename Prim::desc desc(prop_kind::forward_inference, alg, src, anyWei,
-                               anyDst, l.stride, dilates, padL, padR);
+      auto desc = l.bias.empty()
+                      ? typename Prim::desc(prop_kind::forward_inference, alg,
+                                            src, anyWei, anyDst, l.stride,
+                                            dilates, padL, padR)
+                      : typename Prim::desc(prop_kind::forward_inference, alg,
+                                            src, anyWei, biasMd, anyDst,
+                                            l.stride, dilates, padL, padR);
       typename Prim::primitive_desc pd(desc, attr, eng);
       prims.push_back(Prim(pd));
       srcMd = pd.src_desc(), weiMd = pd.weights_desc(), dstMd = pd.dst_desc();
@@ -186,6 +200,9 @@ int main(int argc, char **argv) {
     args.push_back({{DNNL_ARG_SRC, srcMem},
                     {DNNL_ARG_WEIGHTS, weiMem},
                     {DNNL_ARG_DST, dstMem}});
+    if (!l.bias.empty())
+      args.back().insert(
+          {DNNL_ARG_BIAS, memory(biasMd, eng, biases[i].data())});
     if (hasPost && separate) {
       eltwise_forward::desc desc(prop_kind::forward_inference, postAlg, dstMd,
                                  alpha, 0.f);

@@ -107,7 +107,8 @@ def tensor(shape):
     return "tensor<%sxf32>" % "x".join(str(d) for d in shape)
 
 
-def layer_mlir(r):
+def layer_mlir(r, bias=False):
+    """The row as a function of (x, w), or of (x, w, b) with `bias`."""
     x, w, y = shapes(r)
     k = len(r["kernel"])
     arr = lambda v: "[" + ", ".join(str(i) for i in v) + "]"
@@ -118,11 +119,16 @@ def layer_mlir(r):
         attrs += " output_padding = %s" % arr(r["out_pad"])
     attrs += " groups = %d" % r["groups"]
     assert len(r["pad"] * 2) == 2 * k
-    return ("func.func @%s(%%x: %s, %%w: %s) -> %s {\n"
-            "  %%y = %s %%x, %%w %s : (%s, %s) -> %s\n"
+    b = "tensor<%dxf32>" % y[1]
+    args = "%%x: %s, %%w: %s" % (tensor(x), tensor(w)) + (
+        ", %%b: %s" % b if bias else "")
+    operands = "%x, %w" + (", %b" if bias else "")
+    types = "%s, %s" % (tensor(x), tensor(w)) + (", " + b if bias else "")
+    return ("func.func @%s(%s) -> %s {\n"
+            "  %%y = %s %s %s : (%s) -> %s\n"
             "  return %%y : %s\n}\n" % (
-                r["name"], tensor(x), tensor(w), tensor(y), op, attrs,
-                tensor(x), tensor(w), tensor(y), tensor(y)))
+                r["name"], args, tensor(y), op, operands, attrs, types,
+                tensor(y), tensor(y)))
 
 
 def run(cmd, env=None, check=True):

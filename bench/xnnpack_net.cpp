@@ -9,7 +9,8 @@
 //
 //   xnnpack_net SPEC X.npy Y.npy MIN_RUNS MIN_SECONDS
 //
-// SPEC: bench/onednn_net.cpp's format (groups 1, dilation 1 only here).
+// SPEC: bench/onednn_net.cpp's format (groups 1, dilation 1 only here; a
+// bias is passed to the operator).
 #include "peer.h"
 
 #include <pthreadpool.h>
@@ -84,13 +85,15 @@ int main(int argc, char **argv) {
       continue;
     std::istringstream s(line);
     int64_t cout, groups;
-    std::string kind, k, st, p, op, d, wPath, post;
+    std::string kind, k, st, p, op, d, wPath, post, bPath;
     s >> kind >> cout >> groups >> k >> st >> p >> op >> d >> wPath >> post;
+    bool complete = static_cast<bool>(s);
+    s >> bPath;
     auto kk = dim2(peerParseDims(k.c_str()), 1);
     auto ss = dim2(peerParseDims(st.c_str()), 1);
     auto pp = dim2(peerParseDims(p.c_str()), 0);
     auto oo = dim2(peerParseDims(op.c_str()), 0);
-    if (!s || groups != 1 ||
+    if (!complete || groups != 1 ||
         dim2(peerParseDims(d.c_str()), 1) != std::vector<int64_t>{1, 1}) {
       std::fprintf(stderr, "%s: bad or unsupported layer '%s'\n", argv[1],
                    line.c_str());
@@ -100,6 +103,10 @@ int main(int argc, char **argv) {
     std::vector<float> wt(cin * cout * kk[0] * kk[1]), packed(wt.size());
     if (npy_read_f32(wPath.c_str(), wt.data(), wt.size()))
       return 1;
+    std::vector<float> bias(bPath.empty() ? 0 : cout);
+    if (!bPath.empty() && npy_read_f32(bPath.c_str(), bias.data(), cout))
+      return 1;
+    const float *biasData = bias.empty() ? nullptr : bias.data();
     for (int64_t o = 0; o < cout; ++o)
       for (int64_t i = 0; i < cin; ++i)
         for (int64_t t = 0; t < kk[0] * kk[1]; ++t)
@@ -121,7 +128,7 @@ int main(int argc, char **argv) {
     if (transpose) {
       status = xnn_create_deconvolution2d_nhwc_f32(
           u(pp[0]), u(pp[1]), u(pp[0]), u(pp[1]), u(kk[0]), u(kk[1]), u(ss[0]),
-          u(ss[1]), 1, 1, 1, cin, cout, cin, cout, packed.data(), nullptr, lo,
+          u(ss[1]), 1, 1, 1, cin, cout, cin, cout, packed.data(), biasData, lo,
           inf, 0, &step.op);
       if (status == xnn_status_success)
         status = xnn_setup_deconvolution2d_nhwc_f32(step.op, n, h, w, u(oo[0]),
@@ -129,7 +136,7 @@ int main(int argc, char **argv) {
     } else {
       status = xnn_create_convolution2d_nhwc_f32(
           u(pp[0]), u(pp[1]), u(pp[0]), u(pp[1]), u(kk[0]), u(kk[1]), u(ss[0]),
-          u(ss[1]), 1, 1, 1, cin, cout, cin, cout, packed.data(), nullptr, lo,
+          u(ss[1]), 1, 1, 1, cin, cout, cin, cout, packed.data(), biasData, lo,
           inf, 0, &step.op);
       if (status == xnn_status_success)
         status =

@@ -48,11 +48,15 @@ bool areDisjoint(OffsetSizeAndStrideOpInterface a,
   return false;
 }
 
-/// The linalg.fill that `v` is, or is a slice of, or null. A slice of an
-/// insert into the fill that it does not overlap (the accumulator rows of a
-/// tile, written one after the other) still reads the fill.
-linalg::FillOp fillUnderSlices(Value v) {
+/// The initial value (a linalg.fill or linalg.broadcast) that `v` is, or is
+/// a chain of slices of, or null; `slices` gets the chain, outermost first.
+/// A slice of an insert into the value that it does not overlap (the
+/// accumulator rows of a tile, written one after the other) still reads the
+/// value.
+Operation *
+initialValueUnderSlices(Value v, SmallVector<tensor::ExtractSliceOp> &slices) {
   while (auto slice = v.getDefiningOp<tensor::ExtractSliceOp>()) {
+    slices.push_back(slice);
     v = slice.getSource();
     while (auto ins = v.getDefiningOp<tensor::InsertSliceOp>()) {
       if (!areDisjoint(slice, ins))
@@ -60,24 +64,31 @@ linalg::FillOp fillUnderSlices(Value v) {
       v = ins.getDest();
     }
   }
-  return v.getDefiningOp<linalg::FillOp>();
+  Operation *def = v.getDefiningOp();
+  return isa_and_nonnull<linalg::FillOp, linalg::BroadcastOp>(def) ? def
+                                                                   : nullptr;
 }
 
-/// For `v` a linalg.fill or a chain of slices of one, the same slices of
-/// the unfilled tensor: the destination of a write that replaces all of
-/// `v`. (Not through inserts, as fillUnderSlices: that slice of the fill
-/// would be an older value of the tensor than the inserts, which
-/// bufferization then copies.)
+linalg::FillOp fillUnderSlices(Value v) {
+  SmallVector<tensor::ExtractSliceOp> slices;
+  return dyn_cast_or_null<linalg::FillOp>(initialValueUnderSlices(v, slices));
+}
+
+/// For `v` an initial value (a linalg.fill or linalg.broadcast) or a chain
+/// of slices of one, the same slices of the tensor it was written into: the
+/// destination of a write that replaces all of `v`. (Not through inserts, as
+/// fillUnderSlices: that slice of the fill would be an older value of the
+/// tensor than the inserts, which bufferization then copies.)
 FailureOr<Value> unfilledUnderSlices(RewriterBase &rewriter, Value v) {
   SmallVector<tensor::ExtractSliceOp> slices;
   while (auto slice = v.getDefiningOp<tensor::ExtractSliceOp>()) {
     slices.push_back(slice);
     v = slice.getSource();
   }
-  auto fill = v.getDefiningOp<linalg::FillOp>();
-  if (!fill)
+  Operation *def = v.getDefiningOp();
+  if (!isa_and_nonnull<linalg::FillOp, linalg::BroadcastOp>(def))
     return failure();
-  Value unfilled = fill.getOutputs()[0];
+  Value unfilled = cast<linalg::LinalgOp>(def).getDpsInits()[0];
   for (tensor::ExtractSliceOp slice : llvm::reverse(slices))
     unfilled = tensor::ExtractSliceOp::create(
         rewriter, slice.getLoc(), slice.getType(), unfilled,
@@ -116,6 +127,78 @@ struct ReadOfFill : OpRewritePattern<vector::TransferReadOp> {
       return failure();
     rewriter.replaceOpWithNewOp<vector::BroadcastOp>(op, op.getVectorType(),
                                                      value);
+    return success();
+  }
+};
+
+/// A read of a tile's accumulator initialised by a broadcast (the bias) is a
+/// read of the broadcast's input, its broadcast dims repeated in registers:
+/// as ReadOfFill, the accumulators start in registers.
+struct ReadOfBroadcast : OpRewritePattern<vector::TransferReadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::TransferReadOp op,
+                                PatternRewriter &rewriter) const override {
+    SmallVector<tensor::ExtractSliceOp> slices;
+    auto bcast = dyn_cast_or_null<linalg::BroadcastOp>(
+        initialValueUnderSlices(op.getBase(), slices));
+    if (!bcast || op.getMask() ||
+        !op.getPermutationMap().isProjectedPermutation())
+      return failure();
+    Location loc = op.getLoc();
+    // The read's indices and, per vector dim, the dim of the read tensor it
+    // runs along, carried out through the slices to the broadcast's result.
+    SmallVector<OpFoldResult> indices = getAsOpFoldResult(op.getIndices());
+    SmallVector<int64_t> along;
+    for (AffineExpr e : op.getPermutationMap().getResults())
+      along.push_back(cast<AffineDimExpr>(e).getPosition());
+    for (tensor::ExtractSliceOp slice : slices) {
+      if (!llvm::all_of(slice.getStaticStrides(),
+                        [](int64_t s) { return s == 1; }))
+        return failure();
+      llvm::SmallBitVector dropped = slice.getDroppedDims();
+      SmallVector<OpFoldResult> outer;
+      SmallVector<int64_t> position(slice.getType().getRank());
+      int64_t inner = 0;
+      for (auto [d, offset] : llvm::enumerate(slice.getMixedOffsets())) {
+        if (dropped.test(d)) {
+          outer.push_back(offset);
+          continue;
+        }
+        position[inner] = d;
+        AffineExpr a, b;
+        bindSymbols(rewriter.getContext(), a, b);
+        outer.push_back(affine::makeComposedFoldedAffineApply(
+            rewriter, loc, a + b, {offset, indices[inner++]}));
+      }
+      indices = std::move(outer);
+      for (int64_t &d : along)
+        d = position[d];
+    }
+    // Keep the broadcast's input dims, in order.
+    ArrayRef<int64_t> added = bcast.getDimensions();
+    SmallVector<int64_t> inputDim(indices.size(), -1);
+    SmallVector<OpFoldResult> inputIndices;
+    for (int64_t d = 0, e = indices.size(); d < e; ++d)
+      if (!llvm::is_contained(added, d)) {
+        inputDim[d] = inputIndices.size();
+        inputIndices.push_back(indices[d]);
+      }
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<AffineExpr> results;
+    SmallVector<bool> inBounds;
+    for (auto [j, d] : llvm::enumerate(along)) {
+      bool isAdded = inputDim[d] < 0;
+      results.push_back(isAdded ? getAffineConstantExpr(0, ctx)
+                                : getAffineDimExpr(inputDim[d], ctx));
+      inBounds.push_back(isAdded || op.getInBoundsValues()[j]);
+    }
+    auto map = AffineMap::get(inputIndices.size(), 0, results, ctx);
+    rewriter.replaceOpWithNewOp<vector::TransferReadOp>(
+        op, op.getVectorType(), bcast.getInput(),
+        getValueOrCreateConstantIndexOp(rewriter, loc, inputIndices),
+        AffineMapAttr::get(map), op.getPadding(), /*mask=*/Value(),
+        rewriter.getBoolArrayAttr(inBounds));
     return success();
   }
 };
@@ -291,6 +374,70 @@ struct SliceFromInsertChain : OpRewritePattern<tensor::InsertSliceOp> {
   }
 };
 
+/// A parallel loop whose shared output starts as a broadcast (the bias of a
+/// conv) broadcasts each tile's part of the input into the tile instead and
+/// shares an empty tensor: the reads of the tile then become reads of the
+/// input (ReadOfBroadcast), and the output is not written twice. Needs the
+/// shared tensor to be used only through unit-stride slices and by the
+/// loop's parallel inserts.
+void broadcastPerTile(RewriterBase &rewriter, scf::ForallOp forall) {
+  for (auto [init, arg] :
+       llvm::zip(forall.getOutputsMutable(), forall.getRegionIterArgs())) {
+    auto type = dyn_cast<RankedTensorType>(init.get().getType());
+    std::optional<BroadcastValue> bcast = getBroadcastValue(init.get());
+    if (!bcast || !type || !type.hasStaticShape())
+      continue;
+    SmallVector<tensor::ExtractSliceOp> slices;
+    bool ok = true;
+    for (OpOperand &use : arg.getUses()) {
+      if (auto slice = dyn_cast<tensor::ExtractSliceOp>(use.getOwner());
+          slice && llvm::all_of(slice.getStaticStrides(),
+                                [](int64_t s) { return s == 1; }))
+        slices.push_back(slice);
+      else if (!isa<tensor::ParallelInsertSliceOp>(use.getOwner()))
+        ok = false;
+    }
+    if (!ok)
+      continue;
+    for (tensor::ExtractSliceOp slice : slices) {
+      rewriter.setInsertionPointAfter(slice);
+      Location loc = slice.getLoc();
+      llvm::SmallBitVector dropped = slice.getDroppedDims();
+      SmallVector<OpFoldResult> offsets, sizes;
+      SmallVector<int64_t> inputShape, tileAdded;
+      int64_t tileDim = 0;
+      for (auto [d, offset, size] :
+           llvm::enumerate(slice.getMixedOffsets(), slice.getMixedSizes())) {
+        bool isAdded = llvm::is_contained(bcast->added, int64_t(d));
+        if (!isAdded) {
+          offsets.push_back(offset);
+          sizes.push_back(size);
+          if (!dropped.test(d))
+            inputShape.push_back(slice.getType().getDimSize(tileDim));
+        }
+        if (dropped.test(d))
+          continue;
+        if (isAdded)
+          tileAdded.push_back(tileDim);
+        ++tileDim;
+      }
+      auto inputType =
+          RankedTensorType::get(inputShape, slice.getType().getElementType());
+      Value input = tensor::ExtractSliceOp::create(
+          rewriter, loc, inputType, bcast->input, offsets, sizes,
+          SmallVector<OpFoldResult>(offsets.size(), rewriter.getIndexAttr(1)));
+      auto tile = linalg::BroadcastOp::create(rewriter, loc, input,
+                                              slice.getResult(), tileAdded);
+      rewriter.replaceAllUsesExcept(slice.getResult(), tile->getResult(0),
+                                    tile);
+    }
+    rewriter.setInsertionPoint(forall);
+    Value empty = tensor::EmptyOp::create(
+        rewriter, forall.getLoc(), type.getShape(), type.getElementType());
+    rewriter.modifyOpInPlace(forall, [&] { init.set(empty); });
+  }
+}
+
 struct DeconvForwardAccumulatorsPass
     : deconv::impl::DeconvForwardAccumulatorsBase<
           DeconvForwardAccumulatorsPass> {
@@ -316,10 +463,11 @@ struct DeconvForwardAccumulatorsPass
         (void)loopUnrollFull(cast<scf::ForOp>(*hoisted));
     }
     // Tiles that fill their own accumulator start it in registers.
+    root->walk(
+        [&](scf::ForallOp forall) { broadcastPerTile(rewriter, forall); });
     RewritePatternSet patterns(ctx);
-    patterns
-        .add<ReadOfFill, WriteOverFill, InsertOverFill, SliceFromInsertChain>(
-            ctx);
+    patterns.add<ReadOfFill, ReadOfBroadcast, WriteOverFill, InsertOverFill,
+                 SliceFromInsertChain>(ctx);
     // Forwards the tensors the reduction loops carry unchanged, so that
     // the writes after them see the fill.
     scf::ForOp::getCanonicalizationPatterns(patterns, ctx);

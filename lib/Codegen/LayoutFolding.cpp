@@ -329,6 +329,30 @@ struct TransposeOfBroadcast : OpRewritePattern<linalg::TransposeOp> {
   }
 };
 
+/// reshape(broadcast(x)) -> broadcast(x) into the reshaped tensor, when the
+/// reshape only adds, drops, merges or splits broadcast and unit dims (the
+/// bias of a 1-D conv lifted to 2-D): a transpose of it then folds too.
+template <typename ReshapeOp>
+struct ReshapeOfBroadcast : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern<ReshapeOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.getSrc().template getDefiningOp<linalg::BroadcastOp>() ||
+        !op.getResultType().hasStaticShape())
+      return failure();
+    std::optional<BroadcastValue> b = getBroadcastValue(op.getResult());
+    if (!b)
+      return failure();
+    Value empty = tensor::EmptyOp::create(rewriter, op.getLoc(),
+                                          op.getResultType().getShape(),
+                                          op.getResultType().getElementType());
+    rewriter.replaceOpWithNewOp<linalg::BroadcastOp>(op, b->input, empty,
+                                                     b->added);
+    return success();
+  }
+};
+
 /// transpose(reshape*(copy)) -> copy into the transposed shape, for a
 /// generic that only copies (a sub-pixel phase's filter, gathered from the
 /// transposed conv's weights), seen through static reshapes (dropped unit
@@ -440,9 +464,9 @@ struct InsertOfPaddedIntoFill : OpRewritePattern<tensor::InsertSliceOp> {
 void mlir::deconv::populateLayoutFoldingPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
   linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
-  patterns
-      .add<SwapTransposeWithPad, SwapTransposeWithWindow,
-           ExtractSliceOfInitialValue, TransposeOfBroadcast, TransposeOfCopy,
-           TransposeOfElementwise, CancelTransposes, InsertOfPaddedIntoFill>(
-          ctx);
+  patterns.add<
+      SwapTransposeWithPad, SwapTransposeWithWindow, ExtractSliceOfInitialValue,
+      TransposeOfBroadcast, ReshapeOfBroadcast<tensor::CollapseShapeOp>,
+      ReshapeOfBroadcast<tensor::ExpandShapeOp>, TransposeOfCopy,
+      TransposeOfElementwise, CancelTransposes, InsertOfPaddedIntoFill>(ctx);
 }

@@ -105,6 +105,79 @@ linalg::FillOp fillThroughReshapes(Value v) {
   return skipReshapes(v).getDefiningOp<linalg::FillOp>();
 }
 
+std::optional<BroadcastValue> getBroadcastValue(Value v) {
+  if (auto bcast = v.getDefiningOp<linalg::BroadcastOp>())
+    return BroadcastValue{bcast.getInput(),
+                          llvm::to_vector(bcast.getDimensions())};
+  if (auto ins = v.getDefiningOp<tensor::InsertSliceOp>()) {
+    std::optional<BroadcastValue> b = getBroadcastValue(ins.getSource());
+    RankedTensorType src = ins.getSourceType(), dst = ins.getDestType();
+    if (!b || !ins.getDest().getDefiningOp<linalg::FillOp>() ||
+        src.getRank() != dst.getRank() ||
+        !llvm::all_of(ins.getMixedOffsets(), isZeroInteger))
+      return std::nullopt;
+    for (int64_t d = 0; d < dst.getRank(); ++d)
+      if (src.getDimSize(d) != dst.getDimSize(d) &&
+          !llvm::is_contained(b->added, d))
+        return std::nullopt;
+    return b;
+  }
+  Operation *reshape = v.getDefiningOp();
+  if (!isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(reshape))
+    return std::nullopt;
+  std::optional<BroadcastValue> b = getBroadcastValue(reshape->getOperand(0));
+  if (!b)
+    return std::nullopt;
+  auto src = cast<RankedTensorType>(reshape->getOperand(0).getType());
+  auto res = cast<RankedTensorType>(v.getType());
+  bool collapse = isa<tensor::CollapseShapeOp>(reshape);
+  SmallVector<ReassociationIndices> groups =
+      collapse
+          ? cast<tensor::CollapseShapeOp>(reshape).getReassociationIndices()
+          : cast<tensor::ExpandShapeOp>(reshape).getReassociationIndices();
+  // Per group: the wide side's dims, of which at most one is not unit or
+  // not broadcast; the narrow side's dim is broadcast unless that one is
+  // an input dim.
+  RankedTensorType wide = collapse ? src : res;
+  BroadcastValue out{b->input, {}};
+  for (auto [j, group] : llvm::enumerate(groups)) {
+    SmallVector<int64_t> kept;
+    for (int64_t d : group) {
+      bool isAdded = collapse ? llvm::is_contained(b->added, d)
+                              : llvm::is_contained(b->added, int64_t(j));
+      if (!isAdded)
+        kept.push_back(d);
+    }
+    if (collapse) {
+      if (kept.size() > 1 ||
+          (kept.size() == 1 && llvm::any_of(group, [&](int64_t d) {
+             return d != kept[0] && wide.getDimSize(d) != 1;
+           })))
+        return std::nullopt;
+      if (kept.empty())
+        out.added.push_back(j);
+      continue;
+    }
+    if (kept.empty()) {
+      llvm::append_range(out.added, group);
+      continue;
+    }
+    // An input dim split: it stays on the group's one non-unit dim.
+    SmallVector<int64_t> nonUnit;
+    for (int64_t d : group)
+      if (wide.getDimSize(d) != 1)
+        nonUnit.push_back(d);
+    if (nonUnit.size() > 1)
+      return std::nullopt;
+    int64_t keep = nonUnit.empty() ? group.front() : nonUnit.front();
+    for (int64_t d : group)
+      if (d != keep)
+        out.added.push_back(d);
+  }
+  llvm::sort(out.added);
+  return out;
+}
+
 /// The indices of a reshape's source in terms of those of its result
 /// (`idx`): a collapsed dim is delinearized into its group, an expanded
 /// group linearized. Unit dims get 0.

@@ -303,3 +303,90 @@ func.func @read_then_written(%arg0: tensor<1x4x4x4xf32>, %arg1: tensor<16x4x1x1x
   %transposed_3 = linalg.transpose ins(%4 : tensor<1x4x4x16xf32>) outs(%5 : tensor<1x16x4x4xf32>) permutation = [0, 3, 1, 2] 
   return %transposed_3 : tensor<1x16x4x4xf32>
 }
+
+// A pointwise NCHW kernel's IR after vectorization, its accumulators
+// initialised by the bias broadcast over the whole (reshaped) output, which
+// the forall shares. Afterwards the loop shares an empty tensor, no
+// broadcast is left, and each tile starts its accumulators with a read of
+// its 4 channels of the bias, repeated along the pixels in registers.
+// CHECK-LABEL: func.func @bias
+// CHECK-NOT:     linalg.broadcast
+// CHECK:         %[[EMPTY:.*]] = tensor.empty() : tensor<1x1x16x32xf32>
+// CHECK:         scf.forall (%{{.*}}, %{{.*}}, %{{.*}}, %[[F:.*]]) = {{.*}} shared_outs(%{{.*}} = %[[EMPTY]])
+// CHECK:           %[[B:.*]] = tensor.extract_slice %arg2[%[[F]]] [4] [1] : tensor<16xf32> to tensor<4xf32>
+// CHECK:           vector.transfer_read %[[B]][%{{.*}}], %{{.*}} {in_bounds = [true, true, true], permutation_map = #{{.*}}} : tensor<4xf32>, vector<1x4x16xf32>
+// CHECK-COUNT-32:  vector.fma
+// CHECK-NOT:       linalg.broadcast
+// CHECK:           tensor.parallel_insert_slice
+func.func @bias(%arg0: tensor<1x8x4x8xf32>, %arg1: tensor<16x8x1x1xf32>, %arg2: tensor<16xf32>) -> tensor<1x16x4x8xf32> {
+  %cst = arith.constant dense<0.000000e+00> : vector<4x16xf32>
+  %cst_0 = arith.constant dense<0.000000e+00> : vector<1x4x16xf32>
+  %cst_1 = arith.constant 0.000000e+00 : f32
+  %c8 = arith.constant 8 : index
+  %c1 = arith.constant 1 : index
+  %c0 = arith.constant 0 : index
+  %collapsed = tensor.collapse_shape %arg1 [[0], [1, 2, 3]] : tensor<16x8x1x1xf32> into tensor<16x8xf32>
+  %expanded = tensor.expand_shape %collapsed [[0, 1, 2], [3]] output_shape [1, 1, 16, 8] : tensor<16x8xf32> into tensor<1x1x16x8xf32>
+  %collapsed_2 = tensor.collapse_shape %arg0 [[0], [1], [2, 3]] : tensor<1x8x4x8xf32> into tensor<1x8x32xf32>
+  %expanded_3 = tensor.expand_shape %collapsed_2 [[0, 1], [2], [3]] output_shape [1, 1, 8, 32] : tensor<1x8x32xf32> into tensor<1x1x8x32xf32>
+  %0 = tensor.empty() : tensor<1x1x16x32xf32>
+  %broadcasted = linalg.broadcast ins(%arg2 : tensor<16xf32>) outs(%0 : tensor<1x1x16x32xf32>) dimensions = [0, 1, 3] 
+  %1 = scf.forall (%arg3, %arg4, %arg5, %arg6) = (0, 0, 0, 0) to (32, 1, 1, 16) step (16, 1, 1, 4) shared_outs(%arg7 = %broadcasted) -> (tensor<1x1x16x32xf32>) {
+    %extracted_slice = tensor.extract_slice %expanded[%arg4, %arg5, %arg6, 0] [1, 1, 4, 8] [1, 1, 1, 1] : tensor<1x1x16x8xf32> to tensor<1x1x4x8xf32>
+    %extracted_slice_6 = tensor.extract_slice %expanded_3[0, 0, 0, %arg3] [1, 1, 8, 16] [1, 1, 1, 1] : tensor<1x1x8x32xf32> to tensor<1x1x8x16xf32>
+    %extracted_slice_7 = tensor.extract_slice %arg7[%arg4, %arg5, %arg6, %arg3] [1, 1, 4, 16] [1, 1, 1, 1] : tensor<1x1x16x32xf32> to tensor<1x1x4x16xf32>
+    %2 = scf.for %arg8 = %c0 to %c1 step %c1 iter_args(%arg9 = %extracted_slice_7) -> (tensor<1x1x4x16xf32>) {
+      %3 = scf.for %arg10 = %c0 to %c1 step %c1 iter_args(%arg11 = %arg9) -> (tensor<1x1x4x16xf32>) {
+        %4 = scf.for %arg12 = %c0 to %c8 step %c8 iter_args(%arg13 = %arg11) -> (tensor<1x1x4x16xf32>) {
+          %extracted_slice_8 = tensor.extract_slice %extracted_slice[0, %arg8, %arg10, %arg12] [1, 1, 4, 8] [1, 1, 1, 1] : tensor<1x1x4x8xf32> to tensor<1x1x4x8xf32>
+          %extracted_slice_9 = tensor.extract_slice %extracted_slice_6[%arg8, %arg10, %arg12, 0] [1, 1, 8, 16] [1, 1, 1, 1] : tensor<1x1x8x16xf32> to tensor<1x1x8x16xf32>
+          %5 = scf.for %arg14 = %c0 to %c8 step %c1 iter_args(%arg15 = %arg13) -> (tensor<1x1x4x16xf32>) {
+            %extracted_slice_10 = tensor.extract_slice %extracted_slice_8[0, 0, 0, %arg14] [1, 1, 4, 1] [1, 1, 1, 1] : tensor<1x1x4x8xf32> to tensor<1x1x4x1xf32>
+            %extracted_slice_11 = tensor.extract_slice %extracted_slice_9[0, 0, %arg14, 0] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<1x1x8x16xf32> to tensor<1x1x1x16xf32>
+            %extracted_slice_12 = tensor.extract_slice %extracted_slice_10[0, 0, 0, 0] [1, 1, 4, 1] [1, 1, 1, 1] : tensor<1x1x4x1xf32> to tensor<1x4x1xf32>
+            %extracted_slice_13 = tensor.extract_slice %extracted_slice_11[0, 0, 0, 0] [1, 1, 1, 16] [1, 1, 1, 1] : tensor<1x1x1x16xf32> to tensor<1x1x16xf32>
+            %extracted_slice_14 = tensor.extract_slice %arg15[0, 0, 0, 0] [1, 1, 4, 16] [1, 1, 1, 1] : tensor<1x1x4x16xf32> to tensor<1x4x16xf32>
+            %6 = vector.transfer_read %extracted_slice_12[%c0, %c0, %c0], %cst_1 {in_bounds = [true, true, true]} : tensor<1x4x1xf32>, vector<1x4x1xf32>
+            %7 = vector.transfer_read %extracted_slice_13[%c0, %c0, %c0], %cst_1 {in_bounds = [true, true, true]} : tensor<1x1x16xf32>, vector<1x1x16xf32>
+            %8 = vector.transfer_read %extracted_slice_14[%c0, %c0, %c0], %cst_1 {in_bounds = [true, true, true]} : tensor<1x4x16xf32>, vector<1x4x16xf32>
+            %9 = vector.extract %7[0, 0] : vector<16xf32> from vector<1x1x16xf32>
+            %10 = vector.extract %6[0, 0, 0] : f32 from vector<1x4x1xf32>
+            %11 = vector.broadcast %10 : f32 to vector<16xf32>
+            %12 = vector.extract %8[0, 0] : vector<16xf32> from vector<1x4x16xf32>
+            %13 = vector.fma %11, %9, %12 : vector<16xf32>
+            %14 = vector.insert %13, %cst [0] : vector<16xf32> into vector<4x16xf32>
+            %15 = vector.extract %6[0, 1, 0] : f32 from vector<1x4x1xf32>
+            %16 = vector.broadcast %15 : f32 to vector<16xf32>
+            %17 = vector.extract %8[0, 1] : vector<16xf32> from vector<1x4x16xf32>
+            %18 = vector.fma %16, %9, %17 : vector<16xf32>
+            %19 = vector.insert %18, %14 [1] : vector<16xf32> into vector<4x16xf32>
+            %20 = vector.extract %6[0, 2, 0] : f32 from vector<1x4x1xf32>
+            %21 = vector.broadcast %20 : f32 to vector<16xf32>
+            %22 = vector.extract %8[0, 2] : vector<16xf32> from vector<1x4x16xf32>
+            %23 = vector.fma %21, %9, %22 : vector<16xf32>
+            %24 = vector.insert %23, %19 [2] : vector<16xf32> into vector<4x16xf32>
+            %25 = vector.extract %6[0, 3, 0] : f32 from vector<1x4x1xf32>
+            %26 = vector.broadcast %25 : f32 to vector<16xf32>
+            %27 = vector.extract %8[0, 3] : vector<16xf32> from vector<1x4x16xf32>
+            %28 = vector.fma %26, %9, %27 : vector<16xf32>
+            %29 = vector.insert %28, %24 [3] : vector<16xf32> into vector<4x16xf32>
+            %30 = vector.insert %29, %cst_0 [0] : vector<4x16xf32> into vector<1x4x16xf32>
+            %31 = vector.transfer_write %30, %extracted_slice_14[%c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x4x16xf32>, tensor<1x4x16xf32>
+            %inserted_slice = tensor.insert_slice %31 into %arg15[0, 0, 0, 0] [1, 1, 4, 16] [1, 1, 1, 1] : tensor<1x4x16xf32> into tensor<1x1x4x16xf32>
+            scf.yield %inserted_slice : tensor<1x1x4x16xf32>
+          } {deconv.unroll}
+          scf.yield %5 : tensor<1x1x4x16xf32>
+        }
+        scf.yield %4 : tensor<1x1x4x16xf32>
+      }
+      scf.yield %3 : tensor<1x1x4x16xf32>
+    }
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %2 into %arg7[%arg4, %arg5, %arg6, %arg3] [1, 1, 4, 16] [1, 1, 1, 1] : tensor<1x1x4x16xf32> into tensor<1x1x16x32xf32>
+    }
+  }
+  %collapsed_4 = tensor.collapse_shape %1 [[0, 1], [2], [3]] : tensor<1x1x16x32xf32> into tensor<1x16x32xf32>
+  %expanded_5 = tensor.expand_shape %collapsed_4 [[0], [1], [2, 3]] output_shape [1, 16, 4, 8] : tensor<1x16x32xf32> into tensor<1x16x4x8xf32>
+  return %expanded_5 : tensor<1x16x4x8xf32>
+}
+

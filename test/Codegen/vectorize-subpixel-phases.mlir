@@ -11,20 +11,25 @@
 // RUN: deconv-run %s --entry=k2s2_3d_pointwise --random-inputs --check | FileCheck %s --check-prefix=EXECPW
 // RUN: deconv-run %s --entry=k2s2_3d_pointwise --random-inputs --check --threads=2 | FileCheck %s --check-prefix=EXECPW
 
-// Per-phase sub-pixel convolutions under the micro-kernel: each phase
-// accumulates into its own bias broadcast, directly in the channels-last
-// layout. The phases' channels-last results go to their strided pixels of a
+// Per-phase sub-pixel convolutions under the micro-kernel: each phase's
+// tiles start their accumulators from the bias, read per tile (no bias
+// broadcast over a whole phase), directly in the channels-last layout. The phases' channels-last results go to their strided pixels of a
 // channels-last output (whole channel vectors per pixel), which is
 // transposed to NCHW once, at the end.
 // CHECK-LABEL: func.func @k4s2
+// CHECK-NOT: linalg.broadcast
 // CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x6x6x8xf32>
-// CHECK: linalg.broadcast ins(%arg2 : tensor<8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>) dimensions = [0, 1, 2]
+// CHECK: scf.forall {{.*}} -> (tensor<1x3x3x8xf32>)
+// CHECK: tensor.extract_slice %arg2[%{{.*}}] [8] [1] : tensor<8xf32> to tensor<8xf32>
 // CHECK: %[[A0:.*]] = tensor.insert_slice %{{.*}} into %[[OUT]][0, 0, 0, 0] [1, 3, 3, 8] [1, 2, 2, 1] : tensor<1x3x3x8xf32> into tensor<1x6x6x8xf32>
-// CHECK: linalg.broadcast ins(%arg2 : tensor<8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>) dimensions = [0, 1, 2]
+// CHECK: scf.forall {{.*}} -> (tensor<1x3x3x8xf32>)
+// CHECK: tensor.extract_slice %arg2[%{{.*}}] [8] [1] : tensor<8xf32> to tensor<8xf32>
 // CHECK: %[[A1:.*]] = tensor.insert_slice %{{.*}} into %[[A0]][0, 0, 1, 0] [1, 3, 3, 8] [1, 2, 2, 1]
-// CHECK: linalg.broadcast ins(%arg2 : tensor<8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>) dimensions = [0, 1, 2]
+// CHECK: scf.forall {{.*}} -> (tensor<1x3x3x8xf32>)
+// CHECK: tensor.extract_slice %arg2[%{{.*}}] [8] [1] : tensor<8xf32> to tensor<8xf32>
 // CHECK: %[[A2:.*]] = tensor.insert_slice %{{.*}} into %[[A1]][0, 1, 0, 0] [1, 3, 3, 8] [1, 2, 2, 1]
-// CHECK: linalg.broadcast ins(%arg2 : tensor<8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>) dimensions = [0, 1, 2]
+// CHECK: scf.forall {{.*}} -> (tensor<1x3x3x8xf32>)
+// CHECK: tensor.extract_slice %arg2[%{{.*}}] [8] [1] : tensor<8xf32> to tensor<8xf32>
 // CHECK: %[[A3:.*]] = tensor.insert_slice %{{.*}} into %[[A2]][0, 1, 1, 0] [1, 3, 3, 8] [1, 2, 2, 1]
 // CHECK: %[[T:.*]] = scf.forall {{.*}} shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x8x6x6xf32>)
 // CHECK: tensor.extract_slice %[[A3]]

@@ -64,6 +64,19 @@ std::string getMicroKernelBlocker(linalg::LinalgOp op);
 /// getMicroKernelBlocker(op) is empty.
 bool isMicroKernelCandidate(linalg::LinalgOp op);
 
+/// A tensor that holds a broadcast of `input` along the dims `added`.
+struct BroadcastValue {
+  Value input;
+  SmallVector<int64_t> added;
+};
+
+/// `v` as a broadcast: a linalg.broadcast, seen through reshapes that only
+/// merge or split unit dims into its dims, or inserted at offset 0 into a
+/// fill that is larger only along broadcast dims (an accumulator padded to
+/// whole vectors, whose padding is cut off afterwards and may hold
+/// anything).
+std::optional<BroadcastValue> getBroadcastValue(Value v);
+
 /// The linalg.fill that `v` is, through reshapes (the fill of a 1-D or 3-D
 /// conv lifted or flattened to 2-D), or null.
 linalg::FillOp fillThroughReshapes(Value v);
