@@ -165,7 +165,8 @@ def DeconvPropagateLayouts : Pass<"deconv-propagate-layouts"> {
     - a transpose of zero padding (`tensor.pad`, an insert into a fill) or of
       a window of a padded tensor becomes padding of the transpose;
     - a transposed fill or broadcast (an accumulator) is a fill or broadcast
-      in the new layout, and so is a slice of one;
+      in the new layout, and so is a slice of one, or a reshape of a
+      broadcast that only moves unit and broadcast dims;
     - a transpose to NCHW and one back cancel, also across an elementwise op,
       which then runs channels-last when its other operands are fills or
       splat constants;
@@ -264,11 +265,15 @@ def DeconvForwardAccumulators : Pass<"deconv-forward-accumulators"> {
     Loop-invariant `vector.transfer_read`/`transfer_write` pairs of the
     accumulators are hoisted out of the reduction loops (innermost first,
     on tensors), and the loops marked `deconv.unroll` are fully unrolled.
-    Then a read of a filled tensor becomes a splat of the fill value, a write
-    that overwrites a whole fill drops the fill, and an insert over a fill
-    that is overwritten elsewhere inserts into the unfilled tensor: a tile
-    that fills its own accumulator starts it in registers, and the filled
-    output is neither stored nor loaded back. Accumulators written back after
+    A parallel loop whose shared output starts as a broadcast (a conv's
+    bias) shares an empty tensor instead and broadcasts each tile's part of
+    the bias into the tile. Then a read of a filled tensor becomes a splat
+    of the fill value, a read of a broadcast a read of its input with the
+    broadcast dims repeated, a write that overwrites a whole fill or
+    broadcast drops it, and an insert over one that is overwritten elsewhere
+    inserts into the tensor under it: a tile starts its accumulators in
+    registers (zeros or the bias), and the initial output is neither stored
+    nor loaded back. Accumulators written back after
     a loop into slices of one tile take each slice from the tile as the
     previous inserts left it (a slice also read before the loop keeps that
     read), so that bufferization writes them in place instead of through a
