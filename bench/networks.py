@@ -51,11 +51,12 @@ NETWORKS = {
         ("convT", 64, 32, [4], [2], [1], [0], "none", False),
         ("conv", 32, 1, [7], [1], [3], [0], "tanh", False),
     ]),
-    # The example's batch is dynamic: one image here.
+    # The example's batch is dynamic: one image here. Unpadded convs, as in
+    # the U-Net paper.
     "unet_decoder_stage": ("unet_decoder_stage.mlir", (1, 1024, 28, 28), [
         ("convT", 1024, 512, [2, 2], [2, 2], [0, 0], [0, 0], "none", True),
-        ("conv", 512, 512, [3, 3], [1, 1], [1, 1], [0, 0], "none", True),
-        ("conv", 512, 512, [3, 3], [1, 1], [1, 1], [0, 0], "none", True),
+        ("conv", 512, 512, [3, 3], [1, 1], [0, 0], [0, 0], "none", True),
+        ("conv", 512, 512, [3, 3], [1, 1], [0, 0], [0, 0], "none", True),
     ]),
     "unet3d_upconv": ("unet3d_upconv.mlir", (1, 64, 16, 16, 16), [
         ("convT", 64, 32, [2, 2, 2], [2, 2, 2], [0, 0, 0], [0, 0, 0], "none",
