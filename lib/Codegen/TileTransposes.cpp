@@ -12,6 +12,7 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -77,6 +78,33 @@ static void widenTransposeBlock(RewriterBase &rewriter, Value written) {
   rewriter.eraseOp(read);
 }
 
+/// The transpose `tile` (of run-time sizes at most `block`) as one
+/// transposing vector read of a `block`-shaped vector and one write, both
+/// out of bounds where the tile is smaller than the block.
+static void writeBlock(RewriterBase &rewriter, linalg::TransposeOp tile,
+                       ArrayRef<int64_t> block) {
+  Location loc = tile.getLoc();
+  auto init = cast<RankedTensorType>(tile.getInit().getType());
+  ArrayRef<int64_t> perm = tile.getPermutation();
+  SmallVector<AffineExpr> results;
+  SmallVector<bool> inBounds;
+  for (auto [d, p] : llvm::enumerate(perm)) {
+    results.push_back(rewriter.getAffineDimExpr(p));
+    inBounds.push_back(init.getDimSize(d) == block[d]);
+  }
+  auto map = AffineMap::get(perm.size(), 0, results, rewriter.getContext());
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  SmallVector<Value> indices(perm.size(), zero);
+  Type elt = init.getElementType();
+  Value pad = ub::PoisonOp::create(rewriter, loc, elt);
+  Value v = vector::TransferReadOp::create(
+      rewriter, loc, VectorType::get(block, elt), tile.getInput(), indices, pad,
+      map, ArrayRef<bool>(inBounds));
+  rewriter.replaceOpWithNewOp<vector::TransferWriteOp>(
+      tile, v, tile.getInit(), indices,
+      rewriter.getMultiDimIdentityMap(perm.size()), ArrayRef<bool>(inBounds));
+}
+
 void mlir::deconv::tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
                                  int64_t lanes) {
   auto type = dyn_cast<RankedTensorType>(op.getInit().getType());
@@ -109,8 +137,8 @@ void mlir::deconv::tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
   bool divides = true;
   for (int64_t d = 0; d < rank; ++d) {
     int64_t size = type.getDimSize(d);
-    // A divisor of the size near the block vectorizes every block (56 ->
-    // 14); else blocks of 16 with a scalar remainder.
+    // A divisor of the size near the block gives every block the same
+    // static shape (56 -> 14); else blocks of 16, the last one masked.
     int64_t t = 1;
     if (d == rank - 1 || d == srcInner) {
       t = largestDivisorAtMost(size, kBlock);
@@ -127,10 +155,17 @@ void mlir::deconv::tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
   if (failed(tiled))
     return;
   rewriter.replaceOp(op, tiled->replacements);
-  if (!divides)
-    return;
-  auto tile = cast<linalg::LinalgOp>(tiled->tiledOps.front());
+  auto tile = cast<linalg::TransposeOp>(tiled->tiledOps.front());
   rewriter.setInsertionPoint(tile);
+  if (!divides) {
+    // Blocks that do not divide the shape have run-time sizes (the batched
+    // sub-pixel form's positions, 29 or 57 say): each is read and written
+    // as a whole block whose lanes past the shape are left out (out-of-
+    // bounds transfers; upstream's masked vectorization builds the read's
+    // mask in the wrong shape for a transposing read).
+    writeBlock(rewriter, tile, block);
+    return;
+  }
   auto vectorized = linalg::vectorize(rewriter, tile);
   if (failed(vectorized))
     return;

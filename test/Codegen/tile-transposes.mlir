@@ -39,3 +39,18 @@ func.func @rows(%x: tensor<4x8x32xf32>) -> tensor<8x4x32xf32> {
   %t = linalg.transpose ins(%x : tensor<4x8x32xf32>) outs(%e : tensor<8x4x32xf32>) permutation = [1, 0, 2]
   return %t : tensor<8x4x32xf32>
 }
+
+// A width with no divisor near the block (29, the positions of a batched
+// sub-pixel phase) takes blocks of 16 whose run-time sizes reach past the
+// shape at its end: each block is still one transposing vector read and one
+// write, with the run-time sized dims out of bounds (not scalar loops).
+// CHECK-LABEL: func.func @ragged
+// CHECK:         scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 64, 29, 29) step (1, 16, 1, 16)
+// CHECK:           %[[R:.*]] = vector.transfer_read {{.*}} {in_bounds = [true, true, true, false], permutation_map = #{{.*}}} : tensor<1x1x?x16xf32>, vector<1x16x1x16xf32>
+// CHECK:           vector.transfer_write %[[R]], {{.*}} {in_bounds = [true, true, true, false]} : vector<1x16x1x16xf32>, tensor<1x16x1x?xf32>
+// CHECK-NOT:     linalg.transpose
+func.func @ragged(%x: tensor<1x29x29x64xf32>) -> tensor<1x64x29x29xf32> {
+  %e = tensor.empty() : tensor<1x64x29x29xf32>
+  %t = linalg.transpose ins(%x : tensor<1x29x29x64xf32>) outs(%e : tensor<1x64x29x29xf32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x64x29x29xf32>
+}

@@ -10,6 +10,8 @@
 // RUN: deconv-run %s --entry=k3s2_mixed --random-inputs --check | FileCheck %s --check-prefix=EXECPW
 // RUN: deconv-run %s --entry=k2s2_3d_pointwise --random-inputs --check | FileCheck %s --check-prefix=EXECPW
 // RUN: deconv-run %s --entry=k2s2_3d_pointwise --random-inputs --check --threads=2 | FileCheck %s --check-prefix=EXECPW
+// RUN: deconv-run %s --entry=grouped_batched --random-inputs --check | FileCheck %s --check-prefix=EXECPW
+// RUN: deconv-run %s --entry=grouped_batched --random-inputs --check --threads=2 | FileCheck %s --check-prefix=EXECPW
 
 // Per-phase sub-pixel convolutions under the micro-kernel: each phase's
 // tiles start their accumulators from the bias, read per tile (no bias
@@ -165,4 +167,12 @@ func.func @k3s2_mixed(%x: tensor<1x8x4x8xf32>, %w: tensor<8x16x3x3xf32>) -> tens
 func.func @k2s2_3d_pointwise(%x: tensor<1x8x2x4x4xf32>, %w: tensor<8x16x2x2x2xf32>) -> tensor<1x16x4x8x8xf32> {
   %y = deconv.conv_transpose %x, %w strides = [2, 2, 2] : (tensor<1x8x2x4x4xf32>, tensor<8x16x2x2x2xf32>) -> tensor<1x16x4x8x8xf32>
   return %y : tensor<1x16x4x8x8xf32>
+}
+
+// Grouped, each group in the batched form: the phases' 29x29 positions
+// (no divisor near a 16x16 transpose block) are transposed back to NCHW in
+// blocks whose ends reach past the shape.
+func.func @grouped_batched(%x: tensor<1x64x28x28xf32>, %w: tensor<64x16x4x4xf32>, %b: tensor<32xf32>) -> tensor<1x32x56x56xf32> {
+  %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1] groups = 2 : (tensor<1x64x28x28xf32>, tensor<64x16x4x4xf32>, tensor<32xf32>) -> tensor<1x32x56x56xf32>
+  return %y : tensor<1x32x56x56xf32>
 }

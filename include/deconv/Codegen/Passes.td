@@ -219,9 +219,11 @@ def DeconvTileTransposes : Pass<"deconv-tile-transposes"> {
     destinations are merged. Each static `linalg.transpose` that moves the
     innermost dim is then tiled into parallel 16x16 blocks of the two dims
     that are innermost on either side (a naive transpose reads one side with
-    a stride of a whole row per element); blocks that divide the shape are
-    vectorized. With 16 lanes, blocks of 4-16 by 4-16 are read and written
-    as 16x16 ones with their extra lanes masked off. A transpose that keeps
+    a stride of a whole row per element), each block one transposing vector
+    read and write. Where no block size near 16 divides a dim (29, say), the
+    blocks are 16 wide and the last ones' transfers reach out of bounds. With
+    16 lanes, blocks of 4-16 by 4-16 are read and written as 16x16 ones with
+    their extra lanes masked off. A transpose that keeps
     the innermost dim (it moves whole rows) takes parallel tiles of its two
     innermost result dims.
   }];
