@@ -401,35 +401,9 @@ void broadcastPerTile(RewriterBase &rewriter, scf::ForallOp forall) {
       continue;
     for (tensor::ExtractSliceOp slice : slices) {
       rewriter.setInsertionPointAfter(slice);
-      Location loc = slice.getLoc();
-      llvm::SmallBitVector dropped = slice.getDroppedDims();
-      SmallVector<OpFoldResult> offsets, sizes;
-      SmallVector<int64_t> inputShape, tileAdded;
-      int64_t tileDim = 0;
-      for (auto [d, offset, size] :
-           llvm::enumerate(slice.getMixedOffsets(), slice.getMixedSizes())) {
-        bool isAdded = llvm::is_contained(bcast->added, int64_t(d));
-        if (!isAdded) {
-          offsets.push_back(offset);
-          sizes.push_back(size);
-          if (!dropped.test(d))
-            inputShape.push_back(slice.getType().getDimSize(tileDim));
-        }
-        if (dropped.test(d))
-          continue;
-        if (isAdded)
-          tileAdded.push_back(tileDim);
-        ++tileDim;
-      }
-      auto inputType =
-          RankedTensorType::get(inputShape, slice.getType().getElementType());
-      Value input = tensor::ExtractSliceOp::create(
-          rewriter, loc, inputType, bcast->input, offsets, sizes,
-          SmallVector<OpFoldResult>(offsets.size(), rewriter.getIndexAttr(1)));
-      auto tile = linalg::BroadcastOp::create(rewriter, loc, input,
-                                              slice.getResult(), tileAdded);
-      rewriter.replaceAllUsesExcept(slice.getResult(), tile->getResult(0),
-                                    tile);
+      Value tile = broadcastIntoSlice(rewriter, slice, *bcast);
+      rewriter.replaceAllUsesExcept(slice.getResult(), tile,
+                                    tile.getDefiningOp());
     }
     rewriter.setInsertionPoint(forall);
     Value empty = tensor::EmptyOp::create(

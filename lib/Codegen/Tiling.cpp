@@ -123,8 +123,9 @@ void fillPerTile(RewriterBase &rewriter, OpOperand &operand,
 }
 
 /// In the parallel tile `tile` (its operands slices taken in an
-/// scf.forall), a filled accumulator is filled per tile, in registers once
-/// vectorized: the forall then shares the unfilled tensor.
+/// scf.forall), a filled accumulator is filled per tile, and one that starts
+/// as a broadcast (a bias) broadcasts the tile's part of it, in registers
+/// once vectorized: the forall then shares the unfilled tensor.
 void fillAccumulatorPerTile(RewriterBase &rewriter, Operation *tile) {
   SmallVector<Operation *> maybeDead;
   auto forall = tile->getParentOfType<scf::ForallOp>();
@@ -142,21 +143,34 @@ void fillAccumulatorPerTile(RewriterBase &rewriter, Operation *tile) {
       if (sameFillValue(ins.getSource().getDefiningOp<linalg::FillOp>(),
                         ins.getDest().getDefiningOp<linalg::FillOp>()))
         init = ins.getDest();
-    auto fill = init.getDefiningOp<linalg::FillOp>();
-    if (!fill)
+    if (auto fill = init.getDefiningOp<linalg::FillOp>()) {
+      maybeDead.push_back(shared->get().getDefiningOp());
+      fillPerTile(rewriter, operand, slice, fill, *shared);
+      continue;
+    }
+    // A broadcast (a bias): each tile broadcasts its part of the input.
+    auto type = cast<RankedTensorType>(shared->get().getType());
+    std::optional<BroadcastValue> bcast = getBroadcastValue(shared->get());
+    if (!bcast || !type.hasStaticShape())
       continue;
     maybeDead.push_back(shared->get().getDefiningOp());
-    fillPerTile(rewriter, operand, slice, fill, *shared);
+    rewriter.setInsertionPointAfter(slice);
+    Value tile = broadcastIntoSlice(rewriter, slice, *bcast);
+    rewriter.modifyOpInPlace(linalgOp, [&] { operand.set(tile); });
+    rewriter.setInsertionPoint(forall);
+    Value empty = tensor::EmptyOp::create(
+        rewriter, forall.getLoc(), type.getShape(), type.getElementType());
+    rewriter.modifyOpInPlace(forall, [&] { shared->set(empty); });
   }
   eraseDeadProducers(rewriter, maybeDead);
 }
 
 /// `tile` just tiled over parallel dims by scf.for steps (tileSteps), whose
-/// outermost step loop starts from a filled accumulator: each step fills its
-/// own slice instead (in registers once vectorized, ReadOfFill), and the
-/// loops carry the unfilled tensor. Every step writes its whole, disjoint
-/// slice, so nothing reads the fill elsewhere (otherwise each channel's
-/// output plane is filled, stored and reloaded).
+/// outermost step loop starts from a filled (or broadcast) accumulator: each
+/// step fills (broadcasts) its own slice instead (in registers once vectorized,
+/// ReadOfFill), and the loops carry the unfilled tensor. Every step writes its
+/// whole, disjoint slice, so nothing reads the fill elsewhere (otherwise each
+/// channel's output plane is filled, stored and reloaded).
 void fillAccumulatorPerStep(RewriterBase &rewriter, Operation *tile) {
   SmallVector<Operation *> maybeDead;
   auto linalgOp = cast<linalg::LinalgOp>(tile);
@@ -173,11 +187,25 @@ void fillAccumulatorPerStep(RewriterBase &rewriter, Operation *tile) {
       outerInit = loop.getTiedLoopInit(arg);
       v = outerInit->get();
     }
-    auto fill = v.getDefiningOp<linalg::FillOp>();
-    if (!outerInit || !fill || outerInit->get() != fill.getResult(0))
+    if (!outerInit || outerInit->get() != v)
       continue;
-    fillPerTile(rewriter, operand, slice, fill, *outerInit);
-    maybeDead.push_back(fill);
+    if (auto fill = v.getDefiningOp<linalg::FillOp>()) {
+      fillPerTile(rewriter, operand, slice, fill, *outerInit);
+      maybeDead.push_back(fill);
+      continue;
+    }
+    // A broadcast (the tile's part of a bias): each step broadcasts its own.
+    auto bcast = v.getDefiningOp<linalg::BroadcastOp>();
+    if (!bcast)
+      continue;
+    rewriter.setInsertionPointAfter(slice);
+    Value step = broadcastIntoSlice(
+        rewriter, slice,
+        {bcast.getInput(), llvm::to_vector(bcast.getDimensions())});
+    rewriter.modifyOpInPlace(linalgOp, [&] { operand.set(step); });
+    rewriter.modifyOpInPlace(outerInit->getOwner(),
+                             [&] { outerInit->set(bcast.getInit()); });
+    maybeDead.push_back(bcast);
   }
   eraseDeadProducers(rewriter, maybeDead);
 }

@@ -178,6 +178,38 @@ std::optional<BroadcastValue> getBroadcastValue(Value v) {
   return out;
 }
 
+Value broadcastIntoSlice(OpBuilder &builder, tensor::ExtractSliceOp slice,
+                         const BroadcastValue &b) {
+  Location loc = slice.getLoc();
+  llvm::SmallBitVector dropped = slice.getDroppedDims();
+  SmallVector<OpFoldResult> offsets, sizes;
+  SmallVector<int64_t> inputShape, tileAdded;
+  int64_t tileDim = 0;
+  for (auto [d, offset, size] :
+       llvm::enumerate(slice.getMixedOffsets(), slice.getMixedSizes())) {
+    bool isAdded = llvm::is_contained(b.added, int64_t(d));
+    if (!isAdded) {
+      offsets.push_back(offset);
+      sizes.push_back(size);
+      if (!dropped.test(d))
+        inputShape.push_back(slice.getType().getDimSize(tileDim));
+    }
+    if (dropped.test(d))
+      continue;
+    if (isAdded)
+      tileAdded.push_back(tileDim);
+    ++tileDim;
+  }
+  auto inputType =
+      RankedTensorType::get(inputShape, slice.getType().getElementType());
+  Value input = tensor::ExtractSliceOp::create(
+      builder, loc, inputType, b.input, offsets, sizes,
+      SmallVector<OpFoldResult>(offsets.size(), builder.getIndexAttr(1)));
+  return linalg::BroadcastOp::create(builder, loc, input, slice.getResult(),
+                                     tileAdded)
+      ->getResult(0);
+}
+
 /// The indices of a reshape's source in terms of those of its result
 /// (`idx`): a collapsed dim is delinearized into its group, an expanded
 /// group linearized. Unit dims get 0.

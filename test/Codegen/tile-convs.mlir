@@ -78,6 +78,34 @@ func.func @depthwise_rows(%x: tensor<1x16x8x8xf32>, %w: tensor<16x1x1x3x3xf32>) 
 
 // -----
 
+// The same with a bias broadcast as the accumulator: each row step starts
+// from its channel's bias value broadcast into its own accumulators, and the
+// loops share an empty tensor (the whole-output broadcast is left unused).
+// CHECK-LABEL: func.func @depthwise_rows_bias
+// CHECK:         tensor.collapse_shape %arg1
+// CHECK-NEXT:    %[[E:.*]] = tensor.empty() : tensor<1x16x8x8xf32>
+// CHECK-NEXT:    scf.forall ({{.*}}) in (1, 16) shared_outs(%{{.*}} = %[[E]])
+// CHECK:           scf.for {{.*}} step %c4
+// CHECK:             scf.for {{.*}} step %c8
+// CHECK:               %[[B:.*]] = tensor.extract_slice %{{.*}}[0] [1] [1] : tensor<1xf32> to tensor<1xf32>
+// CHECK:               %[[S:.*]] = linalg.broadcast ins(%[[B]] : tensor<1xf32>) outs(%{{.*}} : tensor<1x1x4x8xf32>) dimensions = [0, 2, 3]
+// CHECK:               scf.for {{.*}} iter_args(%{{.*}} = %[[S]])
+func.func @depthwise_rows_bias(%x: tensor<1x16x8x8xf32>, %w: tensor<16x1x1x3x3xf32>, %b: tensor<16xf32>) -> tensor<1x16x1x8x8xf32> {
+  %cst = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%a: index, %b0: index, %c: index, %d: index):
+    tensor.yield %cst : f32
+  } : tensor<1x16x8x8xf32> to tensor<1x16x10x10xf32>
+  %xe = tensor.expand_shape %p [[0], [1, 2], [3], [4]] output_shape [1, 16, 1, 10, 10] : tensor<1x16x10x10xf32> into tensor<1x16x1x10x10xf32>
+  %e = tensor.empty() : tensor<1x16x8x8xf32>
+  %bc = linalg.broadcast ins(%b : tensor<16xf32>) outs(%e : tensor<1x16x8x8xf32>) dimensions = [0, 2, 3]
+  %acc = tensor.expand_shape %bc [[0], [1, 2], [3], [4]] output_shape [1, 16, 1, 8, 8] : tensor<1x16x8x8xf32> into tensor<1x16x1x8x8xf32>
+  %y = linalg.conv_2d_ngchw_gfchw {deconv.kernel = {kind = "depthwise-rows", padded_width = 8 : i64, tile = array<i64: 4, 8, 1, 1>}, dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%xe, %w : tensor<1x16x1x10x10xf32>, tensor<16x1x1x3x3xf32>) outs(%acc : tensor<1x16x1x8x8xf32>) -> tensor<1x16x1x8x8xf32>
+  return %y : tensor<1x16x1x8x8xf32>
+}
+
+// -----
+
 // Strided depthwise: channels-last, tiles of 4 pixels x 8 channels.
 // CHECK-LABEL: func.func @depthwise_channels_last
 // CHECK:         linalg.transpose

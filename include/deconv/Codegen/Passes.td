@@ -148,9 +148,10 @@ def DeconvTileConvs : Pass<"deconv-tile-convs"> {
 
     Each tile rebuilds its own part of a zero-padded input (a `tensor.pad`
     or an insert into a fill) instead of slicing a padded copy of the whole
-    tensor, and starts a filled accumulator from the fill value, so the
-    tiles share an empty output. Convs without the attribute are left
-    alone.
+    tensor, and starts a filled accumulator from the fill value and one
+    that starts as a broadcast (a bias) from its own part of the broadcast
+    input (per row step in the depthwise-rows kernel), so the tiles share an
+    empty output. Convs without the attribute are left alone.
   }];
   let dependentDialects = CodegenDeps;
 }

@@ -77,6 +77,12 @@ struct BroadcastValue {
 /// anything).
 std::optional<BroadcastValue> getBroadcastValue(Value v);
 
+/// `slice` (a unit-stride slice of a tensor that holds `b`) overwritten
+/// with the same values: a broadcast of the slice's part of b's input into
+/// it.
+Value broadcastIntoSlice(OpBuilder &builder, tensor::ExtractSliceOp slice,
+                         const BroadcastValue &b);
+
 /// The linalg.fill that `v` is, through reshapes (the fill of a 1-D or 3-D
 /// conv lifted or flattened to 2-D), or null.
 linalg::FillOp fillThroughReshapes(Value v);
