@@ -30,6 +30,32 @@ func.func @bias(%b: tensor<16xf32>) -> tensor<1x6x6x16xf32> {
   return %t : tensor<1x6x6x16xf32>
 }
 
+// The bias of a 1-D conv lifted to 2-D: the reshape that adds the unit
+// height folds into the broadcast, and so does the transpose after it.
+// CHECK-LABEL: func.func @bias_1d
+// CHECK:         linalg.broadcast ins(%{{.*}} : tensor<16xf32>) outs(%{{.*}} : tensor<1x1x20x16xf32>) dimensions = [0, 1, 2]
+// CHECK-NOT:     tensor.expand_shape
+// CHECK-NOT:     linalg.transpose
+func.func @bias_1d(%b: tensor<16xf32>) -> tensor<1x1x20x16xf32> {
+  %e = tensor.empty() : tensor<1x16x20xf32>
+  %bc = linalg.broadcast ins(%b : tensor<16xf32>) outs(%e : tensor<1x16x20xf32>) dimensions = [0, 2]
+  %x = tensor.expand_shape %bc [[0], [1], [2, 3]] output_shape [1, 16, 1, 20] : tensor<1x16x20xf32> into tensor<1x16x1x20xf32>
+  %e2 = tensor.empty() : tensor<1x1x20x16xf32>
+  %t = linalg.transpose ins(%x : tensor<1x16x1x20xf32>) outs(%e2 : tensor<1x1x20x16xf32>) permutation = [0, 2, 3, 1]
+  return %t : tensor<1x1x20x16xf32>
+}
+
+// A reshape that would merge the bias dim with a broadcast dim of more than
+// one element is not a broadcast of the bias: it stays.
+// CHECK-LABEL: func.func @bias_merged
+// CHECK:         tensor.collapse_shape
+func.func @bias_merged(%b: tensor<16xf32>) -> tensor<1x96xf32> {
+  %e = tensor.empty() : tensor<1x16x6xf32>
+  %bc = linalg.broadcast ins(%b : tensor<16xf32>) outs(%e : tensor<1x16x6xf32>) dimensions = [0, 2]
+  %c = tensor.collapse_shape %bc [[0], [1, 2]] : tensor<1x16x6xf32> into tensor<1x96xf32>
+  return %c : tensor<1x96xf32>
+}
+
 // A transpose to NCHW and one back cancel across an elementwise op, which
 // then runs channels-last.
 // CHECK-LABEL: func.func @relu_between
