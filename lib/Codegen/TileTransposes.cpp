@@ -138,7 +138,8 @@ void mlir::deconv::tileTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
   for (int64_t d = 0; d < rank; ++d) {
     int64_t size = type.getDimSize(d);
     // A divisor of the size near the block gives every block the same
-    // static shape (56 -> 14); else blocks of 16, the last one masked.
+    // static shape (56 -> 14); else blocks of 16, the last one reaching past
+    // the shape.
     int64_t t = 1;
     if (d == rank - 1 || d == srcInner) {
       t = largestDivisorAtMost(size, kBlock);
