@@ -1,10 +1,12 @@
 //===- ForwardAccumulators.cpp - Accumulators kept in registers -----------===//
 
 #include "deconv/Codegen/Passes.h"
+#include "deconv/Codegen/Tiling.h"
 #include "deconv/Codegen/Utils.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Affine/ViewLikeInterfaceUtils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -157,21 +159,15 @@ struct ReadOfBroadcast : OpRewritePattern<vector::TransferReadOp> {
                         [](int64_t s) { return s == 1; }))
         return failure();
       llvm::SmallBitVector dropped = slice.getDroppedDims();
-      SmallVector<OpFoldResult> outer;
-      SmallVector<int64_t> position(slice.getType().getRank());
-      int64_t inner = 0;
-      for (auto [d, offset] : llvm::enumerate(slice.getMixedOffsets())) {
-        if (dropped.test(d)) {
-          outer.push_back(offset);
-          continue;
-        }
-        position[inner] = d;
-        AffineExpr a, b;
-        bindSymbols(rewriter.getContext(), a, b);
-        outer.push_back(affine::makeComposedFoldedAffineApply(
-            rewriter, loc, a + b, {offset, indices[inner++]}));
-      }
-      indices = std::move(outer);
+      SmallVector<Value> outer;
+      affine::resolveIndicesIntoOpWithOffsetsAndStrides(
+          rewriter, loc, slice.getMixedOffsets(), slice.getMixedStrides(),
+          dropped, indices, outer);
+      indices = getAsOpFoldResult(outer);
+      SmallVector<int64_t> position;
+      for (int64_t d = 0, e = dropped.size(); d < e; ++d)
+        if (!dropped.test(d))
+          position.push_back(d);
       for (int64_t &d : along)
         d = position[d];
     }
@@ -374,44 +370,6 @@ struct SliceFromInsertChain : OpRewritePattern<tensor::InsertSliceOp> {
   }
 };
 
-/// A parallel loop whose shared output starts as a broadcast (the bias of a
-/// conv) broadcasts each tile's part of the input into the tile instead and
-/// shares an empty tensor: the reads of the tile then become reads of the
-/// input (ReadOfBroadcast), and the output is not written twice. Needs the
-/// shared tensor to be used only through unit-stride slices and by the
-/// loop's parallel inserts.
-void broadcastPerTile(RewriterBase &rewriter, scf::ForallOp forall) {
-  for (auto [init, arg] :
-       llvm::zip(forall.getOutputsMutable(), forall.getRegionIterArgs())) {
-    auto type = dyn_cast<RankedTensorType>(init.get().getType());
-    std::optional<BroadcastValue> bcast = getBroadcastValue(init.get());
-    if (!bcast || !type || !type.hasStaticShape())
-      continue;
-    SmallVector<tensor::ExtractSliceOp> slices;
-    bool ok = true;
-    for (OpOperand &use : arg.getUses()) {
-      if (auto slice = dyn_cast<tensor::ExtractSliceOp>(use.getOwner());
-          slice && llvm::all_of(slice.getStaticStrides(),
-                                [](int64_t s) { return s == 1; }))
-        slices.push_back(slice);
-      else if (!isa<tensor::ParallelInsertSliceOp>(use.getOwner()))
-        ok = false;
-    }
-    if (!ok)
-      continue;
-    for (tensor::ExtractSliceOp slice : slices) {
-      rewriter.setInsertionPointAfter(slice);
-      Value tile = broadcastIntoSlice(rewriter, slice, *bcast);
-      rewriter.replaceAllUsesExcept(slice.getResult(), tile,
-                                    tile.getDefiningOp());
-    }
-    rewriter.setInsertionPoint(forall);
-    Value empty = tensor::EmptyOp::create(
-        rewriter, forall.getLoc(), type.getShape(), type.getElementType());
-    rewriter.modifyOpInPlace(forall, [&] { init.set(empty); });
-  }
-}
-
 struct DeconvForwardAccumulatorsPass
     : deconv::impl::DeconvForwardAccumulatorsBase<
           DeconvForwardAccumulatorsPass> {
@@ -437,8 +395,12 @@ struct DeconvForwardAccumulatorsPass
         (void)loopUnrollFull(cast<scf::ForOp>(*hoisted));
     }
     // Tiles that fill their own accumulator start it in registers.
-    root->walk(
-        [&](scf::ForallOp forall) { broadcastPerTile(rewriter, forall); });
+    // A loop whose shared output starts as a bias broadcast broadcasts per
+    // tile, so that the reads of its tiles read the bias (ReadOfBroadcast).
+    root->walk([&](scf::ForallOp forall) {
+      for (OpOperand &init : forall.getOutputsMutable())
+        (void)broadcastPerTile(rewriter, forall, init);
+    });
     RewritePatternSet patterns(ctx);
     patterns.add<ReadOfFill, ReadOfBroadcast, WriteOverFill, InsertOverFill,
                  SliceFromInsertChain>(ctx);

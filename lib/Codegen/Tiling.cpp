@@ -122,10 +122,35 @@ void fillPerTile(RewriterBase &rewriter, OpOperand &operand,
                            [&] { init.set(fill.getOutputs()[0]); });
 }
 
-/// In the parallel tile `tile` (its operands slices taken in an
-/// scf.forall), a filled accumulator is filled per tile, and one that starts
-/// as a broadcast (a bias) broadcasts the tile's part of it, in registers
-/// once vectorized: the forall then shares the unfilled tensor.
+bool broadcastPerTile(RewriterBase &rewriter, scf::ForallOp forall,
+                      OpOperand &init) {
+  auto type = dyn_cast<RankedTensorType>(init.get().getType());
+  std::optional<BroadcastValue> bcast = getBroadcastValue(init.get());
+  if (!bcast || !type || !type.hasStaticShape())
+    return false;
+  BlockArgument arg = forall.getTiedBlockArgument(&init);
+  SmallVector<tensor::ExtractSliceOp> slices;
+  for (OpOperand &use : arg.getUses()) {
+    if (auto slice = dyn_cast<tensor::ExtractSliceOp>(use.getOwner());
+        slice && llvm::all_of(slice.getStaticStrides(),
+                              [](int64_t s) { return s == 1; }))
+      slices.push_back(slice);
+    else if (!isa<tensor::ParallelInsertSliceOp>(use.getOwner()))
+      return false;
+  }
+  for (tensor::ExtractSliceOp slice : slices) {
+    rewriter.setInsertionPointAfter(slice);
+    Value tile = broadcastIntoSlice(rewriter, slice, *bcast);
+    rewriter.replaceAllUsesExcept(slice.getResult(), tile,
+                                  tile.getDefiningOp());
+  }
+  rewriter.setInsertionPoint(forall);
+  Value empty = tensor::EmptyOp::create(rewriter, forall.getLoc(),
+                                        type.getShape(), type.getElementType());
+  rewriter.modifyOpInPlace(forall, [&] { init.set(empty); });
+  return true;
+}
+
 void fillAccumulatorPerTile(RewriterBase &rewriter, Operation *tile) {
   SmallVector<Operation *> maybeDead;
   auto forall = tile->getParentOfType<scf::ForallOp>();
@@ -149,18 +174,9 @@ void fillAccumulatorPerTile(RewriterBase &rewriter, Operation *tile) {
       continue;
     }
     // A broadcast (a bias): each tile broadcasts its part of the input.
-    auto type = cast<RankedTensorType>(shared->get().getType());
-    std::optional<BroadcastValue> bcast = getBroadcastValue(shared->get());
-    if (!bcast || !type.hasStaticShape())
-      continue;
-    maybeDead.push_back(shared->get().getDefiningOp());
-    rewriter.setInsertionPointAfter(slice);
-    Value tile = broadcastIntoSlice(rewriter, slice, *bcast);
-    rewriter.modifyOpInPlace(linalgOp, [&] { operand.set(tile); });
-    rewriter.setInsertionPoint(forall);
-    Value empty = tensor::EmptyOp::create(
-        rewriter, forall.getLoc(), type.getShape(), type.getElementType());
-    rewriter.modifyOpInPlace(forall, [&] { shared->set(empty); });
+    Operation *bcast = shared->get().getDefiningOp();
+    if (broadcastPerTile(rewriter, forall, *shared))
+      maybeDead.push_back(bcast);
   }
   eraseDeadProducers(rewriter, maybeDead);
 }

@@ -32,9 +32,19 @@ void fillPerTile(RewriterBase &rewriter, OpOperand &operand,
                  tensor::ExtractSliceOp slice, linalg::FillOp fill,
                  OpOperand &init);
 
+/// If the shared output `init` of `forall` starts as a broadcast (a conv's
+/// bias, getBroadcastValue), each slice of it in the loop becomes a
+/// broadcast of that slice's part of the input, and the loop shares an empty
+/// tensor instead. Needs the shared tensor to be used only through
+/// unit-stride slices and by the loop's parallel inserts. Returns whether it
+/// did.
+bool broadcastPerTile(RewriterBase &rewriter, scf::ForallOp forall,
+                      OpOperand &init);
+
 /// In the parallel tile `tile` (its operands slices taken in an
-/// scf.forall), a filled accumulator is filled per tile, in registers once
-/// vectorized: the forall then shares the unfilled tensor.
+/// scf.forall), a filled accumulator is filled per tile, and one that starts
+/// as a broadcast broadcasts the tile's part of it (broadcastPerTile), in
+/// registers once vectorized: the forall then shares the unfilled tensor.
 void fillAccumulatorPerTile(RewriterBase &rewriter, Operation *tile);
 
 /// `tile` just tiled over parallel dims by scf.for steps (tileSteps), whose
