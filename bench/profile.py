@@ -84,8 +84,19 @@ def main():
                os.path.join(work, "layer.o"), "-lm", "-o", exe])
     data = os.path.join(work, "perf.data")
     suite.run(["perf", "record", "-q", "-o", data, exe])
+    report = suite.run(["perf", "report", "-i", data, "--stdio", "--sort",
+                        "symbol"]).stdout
+    # The layer's code: the hottest of its symbols (LLVM may inline the
+    # body into the C interface wrapper).
+    symbol = "__deconv_into_layer"
+    for line in report.splitlines():
+        m = re.match(r"\s+[0-9.]+%\s+\[\.\]\s+(\S*deconv_into_layer\S*)",
+                     line)
+        if m:
+            symbol = m.group(1)
+            break
     text = suite.run(["perf", "annotate", "-i", data, "--stdio", "-s",
-                      "__deconv_into_layer"]).stdout
+                      symbol]).stdout
     groups = {}
     for line in text.splitlines():
         m = re.match(r"\s+([0-9.]+) :\s+([0-9a-f]+):\s+(\S+)", line)
@@ -106,8 +117,6 @@ def main():
         mix = ", ".join("%s %.1f" % kv for kv in sorted(
             ops.items(), key=lambda kv: -kv[1])[:4])
         print("%#8x     %5.1f %%  %s" % (g * 1024, pct, mix))
-    report = suite.run(["perf", "report", "-i", data, "--stdio", "--sort",
-                        "symbol"]).stdout
     print("whole process, by symbol:")
     for line in [l for l in report.splitlines() if "%" in l and
                  not l.startswith("#")][:6]:

@@ -263,4 +263,36 @@ TEST(SelectKernelConfig, KindsAndReasons) {
   EXPECT_NE(c.reason.find("f16"), std::string::npos);
 }
 
+TEST(SelectDepthToSpaceTile, MostFmasPerLoadWithinRegisters) {
+  CpuTarget avx512 = CpuTarget::forF32Lanes(16);
+  // 4 phases, a long row: 1 channel x 4 phases x 6 vectors (24 FMAs per 10
+  // loads; 6 input vectors and a broadcast make 31 registers).
+  DepthToSpaceShape wide{1, 128, 64, {196, 196}, {2, 2}};
+  KernelConfig c = selectDepthToSpaceTile(wide, avx512);
+  EXPECT_EQ(c.kind, KernelKind::DepthToSpace);
+  EXPECT_EQ(c.channels, 1);
+  EXPECT_EQ(c.width, 96);
+  // Enough rows: a parallel tile takes all output channels.
+  EXPECT_EQ(c.channelBlock, 64);
+  // A row of two vectors: channels must divide 512 and fit the registers.
+  DepthToSpaceShape narrow{1, 1024, 512, {28, 28}, {2, 2}};
+  c = selectDepthToSpaceTile(narrow, avx512);
+  EXPECT_EQ(c.channels, 2);
+  EXPECT_EQ(c.width, 32);
+  // 1-D, one image: too few rows, so channel tiles are parallel too.
+  DepthToSpaceShape oneD{1, 16, 8, {50}, {2}};
+  c = selectDepthToSpaceTile(oneD, avx512);
+  EXPECT_EQ(c.channelBlock, c.channels);
+  EXPECT_LE(c.channels * 2 * (c.width / 16) + c.width / 16 + 1, 32);
+  // AVX2's 16 registers: 8 phases leave room for one vector of one channel.
+  DepthToSpaceShape vol{1, 64, 32, {16, 16, 16}, {2, 2, 2}};
+  c = selectDepthToSpaceTile(vol, CpuTarget::forF32Lanes(8));
+  EXPECT_EQ(c.channels, 1);
+  EXPECT_EQ(c.width, 8);
+  // 32 phases fit no tile in 16 registers.
+  DepthToSpaceShape many{1, 4, 4, {8, 8}, {4, 8}};
+  c = selectDepthToSpaceTile(many, CpuTarget::forF32Lanes(8));
+  EXPECT_EQ(c.kind, KernelKind::None);
+}
+
 } // namespace

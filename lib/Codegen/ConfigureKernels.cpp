@@ -65,6 +65,15 @@ struct DeconvConfigureKernelsPass
             isNchwCandidate(op, target);
 
     MLIRContext *ctx = &getContext();
+    getOperation()->walk([&](linalg::GenericOp op) {
+      std::optional<DepthToSpaceShape> shape = matchDepthToSpace(op);
+      if (!shape)
+        return;
+      KernelConfig config = selectDepthToSpaceTile(*shape, target);
+      op->setAttr(kKernelConfigAttr, config.toAttr(ctx));
+      if (printConfig)
+        op->emitRemark() << config.describe();
+    });
     for (linalg::LinalgOp op : convs) {
       Value root = getInsertChainRoot(op);
       KernelConfig config =

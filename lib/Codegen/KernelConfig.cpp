@@ -35,14 +35,17 @@ StringRef mlir::deconv::stringifyKernelKind(KernelKind kind) {
     return "depthwise-channels-last";
   case KernelKind::Rows:
     return "rows";
+  case KernelKind::DepthToSpace:
+    return "depth-to-space";
   }
   llvm_unreachable("unknown kernel kind");
 }
 
 std::optional<KernelKind> mlir::deconv::symbolizeKernelKind(StringRef name) {
-  for (KernelKind k : {KernelKind::None, KernelKind::ChannelsLast,
-                       KernelKind::PointwiseNchw, KernelKind::DepthwiseRows,
-                       KernelKind::DepthwiseChannelsLast, KernelKind::Rows})
+  for (KernelKind k :
+       {KernelKind::None, KernelKind::ChannelsLast, KernelKind::PointwiseNchw,
+        KernelKind::DepthwiseRows, KernelKind::DepthwiseChannelsLast,
+        KernelKind::Rows, KernelKind::DepthToSpace})
     if (stringifyKernelKind(k) == name)
       return k;
   return std::nullopt;
@@ -134,6 +137,11 @@ std::string KernelConfig::describe() const {
     s += llvm::formatv("tile {0} channel(s) x {1} row(s) x {2} pixel(s)",
                        channels, rows, width);
     break;
+  case KernelKind::DepthToSpace:
+    s += llvm::formatv("tile {0} output channel(s) x all phases x {1} input "
+                       "pixel(s), {2} output channel(s) per parallel tile",
+                       channels, width, channelBlock);
+    return s;
   }
   if (channelBlock)
     s +=
@@ -417,4 +425,108 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
   }
 
   return none(("no kernel for '" + op->getName().getStringRef() + "'").str());
+}
+
+int64_t DepthToSpaceShape::getPhases() const {
+  int64_t phases = 1;
+  for (int64_t s : strides)
+    phases *= s;
+  return phases;
+}
+
+std::optional<DepthToSpaceShape>
+mlir::deconv::matchDepthToSpace(Operation *op) {
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  if (!generic || generic.getNumDpsInputs() != 2 ||
+      generic.getNumDpsInits() != 1)
+    return std::nullopt;
+  auto x = dyn_cast<RankedTensorType>(generic.getDpsInputs()[0].getType());
+  auto w = dyn_cast<RankedTensorType>(generic.getDpsInputs()[1].getType());
+  auto y = dyn_cast<RankedTensorType>(generic.getDpsInits()[0].getType());
+  if (!x || !w || !y || !x.hasStaticShape() || !w.hasStaticShape() ||
+      !y.hasStaticShape() || !x.getElementType().isF32() ||
+      !w.getElementType().isF32() || !y.getElementType().isF32() ||
+      x.getRank() < 3 || w.getRank() != x.getRank() ||
+      y.getRank() != 2 * x.getRank() - 2)
+    return std::nullopt;
+  unsigned k = x.getRank() - 2, numLoops = 3 + 2 * k;
+  if (generic.getNumLoops() != numLoops)
+    return std::nullopt;
+  SmallVector<AffineMap> maps = getDepthToSpaceMaps(k, op->getContext());
+  if (generic.getIndexingMapsArray() != ArrayRef<AffineMap>(maps))
+    return std::nullopt;
+  SmallVector<utils::IteratorType> iters = generic.getIteratorTypesArray();
+  for (unsigned i = 0; i < numLoops; ++i)
+    if (iters[i] != (i + 1 == numLoops ? utils::IteratorType::reduction
+                                       : utils::IteratorType::parallel))
+      return std::nullopt;
+  // The body: acc + x * w.
+  Block &body = generic.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto add = yield.getValues()[0].getDefiningOp<arith::AddFOp>();
+  if (!add || body.getOperations().size() != 3)
+    return std::nullopt;
+  Value acc = body.getArgument(2), product = add.getRhs();
+  if (add.getLhs() != acc)
+    product = add.getLhs();
+  auto mul = product.getDefiningOp<arith::MulFOp>();
+  if (!mul || (add.getLhs() != acc && add.getRhs() != acc) ||
+      !((mul.getLhs() == body.getArgument(0) &&
+         mul.getRhs() == body.getArgument(1)) ||
+        (mul.getLhs() == body.getArgument(1) &&
+         mul.getRhs() == body.getArgument(0))))
+    return std::nullopt;
+  DepthToSpaceShape shape;
+  shape.images = x.getDimSize(0);
+  shape.inChannels = x.getDimSize(1);
+  shape.outChannels = y.getDimSize(1);
+  for (unsigned d = 0; d < k; ++d) {
+    shape.sizes.push_back(x.getDimSize(2 + d));
+    shape.strides.push_back(w.getDimSize(2 + d));
+  }
+  return shape;
+}
+
+/// Parallel tiles of whole rows (all output channels) need at least this
+/// many rows to keep a few threads busy.
+static constexpr int64_t kMinDepthToSpaceRows = 8;
+
+KernelConfig
+mlir::deconv::selectDepthToSpaceTile(const DepthToSpaceShape &shape,
+                                     const CpuTarget &target) {
+  int64_t lanes = target.getLanes();
+  int64_t phases = shape.getPhases();
+  int64_t rowVectors = llvm::divideCeil(shape.sizes.back(), lanes);
+  KernelConfig best;
+  best.kind = KernelKind::DepthToSpace;
+  double bestRatio = 0;
+  // channels x phases x vectors accumulators, plus the step's input
+  // vectors and one broadcast.
+  for (int64_t b = 1; b <= shape.outChannels; ++b) {
+    if (shape.outChannels % b)
+      continue;
+    for (int64_t a = 1; a <= rowVectors; ++a) {
+      int64_t fmas = b * phases * a;
+      if (fmas + a + 1 > target.vectorRegisters)
+        break;
+      double ratio = double(fmas) / double(a + b * phases);
+      if (ratio > bestRatio) {
+        bestRatio = ratio;
+        best.channels = b;
+        best.width = a * lanes;
+      }
+    }
+  }
+  if (bestRatio == 0)
+    return none(
+        llvm::formatv("{0} phases leave no register for a tile", phases));
+  best.paddedWidth = best.width;
+  // A parallel tile takes an image's row (all its output channels) where
+  // there are enough rows to share among threads, else channel tiles too.
+  int64_t rows = shape.images;
+  for (size_t d = 0; d + 1 < shape.sizes.size(); ++d)
+    rows *= shape.sizes[d];
+  best.channelBlock =
+      rows >= kMinDepthToSpaceRows ? shape.outChannels : best.channels;
+  return best;
 }

@@ -18,6 +18,7 @@ void mlir::deconv::buildVectorizeConvsPipeline(
   configure.printConfig = options.printConfig;
   pm.addPass(createDeconvConfigureKernels(configure));
   pm.addPass(createDeconvTileConvs());
+  pm.addPass(createDeconvVectorizeDepthToSpace({options.vectorWidth}));
   pm.addPass(createDeconvPropagateLayouts());
   pm.addPass(createDeconvAssemblePhases());
   pm.addPass(createDeconvPackConstants());
@@ -35,7 +36,8 @@ void mlir::deconv::registerDeconvCodegenPipelines() {
       "deconv-vectorize-convs",
       "The code generator's kernel passes in order: "
       "--deconv-normalize-conv-rank, --deconv-configure-kernels, "
-      "--deconv-tile-convs, --deconv-propagate-layouts, "
+      "--deconv-tile-convs, --deconv-vectorize-depth-to-space, "
+      "--deconv-propagate-layouts, "
       "--deconv-assemble-phases, --deconv-pack-constants, "
       "--deconv-tile-transposes, --deconv-vectorize-kernels, "
       "--deconv-forward-accumulators, --deconv-skip-inserted-zeros, "

@@ -13,6 +13,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Operation.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <optional>
 #include <string>
@@ -80,6 +81,10 @@ enum class KernelKind {
   DepthwiseChannelsLast,
   /// Conv with few output channels kept NCHW, an output row in the lanes.
   Rows,
+  /// The depth-to-space contraction of a transposed conv whose kernel is its
+  /// stride, NCHW, an input row in the lanes, the phases interleaved in
+  /// registers.
+  DepthToSpace,
 };
 
 StringRef stringifyKernelKind(KernelKind kind);
@@ -142,6 +147,26 @@ KernelConfig selectKernelConfig(Operation *conv, const CpuTarget &target,
 std::optional<KernelConfig> selectRowsTile(int64_t oh, int64_t ow, int64_t f,
                                            int64_t taps,
                                            const CpuTarget &target);
+
+/// The sizes of a depth-to-space contraction: y[n, co, q_1, r_1, ..., q_k,
+/// r_k] += x[n, ci, q...] * w[ci, co, r...] (a transposed conv whose kernel
+/// equals its stride, as --deconv-transpose-to-subpixel's depth-to-space
+/// form builds it), all f32 and static.
+struct DepthToSpaceShape {
+  int64_t images, inChannels, outChannels;
+  SmallVector<int64_t, 3> sizes;   ///< q_d: input positions per dim
+  SmallVector<int64_t, 3> strides; ///< s_d: phases per dim
+  int64_t getPhases() const;
+};
+std::optional<DepthToSpaceShape> matchDepthToSpace(Operation *op);
+
+/// The depth-to-space kernel's register tile: `channels` output channels x
+/// all phases x `width` input pixels (whole vectors). Each input vector
+/// loaded feeds channels x phases FMAs and each filter value broadcast feeds
+/// width / lanes, so the tile maximises FMAs per load within the registers
+/// (accumulators, the input vectors of a step and a broadcast).
+KernelConfig selectDepthToSpaceTile(const DepthToSpaceShape &shape,
+                                    const CpuTarget &target);
 
 /// Whether `conv` can take a kernel that keeps the NCHW layout.
 bool isNchwCandidate(Operation *conv, const CpuTarget &target);

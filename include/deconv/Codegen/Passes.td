@@ -262,6 +262,37 @@ def DeconvVectorizeKernels : Pass<"deconv-vectorize-kernels"> {
                                       ["::mlir::x86vector::X86VectorDialect"]);
 }
 
+def DeconvVectorizeDepthToSpace : Pass<"deconv-vectorize-depth-to-space"> {
+  let summary = "Write depth-to-space contractions as NCHW vector kernels "
+                "that interleave the phases in registers";
+  let description = [{
+    A transposed conv whose kernel equals its stride, in the sub-pixel
+    strategy's depth-to-space form, is the contraction
+    `y[n, co, q_1, r_1, ..., q_k, r_k] += x[n, ci, q...] * w[ci, co, r...]`
+    (`y` reshaped is the output). Configured with a `depth-to-space` kernel
+    (`--deconv-configure-kernels`), it becomes:
+
+    - parallel tiles (`scf.forall`) of one image x one position of every
+      spatial dim but the last x a group of output channels (all of them
+      when there are enough rows for the threads);
+    - in each, the row in chunks of whole vectors of input pixels, and per
+      chunk and tile of output channels the accumulators (channels x phases
+      x vectors, started from the fill or the bias) summed over the input
+      channels (`scf.for`): each input vector read once for all the tile's
+      channels and phases, each filter value broadcast once for the chunk;
+    - the last dim's `s` phases interleaved with vector shuffles into `s`
+      vectors of consecutive outputs, each written with one store; only the
+      row's last vector is masked.
+
+    Neither the input nor the output is transposed, and each output element
+    is written once. The filter is read as it is (`[Cin, Cout, s...]`).
+    Contractions whose accumulator starts from anything but a fill or a bias
+    broadcast are left as they are.
+  }];
+  let options = [VectorWidthOption];
+  let dependentDialects = CodegenDeps;
+}
+
 def DeconvForwardAccumulators : Pass<"deconv-forward-accumulators"> {
   let summary = "Keep accumulators in registers across reduction loops";
   let description = [{

@@ -242,10 +242,94 @@ static LogicalResult lowerBatched(RewriterBase &rewriter, ConvTransposeOp op,
   return success();
 }
 
+bool mlir::deconv::isDepthToSpaceSubpixel(ConvTransposeOp op) {
+  auto batched = getBatchedSubpixelGeometry(op);
+  if (!batched)
+    return false;
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  auto resultType = cast<RankedTensorType>(op.getType());
+  Type elt = resultType.getElementType();
+  if (getElementTypeOrSelf(op.getInput()) != elt ||
+      getElementTypeOrSelf(op.getFilter()) != elt || !isa<FloatType>(elt))
+    return false;
+  ConvParams params = op.getParams();
+  for (auto [d, dim] : llvm::enumerate(*batched))
+    if (dim.taps != 1 || dim.offset != 0 || dim.windowStart != 0 ||
+        dim.positions != inputType.getDimSize(2 + d) ||
+        dim.positions * params.strides[d] != resultType.getDimSize(2 + d))
+      return false;
+  return true;
+}
+
+bool mlir::deconv::prefersDepthToSpace(ConvTransposeOp op) {
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  int64_t phases = 1;
+  for (int64_t s : op.getParams().strides)
+    phases *= s;
+  return inputType.getElementType().isF32() &&
+         inputType.getDimSize(1) <= kMaxDepthToSpaceCin &&
+         phases <= kMaxDepthToSpacePhases;
+}
+
+/// The depth-to-space form: with one tap per phase, the phases of input
+/// position q are the outputs q*s + r, so the transposed conv is the
+/// contraction y[n, co, q_1, r_1, ..., q_k, r_k] = sum_ci x[n, ci, q...] *
+/// w[ci, co, r...], whose result is the output once its (q_d, r_d) pairs
+/// are merged. Nothing is gathered or interleaved in memory.
+static LogicalResult lowerDepthToSpace(RewriterBase &rewriter,
+                                       ConvTransposeOp op) {
+  ConvParams params = op.getParams();
+  unsigned k = params.getSpatialRank();
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  auto resultType = cast<RankedTensorType>(op.getType());
+  Type elt = resultType.getElementType();
+  MLIRContext *ctx = rewriter.getContext();
+  Location loc = op.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+
+  // Loops (n, co, q_1, r_1, ..., q_k, r_k, ci).
+  unsigned numLoops = 3 + 2 * k;
+  SmallVector<int64_t> shape = {resultType.getDimSize(0),
+                                resultType.getDimSize(1)};
+  SmallVector<ReassociationIndices> merge = {{0}, {1}};
+  for (unsigned d = 0; d < k; ++d) {
+    shape.append({inputType.getDimSize(2 + d), params.strides[d]});
+    merge.push_back({int64_t(2 + 2 * d), int64_t(3 + 2 * d)});
+  }
+  SmallVector<AffineMap> maps = getDepthToSpaceMaps(k, ctx);
+  SmallVector<utils::IteratorType> iters(numLoops - 1,
+                                         utils::IteratorType::parallel);
+  iters.push_back(utils::IteratorType::reduction);
+  Value init = buildConvInit(rewriter, loc, getAsIndexOpFoldResult(ctx, shape),
+                             elt, op.getBias());
+  auto contraction = linalg::GenericOp::create(
+      rewriter, loc, init.getType(), ValueRange{op.getInput(), op.getFilter()},
+      ValueRange{init}, maps, iters,
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        Value product = arith::MulFOp::create(b, l, args[0], args[1]);
+        linalg::YieldOp::create(
+            b, l, arith::AddFOp::create(b, l, args[2], product).getResult());
+      });
+  rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+      op, resultType, contraction.getResult(0), merge);
+  return success();
+}
+
 TransposeFormChoice mlir::deconv::chooseSubpixelForm(ConvTransposeOp op,
                                                      SubpixelForm form) {
   if (form == SubpixelForm::PerPhase)
     return {SubpixelForm::PerPhase, "requested"};
+  if (isDepthToSpaceSubpixel(op) &&
+      (form == SubpixelForm::DepthToSpace ||
+       (form == SubpixelForm::Auto && prefersDepthToSpace(op))))
+    return {SubpixelForm::DepthToSpace,
+            form == SubpixelForm::Auto
+                ? "kernel = stride, no padding, at most 128 input "
+                  "channels and 8 phases"
+                : "requested"};
+  if (form == SubpixelForm::DepthToSpace)
+    form = SubpixelForm::Auto;
   auto batched = getBatchedSubpixelGeometry(op);
   if (!batched)
     return {SubpixelForm::PerPhase,
@@ -283,8 +367,11 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
   if (!getTransposeLoweringBlocker(op, TransposeStrategy::Subpixel, form)
            .empty())
     return failure();
+  SubpixelForm chosen = chooseSubpixelForm(op, form).form;
+  if (chosen == SubpixelForm::DepthToSpace)
+    return lowerDepthToSpace(rewriter, op);
   auto batched = getBatchedSubpixelGeometry(op);
-  if (batched && chooseSubpixelForm(op, form).form == SubpixelForm::Batched)
+  if (batched && chosen == SubpixelForm::Batched)
     return lowerBatched(rewriter, op, *batched);
   ConvParams params = op.getParams();
   unsigned k = params.getSpatialRank();

@@ -38,11 +38,17 @@ constexpr NamedValue<TransposeStrategy> kStrategies[] = {
 };
 constexpr NamedValue<SubpixelForm> kForms[] = {
     {SubpixelForm::Auto, "auto",
-     "batched when its surplus is at most 1.3x and Cout at most 16, or when "
-     "the per-phase form would have more than 16 phases"},
+     "depth-to-space for f32 layers whose kernel equals the stride (no "
+     "padding) with at most 128 input channels and 8 phases; else batched "
+     "when its "
+     "surplus is at most 1.3x and Cout at most 16, or when the per-phase "
+     "form would have more than 16 phases"},
     {SubpixelForm::Batched, "batched",
      "the phases stacked on the output channels of one convolution"},
     {SubpixelForm::PerPhase, "per-phase", "one convolution per phase"},
+    {SubpixelForm::DepthToSpace, "depth-to-space",
+     "kernel = stride, no padding: one contraction whose result is the "
+     "output (each input position's phases side by side)"},
 };
 
 template <typename EnumT, size_t N>
@@ -76,9 +82,9 @@ llvm::cl::ValuesClass mlir::deconv::getTransposeStrategyValues() {
 }
 
 llvm::cl::ValuesClass mlir::deconv::getSubpixelFormValues() {
-  static_assert(std::size(kForms) == 3, "one entry per form");
-  return llvm::cl::ValuesClass(
-      {toOption(kForms[0]), toOption(kForms[1]), toOption(kForms[2])});
+  static_assert(std::size(kForms) == 4, "one entry per form");
+  return llvm::cl::ValuesClass({toOption(kForms[0]), toOption(kForms[1]),
+                                toOption(kForms[2]), toOption(kForms[3])});
 }
 
 std::optional<TransposeStrategy>

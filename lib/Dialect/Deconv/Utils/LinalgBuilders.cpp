@@ -33,6 +33,22 @@ Value mlir::deconv::buildMultiplyAdd(OpBuilder &b, Location loc, Value acc,
   return arith::AddFOp::create(b, loc, acc, prod);
 }
 
+SmallVector<AffineMap> mlir::deconv::getDepthToSpaceMaps(unsigned k,
+                                                         MLIRContext *ctx) {
+  unsigned numLoops = 3 + 2 * k;
+  auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineExpr> xExprs = {dim(0), dim(numLoops - 1)};
+  SmallVector<AffineExpr> wExprs = {dim(numLoops - 1), dim(1)};
+  for (unsigned d = 0; d < k; ++d) {
+    xExprs.push_back(dim(2 + 2 * d));
+    wExprs.push_back(dim(3 + 2 * d));
+  }
+  return {AffineMap::get(numLoops, 0, xExprs, ctx),
+          AffineMap::get(numLoops, 0, wExprs, ctx),
+          AffineMap::getMultiDimIdentityMap(numLoops, ctx)
+              .getMajorSubMap(numLoops - 1)};
+}
+
 Value mlir::deconv::buildConvInit(OpBuilder &b, Location loc,
                                   ArrayRef<OpFoldResult> sizes, Type elt,
                                   Value bias) {

@@ -140,6 +140,19 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
     batched form has no phase limit and compiled those layers in 0.25 s);
     `per-phase` forces the form described above.
 
+    Depth-to-space form (`subpixel-form=depth-to-space`): when every kernel
+    equals its stride (dilation 1), one group, static shapes, one element
+    type, and the output is exactly `s` times the input in every dim (no
+    crop), each phase has one tap and input position `q`'s phases are the
+    outputs `q*s + r`: the layer is ONE contraction
+    `y[n, co, q_1, r_1, ..., q_k, r_k] = bias[co] + sum_ci x[n, ci, q...] *
+    w[ci, co, r...]` (a `linalg.generic` reading the filter as it is), and
+    the output is `y` with each `(q_d, r_d)` pair merged
+    (`tensor.collapse_shape`): no gather, no interleave pass, no transpose.
+    `auto` takes it for f32 layers with at most 128 input channels and 8
+    phases (the U-Net family's 2x2 and 2x2x2 up-convs); its kernel is
+    `--deconv-vectorize-depth-to-space`.
+
     With an innermost stride of 8 or more, the batched form stacks the
     phases channel-major instead, output channels `(co, phase)`: the bias is
     the accumulator's start (broadcast over each channel's phases), and the

@@ -31,7 +31,10 @@ enum class TransposeStrategy { Auto, ZeroInsertion, Subpixel, Loops };
 /// depth-to-space gather into the output; it computes a few positions past
 /// the output's edges (the surplus) but reads the input once, runs one large
 /// convolution instead of S small ones and has no phase limit.
-enum class SubpixelForm { Auto, Batched, PerPhase };
+/// DepthToSpace: where every kernel equals its stride and nothing is padded
+/// or cropped, each input position's phases are whole output positions side
+/// by side: one contraction whose result, reshaped, is the output.
+enum class SubpixelForm { Auto, Batched, PerPhase, DepthToSpace };
 
 /// The option values naming the strategies ("auto", "zero-insertion",
 /// "subpixel", "loops") and the sub-pixel forms ("auto", "batched",
@@ -94,6 +97,27 @@ constexpr int64_t kMaxAutoPerPhaseSubpixelPhases = 16;
 /// interleave is a transpose that moves whole runs instead of a gather of
 /// single elements.
 constexpr int64_t kMinChannelMajorStride = 8;
+
+/// Whether `op` can take the depth-to-space form: one group, static shapes,
+/// one element type, every kernel equal to its stride (dilation 1), and the
+/// output exactly stride x the input (no crop).
+bool isDepthToSpaceSubpixel(ConvTransposeOp op);
+
+/// Auto takes the depth-to-space form for f32 layers (the element type its
+/// kernel has) with at most kMaxDepthToSpaceCin input channels and
+/// kMaxDepthToSpacePhases phases: its kernel keeps NCHW and writes each
+/// output once, where the other forms transpose the input and the output.
+/// With more input channels those passes are small next to the FMAs, and
+/// the kernel's packed input rows fall out of L1; with more phases each
+/// input vector feeds too few FMAs per broadcast. Measured (1 thread, k2 s2
+/// unless said): 128 -> 64 channels at 196x196 21 ms against 27 ms per
+/// phase, 64 -> 32 at 100x100 1.46 / 1.95 ms, 128 -> 64 at 2x37x45 1.45 /
+/// 1.94 ms, 3-D 2x2x2 64 -> 32 at 16^3 1.24-1.31 / 1.45 ms; but 256 -> 128
+/// at 56x56 7.1 / 6.1 ms, 512 -> 256 at 28x28 12.8 / 5.2 ms, and k4 s4
+/// (16 phases) 64 -> 32 at 40x40 1.12 / 0.91 ms.
+bool prefersDepthToSpace(ConvTransposeOp op);
+constexpr int64_t kMaxDepthToSpaceCin = 128;
+constexpr int64_t kMaxDepthToSpacePhases = 8;
 
 /// Per spatial dim, the batched form's geometry, if `op` can take that form.
 std::optional<SmallVector<BatchedSubpixelDim>>

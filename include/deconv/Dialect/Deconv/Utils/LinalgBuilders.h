@@ -22,6 +22,11 @@ bool hasNoProducts(Operation *convOp);
 
 /// The accumulator of a convolution result [N, Cout, O...] of the given
 /// sizes: the bias broadcast along N and the spatial dims, or zeros.
+/// The indexing maps of the depth-to-space contraction of a k-D transposed
+/// conv whose kernel equals its stride, loops (n, co, q_1, r_1, ..., q_k,
+/// r_k, ci): x (n, ci, q...), w (ci, co, r...), y (n, co, q_1, r_1, ...).
+SmallVector<AffineMap> getDepthToSpaceMaps(unsigned k, MLIRContext *ctx);
+
 Value buildConvInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
                     Type elementType, Value bias);
 

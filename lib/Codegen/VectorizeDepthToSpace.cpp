@@ -1,0 +1,313 @@
+//===- VectorizeDepthToSpace.cpp - The depth-to-space kernel --------------===//
+//
+// A transposed conv whose kernel equals its stride is, per input pixel, a
+// small matrix product whose outputs are that pixel's phases, side by side in
+// the output (--deconv-transpose-to-subpixel's depth-to-space form). The
+// kernel keeps NCHW: an input row segment in the vector lanes, each filter
+// value broadcast, one accumulator per output channel x phase x vector, and
+// the innermost dim's phases interleaved in registers so that each output row
+// is written once, with whole vectors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "deconv/Codegen/KernelConfig.h"
+#include "deconv/Codegen/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::deconv {
+#define GEN_PASS_DEF_DECONVVECTORIZEDEPTHTOSPACE
+#include "deconv/Codegen/Passes.h.inc"
+} // namespace mlir::deconv
+
+using namespace mlir;
+using namespace mlir::deconv;
+
+namespace {
+
+/// Where the accumulators start: the fill's value, or the bias broadcast
+/// along all but the output channels.
+struct StartValue {
+  Value scalar;
+  Value bias;
+
+  Value get(OpBuilder &b, Location loc, Value channel) const {
+    if (scalar)
+      return scalar;
+    return tensor::ExtractOp::create(b, loc, bias, channel);
+  }
+};
+
+std::optional<StartValue> getStartValue(Value init) {
+  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+    return StartValue{fill.getInputs()[0], {}};
+  auto broadcast = init.getDefiningOp<linalg::BroadcastOp>();
+  if (!broadcast ||
+      cast<ShapedType>(broadcast.getInput().getType()).getRank() != 1)
+    return std::nullopt;
+  int64_t rank = cast<ShapedType>(init.getType()).getRank();
+  SmallVector<int64_t> dims = {0};
+  for (int64_t d = 2; d < rank; ++d)
+    dims.push_back(d);
+  if (broadcast.getDimensions() != ArrayRef<int64_t>(dims))
+    return std::nullopt;
+  return StartValue{{}, broadcast.getInput()};
+}
+
+/// `vectors` (s of them, `lanes` each) interleaved: element j of the result
+/// is element j / s of vector j mod s.
+Value interleave(OpBuilder &b, Location loc, ArrayRef<Value> vectors,
+                 int64_t lanes) {
+  int64_t s = vectors.size();
+  if (s == 1)
+    return vectors[0];
+  Value all = vectors[0];
+  for (int64_t r = 1; r < s; ++r) {
+    int64_t n = cast<VectorType>(all.getType()).getNumElements();
+    all = vector::ShuffleOp::create(
+        b, loc, all, vectors[r],
+        llvm::to_vector(llvm::seq<int64_t>(0, n + lanes)));
+  }
+  SmallVector<int64_t> mask;
+  for (int64_t j = 0; j < s * lanes; ++j)
+    mask.push_back((j % s) * lanes + j / s);
+  return vector::ShuffleOp::create(b, loc, all, all, mask);
+}
+
+/// The kernel of `op` (matchDepthToSpace's shape, tile `config`).
+LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
+                          const DepthToSpaceShape &shape,
+                          const KernelConfig &config, int64_t lanes) {
+  std::optional<StartValue> start = getStartValue(op.getDpsInits()[0]);
+  if (!start || config.width % lanes ||
+      shape.outChannels % config.channelBlock ||
+      config.channelBlock % config.channels)
+    return failure();
+  Location loc = op.getLoc();
+  MLIRContext *ctx = op.getContext();
+  rewriter.setInsertionPoint(op);
+  Value x = op.getDpsInputs()[0], w = op.getDpsInputs()[1];
+  auto yType = cast<RankedTensorType>(op.getDpsInits()[0].getType());
+  Type f32 = yType.getElementType();
+  unsigned k = shape.sizes.size();
+  int64_t width = shape.sizes.back(), s = shape.strides.back();
+  int64_t outerPhases = shape.getPhases() / s;
+  int64_t group = config.channelBlock, tile = config.channels;
+  int64_t chunk = config.width / lanes;
+  auto vecType = VectorType::get({lanes}, f32);
+  auto index = [&](OpBuilder &b, Location l, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, l, v);
+  };
+
+  // Parallel tiles: (n, q_1, ..., q_{k-1}, channel group).
+  SmallVector<int64_t> bounds = {shape.images};
+  for (unsigned d = 0; d + 1 < k; ++d)
+    bounds.push_back(shape.sizes[d]);
+  bounds.push_back(shape.outChannels / group);
+  Value out = tensor::EmptyOp::create(rewriter, loc, yType.getShape(), f32);
+  auto forall =
+      scf::ForallOp::create(rewriter, loc, getAsIndexOpFoldResult(ctx, bounds),
+                            ValueRange{out}, std::nullopt);
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(forall.getBody());
+  SmallVector<Value> ivs = llvm::to_vector(forall.getInductionVars());
+  Value img = ivs.front();
+  SmallVector<Value> rows(ivs.begin() + 1, ivs.end() - 1);
+  Value group0 = arith::MulIOp::create(rewriter, loc, ivs.back(),
+                                       index(rewriter, loc, group));
+
+  // The tile y[n, group, q_1, :, ..., q_{k-1}, :, :, :] with the unit dims
+  // dropped, the last (q_k, r_k) merged into one output row.
+  OpFoldResult one = rewriter.getIndexAttr(1), zero = rewriter.getIndexAttr(0);
+  SmallVector<OpFoldResult> offsets = {img, group0},
+                            sizes = {one, rewriter.getIndexAttr(group)};
+  SmallVector<int64_t> tileShape = {group};
+  for (unsigned d = 0; d + 1 < k; ++d) {
+    offsets.append({rows[d], zero});
+    sizes.append({one, rewriter.getIndexAttr(shape.strides[d])});
+    tileShape.push_back(shape.strides[d]);
+  }
+  offsets.append({zero, zero});
+  sizes.append({rewriter.getIndexAttr(width), rewriter.getIndexAttr(s)});
+  tileShape.append({width, s});
+  SmallVector<OpFoldResult> strides(offsets.size(), one);
+  Value shared = forall.getRegionIterArgs()[0];
+  auto tileType = RankedTensorType::get(tileShape, f32);
+  Value yTile = tensor::ExtractSliceOp::create(rewriter, loc, tileType, shared,
+                                               offsets, sizes, strides);
+  SmallVector<ReassociationIndices> mergeRow;
+  for (unsigned d = 0; d < k; ++d)
+    mergeRow.push_back({int64_t(d)});
+  mergeRow.push_back({int64_t(k), int64_t(k + 1)});
+  Value flat = tensor::CollapseShapeOp::create(rewriter, loc, yTile, mergeRow);
+
+  // One chunk of `vectors` input vectors from input pixel `px`: per channel
+  // tile, the accumulators summed over the input channels, then written.
+  // Only the row's last vector may reach past its end (masked).
+  auto emitChunk = [&](OpBuilder &b, Location l, Value px, int64_t vectors,
+                       bool lastPartial, Value dest,
+                       Value packDest) -> std::pair<Value, Value> {
+    Value c0 = index(b, l, 0);
+    // The chunk's input rows packed side by side: the kernel then reads a
+    // few contiguous pages instead of one page per input channel.
+    auto packLoop = scf::ForOp::create(
+        b, l, c0, index(b, l, shape.inChannels), index(b, l, 1),
+        ValueRange{packDest},
+        [&](OpBuilder &b, Location l, Value ci, ValueRange iter) {
+          Value pad = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
+          Value packed = iter[0];
+          for (int64_t v = 0; v < vectors; ++v) {
+            SmallVector<Value> idx = {img, ci};
+            idx.append(rows);
+            idx.push_back(
+                arith::AddIOp::create(b, l, px, index(b, l, v * lanes)));
+            bool inBounds = !(lastPartial && v + 1 == vectors);
+            Value xv = vector::TransferReadOp::create(
+                b, l, vecType, x, idx, pad, ArrayRef<bool>{inBounds});
+            packed =
+                vector::TransferWriteOp::create(
+                    b, l, xv, packed, ValueRange{ci, index(b, l, v * lanes)},
+                    ArrayRef<bool>{true})
+                    .getResult();
+          }
+          scf::YieldOp::create(b, l, packed);
+        });
+    Value pack = packLoop.getResult(0);
+    auto tiles = scf::ForOp::create(
+        b, l, c0, index(b, l, group), index(b, l, tile), ValueRange{dest},
+        [&](OpBuilder &b, Location l, Value co, ValueRange destArgs) {
+          Value co0 = arith::AddIOp::create(b, l, group0, co);
+          SmallVector<Value> channels;
+          for (int64_t c = 0; c < tile; ++c)
+            channels.push_back(
+                arith::AddIOp::create(b, l, co0, index(b, l, c)));
+          // accs[(c * phases + p) * vectors + v].
+          SmallVector<Value> accs;
+          for (int64_t c = 0; c < tile; ++c) {
+            Value init = vector::BroadcastOp::create(
+                b, l, vecType, start->get(b, l, channels[c]));
+            accs.append(shape.getPhases() * vectors, init);
+          }
+          auto sum = scf::ForOp::create(
+              b, l, c0, index(b, l, shape.inChannels), index(b, l, 1), accs,
+              [&](OpBuilder &b, Location l, Value ci, ValueRange iter) {
+                SmallVector<Value> next(iter.begin(), iter.end());
+                Value pad = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
+                SmallVector<Value> xs;
+                for (int64_t v = 0; v < vectors; ++v)
+                  xs.push_back(vector::TransferReadOp::create(
+                      b, l, vecType, pack,
+                      ValueRange{ci, index(b, l, v * lanes)}, pad,
+                      ArrayRef<bool>{true}));
+                for (int64_t c = 0; c < tile; ++c)
+                  for (int64_t p = 0; p < shape.getPhases(); ++p) {
+                    SmallVector<Value> widx = {ci, channels[c]};
+                    int64_t rest = p;
+                    SmallVector<Value> phaseIdx(k);
+                    for (int64_t d = k - 1; d >= 0; --d) {
+                      phaseIdx[d] = index(b, l, rest % shape.strides[d]);
+                      rest /= shape.strides[d];
+                    }
+                    widx.append(phaseIdx);
+                    Value wv = vector::BroadcastOp::create(
+                        b, l, vecType,
+                        tensor::ExtractOp::create(b, l, w, widx));
+                    for (int64_t v = 0; v < vectors; ++v) {
+                      Value &acc =
+                          next[(c * shape.getPhases() + p) * vectors + v];
+                      acc = vector::FMAOp::create(b, l, wv, xs[v], acc);
+                    }
+                  }
+                scf::YieldOp::create(b, l, next);
+              });
+          Value result = destArgs[0];
+          Value outPx = arith::MulIOp::create(b, l, px, index(b, l, s));
+          for (int64_t c = 0; c < tile; ++c)
+            for (int64_t po = 0; po < outerPhases; ++po)
+              for (int64_t v = 0; v < vectors; ++v) {
+                SmallVector<Value> phases;
+                for (int64_t r = 0; r < s; ++r)
+                  phases.push_back(sum.getResult(
+                      (c * shape.getPhases() + po * s + r) * vectors + v));
+                Value row = interleave(b, l, phases, lanes);
+                SmallVector<Value> idx = {
+                    arith::AddIOp::create(b, l, co, index(b, l, c))};
+                int64_t rest = po;
+                SmallVector<Value> phaseIdx(k - 1);
+                for (int64_t d = int64_t(k) - 2; d >= 0; --d) {
+                  phaseIdx[d] = index(b, l, rest % shape.strides[d]);
+                  rest /= shape.strides[d];
+                }
+                idx.append(phaseIdx);
+                idx.push_back(arith::AddIOp::create(
+                    b, l, outPx, index(b, l, v * lanes * s)));
+                bool inBounds = !(lastPartial && v + 1 == vectors);
+                result = vector::TransferWriteOp::create(
+                             b, l, row, result, idx, ArrayRef<bool>{inBounds})
+                             .getResult();
+              }
+          scf::YieldOp::create(b, l, result);
+        });
+    return {tiles.getResult(0), pack};
+  };
+
+  int64_t fullVectors = width / lanes;
+  int64_t rowVectors = llvm::divideCeil(width, lanes);
+  int64_t chunks = fullVectors / chunk;
+  Value c0 = index(rewriter, loc, 0);
+  Value pack = tensor::EmptyOp::create(
+      rewriter, loc, ArrayRef<int64_t>{shape.inChannels, chunk * lanes}, f32);
+  if (chunks > 0) {
+    auto loop = scf::ForOp::create(
+        rewriter, loc, c0, index(rewriter, loc, chunks * chunk * lanes),
+        index(rewriter, loc, chunk * lanes), ValueRange{flat, pack},
+        [&](OpBuilder &b, Location l, Value px, ValueRange iter) {
+          auto [y, p] = emitChunk(b, l, px, chunk, false, iter[0], iter[1]);
+          scf::YieldOp::create(b, l, ValueRange{y, p});
+        });
+    flat = loop.getResult(0);
+    pack = loop.getResult(1);
+  }
+  if (int64_t rest = rowVectors - chunks * chunk)
+    flat =
+        emitChunk(rewriter, loc, index(rewriter, loc, chunks * chunk * lanes),
+                  rest, width % lanes != 0, flat, pack)
+            .first;
+
+  Value filled =
+      tensor::ExpandShapeOp::create(rewriter, loc, tileType, flat, mergeRow);
+  rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(rewriter, loc, filled, shared, offsets,
+                                        sizes, strides);
+  rewriter.replaceOp(op, forall.getResult(0));
+  return success();
+}
+
+struct DeconvVectorizeDepthToSpacePass
+    : deconv::impl::DeconvVectorizeDepthToSpaceBase<
+          DeconvVectorizeDepthToSpacePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<std::pair<linalg::GenericOp, DepthToSpaceShape>> ops;
+    getOperation()->walk([&](linalg::GenericOp op) {
+      if (std::optional<DepthToSpaceShape> shape = matchDepthToSpace(op))
+        ops.push_back({op, *shape});
+    });
+    IRRewriter rewriter(&getContext());
+    for (auto &[op, shape] : ops) {
+      std::optional<KernelConfig> config =
+          KernelConfig::fromAttr(op->getAttr(kKernelConfigAttr));
+      if (!config || config->kind != KernelKind::DepthToSpace)
+        continue;
+      (void)buildKernel(rewriter, op, shape, *config, vectorWidth);
+    }
+  }
+};
+
+} // namespace
