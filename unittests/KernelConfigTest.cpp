@@ -274,6 +274,9 @@ TEST(SelectDepthToSpaceTile, MostFmasPerLoadWithinRegisters) {
   EXPECT_EQ(c.width, 96);
   // Enough rows: a parallel tile takes all output channels.
   EXPECT_EQ(c.channelBlock, 64);
+  // 196 pixels: two chunks of 6 vectors leave one (partial) vector, whose
+  // tiles take 4 channels (16 independent accumulators).
+  EXPECT_EQ(c.tailChannels, 4);
   // A row of two vectors: channels must divide 512 and fit the registers.
   DepthToSpaceShape narrow{1, 1024, 512, {28, 28}, {2, 2}};
   c = selectDepthToSpaceTile(narrow, avx512);

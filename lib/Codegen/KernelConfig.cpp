@@ -70,6 +70,9 @@ DictionaryAttr KernelConfig::toAttr(MLIRContext *ctx) const {
     attrs.push_back(b.getNamedAttr("filter_outer", b.getUnitAttr()));
   if (bf16Pairs)
     attrs.push_back(b.getNamedAttr("bf16_pairs", b.getUnitAttr()));
+  if (tailChannels)
+    attrs.push_back(
+        b.getNamedAttr("tail_channels", b.getI64IntegerAttr(tailChannels)));
   return b.getDictionaryAttr(attrs);
 }
 
@@ -105,6 +108,8 @@ std::optional<KernelConfig> KernelConfig::fromAttr(Attribute attr) {
     c.channelBlock = block.getInt();
   c.filterOuter = dict.contains("filter_outer");
   c.bf16Pairs = dict.contains("bf16_pairs");
+  if (auto tail = dict.getAs<IntegerAttr>("tail_channels"))
+    c.tailChannels = tail.getInt();
   if (c.bf16Pairs && ((c.kind != KernelKind::ChannelsLast &&
                        c.kind != KernelKind::PointwiseNchw) ||
                       c.reduction % 2))
@@ -141,6 +146,8 @@ std::string KernelConfig::describe() const {
     s += llvm::formatv("tile {0} output channel(s) x all phases x {1} input "
                        "pixel(s), {2} output channel(s) per parallel tile",
                        channels, width, channelBlock);
+    if (tailChannels)
+      s += llvm::formatv(", {0} per tile of a row's last chunk", tailChannels);
     return s;
   }
   if (channelBlock)
@@ -497,36 +504,51 @@ mlir::deconv::selectDepthToSpaceTile(const DepthToSpaceShape &shape,
   int64_t lanes = target.getLanes();
   int64_t phases = shape.getPhases();
   int64_t rowVectors = llvm::divideCeil(shape.sizes.back(), lanes);
-  KernelConfig best;
-  best.kind = KernelKind::DepthToSpace;
-  double bestRatio = 0;
-  // channels x phases x vectors accumulators, plus the step's input
-  // vectors and one broadcast.
-  for (int64_t b = 1; b <= shape.outChannels; ++b) {
-    if (shape.outChannels % b)
-      continue;
-    for (int64_t a = 1; a <= rowVectors; ++a) {
-      int64_t fmas = b * phases * a;
-      if (fmas + a + 1 > target.vectorRegisters)
-        break;
-      double ratio = double(fmas) / double(a + b * phases);
-      if (ratio > bestRatio) {
-        bestRatio = ratio;
-        best.channels = b;
-        best.width = a * lanes;
+  // The tile of `channels` (dividing `of`) x `vectors` (at most
+  // `maxVectors`, exactly that many if `exact`) with the most FMAs per load:
+  // channels x phases x vectors accumulators, plus the step's input vectors
+  // and one broadcast.
+  auto best = [&](int64_t of, int64_t maxVectors, bool exact) {
+    std::pair<int64_t, int64_t> tile = {0, 0};
+    double bestRatio = 0;
+    for (int64_t b = 1; b <= of; ++b) {
+      if (of % b)
+        continue;
+      for (int64_t a = exact ? maxVectors : 1; a <= maxVectors; ++a) {
+        int64_t fmas = b * phases * a;
+        if (fmas + a + 1 > target.vectorRegisters)
+          break;
+        double ratio = double(fmas) / double(a + b * phases);
+        if (ratio > bestRatio) {
+          bestRatio = ratio;
+          tile = {b, a};
+        }
       }
     }
-  }
-  if (bestRatio == 0)
+    return tile;
+  };
+  auto [channels, vectors] = best(shape.outChannels, rowVectors, false);
+  if (!channels)
     return none(
         llvm::formatv("{0} phases leave no register for a tile", phases));
-  best.paddedWidth = best.width;
+  KernelConfig c;
+  c.kind = KernelKind::DepthToSpace;
+  c.channels = channels;
+  c.width = vectors * lanes;
+  c.paddedWidth = c.width;
   // A parallel tile takes an image's row (all its output channels) where
   // there are enough rows to share among threads, else channel tiles too.
   int64_t rows = shape.images;
   for (size_t d = 0; d + 1 < shape.sizes.size(); ++d)
     rows *= shape.sizes[d];
-  best.channelBlock =
-      rows >= kMinDepthToSpaceRows ? shape.outChannels : best.channels;
-  return best;
+  c.channelBlock = rows >= kMinDepthToSpaceRows ? shape.outChannels : channels;
+  // The row's last chunk (what whole chunks of full vectors leave) has fewer
+  // vectors: more channels per tile keep enough FMAs independent.
+  int64_t tail = rowVectors - shape.sizes.back() / lanes / vectors * vectors;
+  if (tail > 0 && tail < vectors) {
+    int64_t tailChannels = best(c.channelBlock, tail, true).first;
+    if (tailChannels && tailChannels != channels)
+      c.tailChannels = tailChannels;
+  }
+  return c;
 }

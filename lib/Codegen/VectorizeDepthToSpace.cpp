@@ -86,7 +86,8 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   std::optional<StartValue> start = getStartValue(op.getDpsInits()[0]);
   if (!start || config.width % lanes ||
       shape.outChannels % config.channelBlock ||
-      config.channelBlock % config.channels)
+      config.channelBlock % config.channels ||
+      (config.tailChannels && config.channelBlock % config.tailChannels))
     return failure();
   Location loc = op.getLoc();
   MLIRContext *ctx = op.getContext();
@@ -97,7 +98,9 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   unsigned k = shape.sizes.size();
   int64_t width = shape.sizes.back(), s = shape.strides.back();
   int64_t outerPhases = shape.getPhases() / s;
-  int64_t group = config.channelBlock, tile = config.channels;
+  int64_t group = config.channelBlock;
+  int64_t tailTile =
+      config.tailChannels ? config.tailChannels : config.channels;
   int64_t chunk = config.width / lanes;
   auto vecType = VectorType::get({lanes}, f32);
   auto index = [&](OpBuilder &b, Location l, int64_t v) -> Value {
@@ -150,7 +153,7 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   // tile, the accumulators summed over the input channels, then written.
   // Only the row's last vector may reach past its end (masked).
   auto emitChunk = [&](OpBuilder &b, Location l, Value px, int64_t vectors,
-                       bool lastPartial, Value dest,
+                       int64_t tile, bool lastPartial, Value dest,
                        Value packDest) -> std::pair<Value, Value> {
     Value c0 = index(b, l, 0);
     // The chunk's input rows packed side by side: the kernel then reads a
@@ -267,7 +270,8 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
         rewriter, loc, c0, index(rewriter, loc, chunks * chunk * lanes),
         index(rewriter, loc, chunk * lanes), ValueRange{flat, pack},
         [&](OpBuilder &b, Location l, Value px, ValueRange iter) {
-          auto [y, p] = emitChunk(b, l, px, chunk, false, iter[0], iter[1]);
+          auto [y, p] = emitChunk(b, l, px, chunk, config.channels, false,
+                                  iter[0], iter[1]);
           scf::YieldOp::create(b, l, ValueRange{y, p});
         });
     flat = loop.getResult(0);
@@ -276,7 +280,8 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   if (int64_t rest = rowVectors - chunks * chunk)
     flat =
         emitChunk(rewriter, loc, index(rewriter, loc, chunks * chunk * lanes),
-                  rest, width % lanes != 0, flat, pack)
+                  rest, rest < chunk ? tailTile : config.channels,
+                  width % lanes != 0, flat, pack)
             .first;
 
   Value filled =

@@ -110,6 +110,9 @@ struct KernelConfig {
   /// A channels-last kernel of bf16 operands on the bf16 dot product: its
   /// steps take input channels in pairs.
   bool bf16Pairs = false;
+  /// DepthToSpace: output channels per register tile of a row's last chunk,
+  /// which has fewer vectors (0: `channels`).
+  int64_t tailChannels = 0;
   /// For None: why no kernel applies.
   std::string reason;
 

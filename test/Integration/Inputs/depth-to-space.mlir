@@ -6,9 +6,9 @@ func.func @k2s2_bias(%x: tensor<2x5x7x13xf32>, %w: tensor<5x6x2x2xf32>, %b: tens
   %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] dilations = [1, 1] padding = [0, 0, 0, 0] output_padding = [0, 0] groups = 1 : (tensor<2x5x7x13xf32>, tensor<5x6x2x2xf32>, tensor<6xf32>) -> tensor<2x6x14x26xf32>
   return %y : tensor<2x6x14x26xf32>
 }
-func.func @long_row(%x: tensor<1x8x3x100xf32>, %w: tensor<8x4x2x2xf32>) -> tensor<1x4x6x200xf32> {
-  %y = deconv.conv_transpose %x, %w strides = [2, 2] dilations = [1, 1] padding = [0, 0, 0, 0] output_padding = [0, 0] groups = 1 : (tensor<1x8x3x100xf32>, tensor<8x4x2x2xf32>) -> tensor<1x4x6x200xf32>
-  return %y : tensor<1x4x6x200xf32>
+func.func @long_row(%x: tensor<1x8x8x100xf32>, %w: tensor<8x4x2x2xf32>) -> tensor<1x4x16x200xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2] dilations = [1, 1] padding = [0, 0, 0, 0] output_padding = [0, 0] groups = 1 : (tensor<1x8x8x100xf32>, tensor<8x4x2x2xf32>) -> tensor<1x4x16x200xf32>
+  return %y : tensor<1x4x16x200xf32>
 }
 func.func @conv1d(%x: tensor<1x16x50xf32>, %w: tensor<16x8x2xf32>, %b: tensor<8xf32>) -> tensor<1x8x100xf32> {
   %y = deconv.conv_transpose %x, %w, %b strides = [2] dilations = [1] padding = [0, 0] output_padding = [0] groups = 1 : (tensor<1x16x50xf32>, tensor<16x8x2xf32>, tensor<8xf32>) -> tensor<1x8x100xf32>
