@@ -277,11 +277,14 @@ TEST(SelectDepthToSpaceTile, MostFmasPerLoadWithinRegisters) {
   // 196 pixels: two chunks of 6 vectors leave one (partial) vector, whose
   // tiles take 4 channels (16 independent accumulators).
   EXPECT_EQ(c.tailChannels, 4);
-  // A row of two vectors: channels must divide 512 and fit the registers.
+  // Rows of two vectors: a tile of two rows (1 channel x 4 phases x 4
+  // vectors, 16 FMAs per 8 loads) beats 2 channels of one row (16 per 10).
   DepthToSpaceShape narrow{1, 1024, 512, {28, 28}, {2, 2}};
   c = selectDepthToSpaceTile(narrow, avx512);
-  EXPECT_EQ(c.channels, 2);
-  EXPECT_EQ(c.width, 32);
+  EXPECT_EQ(c.rows, 2);
+  EXPECT_EQ(c.channels, 1);
+  EXPECT_EQ(c.width, 64);
+  EXPECT_EQ(c.tailChannels, 0);
   // 1-D, one image: too few rows, so channel tiles are parallel too.
   DepthToSpaceShape oneD{1, 16, 8, {50}, {2}};
   c = selectDepthToSpaceTile(oneD, avx512);

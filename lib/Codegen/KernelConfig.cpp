@@ -144,8 +144,9 @@ std::string KernelConfig::describe() const {
     break;
   case KernelKind::DepthToSpace:
     s += llvm::formatv("tile {0} output channel(s) x all phases x {1} input "
-                       "pixel(s), {2} output channel(s) per parallel tile",
-                       channels, width, channelBlock);
+                       "pixel(s) of {2} row(s), {3} output channel(s) per "
+                       "parallel tile",
+                       channels, width, rows, channelBlock);
     if (tailChannels)
       s += llvm::formatv(", {0} per tile of a row's last chunk", tailChannels);
     return s;
@@ -508,9 +509,12 @@ mlir::deconv::selectDepthToSpaceTile(const DepthToSpaceShape &shape,
   // `maxVectors`, exactly that many if `exact`) with the most FMAs per load:
   // channels x phases x vectors accumulators, plus the step's input vectors
   // and one broadcast.
+  struct Tile {
+    int64_t channels = 0, vectors = 0;
+    double ratio = 0;
+  };
   auto best = [&](int64_t of, int64_t maxVectors, bool exact) {
-    std::pair<int64_t, int64_t> tile = {0, 0};
-    double bestRatio = 0;
+    Tile tile;
     for (int64_t b = 1; b <= of; ++b) {
       if (of % b)
         continue;
@@ -519,35 +523,51 @@ mlir::deconv::selectDepthToSpaceTile(const DepthToSpaceShape &shape,
         if (fmas + a + 1 > target.vectorRegisters)
           break;
         double ratio = double(fmas) / double(a + b * phases);
-        if (ratio > bestRatio) {
-          bestRatio = ratio;
-          tile = {b, a};
-        }
+        if (ratio > tile.ratio)
+          tile = {b, a, ratio};
       }
     }
     return tile;
   };
-  auto [channels, vectors] = best(shape.outChannels, rowVectors, false);
-  if (!channels)
+  Tile tile = best(shape.outChannels, rowVectors, false);
+  if (!tile.channels)
     return none(
         llvm::formatv("{0} phases leave no register for a tile", phases));
+  // Rows shorter than the best chunk: a tile of several whole rows of the
+  // next dim, if that feeds more FMAs per load.
+  size_t k = shape.sizes.size();
+  int64_t tileRows = 1;
+  if (k >= 2 && tile.vectors == rowVectors)
+    for (int64_t r = 2; r <= shape.sizes[k - 2]; ++r) {
+      if (shape.sizes[k - 2] % r)
+        continue;
+      Tile rowsTile = best(shape.outChannels, r * rowVectors, true);
+      if (rowsTile.ratio > tile.ratio) {
+        tile = rowsTile;
+        tileRows = r;
+      }
+    }
   KernelConfig c;
   c.kind = KernelKind::DepthToSpace;
-  c.channels = channels;
-  c.width = vectors * lanes;
+  c.rows = tileRows;
+  c.channels = tile.channels;
+  c.width = tile.vectors * lanes;
   c.paddedWidth = c.width;
-  // A parallel tile takes an image's row (all its output channels) where
-  // there are enough rows to share among threads, else channel tiles too.
+  // A parallel tile takes an image's rows (all its output channels) where
+  // there are enough of them to share among threads, else channel tiles too.
   int64_t rows = shape.images;
-  for (size_t d = 0; d + 1 < shape.sizes.size(); ++d)
+  for (size_t d = 0; d + 1 < k; ++d)
     rows *= shape.sizes[d];
-  c.channelBlock = rows >= kMinDepthToSpaceRows ? shape.outChannels : channels;
+  rows /= tileRows;
+  c.channelBlock =
+      rows >= kMinDepthToSpaceRows ? shape.outChannels : tile.channels;
   // The row's last chunk (what whole chunks of full vectors leave) has fewer
   // vectors: more channels per tile keep enough FMAs independent.
-  int64_t tail = rowVectors - shape.sizes.back() / lanes / vectors * vectors;
-  if (tail > 0 && tail < vectors) {
-    int64_t tailChannels = best(c.channelBlock, tail, true).first;
-    if (tailChannels && tailChannels != channels)
+  int64_t tail =
+      rowVectors - shape.sizes.back() / lanes / tile.vectors * tile.vectors;
+  if (tileRows == 1 && tail > 0 && tail < tile.vectors) {
+    int64_t tailChannels = best(c.channelBlock, tail, true).channels;
+    if (tailChannels && tailChannels != tile.channels)
       c.tailChannels = tailChannels;
   }
   return c;

@@ -79,15 +79,28 @@ Value interleave(OpBuilder &b, Location loc, ArrayRef<Value> vectors,
   return vector::ShuffleOp::create(b, loc, all, all, mask);
 }
 
+/// One input vector of a chunk: `row` rows and `offset` pixels from the
+/// chunk's first, `partial` if it reaches past the end of its row.
+struct ChunkVector {
+  int64_t row, offset;
+  bool partial;
+};
+
 /// The kernel of `op` (matchDepthToSpace's shape, tile `config`).
 LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
                           const DepthToSpaceShape &shape,
                           const KernelConfig &config, int64_t lanes) {
   std::optional<StartValue> start = getStartValue(op.getDpsInits()[0]);
+  unsigned k = shape.sizes.size();
+  int64_t rowsPerTile = config.rows;
   if (!start || config.width % lanes ||
       shape.outChannels % config.channelBlock ||
       config.channelBlock % config.channels ||
-      (config.tailChannels && config.channelBlock % config.tailChannels))
+      (config.tailChannels && config.channelBlock % config.tailChannels) ||
+      (rowsPerTile > 1 &&
+       (k < 2 || shape.sizes[k - 2] % rowsPerTile ||
+        config.width <
+            rowsPerTile * llvm::divideCeil(shape.sizes.back(), lanes) * lanes)))
     return failure();
   Location loc = op.getLoc();
   MLIRContext *ctx = op.getContext();
@@ -95,9 +108,8 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   Value x = op.getDpsInputs()[0], w = op.getDpsInputs()[1];
   auto yType = cast<RankedTensorType>(op.getDpsInits()[0].getType());
   Type f32 = yType.getElementType();
-  unsigned k = shape.sizes.size();
   int64_t width = shape.sizes.back(), s = shape.strides.back();
-  int64_t outerPhases = shape.getPhases() / s;
+  int64_t phases = shape.getPhases(), outerPhases = phases / s;
   int64_t group = config.channelBlock;
   int64_t tailTile =
       config.tailChannels ? config.tailChannels : config.channels;
@@ -107,10 +119,10 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
     return arith::ConstantIndexOp::create(b, l, v);
   };
 
-  // Parallel tiles: (n, q_1, ..., q_{k-1}, channel group).
+  // Parallel tiles: (n, q_1, ..., q_{k-1} / rowsPerTile, channel group).
   SmallVector<int64_t> bounds = {shape.images};
   for (unsigned d = 0; d + 1 < k; ++d)
-    bounds.push_back(shape.sizes[d]);
+    bounds.push_back(shape.sizes[d] / (d + 2 == k ? rowsPerTile : 1));
   bounds.push_back(shape.outChannels / group);
   Value out = tensor::EmptyOp::create(rewriter, loc, yType.getShape(), f32);
   auto forall =
@@ -120,19 +132,28 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   rewriter.setInsertionPointToStart(forall.getBody());
   SmallVector<Value> ivs = llvm::to_vector(forall.getInductionVars());
   Value img = ivs.front();
+  // The input positions of the tile's first row (the last one times
+  // rowsPerTile).
   SmallVector<Value> rows(ivs.begin() + 1, ivs.end() - 1);
+  if (k >= 2)
+    rows.back() = arith::MulIOp::create(rewriter, loc, rows.back(),
+                                        index(rewriter, loc, rowsPerTile));
   Value group0 = arith::MulIOp::create(rewriter, loc, ivs.back(),
                                        index(rewriter, loc, group));
 
-  // The tile y[n, group, q_1, :, ..., q_{k-1}, :, :, :] with the unit dims
-  // dropped, the last (q_k, r_k) merged into one output row.
+  // The tile y[n, group, q_1, :, ..., q_{k-1}:+rows, :, :, :] with the unit
+  // dims dropped, the last (q_k, r_k) merged into one output row.
   OpFoldResult one = rewriter.getIndexAttr(1), zero = rewriter.getIndexAttr(0);
   SmallVector<OpFoldResult> offsets = {img, group0},
                             sizes = {one, rewriter.getIndexAttr(group)};
   SmallVector<int64_t> tileShape = {group};
   for (unsigned d = 0; d + 1 < k; ++d) {
+    bool last = d + 2 == k;
     offsets.append({rows[d], zero});
-    sizes.append({one, rewriter.getIndexAttr(shape.strides[d])});
+    sizes.append({rewriter.getIndexAttr(last ? rowsPerTile : 1),
+                  rewriter.getIndexAttr(shape.strides[d])});
+    if (last)
+      tileShape.push_back(rowsPerTile);
     tileShape.push_back(shape.strides[d]);
   }
   offsets.append({zero, zero});
@@ -144,18 +165,30 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   Value yTile = tensor::ExtractSliceOp::create(rewriter, loc, tileType, shared,
                                                offsets, sizes, strides);
   SmallVector<ReassociationIndices> mergeRow;
-  for (unsigned d = 0; d < k; ++d)
-    mergeRow.push_back({int64_t(d)});
-  mergeRow.push_back({int64_t(k), int64_t(k + 1)});
+  for (int64_t d = 0; d + 2 < int64_t(tileShape.size()); ++d)
+    mergeRow.push_back({d});
+  mergeRow.push_back(
+      {int64_t(tileShape.size()) - 2, int64_t(tileShape.size()) - 1});
   Value flat = tensor::CollapseShapeOp::create(rewriter, loc, yTile, mergeRow);
 
-  // One chunk of `vectors` input vectors from input pixel `px`: per channel
-  // tile, the accumulators summed over the input channels, then written.
-  // Only the row's last vector may reach past its end (masked).
-  auto emitChunk = [&](OpBuilder &b, Location l, Value px, int64_t vectors,
-                       int64_t tile, bool lastPartial, Value dest,
+  // One chunk of input vectors `vecs` from input pixel `px` of the tile's
+  // rows: the vectors packed, then per tile of `tile` channels the
+  // accumulators summed over the input channels and written.
+  auto emitChunk = [&](OpBuilder &b, Location l, Value px,
+                       ArrayRef<ChunkVector> vecs, int64_t tile, Value dest,
                        Value packDest) -> std::pair<Value, Value> {
+    int64_t vectors = vecs.size();
     Value c0 = index(b, l, 0);
+    auto inputIndices = [&](OpBuilder &b, Location l, Value ci,
+                            const ChunkVector &cv) {
+      SmallVector<Value> idx = {img, ci};
+      idx.append(rows);
+      if (k >= 2)
+        idx.back() =
+            arith::AddIOp::create(b, l, idx.back(), index(b, l, cv.row));
+      idx.push_back(arith::AddIOp::create(b, l, px, index(b, l, cv.offset)));
+      return idx;
+    };
     // The chunk's input rows packed side by side: the kernel then reads a
     // few contiguous pages instead of one page per input channel.
     auto packLoop = scf::ForOp::create(
@@ -164,19 +197,15 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
         [&](OpBuilder &b, Location l, Value ci, ValueRange iter) {
           Value pad = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
           Value packed = iter[0];
-          for (int64_t v = 0; v < vectors; ++v) {
-            SmallVector<Value> idx = {img, ci};
-            idx.append(rows);
-            idx.push_back(
-                arith::AddIOp::create(b, l, px, index(b, l, v * lanes)));
-            bool inBounds = !(lastPartial && v + 1 == vectors);
+          for (auto [v, cv] : llvm::enumerate(vecs)) {
             Value xv = vector::TransferReadOp::create(
-                b, l, vecType, x, idx, pad, ArrayRef<bool>{inBounds});
-            packed =
-                vector::TransferWriteOp::create(
-                    b, l, xv, packed, ValueRange{ci, index(b, l, v * lanes)},
-                    ArrayRef<bool>{true})
-                    .getResult();
+                b, l, vecType, x, inputIndices(b, l, ci, cv), pad,
+                ArrayRef<bool>{!cv.partial});
+            packed = vector::TransferWriteOp::create(
+                         b, l, xv, packed,
+                         ValueRange{ci, index(b, l, int64_t(v) * lanes)},
+                         ArrayRef<bool>{true})
+                         .getResult();
           }
           scf::YieldOp::create(b, l, packed);
         });
@@ -194,7 +223,7 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
           for (int64_t c = 0; c < tile; ++c) {
             Value init = vector::BroadcastOp::create(
                 b, l, vecType, start->get(b, l, channels[c]));
-            accs.append(shape.getPhases() * vectors, init);
+            accs.append(phases * vectors, init);
           }
           auto sum = scf::ForOp::create(
               b, l, c0, index(b, l, shape.inChannels), index(b, l, 1), accs,
@@ -208,7 +237,7 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
                       ValueRange{ci, index(b, l, v * lanes)}, pad,
                       ArrayRef<bool>{true}));
                 for (int64_t c = 0; c < tile; ++c)
-                  for (int64_t p = 0; p < shape.getPhases(); ++p) {
+                  for (int64_t p = 0; p < phases; ++p) {
                     SmallVector<Value> widx = {ci, channels[c]};
                     int64_t rest = p;
                     SmallVector<Value> phaseIdx(k);
@@ -221,8 +250,7 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
                         b, l, vecType,
                         tensor::ExtractOp::create(b, l, w, widx));
                     for (int64_t v = 0; v < vectors; ++v) {
-                      Value &acc =
-                          next[(c * shape.getPhases() + p) * vectors + v];
+                      Value &acc = next[(c * phases + p) * vectors + v];
                       acc = vector::FMAOp::create(b, l, wv, xs[v], acc);
                     }
                   }
@@ -232,27 +260,29 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
           Value outPx = arith::MulIOp::create(b, l, px, index(b, l, s));
           for (int64_t c = 0; c < tile; ++c)
             for (int64_t po = 0; po < outerPhases; ++po)
-              for (int64_t v = 0; v < vectors; ++v) {
-                SmallVector<Value> phases;
+              for (auto [v, cv] : llvm::enumerate(vecs)) {
+                SmallVector<Value> rowPhases;
                 for (int64_t r = 0; r < s; ++r)
-                  phases.push_back(sum.getResult(
-                      (c * shape.getPhases() + po * s + r) * vectors + v));
-                Value row = interleave(b, l, phases, lanes);
-                SmallVector<Value> idx = {
-                    arith::AddIOp::create(b, l, co, index(b, l, c))};
+                  rowPhases.push_back(
+                      sum.getResult((c * phases + po * s + r) * vectors + v));
+                Value row = interleave(b, l, rowPhases, lanes);
+                // [channel, r_1, ..., (row,) r_{k-1}, output pixel].
+                SmallVector<Value> idx(k - 1);
                 int64_t rest = po;
-                SmallVector<Value> phaseIdx(k - 1);
                 for (int64_t d = int64_t(k) - 2; d >= 0; --d) {
-                  phaseIdx[d] = index(b, l, rest % shape.strides[d]);
+                  idx[d] = index(b, l, rest % shape.strides[d]);
                   rest /= shape.strides[d];
                 }
-                idx.append(phaseIdx);
+                if (k >= 2)
+                  idx.insert(idx.end() - 1, index(b, l, cv.row));
+                idx.insert(idx.begin(),
+                           arith::AddIOp::create(b, l, co, index(b, l, c)));
                 idx.push_back(arith::AddIOp::create(
-                    b, l, outPx, index(b, l, v * lanes * s)));
-                bool inBounds = !(lastPartial && v + 1 == vectors);
-                result = vector::TransferWriteOp::create(
-                             b, l, row, result, idx, ArrayRef<bool>{inBounds})
-                             .getResult();
+                    b, l, outPx, index(b, l, cv.offset * s)));
+                result =
+                    vector::TransferWriteOp::create(b, l, row, result, idx,
+                                                    ArrayRef<bool>{!cv.partial})
+                        .getResult();
               }
           scf::YieldOp::create(b, l, result);
         });
@@ -261,28 +291,48 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
 
   int64_t fullVectors = width / lanes;
   int64_t rowVectors = llvm::divideCeil(width, lanes);
-  int64_t chunks = fullVectors / chunk;
+  auto rowVector = [&](int64_t row, int64_t v) {
+    return ChunkVector{row, v * lanes, v == fullVectors};
+  };
   Value c0 = index(rewriter, loc, 0);
   Value pack = tensor::EmptyOp::create(
       rewriter, loc, ArrayRef<int64_t>{shape.inChannels, chunk * lanes}, f32);
-  if (chunks > 0) {
-    auto loop = scf::ForOp::create(
-        rewriter, loc, c0, index(rewriter, loc, chunks * chunk * lanes),
-        index(rewriter, loc, chunk * lanes), ValueRange{flat, pack},
-        [&](OpBuilder &b, Location l, Value px, ValueRange iter) {
-          auto [y, p] = emitChunk(b, l, px, chunk, config.channels, false,
-                                  iter[0], iter[1]);
-          scf::YieldOp::create(b, l, ValueRange{y, p});
-        });
-    flat = loop.getResult(0);
-    pack = loop.getResult(1);
-  }
-  if (int64_t rest = rowVectors - chunks * chunk)
+  if (rowsPerTile > 1) {
+    // Short rows: one chunk of whole rows.
+    SmallVector<ChunkVector> vecs;
+    for (int64_t r = 0; r < rowsPerTile; ++r)
+      for (int64_t v = 0; v < rowVectors; ++v)
+        vecs.push_back(rowVector(r, v));
     flat =
-        emitChunk(rewriter, loc, index(rewriter, loc, chunks * chunk * lanes),
-                  rest, rest < chunk ? tailTile : config.channels,
-                  width % lanes != 0, flat, pack)
-            .first;
+        emitChunk(rewriter, loc, c0, vecs, config.channels, flat, pack).first;
+  } else {
+    // Chunks of `chunk` full vectors, then the rest of the row.
+    int64_t chunks = fullVectors / chunk;
+    if (chunks > 0) {
+      SmallVector<ChunkVector> vecs;
+      for (int64_t v = 0; v < chunk; ++v)
+        vecs.push_back({0, v * lanes, false});
+      auto loop = scf::ForOp::create(
+          rewriter, loc, c0, index(rewriter, loc, chunks * chunk * lanes),
+          index(rewriter, loc, chunk * lanes), ValueRange{flat, pack},
+          [&](OpBuilder &b, Location l, Value px, ValueRange iter) {
+            auto [y, p] =
+                emitChunk(b, l, px, vecs, config.channels, iter[0], iter[1]);
+            scf::YieldOp::create(b, l, ValueRange{y, p});
+          });
+      flat = loop.getResult(0);
+      pack = loop.getResult(1);
+    }
+    if (int64_t rest = rowVectors - chunks * chunk) {
+      SmallVector<ChunkVector> vecs;
+      for (int64_t v = chunks * chunk; v < rowVectors; ++v)
+        vecs.push_back({0, (v - chunks * chunk) * lanes, v == fullVectors});
+      flat =
+          emitChunk(rewriter, loc, index(rewriter, loc, chunks * chunk * lanes),
+                    vecs, rest < chunk ? tailTile : config.channels, flat, pack)
+              .first;
+    }
+  }
 
   Value filled =
       tensor::ExpandShapeOp::create(rewriter, loc, tileType, flat, mergeRow);

@@ -273,13 +273,18 @@ def DeconvVectorizeDepthToSpace : Pass<"deconv-vectorize-depth-to-space"> {
     (`--deconv-configure-kernels`), it becomes:
 
     - parallel tiles (`scf.forall`) of one image x one position of every
-      spatial dim but the last x a group of output channels (all of them
-      when there are enough rows for the threads);
-    - in each, the row in chunks of whole vectors of input pixels, and per
-      chunk and tile of output channels the accumulators (channels x phases
-      x vectors, started from the fill or the bias) summed over the input
-      channels (`scf.for`): each input vector read once for all the tile's
-      channels and phases, each filter value broadcast once for the chunk;
+      spatial dim but the last (several rows of the next-to-last dim where
+      rows are short: the tile's `rows`) x a group of output channels (all
+      of them when there are enough rows for the threads);
+    - in each, the rows in chunks of whole vectors of input pixels, each
+      chunk packed side by side (`[Cin, vectors x lanes]`, so that the
+      kernel reads a few contiguous pages rather than one page per input
+      channel), and per chunk and tile of output channels the accumulators
+      (channels x phases x vectors, started from the fill or the bias)
+      summed over the input channels (`scf.for`): each input vector read
+      once for all the tile's channels and phases, each filter value
+      broadcast once for the chunk; a row's last, shorter chunk may take
+      more channels per tile (`tail_channels`);
     - the last dim's `s` phases interleaved with vector shuffles into `s`
       vectors of consecutive outputs, each written with one store; only the
       row's last vector is masked.
