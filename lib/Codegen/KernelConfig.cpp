@@ -553,14 +553,22 @@ mlir::deconv::selectDepthToSpaceTile(const DepthToSpaceShape &shape,
   c.channels = tile.channels;
   c.width = tile.vectors * lanes;
   c.paddedWidth = c.width;
-  // A parallel tile takes an image's rows (all its output channels) where
-  // there are enough of them to share among threads, else channel tiles too.
+  // A parallel tile takes an image's rows and all its output channels where
+  // there are enough rows to share among threads, else a group of channels.
   int64_t rows = shape.images;
   for (size_t d = 0; d + 1 < k; ++d)
     rows *= shape.sizes[d];
   rows /= tileRows;
-  c.channelBlock =
-      rows >= kMinDepthToSpaceRows ? shape.outChannels : tile.channels;
+  // Each parallel tile packs its own input chunks: the groups are as large
+  // as the number of tiles allows.
+  int64_t groups = llvm::divideCeil(kMinDepthToSpaceRows, rows);
+  c.channelBlock = tile.channels;
+  for (int64_t g = shape.outChannels; g > tile.channels; --g)
+    if (shape.outChannels % g == 0 && g % tile.channels == 0 &&
+        shape.outChannels / g >= groups) {
+      c.channelBlock = g;
+      break;
+    }
   // The row's last chunk (what whole chunks of full vectors leave) has fewer
   // vectors: more channels per tile keep enough FMAs independent.
   int64_t tail =

@@ -16,7 +16,7 @@
 // CHECK: arith.addf
 // CHECK: tensor.collapse_shape %[[Z]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<2x6x7x2x13x2xf32> into tensor<2x6x14x26xf32>
 // CHECK-NOT: linalg.conv
-// REMARK: depth-to-space form (kernel = stride, no padding, at most 128 input channels and 8 phases)
+// REMARK: depth-to-space form (kernel = stride, no padding, 2-D or 3-D, at most 128 input channels and 8 phases)
 func.func @k2s2_bias(%x: tensor<2x5x7x13xf32>, %w: tensor<5x6x2x2xf32>, %b: tensor<6xf32>) -> tensor<2x6x14x26xf32> {
   %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] dilations = [1, 1] padding = [0, 0, 0, 0] output_padding = [0, 0] groups = 1 : (tensor<2x5x7x13xf32>, tensor<5x6x2x2xf32>, tensor<6xf32>) -> tensor<2x6x14x26xf32>
   return %y : tensor<2x6x14x26xf32>
@@ -62,4 +62,20 @@ func.func @padded(%x: tensor<1x3x4x4xf32>, %w: tensor<3x2x2x2xf32>) -> tensor<1x
 func.func @wide(%x: tensor<1x256x3x3xf32>, %w: tensor<256x2x2x2xf32>) -> tensor<1x2x6x6xf32> {
   %y = deconv.conv_transpose %x, %w strides = [2, 2] dilations = [1, 1] padding = [0, 0, 0, 0] output_padding = [0, 0] groups = 1 : (tensor<1x256x3x3xf32>, tensor<256x2x2x2xf32>) -> tensor<1x2x6x6xf32>
   return %y : tensor<1x2x6x6xf32>
+}
+
+// -----
+
+// 1-D: auto keeps the other forms (one row per image: the kernel's parallel
+// tiles would be channel groups, each packing the input again); a request
+// takes it.
+// CHECK-LABEL: func.func @one_d
+// CHECK: linalg.conv_1d_ncw_fcw
+// FORCED-LABEL: func.func @one_d
+// FORCED: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<1x4x16x2xf32> into tensor<1x4x32xf32>
+// FORCED-NOT: linalg.conv
+// REMARK: {{(batched|per-phase)}} form
+func.func @one_d(%x: tensor<1x8x16xf32>, %w: tensor<8x4x2xf32>) -> tensor<1x4x32xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2] dilations = [1] padding = [0, 0] output_padding = [0] groups = 1 : (tensor<1x8x16xf32>, tensor<8x4x2xf32>) -> tensor<1x4x32xf32>
+  return %y : tensor<1x4x32xf32>
 }

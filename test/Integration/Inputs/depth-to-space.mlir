@@ -1,7 +1,7 @@
 // Transposed convs whose kernel equals their stride (the sub-pixel strategy's
 // depth-to-space form): bias, two images and a partial last vector; a row of
-// several chunks; 1-D; 3-D and unequal strides with tiles of several short
-// rows; 16 and 9 phases (taken only on request).
+// several chunks; 3-D and unequal strides with tiles of several short rows;
+// 1-D, 16 and 9 phases (taken only on request).
 func.func @k2s2_bias(%x: tensor<2x5x7x13xf32>, %w: tensor<5x6x2x2xf32>, %b: tensor<6xf32>) -> tensor<2x6x14x26xf32> {
   %y = deconv.conv_transpose %x, %w, %b strides = [2, 2] dilations = [1, 1] padding = [0, 0, 0, 0] output_padding = [0, 0] groups = 1 : (tensor<2x5x7x13xf32>, tensor<5x6x2x2xf32>, tensor<6xf32>) -> tensor<2x6x14x26xf32>
   return %y : tensor<2x6x14x26xf32>

@@ -266,7 +266,7 @@ bool mlir::deconv::prefersDepthToSpace(ConvTransposeOp op) {
   int64_t phases = 1;
   for (int64_t s : op.getParams().strides)
     phases *= s;
-  return inputType.getElementType().isF32() &&
+  return inputType.getElementType().isF32() && inputType.getRank() >= 4 &&
          inputType.getDimSize(1) <= kMaxDepthToSpaceCin &&
          phases <= kMaxDepthToSpacePhases;
 }
@@ -325,8 +325,8 @@ TransposeFormChoice mlir::deconv::chooseSubpixelForm(ConvTransposeOp op,
        (form == SubpixelForm::Auto && prefersDepthToSpace(op))))
     return {SubpixelForm::DepthToSpace,
             form == SubpixelForm::Auto
-                ? "kernel = stride, no padding, at most 128 input "
-                  "channels and 8 phases"
+                ? "kernel = stride, no padding, 2-D or 3-D, at most 128 "
+                  "input channels and 8 phases"
                 : "requested"};
   if (form == SubpixelForm::DepthToSpace)
     form = SubpixelForm::Auto;

@@ -38,8 +38,9 @@ constexpr NamedValue<TransposeStrategy> kStrategies[] = {
 };
 constexpr NamedValue<SubpixelForm> kForms[] = {
     {SubpixelForm::Auto, "auto",
-     "depth-to-space for f32 layers whose kernel equals the stride (no "
-     "padding) with at most 128 input channels and 8 phases; else batched "
+     "depth-to-space for 2-D and 3-D f32 layers whose kernel equals the "
+     "stride (no padding) with at most 128 input channels and 8 phases; else "
+     "batched "
      "when its "
      "surplus is at most 1.3x and Cout at most 16, or when the per-phase "
      "form would have more than 16 phases"},

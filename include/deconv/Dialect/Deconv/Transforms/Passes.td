@@ -149,8 +149,9 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
     w[ci, co, r...]` (a `linalg.generic` reading the filter as it is), and
     the output is `y` with each `(q_d, r_d)` pair merged
     (`tensor.collapse_shape`): no gather, no interleave pass, no transpose.
-    `auto` takes it for f32 layers with at most 128 input channels and 8
-    phases (the U-Net family's 2x2 and 2x2x2 up-convs); its kernel is
+    `auto` takes it for 2-D and 3-D f32 layers with at most 128 input
+    channels and 8 phases (the U-Net family's 2x2 and 2x2x2 up-convs); its
+    kernel is
     `--deconv-vectorize-depth-to-space`.
 
     With an innermost stride of 8 or more, the batched form stacks the

@@ -103,18 +103,20 @@ constexpr int64_t kMinChannelMajorStride = 8;
 /// output exactly stride x the input (no crop).
 bool isDepthToSpaceSubpixel(ConvTransposeOp op);
 
-/// Auto takes the depth-to-space form for f32 layers (the element type its
-/// kernel has) with at most kMaxDepthToSpaceCin input channels and
-/// kMaxDepthToSpacePhases phases: its kernel keeps NCHW and writes each
-/// output once, where the other forms transpose the input and the output.
+/// Auto takes the depth-to-space form for 2-D and 3-D f32 layers (the
+/// element type its kernel has) with at most kMaxDepthToSpaceCin input
+/// channels and kMaxDepthToSpacePhases phases: its kernel keeps NCHW and writes
+/// each output once, where the other forms transpose the input and the output.
 /// With more input channels those passes are small next to the FMAs, and
 /// the kernel's packed input rows fall out of L1; with more phases each
 /// input vector feeds too few FMAs per broadcast. Measured (1 thread, k2 s2
 /// unless said): 128 -> 64 channels at 196x196 21 ms against 27 ms per
 /// phase, 64 -> 32 at 100x100 1.46 / 1.95 ms, 128 -> 64 at 2x37x45 1.45 /
 /// 1.94 ms, 3-D 2x2x2 64 -> 32 at 16^3 1.24-1.31 / 1.45 ms; but 256 -> 128
-/// at 56x56 7.1 / 6.1 ms, 512 -> 256 at 28x28 12.8 / 5.2 ms, and k4 s4
-/// (16 phases) 64 -> 32 at 40x40 1.12 / 0.91 ms.
+/// at 56x56 7.1 / 6.1 ms, 512 -> 256 at 28x28 12.8 / 5.2 ms, k4 s4
+/// (16 phases) 64 -> 32 at 40x40 1.12 / 0.91 ms, and 1-D 128 -> 64 at 2048
+/// 0.61-0.64 against 0.58-0.59 ms (one row: its parallel tiles are channel
+/// groups, each packing the input again).
 bool prefersDepthToSpace(ConvTransposeOp op);
 constexpr int64_t kMaxDepthToSpaceCin = 128;
 constexpr int64_t kMaxDepthToSpacePhases = 8;
