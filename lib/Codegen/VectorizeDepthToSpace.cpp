@@ -12,6 +12,7 @@
 
 #include "deconv/Codegen/KernelConfig.h"
 #include "deconv/Codegen/Passes.h"
+#include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -118,6 +119,26 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   auto index = [&](OpBuilder &b, Location l, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, l, v);
   };
+
+  // The filter [Ci, Co, s...] as panels [Co/B, Ci, B, s...] of the tile's B
+  // channels, so that a tile streams through one contiguous panel (a
+  // constant filter is packed at compile time, --deconv-pack-constants).
+  int64_t panel = config.channels;
+  {
+    auto wType = cast<RankedTensorType>(w.getType());
+    SmallVector<int64_t> split = {shape.inChannels, shape.outChannels / panel,
+                                  panel};
+    SmallVector<ReassociationIndices> reassoc = {{0}, {1, 2}};
+    SmallVector<int64_t> perm = {1, 0, 2};
+    for (unsigned d = 0; d < k; ++d) {
+      split.push_back(wType.getDimSize(2 + d));
+      reassoc.push_back({int64_t(3 + d)});
+      perm.push_back(3 + d);
+    }
+    Value expanded = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get(split, f32), w, reassoc);
+    w = transposeTo(rewriter, loc, expanded, perm);
+  }
 
   // Parallel tiles: (n, q_1, ..., q_{k-1} / rowsPerTile, channel group).
   SmallVector<int64_t> bounds = {shape.images};
@@ -238,7 +259,13 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
                       ArrayRef<bool>{true}));
                 for (int64_t c = 0; c < tile; ++c)
                   for (int64_t p = 0; p < phases; ++p) {
-                    SmallVector<Value> widx = {ci, channels[c]};
+                    Value channel = channels[c];
+                    SmallVector<Value> widx = {
+                        arith::DivUIOp::create(b, l, channel,
+                                               index(b, l, panel)),
+                        ci,
+                        arith::RemUIOp::create(b, l, channel,
+                                               index(b, l, panel))};
                     int64_t rest = p;
                     SmallVector<Value> phaseIdx(k);
                     for (int64_t d = k - 1; d >= 0; --d) {

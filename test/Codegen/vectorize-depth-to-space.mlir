@@ -8,6 +8,9 @@
 // channels, and the two column phases are interleaved into 32 consecutive
 // outputs per store; only the row's last store is masked.
 // CHECK-LABEL: func.func @k2s2_bias
+// The filter in panels of the tile's 2 channels, [Co/2, Ci, 2, 2, 2].
+// CHECK: %[[SPLIT:.*]] = tensor.expand_shape %arg1 {{\[}}[0], [1, 2], [3], [4]] output_shape [3, 2, 2, 2, 2]
+// CHECK: %[[PANELS:.*]] = linalg.transpose ins(%[[SPLIT]] : tensor<3x2x2x2x2xf32>) outs(%{{.*}} : tensor<2x3x2x2x2xf32>) permutation = [1, 0, 2, 3, 4]
 // CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x4x2x2x20x2xf32>
 // CHECK: scf.forall (%[[ROW:.*]], %[[GRP:.*]]) in (2, 2) shared_outs(%[[SH:.*]] = %[[OUT]])
 // CHECK: %[[CO:.*]] = arith.muli %[[GRP]], %c2
@@ -21,7 +24,9 @@
 // CHECK: %[[ACC:.*]]:16 = scf.for %[[CI:.*]] = %c0 to %c3 step %c1 iter_args(%{{.*}} = %[[START]],
 // CHECK:   vector.transfer_read %[[PACK]][%[[CI]], %c0]
 // CHECK:   vector.transfer_read %[[PACK]][%[[CI]], %c16]
-// CHECK:   tensor.extract %arg1[%[[CI]], %[[CO]], %c0, %c0] : tensor<3x4x2x2xf32>
+// CHECK:   %[[PANEL:.*]] = arith.divui %[[CO]], %c2
+// CHECK:   %[[LANE:.*]] = arith.remui %[[CO]], %c2
+// CHECK:   tensor.extract %[[PANELS]][%[[PANEL]], %[[CI]], %[[LANE]], %c0, %c0] : tensor<2x3x2x2x2xf32>
 // CHECK-COUNT-16: vector.fma
 // CHECK: %[[CAT:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#2 [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]
 // CHECK: %[[ZIP:.*]] = vector.shuffle %[[CAT]], %[[CAT]] [0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31]

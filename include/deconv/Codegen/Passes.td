@@ -290,7 +290,10 @@ def DeconvVectorizeDepthToSpace : Pass<"deconv-vectorize-depth-to-space"> {
       row's last vector is masked.
 
     Neither the input nor the output is transposed, and each output element
-    is written once. The filter is read as it is (`[Cin, Cout, s...]`).
+    is written once. The filter is read in panels of a tile's channels,
+    `[Cout/B, Cin, B, s...]` (a transpose that `--deconv-pack-constants`
+    folds for constant filters), so that a tile streams through one
+    contiguous panel.
     Contractions whose accumulator starts from anything but a fill or a bias
     broadcast are left as they are.
   }];
