@@ -69,7 +69,12 @@ struct DeconvConfigureKernelsPass
       std::optional<DepthToSpaceShape> shape = matchDepthToSpace(op);
       if (!shape)
         return;
-      KernelConfig config = selectDepthToSpaceTile(*shape, target);
+      KernelConfig config;
+      if (matchDepthToSpaceStart(op.getDpsInits()[0]))
+        config = selectDepthToSpaceTile(*shape, target);
+      else
+        config.reason = "a depth-to-space contraction whose accumulator "
+                        "starts from neither a fill nor a bias broadcast";
       op->setAttr(kKernelConfigAttr, config.toAttr(ctx));
       if (printConfig)
         op->emitRemark() << config.describe();

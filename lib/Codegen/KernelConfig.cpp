@@ -495,6 +495,22 @@ mlir::deconv::matchDepthToSpace(Operation *op) {
   return shape;
 }
 
+std::optional<DepthToSpaceStart>
+mlir::deconv::matchDepthToSpaceStart(Value init) {
+  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+    return DepthToSpaceStart{fill.getInputs()[0], {}};
+  auto broadcast = init.getDefiningOp<linalg::BroadcastOp>();
+  if (!broadcast ||
+      cast<ShapedType>(broadcast.getInput().getType()).getRank() != 1)
+    return std::nullopt;
+  SmallVector<int64_t> dims = {0};
+  for (int64_t d = 2; d < cast<ShapedType>(init.getType()).getRank(); ++d)
+    dims.push_back(d);
+  if (broadcast.getDimensions() != ArrayRef<int64_t>(dims))
+    return std::nullopt;
+  return DepthToSpaceStart{{}, broadcast.getInput()};
+}
+
 /// Parallel tiles of whole rows (all output channels) need at least this
 /// many rows to keep a few threads busy.
 static constexpr int64_t kMinDepthToSpaceRows = 8;

@@ -31,35 +31,6 @@ using namespace mlir::deconv;
 
 namespace {
 
-/// Where the accumulators start: the fill's value, or the bias broadcast
-/// along all but the output channels.
-struct StartValue {
-  Value scalar;
-  Value bias;
-
-  Value get(OpBuilder &b, Location loc, Value channel) const {
-    if (scalar)
-      return scalar;
-    return tensor::ExtractOp::create(b, loc, bias, channel);
-  }
-};
-
-std::optional<StartValue> getStartValue(Value init) {
-  if (auto fill = init.getDefiningOp<linalg::FillOp>())
-    return StartValue{fill.getInputs()[0], {}};
-  auto broadcast = init.getDefiningOp<linalg::BroadcastOp>();
-  if (!broadcast ||
-      cast<ShapedType>(broadcast.getInput().getType()).getRank() != 1)
-    return std::nullopt;
-  int64_t rank = cast<ShapedType>(init.getType()).getRank();
-  SmallVector<int64_t> dims = {0};
-  for (int64_t d = 2; d < rank; ++d)
-    dims.push_back(d);
-  if (broadcast.getDimensions() != ArrayRef<int64_t>(dims))
-    return std::nullopt;
-  return StartValue{{}, broadcast.getInput()};
-}
-
 /// `vectors` (s of them, `lanes` each) interleaved: element j of the result
 /// is element j / s of vector j mod s.
 Value interleave(OpBuilder &b, Location loc, ArrayRef<Value> vectors,
@@ -91,7 +62,8 @@ struct ChunkVector {
 LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
                           const DepthToSpaceShape &shape,
                           const KernelConfig &config, int64_t lanes) {
-  std::optional<StartValue> start = getStartValue(op.getDpsInits()[0]);
+  std::optional<DepthToSpaceStart> start =
+      matchDepthToSpaceStart(op.getDpsInits()[0]);
   unsigned k = shape.sizes.size();
   int64_t rowsPerTile = config.rows;
   if (!start || config.width % lanes ||
@@ -242,8 +214,10 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
           // accs[(c * phases + p) * vectors + v].
           SmallVector<Value> accs;
           for (int64_t c = 0; c < tile; ++c) {
-            Value init = vector::BroadcastOp::create(
-                b, l, vecType, start->get(b, l, channels[c]));
+            Value init = start->scalar;
+            if (!init)
+              init = tensor::ExtractOp::create(b, l, start->bias, channels[c]);
+            init = vector::BroadcastOp::create(b, l, vecType, init);
             accs.append(phases * vectors, init);
           }
           auto sum = scf::ForOp::create(

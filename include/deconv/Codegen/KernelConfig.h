@@ -163,6 +163,15 @@ struct DepthToSpaceShape {
 };
 std::optional<DepthToSpaceShape> matchDepthToSpace(Operation *op);
 
+/// Where a depth-to-space contraction's accumulators start, if its kernel
+/// can start them: a fill's `scalar`, or a 1-D `bias` broadcast along all
+/// but the output channels.
+struct DepthToSpaceStart {
+  Value scalar;
+  Value bias;
+};
+std::optional<DepthToSpaceStart> matchDepthToSpaceStart(Value init);
+
 /// The depth-to-space kernel's register tile: `channels` output channels x
 /// all phases x `width` input pixels (whole vectors). Each input vector
 /// loaded feeds channels x phases FMAs and each filter value broadcast feeds
