@@ -325,8 +325,10 @@ TransposeFormChoice mlir::deconv::chooseSubpixelForm(ConvTransposeOp op,
        (form == SubpixelForm::Auto && prefersDepthToSpace(op))))
     return {SubpixelForm::DepthToSpace,
             form == SubpixelForm::Auto
-                ? "kernel = stride, no padding, 2-D or 3-D, at most 128 "
-                  "input channels and 8 phases"
+                ? llvm::formatv("kernel = stride, no padding, 2-D or 3-D, at "
+                                "most {0} input channels and {1} phases",
+                                kMaxDepthToSpaceCin, kMaxDepthToSpacePhases)
+                      .str()
                 : "requested"};
   if (form == SubpixelForm::DepthToSpace)
     form = SubpixelForm::Auto;
