@@ -222,12 +222,21 @@ static constexpr int64_t kRowsKernelMaxSteps = 72;
 /// least this many output pixels per channel take it.
 static constexpr int64_t kRowsKernelMinPixelsHalfVector = 512;
 
+/// The depthwise rows kernel unrolls rows x filter taps per step: filters of
+/// up to 7x7 (ConvNeXt, MobileNet's 5x5) take it, larger ones the
+/// channels-last depthwise kernel, whose steps are loops.
+static constexpr int64_t kDepthwiseRowsMaxTaps = 64;
+static constexpr int64_t kDepthwiseRowsMaxSteps = 4 * 49;
+
 std::optional<KernelConfig>
 mlir::deconv::selectRowsTile(int64_t oh, int64_t ow, int64_t f, int64_t taps,
                              const CpuTarget &target) {
   int64_t lanes = target.getLanes();
   int64_t vectorsPerRow = llvm::divideCeil(ow, lanes);
-  if (2 * f > lanes || 4 * ow < 3 * vectorsPerRow * lanes ||
+  // A step unrolls every tap of every channel: a filter larger than the
+  // step bound (a hostile 2^40-tap one included) would unroll without end.
+  if (taps > kRowsKernelMaxSteps || f * taps > kRowsKernelMaxSteps ||
+      2 * f > lanes || 4 * ow < 3 * vectorsPerRow * lanes ||
       (4 * f > lanes && oh * ow < kRowsKernelMinPixelsHalfVector))
     return std::nullopt;
   // Every output channel of a row segment shares each input vector loaded,
@@ -263,8 +272,11 @@ getRowsCandidate(linalg::Conv2DNchwFchwOp conv, const CpuTarget &target) {
     return std::nullopt;
   auto w = cast<RankedTensorType>(conv.getInputs()[1].getType());
   auto y = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+  int64_t kh = w.getDimSize(2), kw = w.getDimSize(3);
+  if (kh > kRowsKernelMaxSteps || kw > kRowsKernelMaxSteps)
+    return std::nullopt;
   return selectRowsTile(y.getDimSize(2), y.getDimSize(3), y.getDimSize(1),
-                        w.getDimSize(2) * w.getDimSize(3), target);
+                        kh * kw, target);
 }
 
 /// `target` for the kernels of `op`: tiles count vectors of the
@@ -399,9 +411,12 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
     int64_t lanes = target.getLanes();
     int64_t ow = y.getDimSize(4);
     auto isOne = [](int64_t v) { return v == 1; };
+    int64_t kh = w.getDimSize(3), kw = w.getDimSize(4);
     KernelConfig c;
     if (llvm::all_of(conv.getStrides().getValues<int64_t>(), isOne) &&
-        llvm::all_of(conv.getDilations().getValues<int64_t>(), isOne)) {
+        llvm::all_of(conv.getDilations().getValues<int64_t>(), isOne) &&
+        kh <= kDepthwiseRowsMaxTaps && kw <= kDepthwiseRowsMaxTaps &&
+        kh * kw <= kDepthwiseRowsMaxTaps) {
       c.kind = KernelKind::DepthwiseRows;
       // A row segment of up to two full vectors; LLVM lowers odd vector sizes
       // element by element, so the segment is a power-of-two part of a
@@ -418,7 +433,9 @@ KernelConfig mlir::deconv::selectKernelConfig(Operation *op,
         c.paddedWidth = llvm::divideCeil(ow, lanes) * lanes;
       }
       // Independent accumulator chains, one per row.
-      c.rows = largestDivisorAtMost(y.getDimSize(3), 4);
+      c.rows = largestDivisorAtMost(
+          y.getDimSize(3),
+          std::min<int64_t>(4, kDepthwiseRowsMaxSteps / (kh * kw)));
       return c;
     }
     c.kind = KernelKind::DepthwiseChannelsLast;

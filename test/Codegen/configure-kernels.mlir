@@ -83,6 +83,43 @@ func.func @depthwise_strided(%x: tensor<1x16x1x9x9xf32>, %w: tensor<16x1x1x3x3xf
   return %y : tensor<1x16x1x4x4xf32>
 }
 
+// The rows and depthwise-rows kernels unroll every filter tap of a step: a
+// filter of 2^40 rows (the struct fuzzer's, which unrolled without end)
+// takes the channels-last kernels, whose taps are loops.
+// CHECK-LABEL: func.func @huge_filter
+// CHECK: kind = "channels-last"
+func.func @huge_filter(%x: tensor<1x1x2199023255553x16xf64>, %w: tensor<3x1x1099511627776x1xf64>, %acc: tensor<1x3x1099511627778x16xf64>) -> tensor<1x3x1099511627778x16xf64> {
+  // expected-remark @below {{channels-last kernel, tile 1 row(s) x 16 pixel(s) x 3 channel(s)}}
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x1x2199023255553x16xf64>, tensor<3x1x1099511627776x1xf64>) outs(%acc : tensor<1x3x1099511627778x16xf64>) -> tensor<1x3x1099511627778x16xf64>
+  return %y : tensor<1x3x1099511627778x16xf64>
+}
+
+// CHECK-LABEL: func.func @depthwise_huge_filter
+// CHECK: deconv.kernel = {kind = "depthwise-channels-last"
+func.func @depthwise_huge_filter(%x: tensor<1x3x1x2199023255553x16xf64>, %w: tensor<3x1x1x1099511627776x1xf64>, %acc: tensor<1x3x1x1099511627778x16xf64>) -> tensor<1x3x1x1099511627778x16xf64> {
+  // expected-remark @below {{depthwise-channels-last kernel}}
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x3x1x2199023255553x16xf64>, tensor<3x1x1x1099511627776x1xf64>) outs(%acc : tensor<1x3x1x1099511627778x16xf64>) -> tensor<1x3x1x1099511627778x16xf64>
+  return %y : tensor<1x3x1x1099511627778x16xf64>
+}
+
+// A 9x9 depthwise filter (81 taps, more than a step unrolls) takes the
+// channels-last depthwise kernel; 7x7 keeps the rows kernel, 2 rows a step.
+// CHECK-LABEL: func.func @depthwise_9x9
+// CHECK: deconv.kernel = {kind = "depthwise-channels-last"
+func.func @depthwise_9x9(%x: tensor<1x16x1x16x16xf32>, %w: tensor<16x1x1x9x9xf32>, %acc: tensor<1x16x1x8x8xf32>) -> tensor<1x16x1x8x8xf32> {
+  // expected-remark @below {{depthwise-channels-last kernel}}
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x16x1x16x16xf32>, tensor<16x1x1x9x9xf32>) outs(%acc : tensor<1x16x1x8x8xf32>) -> tensor<1x16x1x8x8xf32>
+  return %y : tensor<1x16x1x8x8xf32>
+}
+
+// CHECK-LABEL: func.func @depthwise_7x7
+// CHECK: deconv.kernel = {kind = "depthwise-rows", padded_width = 8 : i64, tile = array<i64: 4, 8, 1, 1>}
+func.func @depthwise_7x7(%x: tensor<1x16x1x14x14xf32>, %w: tensor<16x1x1x7x7xf32>, %acc: tensor<1x16x1x8x8xf32>) -> tensor<1x16x1x8x8xf32> {
+  // expected-remark @below {{depthwise-rows kernel, tile 4 row(s) x 8 pixel(s)}}
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x16x1x14x14xf32>, tensor<16x1x1x7x7xf32>) outs(%acc : tensor<1x16x1x8x8xf32>) -> tensor<1x16x1x8x8xf32>
+  return %y : tensor<1x16x1x8x8xf32>
+}
+
 // Grouped convs that are not depthwise have no kernel yet.
 // CHECK-LABEL: func.func @grouped
 // CHECK: deconv.kernel = {kind = "none", reason = "grouped conv with 4 input and 4 output channels per group (only depthwise convs have a kernel)"}
