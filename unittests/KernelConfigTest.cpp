@@ -109,6 +109,11 @@ TEST(SelectRowsTile, FewChannelsAndFullRows) {
   EXPECT_EQ(selectRowsTile(8, 16, 3, 9, avx512)->rows, 2);
   EXPECT_EQ(selectRowsTile(8, 16, 4, 9, avx512)->rows, 2);
   EXPECT_EQ(selectRowsTile(8, 16, 2, 25, avx512)->rows, 1);
+  // A step that would unroll more than 72 1-D convs even at one row is not
+  // a rows tile, however large the filter.
+  EXPECT_TRUE(selectRowsTile(8, 16, 2, 36, avx512));
+  EXPECT_FALSE(selectRowsTile(8, 16, 2, 37, avx512));
+  EXPECT_FALSE(selectRowsTile(8, 16, 1, int64_t(1) << 40, avx512));
   // A row of 3 vectors: tiles of one vector (a power of two).
   EXPECT_EQ(selectRowsTile(8, 48, 4, 9, avx512)->width, 16);
   // Channels that fill up to half a vector take it on ops of at least 512
