@@ -11,7 +11,7 @@ transposes and copies), with the share of the process outside the layer
 (page faults, malloc) listed after.
 
   bench/profile.py ROW [--suite bench/suite.csv] [--build BUILD] [--top 8]
-                   [--strategy S]
+                   [--strategy S] [--subpixel-form F]
 
 Needs perf (Debian's linux-perf) and permission to use it.
 """
@@ -61,6 +61,8 @@ def main():
     ap.add_argument("--top", type=int, default=8)
     ap.add_argument("--strategy", default="auto",
                     help="deconv-compile's --strategy for a conv_transpose")
+    ap.add_argument("--subpixel-form", default="auto",
+                    help="deconv-compile's --subpixel-form")
     args = ap.parse_args()
     rows = [r for r in suite.load_suite(args.suite) if r["name"] == args.row]
     if not rows:
@@ -78,6 +80,7 @@ def main():
         name="layer"))
     suite.run([os.path.join(args.build, "bin", "deconv-compile"), src, "-o",
                os.path.join(work, "layer.o"), "--strategy=" + args.strategy,
+               "--subpixel-form=" + args.subpixel_form,
                "--header=" + os.path.join(work, "layer.h")])
     exe = os.path.join(work, "main")
     suite.run(["cc", "-O2", "-I" + work, os.path.join(work, "main.c"),

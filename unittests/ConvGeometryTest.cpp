@@ -359,6 +359,51 @@ TEST(SubpixelPhase, MatchesScatterDefinition) {
   EXPECT_GT(checked, 10000);
 }
 
+// Every output of a transposed conv whose length is a whole number of
+// strides is the sum getPhaseTapsDim describes: the pairs (input, tap) of
+// its real taps inside the input are the scatter definition's.
+TEST(PhaseTapsDim, MatchesScatterDefinition) {
+  int checked = 0;
+  for (int64_t s = 1; s <= 5; ++s)
+    for (int64_t kernel = 1; kernel <= 9; ++kernel)
+      for (int64_t lo = 0; lo <= kernel; ++lo)
+        for (int64_t op = 0; op < s; ++op)
+          for (int64_t in = 1; in <= 6; ++in) {
+            int64_t hi = lo; // Symmetric padding; output_padding adds.
+            SpatialParams p = sp(s, 1, lo, hi, op);
+            int64_t out =
+                *computeOutputSize(ConvKind::ConvTranspose, in, kernel, p);
+            std::optional<PhaseTapsDim> dim = getPhaseTapsDim(p, kernel, out);
+            if (out < 1 || out % s) {
+              EXPECT_FALSE(dim);
+              continue;
+            }
+            ASSERT_TRUE(dim);
+            EXPECT_EQ(dim->positions * s, out);
+            for (int64_t o = 0; o < out; ++o) {
+              int64_t m = o / s, r = o % s;
+              ASSERT_LE(dim->getRealTaps(r), dim->taps);
+              std::vector<Pair> got;
+              for (int64_t t = 0; t < dim->getRealTaps(r); ++t) {
+                int64_t i = m + dim->getShift(r) - t;
+                int64_t k = dim->getPhase(r) + t * s;
+                ASSERT_LT(k, kernel);
+                if (i >= 0 && i < in)
+                  got.push_back({i, k});
+              }
+              std::sort(got.begin(), got.end());
+              ASSERT_EQ(got, scatterPairs(in, kernel, p, o))
+                  << "s=" << s << " K=" << kernel << " lo=" << lo << " I=" << in
+                  << " o=" << o;
+              ++checked;
+            }
+          }
+  EXPECT_GT(checked, 10000);
+  // Dilation and padding beyond the kernel are other forms' business.
+  EXPECT_FALSE(getPhaseTapsDim(sp(2, 2, 0, 0, 0), 3, 8));
+  EXPECT_FALSE(getPhaseTapsDim(sp(2, 1, 5, 5, 0), 3, 8));
+}
+
 // The phases with taps are exactly the residues whose getSubpixelPhase has
 // taps, and countSubpixelPhasesWithTaps counts them without enumerating (the
 // struct fuzzer ran the enumeration out of memory with a 2^31 kernel).

@@ -268,11 +268,30 @@ TEST(SelectKernelConfig, KindsAndReasons) {
   EXPECT_NE(c.reason.find("f16"), std::string::npos);
 }
 
+/// The depth-to-space shape of a transposed conv whose kernel equals its
+/// stride (one tap per phase, nothing padded).
+DepthToSpaceShape kernelEqualsStride(int64_t images, int64_t cin, int64_t cout,
+                                     ArrayRef<int64_t> sizes,
+                                     ArrayRef<int64_t> strides) {
+  DepthToSpaceShape shape;
+  shape.images = images;
+  shape.inChannels = cin;
+  shape.outChannels = cout;
+  shape.sizes.assign(sizes.begin(), sizes.end());
+  shape.strides.assign(strides.begin(), strides.end());
+  shape.taps.assign(sizes.size(), 1);
+  shape.phaseShifts.assign(sizes.size(), 0);
+  shape.inputShifts.assign(sizes.size(), 0);
+  shape.inputSizes.assign(sizes.begin(), sizes.end());
+  shape.kernels.assign(strides.begin(), strides.end());
+  return shape;
+}
+
 TEST(SelectDepthToSpaceTile, MostFmasPerLoadWithinRegisters) {
   CpuTarget avx512 = CpuTarget::forF32Lanes(16);
   // 4 phases, a long row: 1 channel x 4 phases x 6 vectors (24 FMAs per 10
   // loads; 6 input vectors and a broadcast make 31 registers).
-  DepthToSpaceShape wide{1, 128, 64, {196, 196}, {2, 2}};
+  DepthToSpaceShape wide = kernelEqualsStride(1, 128, 64, {196, 196}, {2, 2});
   KernelConfig c = selectDepthToSpaceTile(wide, avx512);
   EXPECT_EQ(c.kind, KernelKind::DepthToSpace);
   EXPECT_EQ(c.channels, 1);
@@ -284,26 +303,53 @@ TEST(SelectDepthToSpaceTile, MostFmasPerLoadWithinRegisters) {
   EXPECT_EQ(c.tailChannels, 4);
   // Rows of two vectors: a tile of two rows (1 channel x 4 phases x 4
   // vectors, 16 FMAs per 8 loads) beats 2 channels of one row (16 per 10).
-  DepthToSpaceShape narrow{1, 1024, 512, {28, 28}, {2, 2}};
+  DepthToSpaceShape narrow = kernelEqualsStride(1, 1024, 512, {28, 28}, {2, 2});
   c = selectDepthToSpaceTile(narrow, avx512);
   EXPECT_EQ(c.rows, 2);
   EXPECT_EQ(c.channels, 1);
   EXPECT_EQ(c.width, 64);
   EXPECT_EQ(c.tailChannels, 0);
   // 1-D, one image: too few rows, so channel tiles are parallel too.
-  DepthToSpaceShape oneD{1, 16, 8, {50}, {2}};
+  DepthToSpaceShape oneD = kernelEqualsStride(1, 16, 8, {50}, {2});
   c = selectDepthToSpaceTile(oneD, avx512);
   EXPECT_EQ(c.channelBlock, c.channels);
   EXPECT_LE(c.channels * 2 * (c.width / 16) + c.width / 16 + 1, 32);
   // AVX2's 16 registers: 8 phases leave room for one vector of one channel.
-  DepthToSpaceShape vol{1, 64, 32, {16, 16, 16}, {2, 2, 2}};
+  DepthToSpaceShape vol =
+      kernelEqualsStride(1, 64, 32, {16, 16, 16}, {2, 2, 2});
   c = selectDepthToSpaceTile(vol, CpuTarget::forF32Lanes(8));
   EXPECT_EQ(c.channels, 1);
   EXPECT_EQ(c.width, 8);
   // 32 phases fit no tile in 16 registers.
-  DepthToSpaceShape many{1, 4, 4, {8, 8}, {4, 8}};
+  DepthToSpaceShape many = kernelEqualsStride(1, 4, 4, {8, 8}, {4, 8});
   c = selectDepthToSpaceTile(many, CpuTarget::forF32Lanes(8));
   EXPECT_EQ(c.kind, KernelKind::None);
+}
+
+// A 3x3 stride-2 up-conv (padding 1, output padding 1): phases of 1 and 2
+// taps per dim, 9 products per output position, inputs from two rows and
+// two columns.
+TEST(DepthToSpaceShape, TapsOfAPaddedKernel) {
+  DepthToSpaceShape shape = kernelEqualsStride(1, 64, 16, {128, 128}, {2, 2});
+  shape.taps = {2, 2};
+  shape.phaseShifts = {1, 1};
+  shape.inputShifts = {1, 1};
+  shape.inputSizes = {130, 130};
+  shape.kernels = {3, 3};
+  EXPECT_EQ(shape.getRealTaps(0, 0), 1);
+  EXPECT_EQ(shape.getRealTaps(0, 1), 2);
+  EXPECT_EQ(shape.getFilterPhase(0, 0), 1);
+  EXPECT_EQ(shape.getFilterPhase(0, 1), 0);
+  EXPECT_EQ(shape.getInputOffset(0, 0), 1);
+  EXPECT_EQ(shape.getInputOffset(0, 1), 2);
+  EXPECT_EQ(shape.getProductsPerPosition(), 9);
+  // Without the structural zeros known, every tap counts.
+  shape.kernels = {4, 4};
+  EXPECT_EQ(shape.getProductsPerPosition(), 16);
+  shape.kernels = {3, 3};
+  KernelConfig c = selectDepthToSpaceTile(shape, CpuTarget::forF32Lanes(16));
+  EXPECT_EQ(c.kind, KernelKind::DepthToSpace);
+  EXPECT_LE(c.channels * 4 * (c.width / 16) + c.width / 16 + 1, 32);
 }
 
 } // namespace

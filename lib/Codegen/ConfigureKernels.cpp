@@ -51,8 +51,11 @@ struct DeconvConfigureKernelsPass
 
     SmallVector<linalg::LinalgOp> convs;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::ConvolutionOpInterface>(op.getOperation()) ||
-          linalg::isaConvolutionOpInterface(op))
+      // A depth-to-space contraction with taps reads like a convolution;
+      // it has its own kernel (below).
+      if ((isa<linalg::ConvolutionOpInterface>(op.getOperation()) ||
+           linalg::isaConvolutionOpInterface(op)) &&
+          !matchDepthToSpace(op))
         convs.push_back(op);
     });
     // Sub-pixel phases take an NCHW kernel only if all the phases of their

@@ -5,6 +5,7 @@
 #include "deconv/Dialect/Deconv/Utils/LinalgBuilders.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Matchers.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -143,8 +144,8 @@ std::string KernelConfig::describe() const {
                        channels, rows, width);
     break;
   case KernelKind::DepthToSpace:
-    s += llvm::formatv("tile {0} output channel(s) x all phases x {1} input "
-                       "pixel(s) of {2} row(s), {3} output channel(s) per "
+    s += llvm::formatv("tile {0} output channel(s) x all phases x {1} "
+                       "position(s) of {2} row(s), {3} output channel(s) per "
                        "parallel tile",
                        channels, width, rows, channelBlock);
     if (tailChannels)
@@ -459,6 +460,75 @@ int64_t DepthToSpaceShape::getPhases() const {
   return phases;
 }
 
+int64_t DepthToSpaceShape::getFilterPhase(unsigned d, int64_t r) const {
+  return (r + phaseShifts[d]) % strides[d];
+}
+
+int64_t DepthToSpaceShape::getInputOffset(unsigned d, int64_t r) const {
+  return (r + phaseShifts[d]) / strides[d] + inputShifts[d];
+}
+
+int64_t DepthToSpaceShape::getRealTaps(unsigned d, int64_t r) const {
+  int64_t rho = getFilterPhase(d, r);
+  return rho < kernels[d] ? llvm::divideCeil(kernels[d] - rho, strides[d]) : 0;
+}
+
+int64_t DepthToSpaceShape::getProductsPerPosition() const {
+  int64_t total = 1;
+  for (unsigned d = 0; d < strides.size(); ++d) {
+    int64_t sum = 0;
+    for (int64_t r = 0; r < strides[d]; ++r)
+      sum += getRealTaps(d, r);
+    total *= sum;
+  }
+  return total;
+}
+
+std::pair<int64_t, int64_t> DepthToSpaceShape::getInputReach(unsigned d) const {
+  int64_t first = 0, last = 0;
+  bool any = false;
+  for (int64_t r = 0; r < strides[d]; ++r) {
+    int64_t taps = getRealTaps(d, r);
+    if (!taps)
+      continue;
+    int64_t hi = getInputOffset(d, r), lo = hi - (taps - 1);
+    first = any ? std::min(first, lo) : lo;
+    last = any ? std::max(last, hi) : hi;
+    any = true;
+  }
+  return {first, last};
+}
+
+/// The constant `expr` takes with dim `dim` = `value` and the others 0.
+static std::optional<int64_t> evaluateAt(AffineExpr expr, unsigned numDims,
+                                         unsigned dim, int64_t value) {
+  MLIRContext *ctx = expr.getContext();
+  SmallVector<AffineExpr> dims(numDims, getAffineConstantExpr(0, ctx));
+  dims[dim] = getAffineConstantExpr(value, ctx);
+  auto c = dyn_cast<AffineConstantExpr>(
+      simplifyAffineExpr(expr.replaceDims(dims), 0, 0));
+  if (!c)
+    return std::nullopt;
+  return c.getValue();
+}
+
+/// The filter length of dim `d` whose entries may be nonzero: less than the
+/// operand's taps x stride where the operand is a filter padded with zeros
+/// (and reshaped to [ci, co, t_1, s_1, ...]).
+static int64_t getNonzeroFilterLength(Value w, unsigned d, int64_t length) {
+  auto expand = w.getDefiningOp<tensor::ExpandShapeOp>();
+  if (!expand)
+    return length;
+  auto pad = expand.getSrc().getDefiningOp<tensor::PadOp>();
+  Value padValue = pad ? pad.getConstantPaddingValue() : Value();
+  if (!padValue || !matchPattern(padValue, m_AnyZeroFloat()))
+    return length;
+  ArrayRef<int64_t> lo = pad.getStaticLow(), hi = pad.getStaticHigh();
+  if (lo[2 + d] != 0 || ShapedType::isDynamic(hi[2 + d]))
+    return length;
+  return length - hi[2 + d];
+}
+
 std::optional<DepthToSpaceShape>
 mlir::deconv::matchDepthToSpace(Operation *op) {
   auto generic = dyn_cast<linalg::GenericOp>(op);
@@ -471,19 +541,43 @@ mlir::deconv::matchDepthToSpace(Operation *op) {
   if (!x || !w || !y || !x.hasStaticShape() || !w.hasStaticShape() ||
       !y.hasStaticShape() || !x.getElementType().isF32() ||
       !w.getElementType().isF32() || !y.getElementType().isF32() ||
-      x.getRank() < 3 || w.getRank() != x.getRank() ||
+      x.getRank() < 3 || w.getRank() != 2 * x.getRank() - 2 ||
       y.getRank() != 2 * x.getRank() - 2)
     return std::nullopt;
-  unsigned k = x.getRank() - 2, numLoops = 3 + 2 * k;
+  unsigned k = x.getRank() - 2, numLoops = 3 + 3 * k;
   if (generic.getNumLoops() != numLoops)
     return std::nullopt;
-  SmallVector<AffineMap> maps = getDepthToSpaceMaps(k, op->getContext());
+  // The shifts are read off the input map, then all maps must be the ones
+  // getDepthToSpaceMaps builds from them.
+  AffineMap xMap = generic.getIndexingMapsArray()[0];
+  SmallVector<DepthToSpaceMapDim> dims;
+  for (unsigned d = 0; d < k; ++d) {
+    int64_t s = y.getDimSize(3 + 2 * d);
+    if (s < 1 || w.getDimSize(3 + 2 * d) != s || xMap.getNumResults() != 2 + k)
+      return std::nullopt;
+    AffineExpr e = xMap.getResult(2 + d);
+    std::optional<int64_t> shift = evaluateAt(e, numLoops, 3 + 2 * d, 0);
+    if (!shift)
+      return std::nullopt;
+    int64_t phaseShift = 0;
+    for (int64_t r = 1; r < s; ++r) {
+      std::optional<int64_t> v = evaluateAt(e, numLoops, 3 + 2 * d, r);
+      if (!v)
+        return std::nullopt;
+      if (*v != *shift) {
+        phaseShift = s - r;
+        break;
+      }
+    }
+    dims.push_back({s, phaseShift, *shift});
+  }
+  SmallVector<AffineMap> maps = getDepthToSpaceMaps(dims, op->getContext());
   if (generic.getIndexingMapsArray() != ArrayRef<AffineMap>(maps))
     return std::nullopt;
   SmallVector<utils::IteratorType> iters = generic.getIteratorTypesArray();
   for (unsigned i = 0; i < numLoops; ++i)
-    if (iters[i] != (i + 1 == numLoops ? utils::IteratorType::reduction
-                                       : utils::IteratorType::parallel))
+    if (iters[i] != (i >= 2 + 2 * k ? utils::IteratorType::reduction
+                                    : utils::IteratorType::parallel))
       return std::nullopt;
   // The body: acc + x * w.
   Block &body = generic.getRegion().front();
@@ -506,8 +600,15 @@ mlir::deconv::matchDepthToSpace(Operation *op) {
   shape.inChannels = x.getDimSize(1);
   shape.outChannels = y.getDimSize(1);
   for (unsigned d = 0; d < k; ++d) {
-    shape.sizes.push_back(x.getDimSize(2 + d));
-    shape.strides.push_back(w.getDimSize(2 + d));
+    int64_t taps = w.getDimSize(2 + 2 * d), s = dims[d].stride;
+    shape.sizes.push_back(y.getDimSize(2 + 2 * d));
+    shape.strides.push_back(s);
+    shape.taps.push_back(taps);
+    shape.phaseShifts.push_back(dims[d].phaseShift);
+    shape.inputShifts.push_back(dims[d].inputShift);
+    shape.inputSizes.push_back(x.getDimSize(2 + d));
+    shape.kernels.push_back(
+        getNonzeroFilterLength(generic.getDpsInputs()[1], d, taps * s));
   }
   return shape;
 }
@@ -546,16 +647,30 @@ mlir::deconv::selectDepthToSpaceTile(const DepthToSpaceShape &shape,
     int64_t channels = 0, vectors = 0;
     double ratio = 0;
   };
+  // Each product (a real tap of a phase) is one broadcast per channel and
+  // one FMA per vector; the input vectors of a step are the taps' rows x
+  // the vectors and their shifted neighbours.
+  int64_t products = shape.getProductsPerPosition();
+  size_t k = shape.sizes.size();
+  auto span = [&](unsigned d) {
+    auto [first, last] = shape.getInputReach(d);
+    return last - first + 1;
+  };
+  int64_t inputRows = 1;
+  for (size_t d = 0; d + 1 < k; ++d)
+    inputRows *= span(d);
+  int64_t columns = span(k - 1);
   auto best = [&](int64_t of, int64_t maxVectors, bool exact) {
     Tile tile;
     for (int64_t b = 1; b <= of; ++b) {
       if (of % b)
         continue;
       for (int64_t a = exact ? maxVectors : 1; a <= maxVectors; ++a) {
-        int64_t fmas = b * phases * a;
-        if (fmas + a + 1 > target.vectorRegisters)
+        int64_t accumulators = b * phases * a;
+        if (accumulators + a + 1 > target.vectorRegisters)
           break;
-        double ratio = double(fmas) / double(a + b * phases);
+        double ratio = double(b * products * a) /
+                       double(inputRows * columns * a + b * products);
         if (ratio > tile.ratio)
           tile = {b, a, ratio};
       }
@@ -563,12 +678,12 @@ mlir::deconv::selectDepthToSpaceTile(const DepthToSpaceShape &shape,
     return tile;
   };
   Tile tile = best(shape.outChannels, rowVectors, false);
+
   if (!tile.channels)
     return none(
         llvm::formatv("{0} phases leave no register for a tile", phases));
   // Rows shorter than the best chunk: a tile of several whole rows of the
   // next dim, if that feeds more FMAs per load.
-  size_t k = shape.sizes.size();
   int64_t tileRows = 1;
   if (k >= 2 && tile.vectors == rowVectors)
     for (int64_t r = 2; r <= shape.sizes[k - 2]; ++r) {

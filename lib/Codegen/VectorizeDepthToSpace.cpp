@@ -19,6 +19,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::deconv {
@@ -51,12 +52,24 @@ Value interleave(OpBuilder &b, Location loc, ArrayRef<Value> vectors,
   return vector::ShuffleOp::create(b, loc, all, all, mask);
 }
 
-/// One input vector of a chunk: `row` rows and `offset` pixels from the
+/// One output vector of a chunk: `row` rows and `offset` positions from the
 /// chunk's first, `partial` if it reaches past the end of its row.
 struct ChunkVector {
   int64_t row, offset;
   bool partial;
 };
+
+/// The input offsets (relative to an output position) one dim's real taps
+/// read: [first, last].
+struct InputReach {
+  int64_t first = 0, last = 0;
+  int64_t getSpan() const { return last - first + 1; }
+};
+
+InputReach getInputReach(const DepthToSpaceShape &shape, unsigned d) {
+  auto [first, last] = shape.getInputReach(d);
+  return {first, last};
+}
 
 /// The kernel of `op` (matchDepthToSpace's shape, tile `config`).
 LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
@@ -73,7 +86,8 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
       (rowsPerTile > 1 &&
        (k < 2 || shape.sizes[k - 2] % rowsPerTile ||
         config.width <
-            rowsPerTile * llvm::divideCeil(shape.sizes.back(), lanes) * lanes)))
+            rowsPerTile * int64_t(llvm::divideCeil(shape.sizes.back(), lanes)) *
+                lanes)))
     return failure();
   Location loc = op.getLoc();
   MLIRContext *ctx = op.getContext();
@@ -91,10 +105,14 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   auto index = [&](OpBuilder &b, Location l, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, l, v);
   };
+  SmallVector<InputReach> reach;
+  for (unsigned d = 0; d < k; ++d)
+    reach.push_back(getInputReach(shape, d));
 
-  // The filter [Ci, Co, s...] as panels [Co/B, Ci, B, s...] of the tile's B
-  // channels, so that a tile streams through one contiguous panel (a
-  // constant filter is packed at compile time, --deconv-pack-constants).
+  // The filter [Ci, Co, t_1, s_1, ...] as panels [Co/B, Ci, B, t_1, s_1,
+  // ...] of the tile's B channels, so that a tile streams through one
+  // contiguous panel (a constant filter is packed at compile time,
+  // --deconv-pack-constants).
   int64_t panel = config.channels;
   {
     auto wType = cast<RankedTensorType>(w.getType());
@@ -102,17 +120,17 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
                                   panel};
     SmallVector<ReassociationIndices> reassoc = {{0}, {1, 2}};
     SmallVector<int64_t> perm = {1, 0, 2};
-    for (unsigned d = 0; d < k; ++d) {
-      split.push_back(wType.getDimSize(2 + d));
-      reassoc.push_back({int64_t(3 + d)});
-      perm.push_back(3 + d);
+    for (int64_t d = 2; d < wType.getRank(); ++d) {
+      split.push_back(wType.getDimSize(d));
+      reassoc.push_back({d + 1});
+      perm.push_back(d + 1);
     }
     Value expanded = tensor::ExpandShapeOp::create(
         rewriter, loc, RankedTensorType::get(split, f32), w, reassoc);
     w = transposeTo(rewriter, loc, expanded, perm);
   }
 
-  // Parallel tiles: (n, q_1, ..., q_{k-1} / rowsPerTile, channel group).
+  // Parallel tiles: (n, m_1, ..., m_{k-1} / rowsPerTile, channel group).
   SmallVector<int64_t> bounds = {shape.images};
   for (unsigned d = 0; d + 1 < k; ++d)
     bounds.push_back(shape.sizes[d] / (d + 2 == k ? rowsPerTile : 1));
@@ -125,7 +143,7 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   rewriter.setInsertionPointToStart(forall.getBody());
   SmallVector<Value> ivs = llvm::to_vector(forall.getInductionVars());
   Value img = ivs.front();
-  // The input positions of the tile's first row (the last one times
+  // The output positions of the tile's first row (the last one times
   // rowsPerTile).
   SmallVector<Value> rows(ivs.begin() + 1, ivs.end() - 1);
   if (k >= 2)
@@ -134,8 +152,8 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   Value group0 = arith::MulIOp::create(rewriter, loc, ivs.back(),
                                        index(rewriter, loc, group));
 
-  // The tile y[n, group, q_1, :, ..., q_{k-1}:+rows, :, :, :] with the unit
-  // dims dropped, the last (q_k, r_k) merged into one output row.
+  // The tile y[n, group, m_1, :, ..., m_{k-1}:+rows, :, :, :] with the unit
+  // dims dropped, the last (m_k, r_k) merged into one output row.
   OpFoldResult one = rewriter.getIndexAttr(1), zero = rewriter.getIndexAttr(0);
   SmallVector<OpFoldResult> offsets = {img, group0},
                             sizes = {one, rewriter.getIndexAttr(group)};
@@ -164,45 +182,195 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
       {int64_t(tileShape.size()) - 2, int64_t(tileShape.size()) - 1});
   Value flat = tensor::CollapseShapeOp::create(rewriter, loc, yTile, mergeRow);
 
-  // One chunk of input vectors `vecs` from input pixel `px` of the tile's
-  // rows: the vectors packed, then per tile of `tile` channels the
-  // accumulators summed over the input channels and written.
+  // The input rows a tile reads: per outer dim the reach of its taps (and
+  // of the tile's rows), enumerated with the innermost outer dim fastest.
+  SmallVector<int64_t> rowSpans;
+  int64_t packRows = 1;
+  for (unsigned d = 0; d + 1 < k; ++d) {
+    rowSpans.push_back(reach[d].getSpan() + (d + 2 == k ? rowsPerTile - 1 : 0));
+    packRows *= rowSpans.back();
+  }
+  // Pack row of output row `row` of the tile (dim k-2) and taps reading
+  // input offsets `offs` (one per outer dim).
+  auto packRow = [&](int64_t row, ArrayRef<int64_t> offs) {
+    int64_t idx = 0;
+    for (unsigned d = 0; d + 1 < k; ++d)
+      idx =
+          idx * rowSpans[d] + offs[d] - reach[d].first + (d + 2 == k ? row : 0);
+    return idx;
+  };
+  // The input as the form padded it reads the source of a zero tensor.pad
+  // (not materialized): positions outside the source are zeros.
+  SmallVector<int64_t> lo(k, 0),
+      srcSizes(shape.inputSizes.begin(), shape.inputSizes.end());
+  if (auto padOp = x.getDefiningOp<tensor::PadOp>()) {
+    Value padValue = padOp.getConstantPaddingValue();
+    ArrayRef<int64_t> low = padOp.getStaticLow();
+    auto srcType = cast<RankedTensorType>(padOp.getSource().getType());
+    if (padValue && matchPattern(padValue, m_AnyZeroFloat()) &&
+        srcType.hasStaticShape() && llvm::none_of(low, ShapedType::isDynamic) &&
+        low[0] == 0 && low[1] == 0) {
+      x = padOp.getSource();
+      for (unsigned d = 0; d < k; ++d) {
+        lo[d] = low[2 + d];
+        srcSizes[d] = srcType.getDimSize(2 + d);
+      }
+    }
+  }
+  int64_t xWidth = srcSizes.back();
+  // Source column of a chunk's pack column 0, less the chunk's position.
+  int64_t packStart = reach.back().first - lo.back();
+
+  // One chunk of output vectors `vecs` from output position `px` (static
+  // if `staticPx`) of the tile's rows: the input rows the chunk reads packed
+  // side by side, then per tile of `tile` channels the accumulators summed
+  // over the input channels and taps, and written.
   auto emitChunk = [&](OpBuilder &b, Location l, Value px,
+                       std::optional<int64_t> staticPx,
                        ArrayRef<ChunkVector> vecs, int64_t tile, Value dest,
                        Value packDest) -> std::pair<Value, Value> {
     int64_t vectors = vecs.size();
+    int64_t chunkLen = 0;
+    for (const ChunkVector &cv : vecs)
+      chunkLen = std::max(chunkLen, cv.offset + lanes);
+    int64_t packStride =
+        int64_t(llvm::alignTo(chunkLen + reach.back().getSpan() - 1, lanes));
+    int64_t slots = packStride / lanes;
     Value c0 = index(b, l, 0);
-    auto inputIndices = [&](OpBuilder &b, Location l, Value ci,
-                            const ChunkVector &cv) {
-      SmallVector<Value> idx = {img, ci};
-      idx.append(rows);
-      if (k >= 2)
-        idx.back() =
-            arith::AddIOp::create(b, l, idx.back(), index(b, l, cv.row));
-      idx.push_back(arith::AddIOp::create(b, l, px, index(b, l, cv.offset)));
-      return idx;
-    };
     // The chunk's input rows packed side by side: the kernel then reads a
-    // few contiguous pages instead of one page per input channel.
+    // few contiguous pages instead of one page per input channel and row.
     auto packLoop = scf::ForOp::create(
         b, l, c0, index(b, l, shape.inChannels), index(b, l, 1),
         ValueRange{packDest},
         [&](OpBuilder &b, Location l, Value ci, ValueRange iter) {
           Value pad = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
+          Value zeros = arith::ConstantOp::create(
+              b, l, DenseElementsAttr::get(vecType, b.getZeroAttr(f32)));
           Value packed = iter[0];
-          for (auto [v, cv] : llvm::enumerate(vecs)) {
-            Value xv = vector::TransferReadOp::create(
-                b, l, vecType, x, inputIndices(b, l, ci, cv), pad,
-                ArrayRef<bool>{!cv.partial});
-            packed = vector::TransferWriteOp::create(
-                         b, l, xv, packed,
-                         ValueRange{ci, index(b, l, int64_t(v) * lanes)},
-                         ArrayRef<bool>{true})
-                         .getResult();
+          for (int64_t pr = 0; pr < packRows; ++pr) {
+            // Source row of pack row `pr`: per outer dim, the tile's
+            // position plus the offset pr encodes; a row outside the source
+            // is zeros.
+            SmallVector<Value> idx = {img, ci};
+            int64_t rest = pr;
+            SmallVector<int64_t> offs(k - 1);
+            for (int64_t d = int64_t(k) - 2; d >= 0; --d) {
+              offs[d] = rest % rowSpans[d] + reach[d].first;
+              rest /= rowSpans[d];
+            }
+            Value rowValid;
+            for (unsigned d = 0; d + 1 < k; ++d) {
+              int64_t off = offs[d] - lo[d];
+              Value row =
+                  arith::AddIOp::create(b, l, rows[d], index(b, l, off));
+              // Tiles' first rows run over [0, sizes - rowsPerTile].
+              int64_t tileRows = d + 2 == k ? rowsPerTile : 1;
+              if (off < 0 || shape.sizes[d] - tileRows + off >= srcSizes[d]) {
+                Value valid = arith::AndIOp::create(
+                    b, l,
+                    arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, row,
+                                          index(b, l, 0)),
+                    arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, row,
+                                          index(b, l, srcSizes[d])));
+                row = arith::SelectOp::create(b, l, valid, row, index(b, l, 0));
+                rowValid = rowValid
+                               ? arith::AndIOp::create(b, l, rowValid, valid)
+                                     .getResult()
+                               : valid;
+              }
+              idx.push_back(row);
+            }
+            for (int64_t q = 0; q < slots; ++q) {
+              int64_t first = packStart + q * lanes;
+              Value xv;
+              auto read = [&](Value at, bool inBounds) -> Value {
+                SmallVector<Value> i(idx);
+                i.push_back(at);
+                return vector::TransferReadOp::create(b, l, vecType, x, i, pad,
+                                                      ArrayRef<bool>{inBounds});
+              };
+              if (staticPx && (*staticPx + first >= xWidth ||
+                               *staticPx + first + lanes <= 0)) {
+                xv = zeros;
+              } else if (staticPx && *staticPx + first < 0) {
+                // Starts before the row: the row's first lanes, shifted.
+                int64_t shift = -(*staticPx + first);
+                Value v = read(index(b, l, 0), lanes <= xWidth);
+                SmallVector<int64_t> mask;
+                for (int64_t i = 0; i < lanes; ++i)
+                  mask.push_back(i < shift ? i : lanes + i - shift);
+                xv = vector::ShuffleOp::create(b, l, zeros, v, mask);
+              } else if (staticPx) {
+                xv = read(index(b, l, *staticPx + first),
+                          *staticPx + first + lanes <= xWidth);
+              } else {
+                // A loop chunk starts inside the row; its last vectors may
+                // start past the end (zeros, read at a clamped start).
+                Value at = arith::AddIOp::create(b, l, px, index(b, l, first));
+                Value inside = arith::CmpIOp::create(
+                    b, l, arith::CmpIPredicate::slt, at, index(b, l, xWidth));
+                Value clamped =
+                    arith::SelectOp::create(b, l, inside, at, index(b, l, 0));
+                xv = arith::SelectOp::create(b, l, inside, read(clamped, false),
+                                             zeros);
+              }
+              if (rowValid)
+                xv = arith::SelectOp::create(b, l, rowValid, xv, zeros);
+              packed =
+                  vector::TransferWriteOp::create(
+                      b, l, xv, packed,
+                      ValueRange{ci, index(b, l, pr * packStride + q * lanes)},
+                      ArrayRef<bool>{true})
+                      .getResult();
+            }
           }
           scf::YieldOp::create(b, l, packed);
         });
     Value pack = packLoop.getResult(0);
+
+    // The products of one input channel: per output phase, its real taps,
+    // each an input vector (pack row, column) and a filter value.
+    struct Product {
+      int64_t phase;
+      SmallVector<int64_t> rowOffsets; ///< input offsets of the outer dims
+      int64_t column;                  ///< of the chunk's first vector
+      SmallVector<int64_t> filter;     ///< t_1, rho_1, ..., t_k, rho_k
+    };
+    SmallVector<Product> products;
+    for (int64_t p = 0; p < phases; ++p) {
+      SmallVector<int64_t> r(k);
+      int64_t rest = p;
+      for (int64_t d = k - 1; d >= 0; --d) {
+        r[d] = rest % shape.strides[d];
+        rest /= shape.strides[d];
+      }
+      SmallVector<int64_t> taps(k, 0);
+      bool real = true;
+      for (unsigned d = 0; d < k; ++d)
+        real &= shape.getRealTaps(d, r[d]) > 0;
+      while (real) {
+        Product prod;
+        prod.phase = p;
+        SmallVector<int64_t> offs;
+        for (unsigned d = 0; d < k; ++d) {
+          offs.push_back(shape.getInputOffset(d, r[d]) - taps[d]);
+          prod.filter.append({taps[d], shape.getFilterPhase(d, r[d])});
+        }
+        prod.rowOffsets.assign(offs.begin(), offs.end() - 1);
+        prod.column = offs.back() - reach.back().first;
+        products.push_back(prod);
+        // Next tap tuple, the last dim fastest.
+        int64_t d = k - 1;
+        for (; d >= 0; --d) {
+          if (++taps[d] < shape.getRealTaps(d, r[d]))
+            break;
+          taps[d] = 0;
+        }
+        if (d < 0)
+          break;
+      }
+    }
+
     auto tiles = scf::ForOp::create(
         b, l, c0, index(b, l, group), index(b, l, tile), ValueRange{dest},
         [&](OpBuilder &b, Location l, Value co, ValueRange destArgs) {
@@ -225,36 +393,39 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
               [&](OpBuilder &b, Location l, Value ci, ValueRange iter) {
                 SmallVector<Value> next(iter.begin(), iter.end());
                 Value pad = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
-                SmallVector<Value> xs;
-                for (int64_t v = 0; v < vectors; ++v)
-                  xs.push_back(vector::TransferReadOp::create(
-                      b, l, vecType, pack,
-                      ValueRange{ci, index(b, l, v * lanes)}, pad,
-                      ArrayRef<bool>{true}));
-                for (int64_t c = 0; c < tile; ++c)
-                  for (int64_t p = 0; p < phases; ++p) {
-                    Value channel = channels[c];
-                    SmallVector<Value> widx = {
-                        arith::DivUIOp::create(b, l, channel,
-                                               index(b, l, panel)),
-                        ci,
-                        arith::RemUIOp::create(b, l, channel,
-                                               index(b, l, panel))};
-                    int64_t rest = p;
-                    SmallVector<Value> phaseIdx(k);
-                    for (int64_t d = k - 1; d >= 0; --d) {
-                      phaseIdx[d] = index(b, l, rest % shape.strides[d]);
-                      rest /= shape.strides[d];
-                    }
-                    widx.append(phaseIdx);
+                // Each input vector loaded once per step.
+                DenseMap<std::pair<int64_t, int64_t>, Value> loaded;
+                auto input = [&](int64_t row, int64_t column) {
+                  Value &v = loaded[{row, column}];
+                  if (!v)
+                    v = vector::TransferReadOp::create(
+                        b, l, vecType, pack,
+                        ValueRange{ci, index(b, l, row * packStride + column)},
+                        pad, ArrayRef<bool>{true});
+                  return v;
+                };
+                for (int64_t c = 0; c < tile; ++c) {
+                  Value channel = channels[c];
+                  Value panelIdx =
+                      arith::DivUIOp::create(b, l, channel, index(b, l, panel));
+                  Value inPanel =
+                      arith::RemUIOp::create(b, l, channel, index(b, l, panel));
+                  for (const Product &prod : products) {
+                    SmallVector<Value> widx = {panelIdx, ci, inPanel};
+                    for (int64_t f : prod.filter)
+                      widx.push_back(index(b, l, f));
                     Value wv = vector::BroadcastOp::create(
                         b, l, vecType,
                         tensor::ExtractOp::create(b, l, w, widx));
-                    for (int64_t v = 0; v < vectors; ++v) {
-                      Value &acc = next[(c * phases + p) * vectors + v];
-                      acc = vector::FMAOp::create(b, l, wv, xs[v], acc);
+                    for (auto [v, cv] : llvm::enumerate(vecs)) {
+                      Value &acc =
+                          next[(c * phases + prod.phase) * vectors + v];
+                      Value xv = input(packRow(cv.row, prod.rowOffsets),
+                                       prod.column + cv.offset);
+                      acc = vector::FMAOp::create(b, l, wv, xv, acc);
                     }
                   }
+                }
                 scf::YieldOp::create(b, l, next);
               });
           Value result = destArgs[0];
@@ -296,29 +467,42 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
     return ChunkVector{row, v * lanes, v == fullVectors};
   };
   Value c0 = index(rewriter, loc, 0);
+  int64_t maxChunk = rowsPerTile > 1 ? rowVectors * lanes : chunk * lanes;
   Value pack = tensor::EmptyOp::create(
-      rewriter, loc, ArrayRef<int64_t>{shape.inChannels, chunk * lanes}, f32);
+      rewriter, loc,
+      ArrayRef<int64_t>{shape.inChannels,
+                        packRows *
+                            int64_t(llvm::alignTo(
+                                maxChunk + reach.back().getSpan() - 1, lanes))},
+      f32);
   if (rowsPerTile > 1) {
     // Short rows: one chunk of whole rows.
     SmallVector<ChunkVector> vecs;
     for (int64_t r = 0; r < rowsPerTile; ++r)
       for (int64_t v = 0; v < rowVectors; ++v)
         vecs.push_back(rowVector(r, v));
-    flat =
-        emitChunk(rewriter, loc, c0, vecs, config.channels, flat, pack).first;
+    flat = emitChunk(rewriter, loc, c0, 0, vecs, config.channels, flat, pack)
+               .first;
   } else {
-    // Chunks of `chunk` full vectors, then the rest of the row.
+    // Chunks of `chunk` full vectors, then the rest of the row. A first
+    // chunk that reads before the row (the taps' padding) is emitted on its
+    // own, so that the loop's reads start inside the row.
     int64_t chunks = fullVectors / chunk;
-    if (chunks > 0) {
-      SmallVector<ChunkVector> vecs;
-      for (int64_t v = 0; v < chunk; ++v)
-        vecs.push_back({0, v * lanes, false});
+    SmallVector<ChunkVector> vecs;
+    for (int64_t v = 0; v < chunk; ++v)
+      vecs.push_back({0, v * lanes, false});
+    int64_t peeled = chunks > 0 && packStart < 0 ? 1 : 0;
+    if (peeled)
+      flat = emitChunk(rewriter, loc, c0, 0, vecs, config.channels, flat, pack)
+                 .first;
+    if (chunks > peeled) {
       auto loop = scf::ForOp::create(
-          rewriter, loc, c0, index(rewriter, loc, chunks * chunk * lanes),
+          rewriter, loc, index(rewriter, loc, peeled * chunk * lanes),
+          index(rewriter, loc, chunks * chunk * lanes),
           index(rewriter, loc, chunk * lanes), ValueRange{flat, pack},
           [&](OpBuilder &b, Location l, Value px, ValueRange iter) {
-            auto [y, p] =
-                emitChunk(b, l, px, vecs, config.channels, iter[0], iter[1]);
+            auto [y, p] = emitChunk(b, l, px, std::nullopt, vecs,
+                                    config.channels, iter[0], iter[1]);
             scf::YieldOp::create(b, l, ValueRange{y, p});
           });
       flat = loop.getResult(0);
@@ -330,7 +514,8 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
         vecs.push_back({0, (v - chunks * chunk) * lanes, v == fullVectors});
       flat =
           emitChunk(rewriter, loc, index(rewriter, loc, chunks * chunk * lanes),
-                    vecs, rest < chunk ? tailTile : config.channels, flat, pack)
+                    chunks * chunk * lanes, vecs,
+                    rest < chunk ? tailTile : config.channels, flat, pack)
               .first;
     }
   }
@@ -350,7 +535,7 @@ struct DeconvVectorizeDepthToSpacePass
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<std::pair<linalg::GenericOp, DepthToSpaceShape>> ops;
+    SmallVector<std::pair<linalg::GenericOp, DepthToSpaceShape>, 2> ops;
     getOperation()->walk([&](linalg::GenericOp op) {
       if (std::optional<DepthToSpaceShape> shape = matchDepthToSpace(op))
         ops.push_back({op, *shape});

@@ -518,6 +518,28 @@ mlir::deconv::getBatchedSubpixelDim(const SpatialParams &p, int64_t kernel,
   return b;
 }
 
+int64_t mlir::deconv::PhaseTapsDim::getRealTaps(int64_t r) const {
+  int64_t rho = getPhase(r);
+  return rho < kernel ? (kernel - rho + stride - 1) / stride : 0;
+}
+
+std::optional<PhaseTapsDim>
+mlir::deconv::getPhaseTapsDim(const SpatialParams &p, int64_t kernel,
+                              int64_t outputSize) {
+  if (p.dilation != 1 || p.stride < 1 || kernel < 1 || outputSize < 1 ||
+      isDynamicSize(outputSize) || outputSize % p.stride != 0 || p.padLo < 0 ||
+      p.padLo > kernel)
+    return std::nullopt;
+  PhaseTapsDim dim;
+  dim.stride = p.stride;
+  dim.kernel = kernel;
+  dim.taps = (kernel - 1) / p.stride + 1;
+  dim.phaseShift = floorMod(p.padLo, p.stride);
+  dim.inputShift = floorDiv(p.padLo, p.stride);
+  dim.positions = outputSize / p.stride;
+  return dim;
+}
+
 namespace {
 /// (k-1)*d + 1, the extent of a dilated kernel; nullopt on overflow.
 std::optional<int64_t> dilatedExtent(int64_t k, int64_t d) {

@@ -2,16 +2,18 @@
 // RUN: deconv-opt %s --deconv-transpose-to-subpixel=subpixel-form=depth-to-space --split-input-file | FileCheck %s --check-prefix=FORCED
 // RUN: deconv-opt %s --deconv-select-strategy=print-decisions --split-input-file -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 
-// Kernel = stride, no padding: out[n, co, 2q + r, 2p + t] = sum_ci
-// x[n, ci, q, p] * w[ci, co, r, t], one contraction into [N, Co, Q, 2, P, 2]
-// (started from the bias), whose merged (q, r) and (p, t) pairs are the
-// output.
-// CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d6, d2, d4)>
-// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d6, d1, d3, d5)>
-// CHECK-DAG: #[[Y:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3, d4, d5)>
+// Kernel = stride, no padding: out[n, co, 2m + r, 2p + q] = sum_ci
+// x[n, ci, m, p] * w[ci, co, r, q], one contraction into [N, Co, M, 2, P, 2]
+// (started from the bias), whose merged (m, r) and (p, q) pairs are the
+// output. Each phase has one tap (the unit t loops d7, d8; the filter
+// reshaped to [Ci, Co, 1, 2, 1, 2]).
+// CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d0, d6, d2 - d7, d4 - d8)>
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d6, d1, d7, d3, d8, d5)>
+// CHECK-DAG: #[[Y:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d0, d1, d2, d3, d4, d5)>
 // CHECK-LABEL: func.func @k2s2_bias
+// CHECK: %[[WE:.*]] = tensor.expand_shape %arg1 {{\[}}[0], [1], [2, 3], [4, 5]] output_shape [5, 6, 1, 2, 1, 2]
 // CHECK: %[[INIT:.*]] = linalg.broadcast ins(%arg2 : tensor<6xf32>) outs(%{{.*}} : tensor<2x6x7x2x13x2xf32>) dimensions = [0, 2, 3, 4, 5]
-// CHECK: %[[Z:.*]] = linalg.generic {indexing_maps = [#[[X]], #[[W]], #[[Y]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%arg0, %arg1 : tensor<2x5x7x13xf32>, tensor<5x6x2x2xf32>) outs(%[[INIT]] : tensor<2x6x7x2x13x2xf32>)
+// CHECK: %[[Z:.*]] = linalg.generic {indexing_maps = [#[[X]], #[[W]], #[[Y]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%arg0, %[[WE]] : tensor<2x5x7x13xf32>, tensor<5x6x1x2x1x2xf32>) outs(%[[INIT]] : tensor<2x6x7x2x13x2xf32>)
 // CHECK: arith.mulf
 // CHECK: arith.addf
 // CHECK: tensor.collapse_shape %[[Z]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<2x6x7x2x13x2xf32> into tensor<2x6x14x26xf32>
@@ -26,8 +28,9 @@ func.func @k2s2_bias(%x: tensor<2x5x7x13xf32>, %w: tensor<5x6x2x2xf32>, %b: tens
 
 // 3-D, strides (2, 1, 2), no bias: the accumulator starts from zero.
 // CHECK-LABEL: func.func @k_eq_s_3d
+// CHECK: %[[WE:.*]] = tensor.expand_shape %arg1 {{\[}}[0], [1], [2, 3], [4, 5], [6, 7]] output_shape [3, 2, 1, 2, 1, 1, 1, 2]
 // CHECK: linalg.fill
-// CHECK: linalg.generic {{.*}} ins(%arg0, %arg1 : tensor<1x3x4x5x6xf32>, tensor<3x2x2x1x2xf32>) outs(%{{.*}} : tensor<1x2x4x2x5x1x6x2xf32>)
+// CHECK: linalg.generic {{.*}} ins(%arg0, %[[WE]] : tensor<1x3x4x5x6xf32>, tensor<3x2x1x2x1x1x1x2xf32>) outs(%{{.*}} : tensor<1x2x4x2x5x1x6x2xf32>)
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3], [4, 5], [6, 7]] : tensor<1x2x4x2x5x1x6x2xf32> into tensor<1x2x8x5x12xf32>
 // REMARK: depth-to-space form
 func.func @k_eq_s_3d(%x: tensor<1x3x4x5x6xf32>, %w: tensor<3x2x2x1x2xf32>) -> tensor<1x2x8x5x12xf32> {
@@ -37,16 +40,53 @@ func.func @k_eq_s_3d(%x: tensor<1x3x4x5x6xf32>, %w: tensor<3x2x2x1x2xf32>) -> te
 
 // -----
 
-// Padding crops the phases: not this form, even when requested.
+// Padding 1 shifts the phases: output 2m + r takes tap 1 - r of input
+// m + (r + 1) floordiv 2 (the filter phase (r + 1) mod 2). Auto keeps the
+// per-phase form; a request takes this one.
 // CHECK-LABEL: func.func @padded
-// CHECK-NOT: tensor<1x2x4x2x4x2xf32>
 // CHECK: linalg.conv_2d_nchw_fchw
+// FORCED-DAG: #[[PX:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d0, d6, d2 - d7 + (d3 + 1) floordiv 2, d4 - d8 + (d5 + 1) floordiv 2)>
+// FORCED-DAG: #[[PW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d6, d1, d7, (d3 + 1) mod 2, d8, (d5 + 1) mod 2)>
 // FORCED-LABEL: func.func @padded
-// FORCED: linalg.conv_2d_nchw_fchw
+// FORCED: linalg.generic {indexing_maps = [#[[PX]], #[[PW]], #{{.*}}]{{.*}} ins(%arg0, %{{.*}} : tensor<1x3x4x4xf32>, tensor<3x2x1x2x1x2xf32>) outs(%{{.*}} : tensor<1x2x3x2x3x2xf32>)
+// FORCED-NOT: linalg.conv
 // REMARK: per-phase form
 func.func @padded(%x: tensor<1x3x4x4xf32>, %w: tensor<3x2x2x2xf32>) -> tensor<1x2x6x6xf32> {
   %y = deconv.conv_transpose %x, %w strides = [2, 2] dilations = [1, 1] padding = [1, 1, 1, 1] output_padding = [0, 0] groups = 1 : (tensor<1x3x4x4xf32>, tensor<3x2x2x2xf32>) -> tensor<1x2x6x6xf32>
   return %y : tensor<1x2x6x6xf32>
+}
+
+// -----
+
+// A kernel the stride does not divide (3x3, stride 2, padding 1, output
+// padding 1): the filter padded to two taps of 2 phases (a zero tap for
+// the phases with one), the input by one position on each side (phase 1's
+// second tap before it, its first tap of the last position after it).
+// FORCED-DAG: #[[EX:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d0, d6, d2 - d7 + (d3 + 1) floordiv 2 + 1, d4 - d8 + (d5 + 1) floordiv 2 + 1)>
+// FORCED-LABEL: func.func @k3s2
+// FORCED: %[[XP:.*]] = tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
+// FORCED: tensor<1x4x5x5xf32> to tensor<1x4x7x7xf32>
+// FORCED: %[[WP:.*]] = tensor.pad %arg1 low[0, 0, 0, 0] high[0, 0, 1, 1]
+// FORCED: tensor<4x3x3x3xf32> to tensor<4x3x4x4xf32>
+// FORCED: %[[WE:.*]] = tensor.expand_shape %[[WP]] {{\[}}[0], [1], [2, 3], [4, 5]] output_shape [4, 3, 2, 2, 2, 2]
+// FORCED: linalg.generic {indexing_maps = [#[[EX]], {{.*}} ins(%[[XP]], %[[WE]] : tensor<1x4x7x7xf32>, tensor<4x3x2x2x2x2xf32>) outs(%{{.*}} : tensor<1x3x5x2x5x2xf32>)
+// FORCED: tensor.collapse_shape %{{.*}} : tensor<1x3x5x2x5x2xf32> into tensor<1x3x10x10xf32>
+// REMARK: per-phase form
+func.func @k3s2(%x: tensor<1x4x5x5xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x3x10x10xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2] dilations = [1, 1] padding = [1, 1, 1, 1] output_padding = [1, 1] groups = 1 : (tensor<1x4x5x5xf32>, tensor<4x3x3x3xf32>) -> tensor<1x3x10x10xf32>
+  return %y : tensor<1x3x10x10xf32>
+}
+
+// -----
+
+// An output that is not a whole number of strides long (k3 s2 p1, no
+// output padding: 9 outputs) is the other forms' business, even on request.
+// FORCED-LABEL: func.func @odd_output
+// FORCED: linalg.conv_2d_nchw_fchw
+// REMARK: per-phase form
+func.func @odd_output(%x: tensor<1x4x5x5xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x3x9x9xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2] dilations = [1, 1] padding = [1, 1, 1, 1] output_padding = [0, 0] groups = 1 : (tensor<1x4x5x5xf32>, tensor<4x3x3x3xf32>) -> tensor<1x3x9x9xf32>
+  return %y : tensor<1x3x9x9xf32>
 }
 
 // -----

@@ -151,15 +151,35 @@ std::optional<KernelConfig> selectRowsTile(int64_t oh, int64_t ow, int64_t f,
                                            int64_t taps,
                                            const CpuTarget &target);
 
-/// The sizes of a depth-to-space contraction: y[n, co, q_1, r_1, ..., q_k,
-/// r_k] += x[n, ci, q...] * w[ci, co, r...] (a transposed conv whose kernel
-/// equals its stride, as --deconv-transpose-to-subpixel's depth-to-space
-/// form builds it), all f32 and static.
+/// The sizes of a depth-to-space contraction, as
+/// --deconv-transpose-to-subpixel's depth-to-space form builds it (maps from
+/// getDepthToSpaceMaps), all f32 and static: y[n, co, m_1, r_1, ..., m_k,
+/// r_k] += x[n, ci, m_d + (r_d + phaseShift_d) floordiv s_d - t_d +
+/// inputShift_d ...] * w[ci, co, t_1, (r_1 + phaseShift_1) mod s_1, ...].
 struct DepthToSpaceShape {
   int64_t images, inChannels, outChannels;
-  SmallVector<int64_t, 3> sizes;   ///< q_d: input positions per dim
+  SmallVector<int64_t, 3> sizes;   ///< m_d: output positions per dim
   SmallVector<int64_t, 3> strides; ///< s_d: phases per dim
+  SmallVector<int64_t, 3> taps;    ///< t_d: taps of the filter operand
+  SmallVector<int64_t, 3> phaseShifts, inputShifts;
+  SmallVector<int64_t, 3> inputSizes; ///< the input operand's spatial dims
+  /// Per dim, the filter length whose taps may be nonzero: a filter padded
+  /// to whole strides of taps (a zero tensor.pad) has structural zeros that
+  /// the kernel skips.
+  SmallVector<int64_t, 3> kernels;
+
   int64_t getPhases() const;
+  /// Filter phase and input offset of output phase r of dim d.
+  int64_t getFilterPhase(unsigned d, int64_t r) const;
+  int64_t getInputOffset(unsigned d, int64_t r) const;
+  /// Taps of output phase r of dim d that may be nonzero.
+  int64_t getRealTaps(unsigned d, int64_t r) const;
+  /// Products per input channel, output channel and output position (of all
+  /// phases): the real taps summed over the phases.
+  int64_t getProductsPerPosition() const;
+  /// The input offsets, relative to an output position, that dim d's real
+  /// taps read: [first, last].
+  std::pair<int64_t, int64_t> getInputReach(unsigned d) const;
 };
 std::optional<DepthToSpaceShape> matchDepthToSpace(Operation *op);
 
@@ -173,10 +193,11 @@ struct DepthToSpaceStart {
 std::optional<DepthToSpaceStart> matchDepthToSpaceStart(Value init);
 
 /// The depth-to-space kernel's register tile: `channels` output channels x
-/// all phases x `width` input pixels (whole vectors). Each input vector
-/// loaded feeds channels x phases FMAs and each filter value broadcast feeds
-/// width / lanes, so the tile maximises FMAs per load within the registers
-/// (accumulators, the input vectors of a step and a broadcast).
+/// all phases x `width` output positions (whole vectors). A step loads the
+/// taps' input vectors (rows x column shifts x vectors) and broadcasts one
+/// filter value per channel and real tap, each feeding width / lanes FMAs,
+/// so the tile maximises FMAs per load within the registers (accumulators,
+/// the input vectors of a step and a broadcast).
 KernelConfig selectDepthToSpaceTile(const DepthToSpaceShape &shape,
                                     const CpuTarget &target);
 

@@ -266,32 +266,39 @@ def DeconvVectorizeDepthToSpace : Pass<"deconv-vectorize-depth-to-space"> {
   let summary = "Write depth-to-space contractions as NCHW vector kernels "
                 "that interleave the phases in registers";
   let description = [{
-    A transposed conv whose kernel equals its stride, in the sub-pixel
-    strategy's depth-to-space form, is the contraction
-    `y[n, co, q_1, r_1, ..., q_k, r_k] += x[n, ci, q...] * w[ci, co, r...]`
-    (`y` reshaped is the output). Configured with a `depth-to-space` kernel
+    A transposed conv in the sub-pixel strategy's depth-to-space form is the
+    contraction `y[n, co, m_1, r_1, ..., m_k, r_k] += x[n, ci, m + shift(r)
+    - t...] * w[ci, co, t_1, phase(r_1), ...]` over input channels and taps
+    (`y` reshaped is the output; with the kernel equal to the stride, one
+    tap and `shift = 0`). Configured with a `depth-to-space` kernel
     (`--deconv-configure-kernels`), it becomes:
 
     - parallel tiles (`scf.forall`) of one image x one position of every
       spatial dim but the last (several rows of the next-to-last dim where
       rows are short: the tile's `rows`) x a group of output channels (all
       of them when there are enough rows for the threads);
-    - in each, the rows in chunks of whole vectors of input pixels, each
-      chunk packed side by side (`[Cin, vectors x lanes]`, so that the
+    - in each, the rows in chunks of whole vectors of output positions; per
+      chunk the input rows its taps reach are packed side by side
+      (`[Cin, rows x (vectors x lanes + the taps' reach)]`, so that the
       kernel reads a few contiguous pages rather than one page per input
-      channel), and per chunk and tile of output channels the accumulators
-      (channels x phases x vectors, started from the fill or the bias)
-      summed over the input channels (`scf.for`): each input vector read
-      once for all the tile's channels and phases, each filter value
-      broadcast once for the chunk; a row's last, shorter chunk may take
-      more channels per tile (`tail_channels`);
+      channel and row), read from the source of the form's zero
+      `tensor.pad` with rows and columns outside the input as zeros (the
+      padded input is never materialized; a first chunk that starts before
+      the row is emitted on its own, its first vector shifted in registers);
+    - per chunk and tile of output channels, the accumulators (channels x
+      phases x vectors, started from the fill or the bias) summed over the
+      input channels (`scf.for`) and the phases' taps: each input vector
+      read once per step, each filter value broadcast once for the chunk;
+      taps that a zero-padded filter holds only as padding are skipped; a
+      row's last, shorter chunk may take more channels per tile
+      (`tail_channels`);
     - the last dim's `s` phases interleaved with vector shuffles into `s`
       vectors of consecutive outputs, each written with one store; only the
       row's last vector is masked.
 
     Neither the input nor the output is transposed, and each output element
     is written once. The filter is read in panels of a tile's channels,
-    `[Cout/B, Cin, B, s...]` (a transpose that `--deconv-pack-constants`
+    `[Cout/B, Cin, B, t_1, s_1, ...]` (a transpose that `--deconv-pack-constants`
     folds for constant filters), so that a tile streams through one
     contiguous panel.
     Contractions whose accumulator starts from anything but a fill or a bias

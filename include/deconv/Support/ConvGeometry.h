@@ -236,6 +236,34 @@ std::optional<BatchedSubpixelDim> getBatchedSubpixelDim(const SpatialParams &p,
                                                         int64_t kernel,
                                                         int64_t outputSize);
 
+/// One spatial dim of a transposed conv as a contraction over output
+/// positions and phases, for dilation 1 and an output that is a whole number
+/// of strides long: output o = m*s + r (m < positions, r < s) is
+///   sum_{t < taps, rho(r) + t*s < kernel} x[m + shift(r) - t] * w[rho(r) +
+///   t*s]
+/// with rho(r) = (r + phaseShift) mod s and shift(r) = (r + phaseShift)
+/// floordiv s + inputShift, x being zero outside the input. `taps` is
+/// ceil(kernel / s); phases with fewer taps have structural zeros in a
+/// filter padded to taps * s. No phase is gathered and no position is
+/// dropped: the contraction's result, (m, r) merged, is the output.
+struct PhaseTapsDim {
+  int64_t stride;
+  int64_t kernel;
+  int64_t taps;
+  int64_t phaseShift; ///< padLo mod s
+  int64_t inputShift; ///< padLo floordiv s, may be negative
+  int64_t positions;  ///< output size / s
+
+  int64_t getPhase(int64_t r) const { return (r + phaseShift) % stride; }
+  int64_t getShift(int64_t r) const {
+    return (r + phaseShift) / stride + inputShift;
+  }
+  /// Taps of output phase r whose filter entry is inside the kernel.
+  int64_t getRealTaps(int64_t r) const;
+};
+std::optional<PhaseTapsDim> getPhaseTapsDim(const SpatialParams &p,
+                                            int64_t kernel, int64_t outputSize);
+
 /// ONNX front-end rules (ONNX Conv-22 / ConvTranspose-22): turn `auto_pad`
 /// and `output_shape` into the explicit padding (ONNX order) and
 /// output_padding of the deconv ops.

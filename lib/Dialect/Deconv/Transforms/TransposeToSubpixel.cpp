@@ -242,71 +242,121 @@ static LogicalResult lowerBatched(RewriterBase &rewriter, ConvTransposeOp op,
   return success();
 }
 
-bool mlir::deconv::isDepthToSpaceSubpixel(ConvTransposeOp op) {
-  auto batched = getBatchedSubpixelGeometry(op);
-  if (!batched)
-    return false;
-  auto inputType = cast<RankedTensorType>(op.getInput().getType());
-  auto resultType = cast<RankedTensorType>(op.getType());
-  Type elt = resultType.getElementType();
-  if (getElementTypeOrSelf(op.getInput()) != elt ||
-      getElementTypeOrSelf(op.getFilter()) != elt || !isa<FloatType>(elt))
-    return false;
+std::optional<SmallVector<PhaseTapsDim>>
+mlir::deconv::getDepthToSpaceGeometry(ConvTransposeOp op) {
+  auto inputType = dyn_cast<RankedTensorType>(op.getInput().getType());
+  auto filterType = dyn_cast<RankedTensorType>(op.getFilter().getType());
+  auto resultType = dyn_cast<RankedTensorType>(op.getType());
   ConvParams params = op.getParams();
-  for (auto [d, dim] : llvm::enumerate(*batched))
-    if (dim.taps != 1 || dim.offset != 0 || dim.windowStart != 0 ||
-        dim.positions != inputType.getDimSize(2 + d) ||
-        dim.positions * params.strides[d] != resultType.getDimSize(2 + d))
-      return false;
-  return true;
+  if (!inputType || !filterType || !resultType || params.groups != 1 ||
+      !inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+      !resultType.hasStaticShape())
+    return std::nullopt;
+  Type elt = resultType.getElementType();
+  if (inputType.getElementType() != elt || filterType.getElementType() != elt ||
+      !isa<FloatType>(elt))
+    return std::nullopt;
+  SmallVector<PhaseTapsDim> dims;
+  int64_t taps = 1;
+  for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
+    std::optional<PhaseTapsDim> dim =
+        getPhaseTapsDim(params.dim(d), filterType.getDimSize(2 + d),
+                        resultType.getDimSize(2 + d));
+    if (!dim || dim->taps > kMaxDepthToSpaceTaps)
+      return std::nullopt;
+    taps *= dim->taps;
+    dims.push_back(*dim);
+  }
+  if (taps > kMaxDepthToSpaceTaps)
+    return std::nullopt;
+  return dims;
 }
 
-bool mlir::deconv::prefersDepthToSpace(ConvTransposeOp op) {
+bool mlir::deconv::prefersDepthToSpace(ConvTransposeOp op,
+                                       ArrayRef<PhaseTapsDim> dims) {
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
   int64_t phases = 1;
-  for (int64_t s : op.getParams().strides)
-    phases *= s;
+  for (const PhaseTapsDim &d : dims) {
+    if (d.kernel != d.stride || d.phaseShift != 0 || d.inputShift != 0)
+      return false;
+    phases *= d.stride;
+  }
   return inputType.getElementType().isF32() && inputType.getRank() >= 4 &&
          inputType.getDimSize(1) <= kMaxDepthToSpaceCin &&
          phases <= kMaxDepthToSpacePhases;
 }
 
-/// The depth-to-space form: with one tap per phase, the phases of input
-/// position q are the outputs q*s + r, so the transposed conv is the
-/// contraction y[n, co, q_1, r_1, ..., q_k, r_k] = sum_ci x[n, ci, q...] *
-/// w[ci, co, r...], whose result is the output once its (q_d, r_d) pairs
-/// are merged. Nothing is gathered or interleaved in memory.
+/// The depth-to-space form: output position m_d, phase r_d of each dim is
+/// out[m_d * s_d + r_d], so the transposed conv is the contraction
+/// y[n, co, m_1, r_1, ..., m_k, r_k] = sum_ci,t x[n, ci, m + shift(r) - t...]
+/// * w[ci, co, phase(r) + t*s...] (PhaseTapsDim), whose result is the output
+/// once its (m_d, r_d) pairs are merged. Nothing is gathered or interleaved
+/// in memory. The input is padded for the taps' reach, the filter to whole
+/// strides of taps ([ci, co, t_1, s_1, ...]).
 static LogicalResult lowerDepthToSpace(RewriterBase &rewriter,
-                                       ConvTransposeOp op) {
-  ConvParams params = op.getParams();
-  unsigned k = params.getSpatialRank();
+                                       ConvTransposeOp op,
+                                       ArrayRef<PhaseTapsDim> dims) {
+  unsigned k = dims.size();
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  auto filterType = cast<RankedTensorType>(op.getFilter().getType());
   auto resultType = cast<RankedTensorType>(op.getType());
   Type elt = resultType.getElementType();
   MLIRContext *ctx = rewriter.getContext();
   Location loc = op.getLoc();
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
+  Value zero =
+      arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(elt));
 
-  // Loops (n, co, q_1, r_1, ..., q_k, r_k, ci).
-  unsigned numLoops = 3 + 2 * k;
+  // The contraction reads input position m + shift(r) - t for every tap of
+  // the padded filter (structural zeros included): from inputShift - taps + 1
+  // to positions - 1 + shift(s - 1), zeros outside the input.
+  SmallVector<int64_t> xLo(2 + k, 0), xHi(2 + k, 0), wHi(2 + k, 0);
   SmallVector<int64_t> shape = {resultType.getDimSize(0),
                                 resultType.getDimSize(1)};
-  SmallVector<ReassociationIndices> merge = {{0}, {1}};
-  for (unsigned d = 0; d < k; ++d) {
-    shape.append({inputType.getDimSize(2 + d), params.strides[d]});
+  SmallVector<int64_t> wShape = {filterType.getDimSize(0),
+                                 filterType.getDimSize(1)};
+  SmallVector<ReassociationIndices> merge = {{0}, {1}}, split = {{0}, {1}};
+  SmallVector<DepthToSpaceMapDim> mapDims;
+  for (auto [d, g] : llvm::enumerate(dims)) {
+    int64_t in = inputType.getDimSize(2 + d);
+    xLo[2 + d] = std::max<int64_t>(0, g.taps - 1 - g.inputShift);
+    xHi[2 + d] = std::max<int64_t>(0, g.positions - 1 +
+                                          g.getShift(g.stride - 1) - (in - 1));
+    wHi[2 + d] = g.taps * g.stride - g.kernel;
+    mapDims.push_back({g.stride, g.phaseShift, g.inputShift + xLo[2 + d]});
+    shape.append({g.positions, g.stride});
     merge.push_back({int64_t(2 + 2 * d), int64_t(3 + 2 * d)});
+    wShape.append({g.taps, g.stride});
+    split.push_back({int64_t(2 + 2 * d), int64_t(3 + 2 * d)});
   }
-  SmallVector<AffineMap> maps = getDepthToSpaceMaps(k, ctx);
-  SmallVector<utils::IteratorType> iters(numLoops - 1,
+  auto pad = [&](Value v, ArrayRef<int64_t> lo, ArrayRef<int64_t> hi) -> Value {
+    if (llvm::all_of(lo, [](int64_t p) { return p == 0; }) &&
+        llvm::all_of(hi, [](int64_t p) { return p == 0; }))
+      return v;
+    auto type = cast<RankedTensorType>(v.getType());
+    SmallVector<int64_t> padded(type.getShape());
+    for (unsigned i = 0; i < padded.size(); ++i)
+      padded[i] += lo[i] + hi[i];
+    return tensor::PadOp::create(rewriter, loc, type.clone(padded), v,
+                                 getAsIndexOpFoldResult(ctx, lo),
+                                 getAsIndexOpFoldResult(ctx, hi), zero)
+        .getResult();
+  };
+  Value x = pad(op.getInput(), xLo, xHi);
+  Value w = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get(wShape, elt),
+      pad(op.getFilter(), SmallVector<int64_t>(2 + k, 0), wHi), split);
+
+  SmallVector<AffineMap> maps = getDepthToSpaceMaps(mapDims, ctx);
+  SmallVector<utils::IteratorType> iters(2 + 2 * k,
                                          utils::IteratorType::parallel);
-  iters.push_back(utils::IteratorType::reduction);
+  iters.append(1 + k, utils::IteratorType::reduction);
   Value init = buildConvInit(rewriter, loc, getAsIndexOpFoldResult(ctx, shape),
                              elt, op.getBias());
   auto contraction = linalg::GenericOp::create(
-      rewriter, loc, init.getType(), ValueRange{op.getInput(), op.getFilter()},
-      ValueRange{init}, maps, iters,
-      [&](OpBuilder &b, Location l, ValueRange args) {
+      rewriter, loc, init.getType(), ValueRange{x, w}, ValueRange{init}, maps,
+      iters, [&](OpBuilder &b, Location l, ValueRange args) {
         Value product = arith::MulFOp::create(b, l, args[0], args[1]);
         linalg::YieldOp::create(
             b, l, arith::AddFOp::create(b, l, args[2], product).getResult());
@@ -320,9 +370,11 @@ TransposeFormChoice mlir::deconv::chooseSubpixelForm(ConvTransposeOp op,
                                                      SubpixelForm form) {
   if (form == SubpixelForm::PerPhase)
     return {SubpixelForm::PerPhase, "requested"};
-  if (isDepthToSpaceSubpixel(op) &&
+  std::optional<SmallVector<PhaseTapsDim>> phaseTaps =
+      getDepthToSpaceGeometry(op);
+  if (phaseTaps &&
       (form == SubpixelForm::DepthToSpace ||
-       (form == SubpixelForm::Auto && prefersDepthToSpace(op))))
+       (form == SubpixelForm::Auto && prefersDepthToSpace(op, *phaseTaps))))
     return {SubpixelForm::DepthToSpace,
             form == SubpixelForm::Auto
                 ? llvm::formatv("kernel = stride, no padding, 2-D or 3-D, at "
@@ -371,7 +423,7 @@ LogicalResult mlir::deconv::lowerTransposeBySubpixel(RewriterBase &rewriter,
     return failure();
   SubpixelForm chosen = chooseSubpixelForm(op, form).form;
   if (chosen == SubpixelForm::DepthToSpace)
-    return lowerDepthToSpace(rewriter, op);
+    return lowerDepthToSpace(rewriter, op, *getDepthToSpaceGeometry(op));
   auto batched = getBatchedSubpixelGeometry(op);
   if (batched && chosen == SubpixelForm::Batched)
     return lowerBatched(rewriter, op, *batched);

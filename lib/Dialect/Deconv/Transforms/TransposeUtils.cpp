@@ -48,8 +48,9 @@ constexpr NamedValue<SubpixelForm> kForms[] = {
      "the phases stacked on the output channels of one convolution"},
     {SubpixelForm::PerPhase, "per-phase", "one convolution per phase"},
     {SubpixelForm::DepthToSpace, "depth-to-space",
-     "kernel = stride, no padding: one contraction whose result is the "
-     "output (each input position's phases side by side)"},
+     "one contraction over output positions, phases and taps whose result "
+     "is the output (dilation 1, one group, outputs a whole number of "
+     "strides long)"},
 };
 
 template <typename EnumT, size_t N>

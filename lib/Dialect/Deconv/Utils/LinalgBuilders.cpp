@@ -33,20 +33,28 @@ Value mlir::deconv::buildMultiplyAdd(OpBuilder &b, Location loc, Value acc,
   return arith::AddFOp::create(b, loc, acc, prod);
 }
 
-SmallVector<AffineMap> mlir::deconv::getDepthToSpaceMaps(unsigned k,
-                                                         MLIRContext *ctx) {
-  unsigned numLoops = 3 + 2 * k;
+SmallVector<AffineMap>
+mlir::deconv::getDepthToSpaceMaps(ArrayRef<DepthToSpaceMapDim> dims,
+                                  MLIRContext *ctx) {
+  unsigned k = dims.size(), numLoops = 3 + 3 * k, ci = 2 + 2 * k;
   auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  SmallVector<AffineExpr> xExprs = {dim(0), dim(numLoops - 1)};
-  SmallVector<AffineExpr> wExprs = {dim(numLoops - 1), dim(1)};
-  for (unsigned d = 0; d < k; ++d) {
-    xExprs.push_back(dim(2 + 2 * d));
-    wExprs.push_back(dim(3 + 2 * d));
+  SmallVector<AffineExpr> xExprs = {dim(0), dim(ci)};
+  SmallVector<AffineExpr> wExprs = {dim(ci), dim(1)};
+  SmallVector<AffineExpr> yExprs = {dim(0), dim(1)};
+  for (auto [d, g] : llvm::enumerate(dims)) {
+    AffineExpr m = dim(2 + 2 * d), r = dim(3 + 2 * d), t = dim(ci + 1 + d);
+    AffineExpr x = m - t + g.inputShift, rho = r;
+    if (g.phaseShift != 0) {
+      x = x + (r + g.phaseShift).floorDiv(g.stride);
+      rho = (r + g.phaseShift) % g.stride;
+    }
+    xExprs.push_back(x);
+    wExprs.append({t, rho});
+    yExprs.append({m, r});
   }
   return {AffineMap::get(numLoops, 0, xExprs, ctx),
           AffineMap::get(numLoops, 0, wExprs, ctx),
-          AffineMap::getMultiDimIdentityMap(numLoops, ctx)
-              .getMajorSubMap(numLoops - 1)};
+          AffineMap::get(numLoops, 0, yExprs, ctx)};
 }
 
 Value mlir::deconv::buildConvInit(OpBuilder &b, Location loc,

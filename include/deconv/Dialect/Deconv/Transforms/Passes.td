@@ -140,19 +140,22 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
     batched form has no phase limit and compiled those layers in 0.25 s);
     `per-phase` forces the form described above.
 
-    Depth-to-space form (`subpixel-form=depth-to-space`): when every kernel
-    equals its stride (dilation 1), one group, static shapes, one element
-    type, and the output is exactly `s` times the input in every dim (no
-    crop), each phase has one tap and input position `q`'s phases are the
-    outputs `q*s + r`: the layer is ONE contraction
-    `y[n, co, q_1, r_1, ..., q_k, r_k] = bias[co] + sum_ci x[n, ci, q...] *
-    w[ci, co, r...]` (a `linalg.generic` reading the filter as it is), and
-    the output is `y` with each `(q_d, r_d)` pair merged
-    (`tensor.collapse_shape`): no gather, no interleave pass, no transpose.
-    `auto` takes it for 2-D and 3-D f32 layers with at most 128 input
-    channels and 8 phases (the U-Net family's 2x2 and 2x2x2 up-convs); its
-    kernel is
-    `--deconv-vectorize-depth-to-space`.
+    Depth-to-space form (`subpixel-form=depth-to-space`): with dilation 1,
+    one group, static shapes, one element type and every output a whole
+    number of strides long (`O = M * s`), output `m*s + r` of each dim is
+    `sum_t x[m + (r + pad_lo mod s) floordiv s + pad_lo floordiv s - t] *
+    w[(r + pad_lo) mod s + t*s]` over the taps `t < ceil(K / s)` (fewer for
+    phases the kernel does not reach). The layer is ONE contraction
+    `y[n, co, m_1, r_1, ..., m_k, r_k] = bias[co] + sum_ci,t x[...] *
+    w[ci, co, t_1, rho_1, ...]` (a `linalg.generic` over the input padded
+    for the taps' reach and the filter padded with zeros to whole strides of
+    taps, `[Cin, Cout, t_1, s_1, ...]`), and the output is `y` with each
+    `(m_d, r_d)` pair merged (`tensor.collapse_shape`): no gather, no
+    interleave pass, no transpose. `auto` takes it where each kernel equals
+    its stride and nothing is padded (one tap per phase), for 2-D and 3-D
+    f32 layers with at most 128 input channels and 8 phases (the U-Net
+    family's 2x2 and 2x2x2 up-convs); other layers take it on request. Its
+    kernel is `--deconv-vectorize-depth-to-space`.
 
     With an innermost stride of 8 or more, the batched form stacks the
     phases channel-major instead, output channels `(co, phase)`: the bias is

@@ -31,9 +31,10 @@ enum class TransposeStrategy { Auto, ZeroInsertion, Subpixel, Loops };
 /// depth-to-space gather into the output; it computes a few positions past
 /// the output's edges (the surplus) but reads the input once, runs one large
 /// convolution instead of S small ones and has no phase limit.
-/// DepthToSpace: where every kernel equals its stride and nothing is padded
-/// or cropped, each input position's phases are whole output positions side
-/// by side: one contraction whose result, reshaped, is the output.
+/// DepthToSpace: where every output is a whole number of strides long
+/// (dilation 1, one group), output position m's phases are side by side in
+/// the output: one contraction over positions, phases and taps whose result,
+/// reshaped, is the output.
 enum class SubpixelForm { Auto, Batched, PerPhase, DepthToSpace };
 
 /// The option values naming the strategies ("auto", "zero-insertion",
@@ -98,12 +99,16 @@ constexpr int64_t kMaxAutoPerPhaseSubpixelPhases = 16;
 /// single elements.
 constexpr int64_t kMinChannelMajorStride = 8;
 
-/// Whether `op` can take the depth-to-space form: one group, static shapes,
-/// one element type, every kernel equal to its stride (dilation 1), and the
-/// output exactly stride x the input (no crop).
-bool isDepthToSpaceSubpixel(ConvTransposeOp op);
+/// Per spatial dim, the depth-to-space form's geometry, if `op` can take
+/// that form: one group, static shapes, one floating-point element type,
+/// dilation 1, every output a whole number of strides long, at most
+/// kMaxDepthToSpaceTaps taps per phase (PhaseTapsDim).
+std::optional<SmallVector<PhaseTapsDim>>
+getDepthToSpaceGeometry(ConvTransposeOp op);
+constexpr int64_t kMaxDepthToSpaceTaps = 64;
 
-/// Auto takes the depth-to-space form for 2-D and 3-D f32 layers (the
+/// Auto takes the depth-to-space form where each kernel equals its stride
+/// (one tap per phase, nothing padded) for 2-D and 3-D f32 layers (the
 /// element type its kernel has) with at most kMaxDepthToSpaceCin input
 /// channels and kMaxDepthToSpacePhases phases: its kernel keeps NCHW and writes
 /// each output once, where the other forms transpose the input and the output.
@@ -117,7 +122,7 @@ bool isDepthToSpaceSubpixel(ConvTransposeOp op);
 /// (16 phases) 64 -> 32 at 40x40 1.12 / 0.91 ms, and 1-D 128 -> 64 at 2048
 /// 0.61-0.64 against 0.58-0.59 ms (one row: its parallel tiles are channel
 /// groups, each packing the input again).
-bool prefersDepthToSpace(ConvTransposeOp op);
+bool prefersDepthToSpace(ConvTransposeOp op, ArrayRef<PhaseTapsDim> dims);
 constexpr int64_t kMaxDepthToSpaceCin = 128;
 constexpr int64_t kMaxDepthToSpacePhases = 8;
 

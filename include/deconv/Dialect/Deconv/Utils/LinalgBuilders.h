@@ -20,13 +20,26 @@ namespace mlir::deconv {
 /// dims, which their verifiers reject).
 bool hasNoProducts(Operation *convOp);
 
+/// One spatial dim of the depth-to-space contraction (PhaseTapsDim in
+/// ConvGeometry.h): output phase r of position m reads the (padded) input at
+/// m + (r + phaseShift) floordiv stride - t + inputShift and the filter at
+/// tap t, phase (r + phaseShift) mod stride.
+struct DepthToSpaceMapDim {
+  int64_t stride;
+  int64_t phaseShift; ///< in [0, stride)
+  int64_t inputShift; ///< >= taps - 1: the input is padded for the taps
+};
+
+/// The indexing maps of the depth-to-space contraction of a k-D transposed
+/// conv, loops (n, co, m_1, r_1, ..., m_k, r_k, ci, t_1, ..., t_k): x (n, ci,
+/// m_d + (r_d + phaseShift_d) floordiv s_d - t_d + inputShift_d ...), w (ci,
+/// co, t_1, (r_1 + phaseShift_1) mod s_1, ..., t_k, ...), y (n, co, m_1, r_1,
+/// ..., m_k, r_k). A zero phase shift leaves plain dims.
+SmallVector<AffineMap> getDepthToSpaceMaps(ArrayRef<DepthToSpaceMapDim> dims,
+                                           MLIRContext *ctx);
+
 /// The accumulator of a convolution result [N, Cout, O...] of the given
 /// sizes: the bias broadcast along N and the spatial dims, or zeros.
-/// The indexing maps of the depth-to-space contraction of a k-D transposed
-/// conv whose kernel equals its stride, loops (n, co, q_1, r_1, ..., q_k,
-/// r_k, ci): x (n, ci, q...), w (ci, co, r...), y (n, co, q_1, r_1, ...).
-SmallVector<AffineMap> getDepthToSpaceMaps(unsigned k, MLIRContext *ctx);
-
 Value buildConvInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
                     Type elementType, Value bias);
 
