@@ -371,6 +371,18 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
       }
     }
 
+    SmallVector<SmallVector<const Product *>> groups;
+    for (const Product &prod : products) {
+      auto it = llvm::find_if(groups, [&](ArrayRef<const Product *> g) {
+        return g.front()->rowOffsets == prod.rowOffsets &&
+               g.front()->column == prod.column;
+      });
+      if (it == groups.end())
+        groups.push_back({&prod});
+      else
+        it->push_back(&prod);
+    }
+
     auto tiles = scf::ForOp::create(
         b, l, c0, index(b, l, group), index(b, l, tile), ValueRange{dest},
         [&](OpBuilder &b, Location l, Value co, ValueRange destArgs) {
@@ -393,38 +405,41 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
               [&](OpBuilder &b, Location l, Value ci, ValueRange iter) {
                 SmallVector<Value> next(iter.begin(), iter.end());
                 Value pad = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
-                // Each input vector loaded once per step.
-                DenseMap<std::pair<int64_t, int64_t>, Value> loaded;
-                auto input = [&](int64_t row, int64_t column) {
-                  Value &v = loaded[{row, column}];
-                  if (!v)
-                    v = vector::TransferReadOp::create(
-                        b, l, vecType, pack,
-                        ValueRange{ci, index(b, l, row * packStride + column)},
-                        pad, ArrayRef<bool>{true});
-                  return v;
-                };
+                // Products grouped by the input they read: a group's input
+                // vectors are loaded together and stay live only while the
+                // group's FMAs (all channels of the tile) run.
+                SmallVector<Value> panelIdx, inPanel;
                 for (int64_t c = 0; c < tile; ++c) {
-                  Value channel = channels[c];
-                  Value panelIdx =
-                      arith::DivUIOp::create(b, l, channel, index(b, l, panel));
-                  Value inPanel =
-                      arith::RemUIOp::create(b, l, channel, index(b, l, panel));
-                  for (const Product &prod : products) {
-                    SmallVector<Value> widx = {panelIdx, ci, inPanel};
-                    for (int64_t f : prod.filter)
-                      widx.push_back(index(b, l, f));
-                    Value wv = vector::BroadcastOp::create(
-                        b, l, vecType,
-                        tensor::ExtractOp::create(b, l, w, widx));
-                    for (auto [v, cv] : llvm::enumerate(vecs)) {
-                      Value &acc =
-                          next[(c * phases + prod.phase) * vectors + v];
-                      Value xv = input(packRow(cv.row, prod.rowOffsets),
-                                       prod.column + cv.offset);
-                      acc = vector::FMAOp::create(b, l, wv, xv, acc);
+                  panelIdx.push_back(arith::DivUIOp::create(
+                      b, l, channels[c], index(b, l, panel)));
+                  inPanel.push_back(arith::RemUIOp::create(b, l, channels[c],
+                                                           index(b, l, panel)));
+                }
+                for (ArrayRef<const Product *> group : groups) {
+                  const Product &first = *group.front();
+                  SmallVector<Value> xs;
+                  for (const ChunkVector &cv : vecs)
+                    xs.push_back(vector::TransferReadOp::create(
+                        b, l, vecType, pack,
+                        ValueRange{ci, index(b, l,
+                                             packRow(cv.row, first.rowOffsets) *
+                                                     packStride +
+                                                 first.column + cv.offset)},
+                        pad, ArrayRef<bool>{true}));
+                  for (int64_t c = 0; c < tile; ++c)
+                    for (const Product *prod : group) {
+                      SmallVector<Value> widx = {panelIdx[c], ci, inPanel[c]};
+                      for (int64_t f : prod->filter)
+                        widx.push_back(index(b, l, f));
+                      Value wv = vector::BroadcastOp::create(
+                          b, l, vecType,
+                          tensor::ExtractOp::create(b, l, w, widx));
+                      for (int64_t v = 0; v < vectors; ++v) {
+                        Value &acc =
+                            next[(c * phases + prod->phase) * vectors + v];
+                        acc = vector::FMAOp::create(b, l, wv, xs[v], acc);
+                      }
                     }
-                  }
                 }
                 scf::YieldOp::create(b, l, next);
               });

@@ -24,11 +24,10 @@
 // CHECK: %[[ACC:.*]]:16 = scf.for %[[CI:.*]] = %c0 to %c3 step %c1 iter_args(%{{.*}} = %[[START]],
 // CHECK:   %[[PANEL:.*]] = arith.divui %[[CO]], %c2
 // CHECK:   %[[LANE:.*]] = arith.remui %[[CO]], %c2
-// CHECK:   tensor.extract %[[PANELS]][%[[PANEL]], %[[CI]], %[[LANE]], %c0, %c0, %c0, %c0] : tensor<2x3x2x1x2x1x2xf32>
 // CHECK:   vector.transfer_read %[[PACK]][%[[CI]], %c0]
-// CHECK:   vector.fma
 // CHECK:   vector.transfer_read %[[PACK]][%[[CI]], %c16]
-// CHECK-COUNT-15: vector.fma
+// CHECK:   tensor.extract %[[PANELS]][%[[PANEL]], %[[CI]], %[[LANE]], %c0, %c0, %c0, %c0] : tensor<2x3x2x1x2x1x2xf32>
+// CHECK-COUNT-16: vector.fma
 // CHECK: %[[CAT:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#2 [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]
 // CHECK: %[[ZIP:.*]] = vector.shuffle %[[CAT]], %[[CAT]] [0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31]
 // CHECK: %[[W0:.*]] = vector.transfer_write %[[ZIP]], %[[ROWS]][%c0, %c0, %c0, %c0] {in_bounds = [true]} : vector<32xf32>, tensor<2x1x2x40xf32>

@@ -119,3 +119,25 @@ func.func @one_d(%x: tensor<1x8x16xf32>, %w: tensor<8x4x2xf32>) -> tensor<1x4x32
   %y = deconv.conv_transpose %x, %w strides = [2] dilations = [1] padding = [0, 0] output_padding = [0] groups = 1 : (tensor<1x8x16xf32>, tensor<8x4x2xf32>) -> tensor<1x4x32xf32>
   return %y : tensor<1x4x32xf32>
 }
+
+// -----
+
+// Taps per phase where the batched form does not apply: auto takes this
+// form for at most 64 input channels and rows of at least 32 positions
+// (64 outputs), and keeps the per-phase form with 65 input channels.
+// CHECK-LABEL: func.func @k3s2_auto
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<1x64x6x34xf32>, tensor<64x4x2x2x2x2xf32>) outs(%{{.*}} : tensor<1x4x4x2x32x2xf32>)
+// CHECK-NOT: linalg.conv
+// CHECK-LABEL: func.func @k3s2_wide
+// CHECK: linalg.conv_2d_nchw_fchw
+// REMARK: depth-to-space form (taps per phase, 2-D or 3-D, at most 64 input channels, 8 phases, rows of at least 64 outputs)
+// REMARK: per-phase form
+func.func @k3s2_auto(%x: tensor<1x64x4x32xf32>, %w: tensor<64x4x3x3xf32>) -> tensor<1x4x8x64xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2] dilations = [1, 1] padding = [1, 1, 1, 1] output_padding = [1, 1] groups = 1 : (tensor<1x64x4x32xf32>, tensor<64x4x3x3xf32>) -> tensor<1x4x8x64xf32>
+  return %y : tensor<1x4x8x64xf32>
+}
+func.func @k3s2_wide(%x: tensor<1x65x4x32xf32>, %w: tensor<65x4x3x3xf32>) -> tensor<1x4x8x64xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [2, 2] dilations = [1, 1] padding = [1, 1, 1, 1] output_padding = [1, 1] groups = 1 : (tensor<1x65x4x32xf32>, tensor<65x4x3x3xf32>) -> tensor<1x4x8x64xf32>
+  return %y : tensor<1x4x8x64xf32>
+}

@@ -286,6 +286,18 @@ bool mlir::deconv::prefersDepthToSpace(ConvTransposeOp op,
          phases <= kMaxDepthToSpacePhases;
 }
 
+bool mlir::deconv::prefersDepthToSpaceTaps(ConvTransposeOp op,
+                                           ArrayRef<PhaseTapsDim> dims) {
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  int64_t phases = 1;
+  for (const PhaseTapsDim &d : dims)
+    phases *= d.stride;
+  return inputType.getElementType().isF32() && inputType.getRank() >= 4 &&
+         inputType.getDimSize(1) <= kMaxDepthToSpaceTapsCin && phases > 1 &&
+         phases <= kMaxDepthToSpacePhases &&
+         dims.back().positions >= kMinDepthToSpaceTapsPositions;
+}
+
 /// The depth-to-space form: output position m_d, phase r_d of each dim is
 /// out[m_d * s_d + r_d], so the transposed conv is the contraction
 /// y[n, co, m_1, r_1, ..., m_k, r_k] = sum_ci,t x[n, ci, m + shift(r) - t...]
@@ -385,21 +397,30 @@ TransposeFormChoice mlir::deconv::chooseSubpixelForm(ConvTransposeOp op,
   if (form == SubpixelForm::DepthToSpace)
     form = SubpixelForm::Auto;
   auto batched = getBatchedSubpixelGeometry(op);
-  if (!batched)
-    return {SubpixelForm::PerPhase,
-            "the batched form needs strides that divide the kernel, one "
-            "group and static shapes"};
-  if (form == SubpixelForm::Batched)
+  if (batched && form == SubpixelForm::Batched)
     return {SubpixelForm::Batched, "requested"};
-  double surplus = getBatchedSubpixelSurplus(op, *batched);
+  double surplus = batched ? getBatchedSubpixelSurplus(op, *batched) : 0;
   int64_t cout = cast<RankedTensorType>(op.getType()).getDimSize(1);
-  if (surplus <= kMaxBatchedSubpixelSurplus && cout <= kMaxBatchedSubpixelCout)
+  if (batched && surplus <= kMaxBatchedSubpixelSurplus &&
+      cout <= kMaxBatchedSubpixelCout)
     return {SubpixelForm::Batched,
             llvm::formatv("{0} output channels <= {1}, {2:F2}x the outputs "
                           "<= {3:F1}x",
                           cout, kMaxBatchedSubpixelCout, surplus,
                           kMaxBatchedSubpixelSurplus)
                 .str()};
+  if (form == SubpixelForm::Auto && phaseTaps &&
+      prefersDepthToSpaceTaps(op, *phaseTaps))
+    return {SubpixelForm::DepthToSpace,
+            llvm::formatv("taps per phase, 2-D or 3-D, at most {0} input "
+                          "channels, {1} phases, rows of at least {2} outputs",
+                          kMaxDepthToSpaceTapsCin, kMaxDepthToSpacePhases,
+                          kMinDepthToSpaceTapsPositions * 2)
+                .str()};
+  if (!batched)
+    return {SubpixelForm::PerPhase,
+            "the batched form needs strides that divide the kernel, one "
+            "group and static shapes"};
   if (countSubpixelPhases(op, kMaxAutoPerPhaseSubpixelPhases) >
       kMaxAutoPerPhaseSubpixelPhases)
     return {SubpixelForm::Batched, llvm::formatv("more than {0} phases",

@@ -126,6 +126,22 @@ bool prefersDepthToSpace(ConvTransposeOp op, ArrayRef<PhaseTapsDim> dims);
 constexpr int64_t kMaxDepthToSpaceCin = 128;
 constexpr int64_t kMaxDepthToSpacePhases = 8;
 
+/// Where the batched form does not apply or pay (its rule comes first),
+/// auto takes the depth-to-space form with taps for 2-D and 3-D f32 layers
+/// with at most kMaxDepthToSpaceTapsCin input channels, 2 to
+/// kMaxDepthToSpacePhases phases and rows of at least
+/// kMinDepthToSpaceTapsPositions positions (twice as many outputs): a
+/// chunk's packed input rows then stay in L1 and its vectors are full.
+/// Measured against the per-phase form (1 thread, k3 s2 p1 op1 unless said):
+/// 64 -> 16 channels at 128x128 2.0 / 3.0 ms, 16 -> 8 at 100x100 0.18 /
+/// 0.47, 64 -> 32 at 64x64 0.93 / 1.05, k4 s2 p1 32 -> 32 at 64x64 0.82 /
+/// 0.85 (2 threads: 0.42 / 0.48); but 128 -> 16 at 32x32 0.29 / 0.24,
+/// 96 -> 48 at 50x50 1.59 / 1.44, 256 -> 128 at 28x28 4.1 / 2.5, and 1-D
+/// k4 s2 p1 128 -> 64 at 4096 2.1 / 2.0.
+bool prefersDepthToSpaceTaps(ConvTransposeOp op, ArrayRef<PhaseTapsDim> dims);
+constexpr int64_t kMaxDepthToSpaceTapsCin = 64;
+constexpr int64_t kMinDepthToSpaceTapsPositions = 32;
+
 /// Per spatial dim, the batched form's geometry, if `op` can take that form.
 std::optional<SmallVector<BatchedSubpixelDim>>
 getBatchedSubpixelGeometry(ConvTransposeOp op);
