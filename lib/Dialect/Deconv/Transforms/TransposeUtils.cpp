@@ -40,10 +40,10 @@ constexpr NamedValue<SubpixelForm> kForms[] = {
     {SubpixelForm::Auto, "auto",
      "depth-to-space for 2-D and 3-D f32 layers whose kernel equals the "
      "stride (no padding) with at most 128 input channels and 8 phases; else "
-     "batched "
-     "when its "
-     "surplus is at most 1.3x and Cout at most 16, or when the per-phase "
-     "form would have more than 16 phases"},
+     "batched when its surplus is at most 1.3x and Cout at most 16; else "
+     "depth-to-space for 2-D and 3-D f32 layers with at most 64 input "
+     "channels, 8 phases and rows of at least 64 outputs; else batched when "
+     "the per-phase form would have more than 16 phases"},
     {SubpixelForm::Batched, "batched",
      "the phases stacked on the output channels of one convolution"},
     {SubpixelForm::PerPhase, "per-phase", "one convolution per phase"},

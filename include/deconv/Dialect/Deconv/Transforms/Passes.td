@@ -154,8 +154,11 @@ def DeconvTransposeToSubpixel : Pass<"deconv-transpose-to-subpixel"> {
     interleave pass, no transpose. `auto` takes it where each kernel equals
     its stride and nothing is padded (one tap per phase), for 2-D and 3-D
     f32 layers with at most 128 input channels and 8 phases (the U-Net
-    family's 2x2 and 2x2x2 up-convs); other layers take it on request. Its
-    kernel is `--deconv-vectorize-depth-to-space`.
+    family's 2x2 and 2x2x2 up-convs); and, where the batched form does not
+    apply or pay, for 2-D and 3-D f32 layers with at most 64 input
+    channels, 2 to 8 phases and rows of at least 64 outputs (ENet's 3x3
+    stride-2 decoders). Other layers take it on request. Its kernel is
+    `--deconv-vectorize-depth-to-space`.
 
     With an innermost stride of 8 or more, the batched form stacks the
     phases channel-major instead, output channels `(co, phase)`: the bias is
