@@ -220,6 +220,8 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   int64_t xWidth = srcSizes.back();
   // Source column of a chunk's pack column 0, less the chunk's position.
   int64_t packStart = reach.back().first - lo.back();
+  // The last position of the row's loop over whole chunks (set below).
+  int64_t maxLoopPx = 0;
 
   // One chunk of output vectors `vecs` from output position `px` (static
   // if `staticPx`) of the tile's rows: the input rows the chunk reads packed
@@ -303,9 +305,17 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
               } else if (staticPx) {
                 xv = read(index(b, l, *staticPx + first),
                           *staticPx + first + lanes <= xWidth);
+              } else if (maxLoopPx + first + lanes <= xWidth) {
+                // A loop chunk starts inside the row (px >= 0 + the peeled
+                // chunk) and, up to its last position, ends inside it.
+                xv = read(arith::AddIOp::create(b, l, px, index(b, l, first)),
+                          true);
+              } else if (maxLoopPx + first < xWidth) {
+                xv = read(arith::AddIOp::create(b, l, px, index(b, l, first)),
+                          false);
               } else {
-                // A loop chunk starts inside the row; its last vectors may
-                // start past the end (zeros, read at a clamped start).
+                // The last loop chunks' last vectors may start past the end
+                // (zeros, read at a clamped start).
                 Value at = arith::AddIOp::create(b, l, px, index(b, l, first));
                 Value inside = arith::CmpIOp::create(
                     b, l, arith::CmpIPredicate::slt, at, index(b, l, xWidth));
@@ -511,6 +521,7 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
       flat = emitChunk(rewriter, loc, c0, 0, vecs, config.channels, flat, pack)
                  .first;
     if (chunks > peeled) {
+      maxLoopPx = (chunks - 1) * chunk * lanes;
       auto loop = scf::ForOp::create(
           rewriter, loc, index(rewriter, loc, peeled * chunk * lanes),
           index(rewriter, loc, chunks * chunk * lanes),
