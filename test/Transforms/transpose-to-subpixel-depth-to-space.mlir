@@ -141,3 +141,15 @@ func.func @k3s2_wide(%x: tensor<1x65x4x32xf32>, %w: tensor<65x4x3x3xf32>) -> ten
   %y = deconv.conv_transpose %x, %w strides = [2, 2] dilations = [1, 1] padding = [1, 1, 1, 1] output_padding = [1, 1] groups = 1 : (tensor<1x65x4x32xf32>, tensor<65x4x3x3xf32>) -> tensor<1x4x8x64xf32>
   return %y : tensor<1x4x8x64xf32>
 }
+
+// -----
+
+// A stride beyond 1024 phases: the filter would be padded to whole strides;
+// not this form, even on request (the output is 3 strides long).
+// FORCED-LABEL: func.func @huge_stride
+// FORCED-NOT: tensor.pad %arg1
+// FORCED: linalg.conv_1d_ncw_fcw
+func.func @huge_stride(%x: tensor<1x2x3xf32>, %w: tensor<2x2x3xf32>) -> tensor<1x2x12288xf32> {
+  %y = deconv.conv_transpose %x, %w strides = [4096] dilations = [1] padding = [0, 0] output_padding = [4093] groups = 1 : (tensor<1x2x3xf32>, tensor<2x2x3xf32>) -> tensor<1x2x12288xf32>
+  return %y : tensor<1x2x12288xf32>
+}

@@ -257,17 +257,19 @@ mlir::deconv::getDepthToSpaceGeometry(ConvTransposeOp op) {
       !isa<FloatType>(elt))
     return std::nullopt;
   SmallVector<PhaseTapsDim> dims;
-  int64_t taps = 1;
+  int64_t taps = 1, phases = 1;
   for (unsigned d = 0; d < params.getSpatialRank(); ++d) {
     std::optional<PhaseTapsDim> dim =
         getPhaseTapsDim(params.dim(d), filterType.getDimSize(2 + d),
                         resultType.getDimSize(2 + d));
-    if (!dim || dim->taps > kMaxDepthToSpaceTaps)
+    if (!dim || dim->taps > kMaxDepthToSpaceTaps ||
+        dim->stride > kMaxDepthToSpaceFormPhases)
       return std::nullopt;
     taps *= dim->taps;
+    phases *= dim->stride;
     dims.push_back(*dim);
   }
-  if (taps > kMaxDepthToSpaceTaps)
+  if (taps > kMaxDepthToSpaceTaps || phases > kMaxDepthToSpaceFormPhases)
     return std::nullopt;
   return dims;
 }

@@ -102,10 +102,13 @@ constexpr int64_t kMinChannelMajorStride = 8;
 /// Per spatial dim, the depth-to-space form's geometry, if `op` can take
 /// that form: one group, static shapes, one floating-point element type,
 /// dilation 1, every output a whole number of strides long, at most
-/// kMaxDepthToSpaceTaps taps per phase (PhaseTapsDim).
+/// kMaxDepthToSpaceTaps taps per phase and kMaxDepthToSpaceFormPhases
+/// phases (PhaseTapsDim): the filter is padded to whole strides of taps, so
+/// a huge stride would make a huge filter.
 std::optional<SmallVector<PhaseTapsDim>>
 getDepthToSpaceGeometry(ConvTransposeOp op);
 constexpr int64_t kMaxDepthToSpaceTaps = 64;
+constexpr int64_t kMaxDepthToSpaceFormPhases = 1024;
 
 /// Auto takes the depth-to-space form where each kernel equals its stride
 /// (one tap per phase, nothing padded) for 2-D and 3-D f32 layers (the
