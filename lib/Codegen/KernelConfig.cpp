@@ -460,17 +460,21 @@ int64_t DepthToSpaceShape::getPhases() const {
   return phases;
 }
 
+PhaseTapsDim DepthToSpaceShape::getDim(unsigned d) const {
+  return {strides[d],     kernels[d],     taps[d],
+          phaseShifts[d], inputShifts[d], sizes[d]};
+}
+
 int64_t DepthToSpaceShape::getFilterPhase(unsigned d, int64_t r) const {
-  return (r + phaseShifts[d]) % strides[d];
+  return getDim(d).getPhase(r);
 }
 
 int64_t DepthToSpaceShape::getInputOffset(unsigned d, int64_t r) const {
-  return (r + phaseShifts[d]) / strides[d] + inputShifts[d];
+  return getDim(d).getShift(r);
 }
 
 int64_t DepthToSpaceShape::getRealTaps(unsigned d, int64_t r) const {
-  int64_t rho = getFilterPhase(d, r);
-  return rho < kernels[d] ? llvm::divideCeil(kernels[d] - rho, strides[d]) : 0;
+  return getDim(d).getRealTaps(r);
 }
 
 int64_t DepthToSpaceShape::getProductsPerPosition() const {
@@ -484,19 +488,20 @@ int64_t DepthToSpaceShape::getProductsPerPosition() const {
   return total;
 }
 
-std::pair<int64_t, int64_t> DepthToSpaceShape::getInputReach(unsigned d) const {
-  int64_t first = 0, last = 0;
+DepthToSpaceShape::InputReach
+DepthToSpaceShape::getInputReach(unsigned d) const {
+  InputReach reach;
   bool any = false;
   for (int64_t r = 0; r < strides[d]; ++r) {
     int64_t taps = getRealTaps(d, r);
     if (!taps)
       continue;
     int64_t hi = getInputOffset(d, r), lo = hi - (taps - 1);
-    first = any ? std::min(first, lo) : lo;
-    last = any ? std::max(last, hi) : hi;
+    reach.first = any ? std::min(reach.first, lo) : lo;
+    reach.last = any ? std::max(reach.last, hi) : hi;
     any = true;
   }
-  return {first, last};
+  return reach;
 }
 
 /// The constant `expr` takes with dim `dim` = `value` and the others 0.
@@ -652,14 +657,10 @@ mlir::deconv::selectDepthToSpaceTile(const DepthToSpaceShape &shape,
   // the vectors and their shifted neighbours.
   int64_t products = shape.getProductsPerPosition();
   size_t k = shape.sizes.size();
-  auto span = [&](unsigned d) {
-    auto [first, last] = shape.getInputReach(d);
-    return last - first + 1;
-  };
   int64_t inputRows = 1;
   for (size_t d = 0; d + 1 < k; ++d)
-    inputRows *= span(d);
-  int64_t columns = span(k - 1);
+    inputRows *= shape.getInputReach(d).getSpan();
+  int64_t columns = shape.getInputReach(k - 1).getSpan();
   auto best = [&](int64_t of, int64_t maxVectors, bool exact) {
     Tile tile;
     for (int64_t b = 1; b <= of; ++b) {

@@ -59,18 +59,6 @@ struct ChunkVector {
   bool partial;
 };
 
-/// The input offsets (relative to an output position) one dim's real taps
-/// read: [first, last].
-struct InputReach {
-  int64_t first = 0, last = 0;
-  int64_t getSpan() const { return last - first + 1; }
-};
-
-InputReach getInputReach(const DepthToSpaceShape &shape, unsigned d) {
-  auto [first, last] = shape.getInputReach(d);
-  return {first, last};
-}
-
 /// The kernel of `op` (matchDepthToSpace's shape, tile `config`).
 LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
                           const DepthToSpaceShape &shape,
@@ -105,9 +93,9 @@ LogicalResult buildKernel(RewriterBase &rewriter, linalg::GenericOp op,
   auto index = [&](OpBuilder &b, Location l, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, l, v);
   };
-  SmallVector<InputReach> reach;
+  SmallVector<DepthToSpaceShape::InputReach> reach;
   for (unsigned d = 0; d < k; ++d)
-    reach.push_back(getInputReach(shape, d));
+    reach.push_back(shape.getInputReach(d));
 
   // The filter [Ci, Co, t_1, s_1, ...] as panels [Co/B, Ci, B, t_1, s_1,
   // ...] of the tile's B channels, so that a tile streams through one

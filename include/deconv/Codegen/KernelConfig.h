@@ -11,6 +11,7 @@
 #ifndef DECONV_CODEGEN_KERNELCONFIG_H
 #define DECONV_CODEGEN_KERNELCONFIG_H
 
+#include "deconv/Support/ConvGeometry.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/SmallVector.h"
@@ -179,7 +180,13 @@ struct DepthToSpaceShape {
   int64_t getProductsPerPosition() const;
   /// The input offsets, relative to an output position, that dim d's real
   /// taps read: [first, last].
-  std::pair<int64_t, int64_t> getInputReach(unsigned d) const;
+  struct InputReach {
+    int64_t first = 0, last = 0;
+    int64_t getSpan() const { return last - first + 1; }
+  };
+  InputReach getInputReach(unsigned d) const;
+  /// Dim d's geometry, its input shift counted in the input operand.
+  PhaseTapsDim getDim(unsigned d) const;
 };
 std::optional<DepthToSpaceShape> matchDepthToSpace(Operation *op);
 
